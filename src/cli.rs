@@ -1,0 +1,140 @@
+//! The command line: flags parsed by clap into one [`studysite::Options`], and errors printed
+//! once, at the edge, with the offending source line under them.
+
+use clap::{Args, Parser, Subcommand};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use studysite::{Diagnostic, Options, Progress, Severity};
+
+#[derive(Parser)]
+#[command(name = "studysite", version, about = "Build a cross-linked study site from Markdown notes: online, offline and on paper.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (default `public/`).
+    #[command(after_help = "Example:\n  studysite build --root my-course --base-url https://me.github.io/my-course/")]
+    Build(SiteArgs),
+    /// Check the notes, links and templates as `build` does, writing nothing.
+    #[command(after_help = "Example:\n  studysite check --root my-course")]
+    Check(SiteArgs),
+    /// Create a new note with its frontmatter filled in.
+    #[command(after_help = "Example:\n  studysite new \"Lambda pricing\" --dir notes/serverless")]
+    New {
+        /// The note's title; its file name is made from it.
+        title: String,
+        /// Folder to create the note in.
+        #[arg(long, default_value = "notes")]
+        dir: PathBuf,
+    },
+}
+
+#[derive(Args)]
+pub struct SiteArgs {
+    /// The site's root folder (holding notes/, site.yaml, templates/, static/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The notes folder [default: <root>/notes].
+    #[arg(long)]
+    pub notes: Option<PathBuf>,
+    /// The output folder [default: <root>/public].
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// The URL the site is published at, for canonical links and the sitemap.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Include notes marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Report broken links as warnings and build anyway (for imported material).
+    #[arg(long)]
+    pub allow_broken_links: bool,
+    /// Print nothing but errors and warnings.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl SiteArgs {
+    pub fn options(&self) -> Options {
+        Options {
+            root: self.root.clone(),
+            notes: self.notes.clone(),
+            out: self.out.clone(),
+            base_url: self.base_url.clone(),
+            drafts: self.drafts,
+            allow_broken_links: self.allow_broken_links,
+        }
+    }
+}
+
+/// A progress bar on a terminal; nothing when piped or quiet.
+pub struct Bar(Option<indicatif::ProgressBar>);
+
+impl Bar {
+    pub fn new(quiet: bool) -> Bar {
+        let show = !quiet && std::io::stderr().is_terminal();
+        Bar(show.then(|| {
+            let bar = indicatif::ProgressBar::new(0);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{msg:>12} [{bar:30}] {pos}/{len}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                    .progress_chars("=> "),
+            );
+            bar
+        }))
+    }
+
+    pub fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Progress for Bar {
+    fn stage(&self, name: &str, total: u64) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(name.to_string());
+            bar.set_length(total);
+            bar.set_position(0);
+        }
+    }
+
+    fn advance(&self, steps: u64) {
+        if let Some(bar) = &self.0 {
+            bar.inc(steps);
+        }
+    }
+}
+
+/// Prints a diagnostic with the source line it points at, like a compiler does.
+pub fn print_diagnostic(d: &Diagnostic, root: &Path) {
+    let label = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    match d.location() {
+        Some(loc) => eprintln!("{label}: {loc}: {}", d.message),
+        None => eprintln!("{label}: {}", d.message),
+    }
+    if let (Some(path), Some(line), Some(col)) = (&d.path, d.line, d.column) {
+        let full = if path.is_absolute() { path.clone() } else { root.join(path) };
+        if let Some(text) = std::fs::read(&full)
+            .ok()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .and_then(|t| t.lines().nth(line - 1).map(str::to_string))
+        {
+            let number = line.to_string();
+            let pad = " ".repeat(number.len());
+            eprintln!(" {pad} |");
+            eprintln!(" {number} | {text}");
+            eprintln!(" {pad} | {}^", " ".repeat(col.saturating_sub(1)));
+        }
+    }
+    if let Some(help) = &d.help {
+        eprintln!("  = help: {help}");
+    }
+}

@@ -1,0 +1,84 @@
+//! studysite turns a folder of Markdown notes into a cross-linked study site that works hosted,
+//! offline from disk, and on paper.
+//!
+//! The pipeline, one module per stage:
+//! [`config`] (flags + `site.yaml`) -> [`discover`] (files) -> [`frontmatter`] + [`markdown`]
+//! first pass (per note, in parallel) -> [`links`] (every link resolved or reported) ->
+//! [`site`] (outline, course order, tags, comparisons) -> [`render`] (templates, in parallel) ->
+//! [`write`] (staged output, swapped in on success).
+//! Helpers: [`compare`] (comparison tables), [`diagram`] (Pikchr), [`highlight`] (syntect),
+//! [`scaffold`] (new notes), [`error`] (diagnostics).
+
+pub mod assets;
+pub mod compare;
+pub mod config;
+pub mod diagram;
+pub mod discover;
+pub mod error;
+pub mod frontmatter;
+pub mod highlight;
+mod html;
+pub mod links;
+pub mod markdown;
+pub mod render;
+pub mod scaffold;
+pub mod site;
+pub mod write;
+mod yaml;
+
+pub use config::{Options, Settings};
+pub use error::{Diagnostic, Error, Result, Severity};
+pub use site::Site;
+
+/// Receives progress reports; the CLI shows them as a progress bar, tests ignore them.
+pub trait Progress: Sync {
+    /// A new stage begins, with `total` steps.
+    fn stage(&self, name: &str, total: u64);
+    fn advance(&self, steps: u64);
+}
+
+/// Reports nothing.
+pub struct Silent;
+
+impl Progress for Silent {
+    fn stage(&self, _: &str, _: u64) {}
+    fn advance(&self, _: u64) {}
+}
+
+/// What a successful build or check did.
+#[derive(Debug)]
+pub struct Report {
+    pub notes: usize,
+    pub pages: usize,
+    /// Problems that did not stop the build (broken links with `--allow-broken-links`).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Builds the site into the output folder, replacing the previous build only on success.
+pub fn build(options: &Options, progress: &dyn Progress) -> Result<Report> {
+    let settings = Settings::load(options)?;
+    let staging = write::Staging::create(&settings)?;
+    let templates = render::Templates::load(&settings.root)?;
+    let site = Site::load(settings, progress)?;
+    let pages = render::render_site(&site, &templates, &|path, bytes| staging.write(path, bytes), progress)?;
+    staging.copy_files(&site)?;
+    staging.commit()?;
+    Ok(Report {
+        notes: site.notes.len(),
+        pages,
+        warnings: site.warnings,
+    })
+}
+
+/// Everything `build` validates (content, links, templates), writing nothing.
+pub fn check(options: &Options, progress: &dyn Progress) -> Result<Report> {
+    let settings = Settings::load(options)?;
+    let templates = render::Templates::load(&settings.root)?;
+    let site = Site::load(settings, progress)?;
+    let pages = render::render_site(&site, &templates, &|_, _| Ok(()), progress)?;
+    Ok(Report {
+        notes: site.notes.len(),
+        pages,
+        warnings: site.warnings,
+    })
+}

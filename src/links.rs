@@ -1,0 +1,398 @@
+//! Links: resolves every link a note writes, before anything is rendered.
+//!
+//! In: all notes (with the links and anchors the first Markdown pass found) and the asset files.
+//! Out: for each note, a map from each link as written to the relative URL it becomes; the
+//! backlinks of every note; and a diagnostic for every broken link of the site, each with the
+//! closest existing note or anchor as a suggestion.
+
+use crate::error::{closest, Diagnostic, LineIndex};
+use crate::markdown::{LinkKind, LinkResolver, ResolvedLink};
+use crate::site::{Note, NoteId};
+use percent_encoding::percent_decode_str;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+/// Why a link does not resolve, and how to fix it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Problem {
+    fn new(message: impl Into<String>) -> Self {
+        Problem {
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    fn suggest(mut self, suggestion: Option<String>) -> Self {
+        self.help = suggestion.map(|s| format!("did you mean {s}?"));
+        self
+    }
+}
+
+/// Where a link points.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Destination {
+    Note(NoteId, Option<String>),
+    Asset(String),
+    External,
+}
+
+/// Lookup tables over the whole site, built once.
+pub struct LinkIndex<'a> {
+    notes: &'a [Note],
+    by_rel: HashMap<&'a str, NoteId>,
+    by_rel_lowercase: HashMap<String, &'a str>,
+    /// Lowercased slug, file name, title and aliases -> the notes answering to it.
+    by_name: HashMap<String, Vec<NoteId>>,
+    assets: HashSet<&'a str>,
+}
+
+impl<'a> LinkIndex<'a> {
+    pub fn new(notes: &'a [Note], assets: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut by_name: HashMap<String, Vec<NoteId>> = HashMap::new();
+        for (id, note) in notes.iter().enumerate() {
+            let stem = note.slug.rsplit('/').next().unwrap_or(&note.slug);
+            let mut names = vec![note.slug.as_str(), note.title.as_str()];
+            // Every section's page is an `index`: the name says nothing, its title does.
+            if !stem.eq_ignore_ascii_case("index") && !stem.eq_ignore_ascii_case("readme") {
+                names.push(stem);
+            }
+            names.extend(note.meta.aliases.iter().map(String::as_str));
+            for name in names {
+                let ids = by_name.entry(name.trim().to_lowercase()).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        LinkIndex {
+            notes,
+            by_rel: notes.iter().enumerate().map(|(i, n)| (n.rel.as_str(), i)).collect(),
+            by_rel_lowercase: notes
+                .iter()
+                .map(|n| (n.rel.to_lowercase(), n.rel.as_str()))
+                .collect(),
+            by_name,
+            assets: assets.into_iter().collect(),
+        }
+    }
+
+    /// A note named by path, slug, file name, title or alias (case-insensitive), as wikilinks,
+    /// `related` and comparisons name them.
+    pub fn find_note(&self, reference: &str) -> Result<NoteId, Problem> {
+        let reference = reference.trim();
+        if let Some(&id) = self.by_rel.get(reference) {
+            return Ok(id);
+        }
+        let key = reference.trim_end_matches(".md").to_lowercase();
+        match self.by_name.get(&key).map(Vec::as_slice) {
+            Some([id]) => Ok(*id),
+            Some(ids) if !ids.is_empty() => {
+                let candidates: Vec<String> = ids
+                    .iter()
+                    .map(|&i| format!("'{}' ({})", self.notes[i].title, self.notes[i].rel))
+                    .collect();
+                Err(Problem {
+                    message: format!("'{reference}' is ambiguous: it names {}", candidates.join(", ")),
+                    help: Some("link by path instead, e.g. [[folder/note]]".into()),
+                })
+            }
+            _ => Err(Problem::new(format!("no note is named '{reference}'")).suggest(
+                closest(&key, self.by_name.keys().map(String::as_str)).map(|name| {
+                    let id = self.by_name[name][0];
+                    format!("'{}' ({})", self.notes[id].title, self.notes[id].rel)
+                }),
+            )),
+        }
+    }
+
+    /// Resolves one link written in note `from`.
+    pub fn resolve(&self, from: NoteId, kind: LinkKind, target: &str) -> Result<Destination, Problem> {
+        if is_external(target) {
+            return Ok(Destination::External);
+        }
+        let (path, fragment) = match target.split_once('#') {
+            Some((p, f)) => (p, Some(decode(f))),
+            None => (target, None),
+        };
+        let dest = if path.is_empty() {
+            Destination::Note(from, fragment)
+        } else if kind == LinkKind::Wiki {
+            Destination::Note(self.find_note(path)?, fragment)
+        } else {
+            self.resolve_path(from, path, kind, fragment)?
+        };
+        if let Destination::Note(id, Some(anchor)) = &dest {
+            self.check_anchor(*id, anchor)?;
+        }
+        Ok(dest)
+    }
+
+    fn resolve_path(
+        &self,
+        from: NoteId,
+        path: &str,
+        kind: LinkKind,
+        fragment: Option<String>,
+    ) -> Result<Destination, Problem> {
+        let path = decode(path.split('?').next().unwrap_or(path));
+        let base = if path.starts_with('/') {
+            ""
+        } else {
+            self.notes[from].dir.as_str()
+        };
+        let joined = normalize(base, &path).ok_or_else(|| {
+            Problem::new(format!("'{path}' points outside the notes folder"))
+        })?;
+        if kind != LinkKind::Image {
+            for candidate in note_candidates(&joined, path.ends_with('/')) {
+                if let Some(&id) = self.by_rel.get(candidate.as_str()) {
+                    return Ok(Destination::Note(id, fragment));
+                }
+            }
+        }
+        if self.assets.contains(joined.as_str()) {
+            return Ok(Destination::Asset(joined));
+        }
+        let wrong_case = note_candidates(&joined, false)
+            .into_iter()
+            .find_map(|c| self.by_rel_lowercase.get(&c.to_lowercase()));
+        if let Some(actual) = wrong_case {
+            return Err(Problem::new(format!(
+                "no note at '{joined}': the file is '{actual}' (names are case-sensitive on most web servers)"
+            ))
+            .suggest(Some(format!("'{actual}'"))));
+        }
+        let what = if kind == LinkKind::Image { "image or file" } else { "note or file" };
+        let candidates = self.by_rel.keys().copied().chain(self.assets.iter().copied());
+        Err(Problem::new(format!("no {what} at '{joined}'"))
+            .suggest(closest(&joined, candidates).map(|c| format!("'{c}'"))))
+    }
+
+    fn check_anchor(&self, id: NoteId, anchor: &str) -> Result<(), Problem> {
+        let note = &self.notes[id];
+        if note.analysis.anchors.contains(anchor) {
+            return Ok(());
+        }
+        Err(Problem::new(format!("no heading or anchor '#{anchor}' in {}", note.rel))
+            .suggest(
+                closest(anchor, note.analysis.anchors.iter().map(String::as_str))
+                    .map(|a| format!("'#{a}'")),
+            ))
+    }
+}
+
+fn is_external(target: &str) -> bool {
+    if target.starts_with("//") {
+        return true;
+    }
+    let scheme_len = target
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+        .unwrap_or(0);
+    scheme_len > 0
+        && target[scheme_len..].starts_with(':')
+        && target.as_bytes()[0].is_ascii_alphabetic()
+}
+
+fn decode(s: &str) -> String {
+    percent_decode_str(s).decode_utf8_lossy().into_owned()
+}
+
+/// Joins `path` onto the folder `base` and folds `.` and `..`; `None` if it climbs above the top.
+fn normalize(base: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The note files a path link may mean: `a.md`, `a.html` for `a.md`, `a` for `a.md`, and a
+/// folder for its `index.md` or `README.md`.
+fn note_candidates(joined: &str, is_dir: bool) -> Vec<String> {
+    if is_dir || joined.is_empty() {
+        let prefix = if joined.is_empty() { String::new() } else { format!("{joined}/") };
+        return vec![format!("{prefix}index.md"), format!("{prefix}README.md")];
+    }
+    if joined.ends_with(".md") {
+        return vec![joined.to_string()];
+    }
+    if let Some(stem) = joined.strip_suffix(".html") {
+        return vec![format!("{stem}.md")];
+    }
+    vec![
+        format!("{joined}.md"),
+        format!("{joined}/index.md"),
+        format!("{joined}/README.md"),
+    ]
+}
+
+/// `href` from the page at `from_url` to the site path `to` (both relative to the site root).
+pub fn relative_href(from_url: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from_url.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts[..to_parts.len() - 1])
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut href = "../".repeat(from_dirs.len() - common);
+    href.push_str(&to_parts[common..].join("/"));
+    href
+}
+
+/// Every link of one note, resolved for rendering.
+#[derive(Debug, Default)]
+pub struct NoteLinks {
+    resolved: HashMap<(LinkKind, String), ResolvedLink>,
+}
+
+impl LinkResolver for NoteLinks {
+    fn resolve(&self, kind: LinkKind, target: &str) -> Option<&ResolvedLink> {
+        self.resolved.get(&(kind, target.to_string()))
+    }
+}
+
+impl NoteLinks {
+    /// The notes this note links to, for previews.
+    pub fn linked_notes(&self) -> impl Iterator<Item = NoteId> + '_ {
+        self.resolved.values().filter_map(|r| r.note)
+    }
+}
+
+pub struct Resolved {
+    pub links: Vec<NoteLinks>,
+    pub backlinks: Vec<Vec<NoteId>>,
+    /// One per broken link, in file order.
+    pub broken: Vec<Diagnostic>,
+}
+
+/// Resolves every link of every note (in parallel) and collects every broken one.
+pub fn resolve_all(notes: &[Note], index: &LinkIndex<'_>) -> Resolved {
+    let per_note: Vec<(NoteLinks, Vec<NoteId>, Vec<Diagnostic>)> = notes
+        .par_iter()
+        .enumerate()
+        .map(|(from, note)| {
+            let lines = LineIndex::new(&note.text);
+            let mut links = NoteLinks::default();
+            let mut targets = Vec::new();
+            let mut broken = Vec::new();
+            for link in &note.analysis.links {
+                let key = (link.kind, link.target.clone());
+                if links.resolved.contains_key(&key) {
+                    continue;
+                }
+                match index.resolve(from, link.kind, &link.target) {
+                    Ok(dest) => {
+                        let resolved = match dest {
+                            Destination::External => ResolvedLink {
+                                href: link.target.clone(),
+                                external: true,
+                                note: None,
+                            },
+                            Destination::Asset(path) => ResolvedLink {
+                                href: relative_href(&note.url, &path),
+                                external: false,
+                                note: None,
+                            },
+                            Destination::Note(id, fragment) => {
+                                let page = if id == from {
+                                    String::new()
+                                } else {
+                                    relative_href(&note.url, &notes[id].url)
+                                };
+                                if id != from {
+                                    targets.push(id);
+                                }
+                                ResolvedLink {
+                                    href: match fragment {
+                                        Some(f) => format!("{page}#{f}"),
+                                        None if page.is_empty() => "#".into(),
+                                        None => page,
+                                    },
+                                    external: false,
+                                    note: (id != from).then_some(id),
+                                }
+                            }
+                        };
+                        links.resolved.insert(key, resolved);
+                    }
+                    Err(problem) => {
+                        let (line, col) = lines.position(&note.text, link.offset);
+                        let mut d = Diagnostic::error(format!(
+                            "broken link '{}': {}",
+                            link.target, problem.message
+                        ))
+                        .in_file(&note.display)
+                        .at(line, col);
+                        if let Some(help) = problem.help {
+                            d = d.with_help(help);
+                        }
+                        broken.push(d);
+                    }
+                }
+            }
+            (links, targets, broken)
+        })
+        .collect();
+    let mut backlinks = vec![Vec::new(); notes.len()];
+    let mut links = Vec::with_capacity(notes.len());
+    let mut broken = Vec::new();
+    for (from, (note_links, targets, problems)) in per_note.into_iter().enumerate() {
+        for to in targets {
+            let list: &mut Vec<NoteId> = &mut backlinks[to];
+            if list.last() != Some(&from) && !list.contains(&from) {
+                list.push(from);
+            }
+        }
+        links.push(note_links);
+        broken.extend(problems);
+    }
+    Resolved {
+        links,
+        backlinks,
+        broken,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_hrefs_climb_only_as_needed() {
+        assert_eq!(relative_href("index.html", "style.css"), "style.css");
+        assert_eq!(relative_href("a/b.html", "style.css"), "../style.css");
+        assert_eq!(relative_href("a/b.html", "a/c.html"), "c.html");
+        assert_eq!(relative_href("a/b/c.html", "a/x/y.html"), "../x/y.html");
+        assert_eq!(relative_href("a/b.html", "a/b/c.html"), "b/c.html");
+    }
+
+    #[test]
+    fn normalize_folds_dots_and_refuses_escape() {
+        assert_eq!(normalize("a/b", "../c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(normalize("a", "/x/./y.md").as_deref(), Some("a/x/y.md"));
+        assert_eq!(normalize("", "../x.md"), None);
+    }
+
+    #[test]
+    fn externals_are_recognized_by_scheme() {
+        assert!(is_external("https://hub.docker.com/"));
+        assert!(is_external("mailto:a@b.c"));
+        assert!(is_external("//cdn.example.com/x.js"));
+        assert!(!is_external("lambda.md"));
+        assert!(!is_external("C++.md"));
+        assert!(!is_external("a/b:c.md"));
+    }
+}

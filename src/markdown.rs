@@ -1,0 +1,607 @@
+//! Markdown, in two passes over pulldown-cmark's events.
+//!
+//! [`analyze`] runs first, on every note in parallel: it finds the title, headings (with their
+//! unique ids), anchors, links, comparison blocks, diagrams and key facts, so the link stage can
+//! check every link against every page before anything is rendered. [`render`] runs after the
+//! link stage: it turns the same events into HTML, with links rewritten to the URLs the link
+//! stage resolved, code highlighted, diagrams and comparisons swapped in.
+
+use crate::compare;
+use crate::diagram;
+use crate::error::{Diagnostic, LineIndex};
+use crate::highlight;
+use crate::html::{escape, escape_href};
+use crate::yaml::Origin;
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
+    TagEnd,
+};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_WIKILINKS
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LinkKind {
+    /// `[text](target)` or an autolink.
+    Markdown,
+    /// `[[target|text]]`.
+    Wiki,
+    /// `![alt](target)`.
+    Image,
+}
+
+/// A link as written in a note.
+#[derive(Debug, Clone)]
+pub struct LinkRef {
+    pub kind: LinkKind,
+    pub target: String,
+    /// Byte offset in the note's text, for `file:line:col`.
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// What the first pass learns about a note.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    /// Text of the first `# H1`, the fallback title.
+    pub h1: Option<String>,
+    /// Whether the body opens with an H1, so the page need not print the title again.
+    pub starts_with_h1: bool,
+    pub headings: Vec<Heading>,
+    /// Every id a link may point at: headings, comparisons, ids and names in the note's HTML.
+    pub anchors: HashSet<String>,
+    pub links: Vec<LinkRef>,
+    pub comparisons: Vec<compare::Spec>,
+    /// Ids given to the comparisons, in order.
+    pub comparison_ids: Vec<String>,
+    /// Rendered SVG of each diagram, in order (empty for one that failed).
+    pub diagrams: Vec<String>,
+    /// The bullets of the note's `> [!KEY]` callouts: facts to remember (future flashcards).
+    pub key_facts: Vec<String>,
+}
+
+/// First pass: see the module docs. `body_offset` is where the Markdown starts in `text`.
+pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Diagnostic>) {
+    let body = &text[body_offset..];
+    let lines = LineIndex::new(text);
+    let mut a = Analysis::default();
+    let mut problems = Vec::new();
+    let mut ids = IdAllocator::default();
+    let mut heading: Option<(u8, Option<String>, String)> = None;
+    let mut code: Option<(String, String, usize)> = None;
+    let mut key_depth: Option<usize> = None;
+    let mut quote_depth = 0usize;
+    let mut list_depth = 0usize;
+    let mut fact: Option<String> = None;
+    let mut first_block = true;
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let offset = body_offset + range.start;
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                if first_block && level == HeadingLevel::H1 {
+                    a.starts_with_h1 = true;
+                }
+                heading = Some((level as u8, id.map(|s| s.to_string()), String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, explicit, text)) = heading.take() {
+                    let text = text.trim().to_string();
+                    let id = ids.allocate(explicit.unwrap_or_else(|| slugify(&text)));
+                    if level == 1 && a.h1.is_none() {
+                        a.h1 = Some(text.clone());
+                    }
+                    a.anchors.insert(id.clone());
+                    a.headings.push(Heading { level, id, text });
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => fence_language(&info).to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                let (line, _) = lines.position(text, offset);
+                code = Some((lang, String::new(), line + 1));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, source, line)) = code.take() {
+                    match lang.as_str() {
+                        "compare" => {
+                            let origin = Origin {
+                                path,
+                                first_line: line,
+                            };
+                            match compare::parse(&source, origin) {
+                                Ok(spec) => {
+                                    let id = ids.allocate(
+                                        spec.id.clone().unwrap_or_else(|| slugify(&spec.title)),
+                                    );
+                                    a.anchors.insert(id.clone());
+                                    for md in spec.markdown() {
+                                        collect_links(md, offset, &mut a.links);
+                                    }
+                                    a.comparison_ids.push(id);
+                                    a.comparisons.push(spec);
+                                }
+                                Err(d) => problems.push(d),
+                            }
+                        }
+                        "pikchr" => match diagram::render(&source) {
+                            Ok(svg) => a.diagrams.push(svg),
+                            Err(message) => {
+                                problems.push(
+                                    Diagnostic::error(format!("diagram does not parse: {message}"))
+                                        .in_file(path)
+                                        .at(line, 1)
+                                        .with_help("fix the Pikchr source (see https://pikchr.org/home/doc/trunk/doc/userman.md)"),
+                                );
+                                a.diagrams.push(String::new());
+                            }
+                        },
+                        _ => {}
+                    }
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, text)) = &mut heading {
+                    text.push_str(&t);
+                }
+                if let Some((_, source, _)) = &mut code {
+                    source.push_str(&t);
+                }
+                if let Some(f) = &mut fact {
+                    f.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(f) = &mut fact {
+                    f.push(' ');
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => a.links.push(LinkRef {
+                kind: link_kind(link_type),
+                target: dest_url.to_string(),
+                offset,
+            }),
+            Event::Start(Tag::Image { dest_url, .. }) => a.links.push(LinkRef {
+                kind: LinkKind::Image,
+                target: dest_url.to_string(),
+                offset,
+            }),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                a.anchors.extend(html_anchors(&html).map(str::to_string));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                a.anchors.insert(label.to_string());
+            }
+            Event::Start(Tag::BlockQuote(kind)) => {
+                quote_depth += 1;
+                if kind.is_none() && key_depth.is_none() && is_key_callout(&body[range.clone()]) {
+                    key_depth = Some(quote_depth);
+                }
+            }
+            Event::End(TagEnd::BlockQuote(_)) => {
+                if key_depth == Some(quote_depth) {
+                    key_depth = None;
+                }
+                quote_depth -= 1;
+            }
+            Event::Start(Tag::List(_)) => list_depth += 1,
+            Event::End(TagEnd::List(_)) => list_depth -= 1,
+            Event::Start(Tag::Item) if key_depth.is_some() && list_depth == 1 => {
+                fact = Some(String::new());
+            }
+            Event::End(TagEnd::Item) if key_depth.is_some() && list_depth == 1 => {
+                if let Some(f) = fact.take() {
+                    a.key_facts.push(f.trim().to_string());
+                }
+            }
+            _ => {}
+        }
+        first_block = false;
+    }
+    (a, problems)
+}
+
+/// What the render pass needs from the link stage.
+pub trait LinkResolver {
+    fn resolve(&self, kind: LinkKind, target: &str) -> Option<&ResolvedLink>;
+}
+
+/// A link after the link stage: where it points, relative to the page it is on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedLink {
+    pub href: String,
+    pub external: bool,
+    /// The note it points to, for link previews.
+    pub note: Option<usize>,
+}
+
+/// Second pass: the note's body as HTML. `comparison_html(i)` renders the i-th comparison.
+pub fn render(
+    body: &str,
+    analysis: &Analysis,
+    links: &dyn LinkResolver,
+    comparison_html: &dyn Fn(usize) -> String,
+) -> String {
+    let mut out = String::with_capacity(body.len() * 2);
+    let events = transform(body, Some(analysis), links, comparison_html);
+    pulldown_cmark::html::push_html(&mut out, events.into_iter());
+    out
+}
+
+/// A fragment (a comparison cell) as inline HTML, its single paragraph unwrapped.
+pub fn render_inline(markdown: &str, links: &dyn LinkResolver) -> String {
+    let mut out = String::new();
+    let events = transform(markdown, None, links, &|_| String::new());
+    pulldown_cmark::html::push_html(&mut out, events.into_iter());
+    let trimmed = out.trim_end();
+    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => out,
+    }
+}
+
+fn transform<'a>(
+    body: &'a str,
+    analysis: Option<&Analysis>,
+    links: &dyn LinkResolver,
+    comparison_html: &dyn Fn(usize) -> String,
+) -> Vec<Event<'a>> {
+    let mut events = Vec::new();
+    let mut headings = analysis.map(|a| a.headings.iter());
+    let mut heading_ids: Vec<String> = Vec::new();
+    let mut code: Option<(String, String)> = None;
+    let mut comparisons = 0;
+    let mut diagrams = analysis.map(|a| a.diagrams.iter());
+    // For each open blockquote: whether it was turned into a callout `<aside>`.
+    let mut quotes: Vec<bool> = Vec::new();
+    let mut skip_paragraph = false;
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading {
+                level, classes, ..
+            }) => {
+                let id = headings
+                    .as_mut()
+                    .and_then(Iterator::next)
+                    .map(|h| h.id.clone())
+                    .unwrap_or_default();
+                let mut open = format!("<{level} id=\"{}\"", escape(&id));
+                if !classes.is_empty() {
+                    open.push_str(&format!(" class=\"{}\"", escape(&classes.join(" "))));
+                }
+                open.push('>');
+                events.push(Event::Html(open.into()));
+                heading_ids.push(id);
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                let id = heading_ids.pop().unwrap_or_default();
+                events.push(Event::Html(
+                    format!(
+                        "<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></{level}>\n",
+                        escape_href(&id)
+                    )
+                    .into(),
+                ));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => fence_language(&info).to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Text(t) if code.is_some() => {
+                if let Some((_, source)) = &mut code {
+                    source.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                let (lang, source) = code.take().unwrap_or_default();
+                let html = match lang.as_str() {
+                    "compare" if analysis.is_some() => {
+                        comparisons += 1;
+                        comparison_html(comparisons - 1)
+                    }
+                    "pikchr" => diagrams
+                        .as_mut()
+                        .and_then(Iterator::next)
+                        .map(|svg| format!("<figure class=\"diagram\">{svg}</figure>\n"))
+                        .unwrap_or_default(),
+                    _ => highlight::code_block(&source, &lang),
+                };
+                events.push(Event::Html(html.into()));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) => {
+                let resolved = links.resolve(link_kind(link_type), &dest_url);
+                events.push(Event::Html(link_open(resolved, &title).into()));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match links.resolve(LinkKind::Image, &dest_url) {
+                    Some(r) => CowStr::from(r.href.clone()),
+                    None => dest_url,
+                };
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::BlockQuote(kind)) => {
+                let callout = match kind {
+                    Some(kind) => Some(alert_name(kind)),
+                    None if is_key_callout(&body[range.clone()]) => {
+                        skip_paragraph = true;
+                        Some(("key", "Key facts"))
+                    }
+                    None => None,
+                };
+                quotes.push(callout.is_some());
+                events.push(match callout {
+                    Some((class, title)) => Event::Html(
+                        format!(
+                            "<aside class=\"callout callout-{class}\" aria-label=\"{title}\">\n<p class=\"callout-title\">{title}</p>\n"
+                        )
+                        .into(),
+                    ),
+                    None => Event::Start(Tag::BlockQuote(None)),
+                });
+            }
+            Event::End(TagEnd::BlockQuote(kind)) => {
+                events.push(if quotes.pop().unwrap_or(false) {
+                    Event::Html("</aside>\n".into())
+                } else {
+                    Event::End(TagEnd::BlockQuote(kind))
+                });
+            }
+            Event::Start(Tag::Paragraph) if skip_paragraph => {}
+            Event::End(TagEnd::Paragraph) if skip_paragraph => skip_paragraph = false,
+            _ if skip_paragraph => {}
+            other => events.push(other),
+        }
+    }
+    events
+}
+
+fn link_open(resolved: Option<&ResolvedLink>, title: &str) -> String {
+    let title_attr = if title.is_empty() {
+        String::new()
+    } else {
+        format!(" title=\"{}\"", escape(title))
+    };
+    match resolved {
+        Some(r) if r.external => format!(
+            "<a class=\"external\" href=\"{}\"{title_attr} rel=\"noopener\">",
+            escape_href(&r.href)
+        ),
+        Some(r) => format!("<a href=\"{}\"{title_attr}>", escape_href(&r.href)),
+        None => format!("<a class=\"broken-link\"{title_attr}>"),
+    }
+}
+
+fn alert_name(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+fn link_kind(link_type: LinkType) -> LinkKind {
+    match link_type {
+        LinkType::WikiLink { .. } => LinkKind::Wiki,
+        _ => LinkKind::Markdown,
+    }
+}
+
+/// `> [!KEY]` alone on the blockquote's first line marks a key-facts callout.
+fn is_key_callout(quote_source: &str) -> bool {
+    let first = quote_source.lines().next().unwrap_or("");
+    first.trim_start().trim_start_matches('>').trim() == "[!KEY]"
+}
+
+fn fence_language(info: &str) -> &str {
+    info.split([' ', ',', '{']).next().unwrap_or("").trim()
+}
+
+fn collect_links(markdown: &str, offset: usize, links: &mut Vec<LinkRef>) {
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => links.push(LinkRef {
+                kind: link_kind(link_type),
+                target: dest_url.to_string(),
+                offset,
+            }),
+            Event::Start(Tag::Image { dest_url, .. }) => links.push(LinkRef {
+                kind: LinkKind::Image,
+                target: dest_url.to_string(),
+                offset,
+            }),
+            _ => {}
+        }
+    }
+}
+
+/// Values of `id="…"` and `name="…"` attributes in raw HTML: anchors that hand-written
+/// documentation links to.
+fn html_anchors(html: &str) -> impl Iterator<Item = &str> {
+    let bytes = html.as_bytes();
+    let mut found = Vec::new();
+    for attr in ["id=", "name=", "ID=", "NAME="] {
+        let mut from = 0;
+        while let Some(pos) = html[from..].find(attr) {
+            let start = from + pos;
+            from = start + attr.len();
+            let preceded_by_space = start > 0 && bytes[start - 1].is_ascii_whitespace();
+            let Some(&quote) = bytes.get(from) else { break };
+            if !preceded_by_space || (quote != b'"' && quote != b'\'') {
+                continue;
+            }
+            if let Some(len) = html[from + 1..].find(quote as char) {
+                found.push(&html[from + 1..from + 1 + len]);
+            }
+        }
+    }
+    found.into_iter()
+}
+
+/// GitHub's heading ids: lowercase, punctuation dropped (but `-` and `_`), spaces to `-`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '-' || c == '_' {
+            slug.extend(c.to_lowercase());
+        } else if c.is_whitespace() {
+            slug.push('-');
+        }
+    }
+    slug
+}
+
+/// Hands out unique ids in document order: a repeated `intro` becomes `intro-1`, `intro-2`.
+#[derive(Default)]
+struct IdAllocator {
+    used: HashMap<String, usize>,
+}
+
+impl IdAllocator {
+    fn allocate(&mut self, wanted: String) -> String {
+        let wanted = if wanted.is_empty() {
+            "section".to_string()
+        } else {
+            wanted
+        };
+        let mut candidate = wanted.clone();
+        while let Some(count) = self.used.get_mut(&candidate) {
+            *count += 1;
+            candidate = format!("{wanted}-{count}");
+            if !self.used.contains_key(&candidate) {
+                break;
+            }
+        }
+        self.used.insert(candidate.clone(), 0);
+        candidate
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoLinks;
+    impl LinkResolver for NoLinks {
+        fn resolve(&self, _: LinkKind, _: &str) -> Option<&ResolvedLink> {
+            None
+        }
+    }
+
+    fn analyze_str(md: &str) -> Analysis {
+        let (a, problems) = analyze(md, 0, Path::new("n.md"));
+        assert!(problems.is_empty(), "{problems:?}");
+        a
+    }
+
+    #[test]
+    fn heading_ids_are_github_style_and_unique() {
+        let a = analyze_str("# Title\n## Worked example: a month\n## Intro\n## Intro\n## Pinned {#pin}\n");
+        let ids: Vec<_> = a.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["title", "worked-example-a-month", "intro", "intro-1", "pin"]);
+        assert_eq!(a.h1.as_deref(), Some("Title"));
+        assert!(a.starts_with_h1);
+    }
+
+    #[test]
+    fn collects_links_of_every_kind_with_offsets() {
+        let a = analyze_str("See [[lambda#pricing|L]], [t](a.md) and ![i](img.png).");
+        let kinds: Vec<_> = a.links.iter().map(|l| (l.kind, l.target.as_str(), l.offset)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (LinkKind::Wiki, "lambda#pricing", 4),
+                (LinkKind::Markdown, "a.md", 26),
+                (LinkKind::Image, "img.png", 40)
+            ]
+        );
+    }
+
+    #[test]
+    fn html_ids_and_names_are_anchors() {
+        let a = analyze_str("<a name=\"old\"></a>\n\nText <span id='x'>y</span> <b data-id=\"no\">z</b>\n");
+        assert!(a.anchors.contains("old") && a.anchors.contains("x"));
+        assert!(!a.anchors.contains("no"));
+    }
+
+    #[test]
+    fn key_facts_are_collected_and_rendered_as_callout() {
+        let md = "> [!KEY]\n> - Lambda runs at most **15 minutes**.\n> - Up to 10 GB of RAM.\n";
+        let a = analyze_str(md);
+        assert_eq!(a.key_facts, ["Lambda runs at most 15 minutes.", "Up to 10 GB of RAM."]);
+        let html = render(md, &a, &NoLinks, &|_| String::new());
+        assert!(html.starts_with("<aside class=\"callout callout-key\""), "{html}");
+        assert!(!html.contains("[!KEY]"), "{html}");
+    }
+
+    #[test]
+    fn github_alerts_become_callouts() {
+        let md = "> [!WARNING]\n> Careful.\n";
+        let html = render(md, &analyze_str(md), &NoLinks, &|_| String::new());
+        assert!(html.contains("callout-warning") && html.contains("Careful."), "{html}");
+    }
+
+    #[test]
+    fn headings_get_anchor_links() {
+        let md = "## Pricing\n";
+        let html = render(md, &analyze_str(md), &NoLinks, &|_| String::new());
+        assert_eq!(
+            html,
+            "<h2 id=\"pricing\">Pricing<a class=\"anchor\" href=\"#pricing\" aria-label=\"Link to this section\">#</a></h2>\n"
+        );
+    }
+
+    #[test]
+    fn bad_diagram_is_reported_at_its_line() {
+        let (_, problems) = analyze("x\n\n```pikchr\nbox ]]\n```\n", 0, Path::new("n.md"));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, Some(4));
+        assert!(problems[0].message.starts_with("diagram does not parse"));
+    }
+}

@@ -1,0 +1,402 @@
+//! Rendering: turns a loaded [`Site`] into pages. In: the site and the templates (built-in,
+//! overridden by the site's `templates/`). Out: every page's path and HTML, handed to a sink
+//! (the staging folder when building, nowhere when checking), rendered in parallel.
+
+use crate::assets;
+use crate::compare;
+use crate::error::{Diagnostic, Error, Result};
+use crate::highlight;
+use crate::html::{escape, escape_href};
+use crate::links::relative_href;
+use crate::markdown::{self, LinkResolver};
+use crate::site::{Item, NoteId, Section, Site};
+use crate::Progress;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::Path;
+use tera::{Context, Tera};
+
+/// The compiled templates.
+pub struct Templates {
+    tera: Tera,
+}
+
+impl Templates {
+    /// Built-in templates, each replaced by a same-named file in `<root>/templates/`.
+    pub fn load(root: &Path) -> Result<Templates> {
+        let mut sources: Vec<(String, String)> = assets::TEMPLATES
+            .iter()
+            .map(|(name, bytes)| (name.to_string(), String::from_utf8_lossy(bytes).into_owned()))
+            .collect();
+        let dir = root.join("templates");
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+                let entry = entry.map_err(|e| {
+                    Diagnostic::error(format!("cannot read the templates folder: {e}"))
+                        .in_file(Path::new("templates"))
+                })?;
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let name = entry
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap_or(entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let text = std::fs::read_to_string(entry.path())
+                    .map_err(|e| Error::io("read template", entry.path(), e))?;
+                match sources.iter_mut().find(|(n, _)| *n == name) {
+                    Some(builtin) => builtin.1 = text,
+                    None => sources.push((name, text)),
+                }
+            }
+        }
+        let mut tera = Tera::default();
+        // Tera's own escaper also escapes `/`, which makes every href unreadable.
+        tera.set_escape_fn(escape_for_tera);
+        tera.add_raw_templates(sources).map_err(|e| template_error(&e, root))?;
+        Ok(Templates { tera })
+    }
+
+    fn render(&self, name: &str, context: &Context, root: &Path) -> Result<String> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| template_error(&e, root))
+    }
+}
+
+fn escape_for_tera(text: &str) -> String {
+    escape(text)
+}
+
+/// Tera's error chain as one diagnostic naming the template file (and line, which Tera's parse
+/// errors carry as `--> line:col`).
+fn template_error(error: &tera::Error, root: &Path) -> Error {
+    let mut chain = vec![error.to_string()];
+    let mut source = std::error::Error::source(error);
+    while let Some(e) = source {
+        chain.push(e.to_string());
+        source = e.source();
+    }
+    let text = chain.join("\n");
+    let name = text
+        .split('\'')
+        .nth(1)
+        .filter(|n| n.ends_with(".html") || n.ends_with(".xml"))
+        .unwrap_or("");
+    let custom = root.join("templates").join(name);
+    let path = if !name.is_empty() && custom.is_file() {
+        format!("templates/{name}")
+    } else {
+        format!("built-in template {name}")
+    };
+    let mut d = Diagnostic::error(format!("template error: {}", chain.join(": ").replace('\n', " ")))
+        .in_file(path);
+    if let Some(pos) = text.find("--> ") {
+        let loc: String = text[pos + 4..].chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
+        let mut parts = loc.split(':').filter_map(|p| p.parse().ok());
+        if let (Some(line), Some(col)) = (parts.next(), parts.next()) {
+            d = d.at(line, col);
+        }
+    }
+    d.with_help("fix the template; delete your copy in templates/ to go back to the built-in one")
+        .into()
+}
+
+#[derive(Serialize)]
+struct LinkCtx {
+    title: String,
+    href: String,
+    summary: Option<String>,
+}
+
+#[derive(Serialize)]
+struct TocEntry<'a> {
+    level: u8,
+    id: &'a str,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct Preview<'a> {
+    title: &'a str,
+    summary: &'a str,
+}
+
+/// Renders every page of the site and hands each to `sink(path, html)`. Returns the page count.
+pub fn render_site(
+    site: &Site,
+    templates: &Templates,
+    sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
+    progress: &dyn Progress,
+) -> Result<usize> {
+    let root = &site.settings.root;
+    progress.stage("Rendering", site.notes.len() as u64);
+    let note_pages: Vec<Result<()>> = (0..site.notes.len())
+        .into_par_iter()
+        .map(|id| {
+            let html = render_note(site, templates, id)?;
+            progress.advance(1);
+            sink(&site.notes[id].url, html.as_bytes())
+        })
+        .collect();
+    let mut pages = site.notes.len();
+    let mut problems = Vec::new();
+    for result in note_pages {
+        match result {
+            Err(Error::Invalid(d)) => problems.extend(d),
+            Err(other) => return Err(other),
+            Ok(()) => {}
+        }
+    }
+    // Template errors repeat on every page: report each once.
+    problems.dedup();
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+
+    if !site.notes.iter().any(|n| n.url == "index.html") {
+        let ctx = base_context(site, "index.html", "Home");
+        sink("index.html", templates.render("home.html", &ctx, root)?.as_bytes())?;
+        pages += 1;
+    }
+    for tag in &site.tags {
+        let url = format!("tags/{}.html", tag.slug);
+        let mut ctx = base_context(site, &url, &tag.name);
+        ctx.insert("tag", &tag.name);
+        ctx.insert("notes", &note_links(site, &url, &tag.notes));
+        sink(&url, templates.render("tag.html", &ctx, root)?.as_bytes())?;
+        pages += 1;
+    }
+    let mut ctx = base_context(site, "tags.html", "Tags");
+    let tags: Vec<serde_json::Value> = site
+        .tags
+        .iter()
+        .map(|t| serde_json::json!({"name": t.name, "href": format!("tags/{}.html", t.slug), "count": t.notes.len()}))
+        .collect();
+    ctx.insert("tags", &tags);
+    sink("tags.html", templates.render("tags.html", &ctx, root)?.as_bytes())?;
+
+    let mut ctx = base_context(site, "comparisons.html", "Comparisons");
+    let comparisons: Vec<serde_json::Value> = site
+        .comparisons
+        .iter()
+        .map(|c| {
+            let note = &site.notes[c.note];
+            serde_json::json!({
+                "title": c.title,
+                "href": format!("{}#{}", note.url, c.id),
+                "note": note.title,
+                "things": c.things.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(),
+                "aspects": c.rows.iter().map(|r| r.aspect.as_str()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    ctx.insert("comparisons", &comparisons);
+    sink("comparisons.html", templates.render("comparisons.html", &ctx, root)?.as_bytes())?;
+
+    let mut ctx = base_context(site, "404.html", "Page not found");
+    let css = assets::builtin(assets::STATIC, "style.css").unwrap_or_default();
+    ctx.insert("inline_css", &String::from_utf8_lossy(css));
+    sink("404.html", templates.render("404.html", &ctx, root)?.as_bytes())?;
+    pages += 3;
+
+    sink("highlight.css", highlight::stylesheet().as_bytes())?;
+    sink(".nojekyll", b"")?;
+    Ok(pages)
+}
+
+/// What every page's template gets: the site, the way back to the root, and the navigation.
+fn base_context(site: &Site, url: &str, title: &str) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("site", &site.settings.site);
+    ctx.insert("title", title);
+    ctx.insert("root", &"../".repeat(url.matches('/').count()));
+    ctx.insert("outline", &outline_html(site, url, None));
+    ctx.insert("home_href", &relative_href(url, "index.html"));
+    if let Some(base) = &site.settings.site.base_url {
+        ctx.insert("canonical", &format!("{base}{url}"));
+    }
+    ctx
+}
+
+fn note_link(site: &Site, from_url: &str, id: NoteId) -> LinkCtx {
+    let note = &site.notes[id];
+    LinkCtx {
+        title: note.title.clone(),
+        href: relative_href(from_url, &note.url),
+        summary: note.meta.summary.clone(),
+    }
+}
+
+fn note_links(site: &Site, from_url: &str, ids: &[NoteId]) -> Vec<LinkCtx> {
+    ids.iter().map(|&id| note_link(site, from_url, id)).collect()
+}
+
+fn render_note(site: &Site, templates: &Templates, id: NoteId) -> Result<String> {
+    let note = &site.notes[id];
+    let links = &site.links[id];
+    let url = note.url.as_str();
+    let comparisons: Vec<usize> = (0..site.comparisons.len())
+        .filter(|&i| site.comparisons[i].note == id)
+        .collect();
+    let content = markdown::render(note.body(), &note.analysis, links, &|i| {
+        let Some(c) = comparisons.get(i).map(|&i| &site.comparisons[i]) else {
+            return String::new();
+        };
+        let hrefs: Vec<Option<String>> = c
+            .things
+            .iter()
+            .map(|t| t.note.map(|n| relative_href(url, &site.notes[n].url)))
+            .collect();
+        compare::table_html(c, &hrefs, &|md| markdown::render_inline(md, links as &dyn LinkResolver))
+    });
+
+    let mut ctx = base_context(site, url, &note.title);
+    ctx.insert("outline", &outline_html(site, url, Some(id)));
+    ctx.insert("content", &content);
+    ctx.insert("summary", &note.meta.summary);
+    ctx.insert("updated", &note.meta.updated);
+    ctx.insert("show_title", &!note.analysis.starts_with_h1);
+    ctx.insert("is_home", &(url == "index.html"));
+    ctx.insert("source", &note.rel);
+    let toc: Vec<TocEntry> = note
+        .analysis
+        .headings
+        .iter()
+        .filter(|h| (2..=3).contains(&h.level))
+        .map(|h| TocEntry {
+            level: h.level,
+            id: &h.id,
+            text: &h.text,
+        })
+        .collect();
+    ctx.insert("toc", &toc);
+    let tags: Vec<LinkCtx> = note
+        .meta
+        .tags
+        .iter()
+        .map(|t| LinkCtx {
+            title: t.clone(),
+            href: relative_href(url, &format!("tags/{}.html", markdown::slugify(t))),
+            summary: None,
+        })
+        .collect();
+    ctx.insert("tags", &tags);
+    ctx.insert("backlinks", &note_links(site, url, &site.backlinks[id]));
+    ctx.insert("related", &note_links(site, url, &site.related[id]));
+    let compared: Vec<LinkCtx> = site.compared_in[id]
+        .iter()
+        .map(|&i| {
+            let c = &site.comparisons[i];
+            let others: Vec<&str> = c
+                .things
+                .iter()
+                .filter(|t| t.note != Some(id))
+                .map(|t| t.label.as_str())
+                .collect();
+            LinkCtx {
+                title: c.title.clone(),
+                href: format!("{}#{}", relative_href(url, &site.notes[c.note].url), c.id),
+                summary: Some(others.join(", ")),
+            }
+        })
+        .collect();
+    ctx.insert("compared_in", &compared);
+    let crumbs: Vec<LinkCtx> = site
+        .breadcrumbs(id)
+        .into_iter()
+        .filter(|s| s.index != Some(id))
+        .map(|s| LinkCtx {
+            title: s.title.clone(),
+            href: s.index.map(|i| relative_href(url, &site.notes[i].url)).unwrap_or_default(),
+            summary: None,
+        })
+        .collect();
+    ctx.insert("breadcrumbs", &crumbs);
+    let (prev, next) = site.neighbours(id);
+    ctx.insert("prev", &prev.map(|p| note_link(site, url, p)));
+    ctx.insert("next", &next.map(|n| note_link(site, url, n)));
+    ctx.insert("previews", &previews_json(site, links));
+    if url == "index.html" {
+        ctx.insert("course", &course_listing(site, url));
+    }
+    templates.render("note.html", &ctx, &site.settings.root)
+}
+
+/// Titles and summaries of the notes a page links to, keyed by page href, for hover previews.
+fn previews_json(site: &Site, links: &crate::links::NoteLinks) -> String {
+    let mut map = std::collections::BTreeMap::new();
+    for id in links.linked_notes() {
+        let note = &site.notes[id];
+        map.insert(
+            note.url.as_str(),
+            Preview {
+                title: &note.title,
+                summary: note.meta.summary.as_deref().unwrap_or(""),
+            },
+        );
+    }
+    // `</` inside a <script> element would end it early.
+    serde_json::to_string(&map)
+        .unwrap_or_else(|_| "{}".into())
+        .replace("</", "<\\/")
+}
+
+/// The whole course in order, with summaries, for the home page.
+fn course_listing(site: &Site, from_url: &str) -> Vec<LinkCtx> {
+    site.course
+        .iter()
+        .filter(|&&id| site.notes[id].url != "index.html")
+        .map(|&id| note_link(site, from_url, id))
+        .collect()
+}
+
+/// The sidebar outline as HTML, with `current` marked. Written by hand rather than in a
+/// template: it is the biggest part of every page, and a template loop over it is slow.
+fn outline_html(site: &Site, from_url: &str, current: Option<NoteId>) -> String {
+    let mut html = String::from("<ol>");
+    outline_items(site, &site.outline, from_url, current, &mut html);
+    html.push_str("</ol>");
+    html
+}
+
+fn outline_items(site: &Site, section: &Section, from_url: &str, current: Option<NoteId>, html: &mut String) {
+    for item in &section.order {
+        match *item {
+            Item::Note(id) => {
+                html.push_str("<li>");
+                outline_link(site, id, &site.notes[id].title, from_url, current, html);
+                html.push_str("</li>");
+            }
+            Item::Section(i) => {
+                let child = &section.children[i];
+                html.push_str("<li class=\"section\">");
+                match child.index {
+                    Some(id) => outline_link(site, id, &child.title, from_url, current, html),
+                    None => {
+                        html.push_str("<span>");
+                        html.push_str(&escape(&child.title));
+                        html.push_str("</span>");
+                    }
+                }
+                html.push_str("<ol>");
+                outline_items(site, child, from_url, current, html);
+                html.push_str("</ol></li>");
+            }
+        }
+    }
+}
+
+fn outline_link(site: &Site, id: NoteId, title: &str, from_url: &str, current: Option<NoteId>, html: &mut String) {
+    html.push_str("<a href=\"");
+    html.push_str(&escape_href(&relative_href(from_url, &site.notes[id].url)));
+    html.push('"');
+    if current == Some(id) {
+        html.push_str(" aria-current=\"page\"");
+    }
+    html.push('>');
+    html.push_str(&escape(title));
+    html.push_str("</a>");
+}

@@ -1,0 +1,553 @@
+//! The site model, and the loading stages that fill it.
+//!
+//! In: [`Settings`]. Out: a [`Site`]: every note parsed and analyzed, every link resolved, the
+//! comparisons with their notes, the course outline and order, tags and backlinks, or every
+//! problem found on the way, all at once. Rendering reads a `Site` and never fails on content.
+
+use crate::compare::{Row, Spec};
+use crate::config::Settings;
+use crate::discover::{discover, SourceFile};
+use crate::error::{Diagnostic, Error, Result};
+use crate::frontmatter::{self, Frontmatter};
+use crate::links::{resolve_all, LinkIndex, NoteLinks};
+use crate::markdown::{analyze, slugify, Analysis};
+use crate::Progress;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+pub type NoteId = usize;
+
+/// One Markdown note.
+#[derive(Debug)]
+pub struct Note {
+    pub source: PathBuf,
+    /// The path shown in messages.
+    pub display: PathBuf,
+    /// Relative to the notes folder: `containers/docker.md`.
+    pub rel: String,
+    /// `containers/docker`.
+    pub slug: String,
+    /// The output page, relative to the site root: `containers/docker.html`.
+    pub url: String,
+    /// The folder (section) it lives in: `containers`, or `` at the top.
+    pub dir: String,
+    pub meta: Frontmatter,
+    pub title: String,
+    pub text: String,
+    pub body_offset: usize,
+    pub analysis: Analysis,
+}
+
+impl Note {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    pub fn is_section_index(&self) -> bool {
+        self.slug == "index" || self.slug.ends_with("/index")
+    }
+}
+
+/// A thing compared: a column of a comparison table.
+#[derive(Debug, Clone)]
+pub struct Thing {
+    pub label: String,
+    pub note: Option<NoteId>,
+}
+
+/// A comparison, its references resolved. The unit future study features (flashcards, quizzes)
+/// draw on: every cell is a fact about a thing.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    pub note: NoteId,
+    /// The anchor of its table on the note's page.
+    pub id: String,
+    pub title: String,
+    pub things: Vec<Thing>,
+    pub rows: Vec<Row>,
+}
+
+/// A folder of notes.
+#[derive(Debug, Default)]
+pub struct Section {
+    pub dir: String,
+    pub title: String,
+    /// The folder's `index.md`, which names and introduces the section.
+    pub index: Option<NoteId>,
+    pub notes: Vec<NoteId>,
+    pub children: Vec<Section>,
+    /// Notes and subsections in course order (by `order`, then title).
+    pub order: Vec<Item>,
+}
+
+/// One place in a section's order.
+#[derive(Debug, Clone, Copy)]
+pub enum Item {
+    Note(NoteId),
+    /// An index into `children`.
+    Section(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+    pub notes: Vec<NoteId>,
+}
+
+pub struct Site {
+    pub settings: Settings,
+    pub notes: Vec<Note>,
+    pub assets: Vec<SourceFile>,
+    /// The outline: the notes folder as the top section.
+    pub outline: Section,
+    /// Every note in reading order (section index first, then by `order`, then title).
+    pub course: Vec<NoteId>,
+    /// Position of each note in `course`.
+    pub position: Vec<usize>,
+    pub links: Vec<NoteLinks>,
+    pub backlinks: Vec<Vec<NoteId>>,
+    pub related: Vec<Vec<NoteId>>,
+    pub comparisons: Vec<Comparison>,
+    /// Comparisons each note takes part in.
+    pub compared_in: Vec<Vec<usize>>,
+    pub tags: Vec<Tag>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Page names the build writes itself; a note may not take them.
+pub const GENERATED_PAGES: &[&str] = &[
+    "tags.html",
+    "comparisons.html",
+    "404.html",
+    "sitemap.xml",
+    "robots.txt",
+];
+
+impl Site {
+    pub fn load(settings: Settings, progress: &dyn Progress) -> Result<Site> {
+        let display = |p: &std::path::Path| settings.display_path(p);
+        let found = discover(&settings.notes_dir, display).map_err(Error::Invalid)?;
+        progress.stage("Reading notes", found.notes.len() as u64);
+        let parsed: Vec<Result<Note, Vec<Diagnostic>>> = found
+            .notes
+            .par_iter()
+            .map(|file| {
+                let note = read_note(file, &settings);
+                progress.advance(1);
+                note
+            })
+            .collect();
+        let mut problems = Vec::new();
+        let mut notes = Vec::with_capacity(parsed.len());
+        for result in parsed {
+            match result {
+                Ok(note) if note.meta.draft && !settings.drafts => {}
+                Ok(note) => notes.push(note),
+                Err(p) => problems.extend(p),
+            }
+        }
+        problems.extend(check_output_paths(&notes, &found.assets));
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
+
+        progress.stage("Linking", notes.len() as u64);
+        let index = LinkIndex::new(&notes, found.assets.iter().map(|a| a.rel.as_str()));
+        let resolved = resolve_all(&notes, &index);
+        let mut warnings = Vec::new();
+        if settings.site.allow_broken_links {
+            warnings.extend(resolved.broken.into_iter().map(Diagnostic::as_warning));
+        } else {
+            problems.extend(resolved.broken);
+        }
+        let (comparisons, comparison_problems) = resolve_comparisons(&notes, &index);
+        problems.extend(comparison_problems);
+        let (declared_related, related_problems) = resolve_related(&notes, &index);
+        problems.extend(related_problems);
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
+
+        let outline = build_outline(&notes);
+        let mut course = Vec::with_capacity(notes.len());
+        flatten(&outline, &mut course);
+        let mut position = vec![0; notes.len()];
+        for (i, &id) in course.iter().enumerate() {
+            position[id] = i;
+        }
+        let mut backlinks = resolved.backlinks;
+        for list in &mut backlinks {
+            list.sort_by_key(|&id| position[id]);
+        }
+        let tags = collect_tags(&notes, &position);
+        let related = related_notes(&notes, &declared_related, &tags);
+        let mut compared_in = vec![Vec::new(); notes.len()];
+        for (i, c) in comparisons.iter().enumerate() {
+            for thing in &c.things {
+                if let Some(id) = thing.note {
+                    if !compared_in[id].contains(&i) {
+                        compared_in[id].push(i);
+                    }
+                }
+            }
+        }
+        Ok(Site {
+            settings,
+            notes,
+            assets: found.assets,
+            outline,
+            course,
+            position,
+            links: resolved.links,
+            backlinks,
+            related,
+            comparisons,
+            compared_in,
+            tags,
+            warnings,
+        })
+    }
+
+    /// The notes before and after `id` in course order.
+    pub fn neighbours(&self, id: NoteId) -> (Option<NoteId>, Option<NoteId>) {
+        let pos = self.position[id];
+        let prev = pos.checked_sub(1).map(|p| self.course[p]);
+        let next = self.course.get(pos + 1).copied();
+        (prev, next)
+    }
+
+    /// The sections (folders) leading to a note, outermost first, without the top level.
+    pub fn breadcrumbs(&self, id: NoteId) -> Vec<&Section> {
+        let mut trail = Vec::new();
+        let dir = &self.notes[id].dir;
+        let mut section = &self.outline;
+        while let Some(child) = section
+            .children
+            .iter()
+            .find(|c| *dir == c.dir || dir.starts_with(&format!("{}/", c.dir)))
+        {
+            trail.push(child);
+            section = child;
+        }
+        trail
+    }
+
+}
+
+fn read_note(file: &SourceFile, settings: &Settings) -> Result<Note, Vec<Diagnostic>> {
+    let display = settings.display_path(&file.path);
+    let bytes = std::fs::read(&file.path).map_err(|e| {
+        vec![Diagnostic::error(format!("cannot read note: {e}"))
+            .in_file(&display)
+            .with_help("check the file's permissions")]
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let line = valid.matches('\n').count() + 1;
+        let column = valid.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        let byte = e.as_bytes()[valid.len()];
+        vec![Diagnostic::error(format!("note is not valid UTF-8 (byte 0x{byte:02x})"))
+            .in_file(&display)
+            .at(line, column)
+            .with_help("save the file with UTF-8 encoding")]
+    })?;
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(vec![Diagnostic::error("note is empty")
+            .in_file(&display)
+            .at(1, 1)
+            .with_help("write something in it, or rename it with a leading `_` to leave it out of the site")]);
+    }
+    let split = frontmatter::split(&text, &display).map_err(|d| vec![d])?;
+    let meta = frontmatter::parse(&split, &display).map_err(|d| vec![d])?;
+    let body_offset = split.body_offset;
+    let (analysis, problems) = analyze(&text, body_offset, &display);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let slug = file.rel.strip_suffix(".md").unwrap_or(&file.rel).to_string();
+    let stem = slug.rsplit('/').next().unwrap_or(&slug);
+    let dir = slug.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+    let title = meta
+        .title
+        .clone()
+        .or_else(|| analysis.h1.clone())
+        .unwrap_or_else(|| {
+            if stem.eq_ignore_ascii_case("index") && !dir.is_empty() {
+                title_from_name(dir.rsplit('/').next().unwrap_or(&dir))
+            } else {
+                title_from_name(stem)
+            }
+        });
+    Ok(Note {
+        source: file.path.clone(),
+        display,
+        url: format!("{slug}.html"),
+        rel: file.rel.clone(),
+        slug,
+        dir,
+        meta,
+        title,
+        text,
+        body_offset,
+        analysis,
+    })
+}
+
+/// `lambda-pricing` -> `Lambda pricing`.
+pub fn title_from_name(name: &str) -> String {
+    let spaced = name.replace(['-', '_'], " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Two notes (or a note and a file or a generated page) writing the same output path, also when
+/// they differ only in case (they collide on macOS and Windows).
+fn check_output_paths(notes: &[Note], assets: &[SourceFile]) -> Vec<Diagnostic> {
+    let mut taken: HashMap<String, String> = GENERATED_PAGES
+        .iter()
+        .map(|p| (p.to_string(), "a page the build generates".to_string()))
+        .collect();
+    taken.insert("tags".into(), "the folder of generated tag pages".into());
+    let mut problems = Vec::new();
+    let mut claim = |path: &str, who: String, display: &std::path::Path| {
+        let key = path.to_lowercase();
+        let top = key.split('/').next().unwrap_or("").to_string();
+        let clash = taken.get(&key).or_else(|| taken.get(&top).filter(|_| top == "tags"));
+        if let Some(other) = clash {
+            problems.push(
+                Diagnostic::error(format!("{who} would be written to {path}, which is also {other}"))
+                    .in_file(display)
+                    .with_help("rename or move one of them (output names that differ only in case collide on macOS and Windows)"),
+            );
+        } else {
+            taken.insert(key, who);
+        }
+    };
+    for note in notes {
+        claim(&note.url, format!("note {}", note.rel), &note.display);
+    }
+    for asset in assets {
+        claim(&asset.rel, format!("file {}", asset.rel), &asset.path);
+    }
+    problems
+}
+
+fn resolve_comparisons(notes: &[Note], index: &LinkIndex<'_>) -> (Vec<Comparison>, Vec<Diagnostic>) {
+    let mut comparisons = Vec::new();
+    let mut problems = Vec::new();
+    for (id, note) in notes.iter().enumerate() {
+        for (spec, anchor) in note.analysis.comparisons.iter().zip(&note.analysis.comparison_ids) {
+            match resolve_things(spec, index, notes) {
+                Ok(things) => comparisons.push(Comparison {
+                    note: id,
+                    id: anchor.clone(),
+                    title: spec.title.clone(),
+                    things,
+                    rows: spec.rows.clone(),
+                }),
+                Err(problem) => {
+                    let mut d = Diagnostic::error(format!(
+                        "comparison '{}': {}",
+                        spec.title, problem.message
+                    ))
+                    .in_file(&note.display)
+                    .at(spec.line, 1);
+                    if let Some(help) = problem.help {
+                        d = d.with_help(help);
+                    }
+                    problems.push(d);
+                }
+            }
+        }
+    }
+    (comparisons, problems)
+}
+
+fn resolve_things(
+    spec: &Spec,
+    index: &LinkIndex<'_>,
+    notes: &[Note],
+) -> Result<Vec<Thing>, crate::links::Problem> {
+    spec.things
+        .iter()
+        .map(|t| {
+            let note = t.note.as_deref().map(|r| index.find_note(r)).transpose()?;
+            let label = t
+                .label
+                .clone()
+                .or_else(|| note.map(|id| notes[id].title.clone()))
+                .unwrap_or_default();
+            Ok(Thing { label, note })
+        })
+        .collect()
+}
+
+fn resolve_related(notes: &[Note], index: &LinkIndex<'_>) -> (Vec<Vec<NoteId>>, Vec<Diagnostic>) {
+    let mut related = Vec::with_capacity(notes.len());
+    let mut problems = Vec::new();
+    for note in notes {
+        let mut ids = Vec::new();
+        for reference in &note.meta.related {
+            match index.find_note(reference) {
+                Ok(id) => ids.push(id),
+                Err(problem) => {
+                    let line = note.text[..note.body_offset]
+                        .lines()
+                        .position(|l| l.contains(reference.as_str()))
+                        .map_or(1, |i| i + 1);
+                    let mut d = Diagnostic::error(format!(
+                        "related note '{reference}' not found: {}",
+                        problem.message
+                    ))
+                    .in_file(&note.display)
+                    .at(line, 1);
+                    if let Some(help) = problem.help {
+                        d = d.with_help(help);
+                    }
+                    problems.push(d);
+                }
+            }
+        }
+        related.push(ids);
+    }
+    (related, problems)
+}
+
+/// `related` as declared, then the notes sharing the most tags, up to five in all.
+fn related_notes(notes: &[Note], declared: &[Vec<NoteId>], tags: &[Tag]) -> Vec<Vec<NoteId>> {
+    let by_slug: HashMap<&str, &Tag> = tags.iter().map(|t| (t.slug.as_str(), t)).collect();
+    const MAX: usize = 5;
+    notes
+        .par_iter()
+        .enumerate()
+        .map(|(id, note)| {
+            let mut list = declared[id].clone();
+            let mut shared: HashMap<NoteId, usize> = HashMap::new();
+            for tag in &note.meta.tags {
+                if let Some(tag) = by_slug.get(slugify(tag).as_str()) {
+                    for &other in tag.notes.iter().take(200) {
+                        *shared.entry(other).or_default() += 1;
+                    }
+                }
+            }
+            let mut by_count: Vec<(NoteId, usize)> = shared
+                .into_iter()
+                .filter(|(other, _)| *other != id && !list.contains(other))
+                .collect();
+            by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            for (other, _) in by_count {
+                if list.len() >= MAX {
+                    break;
+                }
+                list.push(other);
+            }
+            list
+        })
+        .collect()
+}
+
+fn collect_tags(notes: &[Note], position: &[usize]) -> Vec<Tag> {
+    let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+    for id in 0..notes.len() {
+        for name in &notes[id].meta.tags {
+            let slug = slugify(name);
+            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
+                name: name.clone(),
+                slug,
+                notes: Vec::new(),
+            });
+            if !tag.notes.contains(&id) {
+                tag.notes.push(id);
+            }
+        }
+    }
+    let mut tags: Vec<Tag> = tags.into_values().collect();
+    for tag in &mut tags {
+        tag.notes.sort_by_key(|&id| position[id]);
+    }
+    tags
+}
+
+/// Folders become sections; each folder's entries are sorted by `order`, then title.
+fn build_outline(notes: &[Note]) -> Section {
+    let mut root = Section::default();
+    for (id, note) in notes.iter().enumerate() {
+        let section = section_for(&mut root, &note.dir);
+        if note.is_section_index() {
+            section.index = Some(id);
+            section.title = note.title.clone();
+        } else {
+            section.notes.push(id);
+        }
+    }
+    sort_section(&mut root, notes);
+    root
+}
+
+fn section_for<'s>(root: &'s mut Section, dir: &str) -> &'s mut Section {
+    let mut section = root;
+    if dir.is_empty() {
+        return section;
+    }
+    let mut path = String::new();
+    for part in dir.split('/') {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str(part);
+        let pos = match section.children.iter().position(|c| c.dir == path) {
+            Some(pos) => pos,
+            None => {
+                section.children.push(Section {
+                    dir: path.clone(),
+                    title: title_from_name(part),
+                    ..Section::default()
+                });
+                section.children.len() - 1
+            }
+        };
+        section = &mut section.children[pos];
+    }
+    section
+}
+
+fn sort_section(section: &mut Section, notes: &[Note]) {
+    for child in &mut section.children {
+        sort_section(child, notes);
+    }
+    let key = |item: &Item| -> (i64, String) {
+        let (order, title) = match *item {
+            Item::Note(id) => (notes[id].meta.order, notes[id].title.to_lowercase()),
+            Item::Section(i) => {
+                let s = &section.children[i];
+                (s.index.and_then(|id| notes[id].meta.order), s.title.to_lowercase())
+            }
+        };
+        (order.unwrap_or(i64::MAX), title)
+    };
+    let mut order: Vec<Item> = section
+        .notes
+        .iter()
+        .map(|&id| Item::Note(id))
+        .chain((0..section.children.len()).map(Item::Section))
+        .collect();
+    order.sort_by_cached_key(key);
+    section.order = order;
+}
+
+fn flatten(section: &Section, course: &mut Vec<NoteId>) {
+    course.extend(section.index);
+    for item in &section.order {
+        match *item {
+            Item::Note(id) => course.push(id),
+            Item::Section(i) => flatten(&section.children[i], course),
+        }
+    }
+}
