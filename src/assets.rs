@@ -4,6 +4,12 @@
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
 /// An embedded file by name.
-pub fn builtin(files: &'static [(&'static str, &'static [u8])], name: &str) -> Option<&'static [u8]> {
-    files.iter().find(|(n, _)| *n == name).map(|(_, bytes)| *bytes)
+pub fn builtin(
+    files: &'static [(&'static str, &'static [u8])],
+    name: &str,
+) -> Option<&'static [u8]> {
+    files
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, bytes)| *bytes)
 }

@@ -7,7 +7,11 @@ use std::path::{Path, PathBuf};
 use studysite::{Diagnostic, Options, Progress, Severity};
 
 #[derive(Parser)]
-#[command(name = "studysite", version, about = "Build a cross-linked study site from Markdown notes: online, offline and on paper.")]
+#[command(
+    name = "studysite",
+    version,
+    about = "Build a cross-linked study site from Markdown notes: online, offline and on paper."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -16,7 +20,9 @@ pub struct Cli {
 #[derive(Subcommand)]
 pub enum Command {
     /// Build the site into the output folder (default `public/`).
-    #[command(after_help = "Example:\n  studysite build --root my-course --base-url https://me.github.io/my-course/")]
+    #[command(
+        after_help = "Example:\n  studysite build --root my-course --base-url https://me.github.io/my-course/"
+    )]
     Build(SiteArgs),
     /// Check the notes, links and templates as `build` does, writing nothing.
     #[command(after_help = "Example:\n  studysite check --root my-course")]
@@ -121,7 +127,11 @@ pub fn print_diagnostic(d: &Diagnostic, root: &Path) {
         None => eprintln!("{label}: {}", d.message),
     }
     if let (Some(path), Some(line), Some(col)) = (&d.path, d.line, d.column) {
-        let full = if path.is_absolute() { path.clone() } else { root.join(path) };
+        let full = if path.is_absolute() {
+            path.clone()
+        } else {
+            root.join(path)
+        };
         if let Some(text) = std::fs::read(&full)
             .ok()
             .map(|b| String::from_utf8_lossy(&b).into_owned())

@@ -103,8 +103,8 @@ pub fn parse(yaml: &str, origin: Origin<'_>) -> Result<Spec, Diagnostic> {
             "give it a `title`, the `things` compared and at least one row under `rows`",
         ));
     }
-    let raw: RawSpec = serde_yaml::from_str(yaml)
-        .map_err(|e| yaml_diagnostic(&e, origin, "comparison", KEYS))?;
+    let raw: RawSpec =
+        serde_yaml::from_str(yaml).map_err(|e| yaml_diagnostic(&e, origin, "comparison", KEYS))?;
     let things: Vec<ThingSpec> = raw
         .things
         .into_iter()
@@ -116,17 +116,27 @@ pub fn parse(yaml: &str, origin: Origin<'_>) -> Result<Spec, Diagnostic> {
             RawThing::Detailed { note, label } => ThingSpec { note, label },
         })
         .collect();
-    if let Some(i) = things.iter().position(|t| t.note.is_none() && t.label.is_none()) {
+    if let Some(i) = things
+        .iter()
+        .position(|t| t.note.is_none() && t.label.is_none())
+    {
         return Err(at(
             line_of(yaml, "things:"),
-            format!("thing {} of comparison '{}' has neither `note` nor `label`", i + 1, raw.title),
+            format!(
+                "thing {} of comparison '{}' has neither `note` nor `label`",
+                i + 1,
+                raw.title
+            ),
             "write a note reference (`- lambda`) or a label (`- label: Virtual machines`)",
         ));
     }
     if things.len() < 2 || raw.rows.is_empty() {
         return Err(at(
             0,
-            format!("empty comparison '{}': it needs at least two things and one row", raw.title),
+            format!(
+                "empty comparison '{}': it needs at least two things and one row",
+                raw.title
+            ),
             "list the compared notes under `things` and add rows of `aspect` and `values`",
         ));
     }
@@ -172,12 +182,9 @@ pub fn parse(yaml: &str, origin: Origin<'_>) -> Result<Spec, Diagnostic> {
 impl Spec {
     /// Every piece of Markdown in the comparison, for link checking.
     pub fn markdown(&self) -> impl Iterator<Item = &str> {
-        self.rows.iter().flat_map(|r| {
-            r.values
-                .iter()
-                .map(String::as_str)
-                .chain(r.note.as_deref())
-        })
+        self.rows
+            .iter()
+            .flat_map(|r| r.values.iter().map(String::as_str).chain(r.note.as_deref()))
     }
 }
 
@@ -208,7 +215,10 @@ pub fn table_html(
     for row in &c.rows {
         html.push_str(&format!("<tr><th scope=\"row\">{}", escape(&row.aspect)));
         if let Some(note) = &row.note {
-            html.push_str(&format!("<span class=\"row-note\">{}</span>", markdown(note)));
+            html.push_str(&format!(
+                "<span class=\"row-note\">{}</span>",
+                markdown(note)
+            ));
         }
         html.push_str("</th>");
         for (thing, value) in c.things.iter().zip(&row.values) {
@@ -267,7 +277,10 @@ mod tests {
     #[test]
     fn wrong_value_count_names_the_row_line() {
         let d = parse_yaml("title: T\nthings: [a, b]\nrows:\n  - aspect: X\n    values: [1, 2]\n  - aspect: Y\n    values: [1]\n").unwrap_err();
-        assert_eq!(d.message, "row 'Y' has 1 value but the comparison has 2 things");
+        assert_eq!(
+            d.message,
+            "row 'Y' has 1 value but the comparison has 2 things"
+        );
         assert_eq!(d.line, Some(15));
     }
 
@@ -282,7 +295,11 @@ mod tests {
     fn empty_comparison_is_an_error() {
         assert_eq!(parse_yaml("").unwrap_err().message, "empty comparison");
         let d = parse_yaml("title: T\nthings: [a, b]\n").unwrap_err();
-        assert!(d.message.starts_with("empty comparison 'T'"), "{}", d.message);
+        assert!(
+            d.message.starts_with("empty comparison 'T'"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]

@@ -90,7 +90,9 @@ impl Settings {
                 "notes folder {} does not exist",
                 notes_dir.display()
             ))
-            .with_help("create it, or point --notes (or --root) at the folder holding your Markdown notes")
+            .with_help(
+                "create it, or point --notes (or --root) at the folder holding your Markdown notes",
+            )
             .into());
         }
         Ok(Settings {

@@ -4,11 +4,42 @@
 
 use pikchr::{Pikchr, PikchrFlags};
 
-/// Renders Pikchr source to an `<svg class="diagram">` element, or the error message.
-pub fn render(source: &str) -> Result<String, String> {
-    Pikchr::render(source, Some("diagram"), PikchrFlags::default())
-        .map(|svg| svg.to_string())
-        .map_err(|message| message.trim().to_string())
+/// A diagram that does not parse: Pikchr's message and the 1-based line within the block.
+#[derive(Debug, PartialEq)]
+pub struct ParseError {
+    pub message: String,
+    pub line: usize,
+}
+
+/// Renders Pikchr source to an `<svg class="diagram">` element.
+pub fn render(source: &str) -> Result<String, ParseError> {
+    // The class is added here rather than through the crate's `class` argument, which (in
+    // pikchr 0.1.4) hands the C code a pointer to an already-freed string.
+    Pikchr::render(source, None, PikchrFlags::default())
+        .map(|svg| svg.replacen("<svg ", "<svg class=\"diagram\" role=\"img\" ", 1))
+        .map_err(|report| parse_error(&report))
+}
+
+/// Pikchr reports errors as the source lines, `/*  N */`-numbered, with carets under the
+/// culprit and an `ERROR: ...` line.
+fn parse_error(report: &str) -> ParseError {
+    let lines: Vec<&str> = report.lines().collect();
+    let message = lines
+        .iter()
+        .find_map(|l| l.trim().strip_prefix("ERROR:"))
+        .unwrap_or(report)
+        .trim()
+        .to_string();
+    let line = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with('^'))
+        .and_then(|caret| caret.checked_sub(1))
+        .and_then(|i| {
+            let numbered = lines[i].trim_start().strip_prefix("/*")?;
+            numbered.split("*/").next()?.trim().parse().ok()
+        })
+        .unwrap_or(1);
+    ParseError { message, line }
 }
 
 #[cfg(test)]
@@ -18,14 +49,14 @@ mod tests {
     #[test]
     fn valid_diagram_becomes_svg() {
         let svg = render("box \"S3\"; arrow; box \"Lambda\"").unwrap();
-        assert!(svg.starts_with("<svg"), "{svg}");
-        assert!(svg.contains("class=\"diagram\""));
+        assert!(svg.starts_with("<svg class=\"diagram\""), "{svg}");
         assert!(svg.contains(">Lambda</text>"));
     }
 
     #[test]
     fn syntax_error_is_reported() {
-        let err = render("box \"S3\"; arrow to nowhere ]").unwrap_err();
-        assert!(err.contains("syntax error"), "{err}");
+        let err = render("box \"S3\"\narrow to nowhere ]").unwrap_err();
+        assert_eq!(err.message, "no such variable");
+        assert_eq!(err.line, 2);
     }
 }

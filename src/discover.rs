@@ -21,7 +21,10 @@ pub struct Discovered {
     pub assets: Vec<SourceFile>,
 }
 
-pub fn discover(notes_dir: &Path, display: impl Fn(&Path) -> PathBuf) -> Result<Discovered, Vec<Diagnostic>> {
+pub fn discover(
+    notes_dir: &Path,
+    display: impl Fn(&Path) -> PathBuf,
+) -> Result<Discovered, Vec<Diagnostic>> {
     let mut found = Discovered::default();
     let mut problems = Vec::new();
     let walker = WalkDir::new(notes_dir)

@@ -57,8 +57,7 @@ pub fn code_block(code: &str, lang: &str) -> String {
 }
 
 fn highlight(code: &str, syntax: &SyntaxReference) -> Option<String> {
-    let mut generator =
-        ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes(), CLASS_STYLE);
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes(), CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
         generator
             .parse_html_for_line_which_includes_newline(line)
@@ -86,8 +85,22 @@ mod tests {
     #[test]
     fn course_languages_are_known() {
         for lang in [
-            "dockerfile", "yaml", "json", "toml", "hcl", "terraform", "bash", "shell", "powershell",
-            "python", "javascript", "typescript", "java", "go", "rust", "csharp",
+            "dockerfile",
+            "yaml",
+            "json",
+            "toml",
+            "hcl",
+            "terraform",
+            "bash",
+            "shell",
+            "powershell",
+            "python",
+            "javascript",
+            "typescript",
+            "java",
+            "go",
+            "rust",
+            "csharp",
         ] {
             assert!(find_syntax(lang).is_some(), "no syntax for {lang}");
         }

@@ -60,7 +60,12 @@ pub fn build(options: &Options, progress: &dyn Progress) -> Result<Report> {
     let staging = write::Staging::create(&settings)?;
     let templates = render::Templates::load(&settings.root)?;
     let site = Site::load(settings, progress)?;
-    let pages = render::render_site(&site, &templates, &|path, bytes| staging.write(path, bytes), progress)?;
+    let pages = render::render_site(
+        &site,
+        &templates,
+        &|path, bytes| staging.write(path, bytes),
+        progress,
+    )?;
     staging.copy_files(&site)?;
     staging.commit()?;
     Ok(Report {

@@ -71,7 +71,11 @@ impl<'a> LinkIndex<'a> {
         }
         LinkIndex {
             notes,
-            by_rel: notes.iter().enumerate().map(|(i, n)| (n.rel.as_str(), i)).collect(),
+            by_rel: notes
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.rel.as_str(), i))
+                .collect(),
             by_rel_lowercase: notes
                 .iter()
                 .map(|n| (n.rel.to_lowercase(), n.rel.as_str()))
@@ -97,21 +101,31 @@ impl<'a> LinkIndex<'a> {
                     .map(|&i| format!("'{}' ({})", self.notes[i].title, self.notes[i].rel))
                     .collect();
                 Err(Problem {
-                    message: format!("'{reference}' is ambiguous: it names {}", candidates.join(", ")),
+                    message: format!(
+                        "'{reference}' is ambiguous: it names {}",
+                        candidates.join(", ")
+                    ),
                     help: Some("link by path instead, e.g. [[folder/note]]".into()),
                 })
             }
-            _ => Err(Problem::new(format!("no note is named '{reference}'")).suggest(
-                closest(&key, self.by_name.keys().map(String::as_str)).map(|name| {
-                    let id = self.by_name[name][0];
-                    format!("'{}' ({})", self.notes[id].title, self.notes[id].rel)
-                }),
-            )),
+            _ => Err(
+                Problem::new(format!("no note is named '{reference}'")).suggest(
+                    closest(&key, self.by_name.keys().map(String::as_str)).map(|name| {
+                        let id = self.by_name[name][0];
+                        format!("'{}' ({})", self.notes[id].title, self.notes[id].rel)
+                    }),
+                ),
+            ),
         }
     }
 
     /// Resolves one link written in note `from`.
-    pub fn resolve(&self, from: NoteId, kind: LinkKind, target: &str) -> Result<Destination, Problem> {
+    pub fn resolve(
+        &self,
+        from: NoteId,
+        kind: LinkKind,
+        target: &str,
+    ) -> Result<Destination, Problem> {
         if is_external(target) {
             return Ok(Destination::External);
         }
@@ -145,9 +159,8 @@ impl<'a> LinkIndex<'a> {
         } else {
             self.notes[from].dir.as_str()
         };
-        let joined = normalize(base, &path).ok_or_else(|| {
-            Problem::new(format!("'{path}' points outside the notes folder"))
-        })?;
+        let joined = normalize(base, &path)
+            .ok_or_else(|| Problem::new(format!("'{path}' points outside the notes folder")))?;
         if kind != LinkKind::Image {
             for candidate in note_candidates(&joined, path.ends_with('/')) {
                 if let Some(&id) = self.by_rel.get(candidate.as_str()) {
@@ -167,8 +180,16 @@ impl<'a> LinkIndex<'a> {
             ))
             .suggest(Some(format!("'{actual}'"))));
         }
-        let what = if kind == LinkKind::Image { "image or file" } else { "note or file" };
-        let candidates = self.by_rel.keys().copied().chain(self.assets.iter().copied());
+        let what = if kind == LinkKind::Image {
+            "image or file"
+        } else {
+            "note or file"
+        };
+        let candidates = self
+            .by_rel
+            .keys()
+            .copied()
+            .chain(self.assets.iter().copied());
         Err(Problem::new(format!("no {what} at '{joined}'"))
             .suggest(closest(&joined, candidates).map(|c| format!("'{c}'"))))
     }
@@ -178,11 +199,12 @@ impl<'a> LinkIndex<'a> {
         if note.analysis.anchors.contains(anchor) {
             return Ok(());
         }
-        Err(Problem::new(format!("no heading or anchor '#{anchor}' in {}", note.rel))
-            .suggest(
+        Err(
+            Problem::new(format!("no heading or anchor '#{anchor}' in {}", note.rel)).suggest(
                 closest(anchor, note.analysis.anchors.iter().map(String::as_str))
                     .map(|a| format!("'#{a}'")),
-            ))
+            ),
+        )
     }
 }
 
@@ -221,7 +243,11 @@ fn normalize(base: &str, path: &str) -> Option<String> {
 /// folder for its `index.md` or `README.md`.
 fn note_candidates(joined: &str, is_dir: bool) -> Vec<String> {
     if is_dir || joined.is_empty() {
-        let prefix = if joined.is_empty() { String::new() } else { format!("{joined}/") };
+        let prefix = if joined.is_empty() {
+            String::new()
+        } else {
+            format!("{joined}/")
+        };
         return vec![format!("{prefix}index.md"), format!("{prefix}README.md")];
     }
     if joined.ends_with(".md") {

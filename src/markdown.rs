@@ -144,11 +144,14 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
                         }
                         "pikchr" => match diagram::render(&source) {
                             Ok(svg) => a.diagrams.push(svg),
-                            Err(message) => {
+                            Err(error) => {
                                 problems.push(
-                                    Diagnostic::error(format!("diagram does not parse: {message}"))
-                                        .in_file(path)
-                                        .at(line, 1)
+                                    Diagnostic::error(format!(
+                                        "diagram does not parse: {}",
+                                        error.message
+                                    ))
+                                    .in_file(path)
+                                    .at(line + error.line - 1, 1)
                                         .with_help("fix the Pikchr source (see https://pikchr.org/home/doc/trunk/doc/userman.md)"),
                                 );
                                 a.diagrams.push(String::new());
@@ -256,7 +259,10 @@ pub fn render_inline(markdown: &str, links: &dyn LinkResolver) -> String {
     let events = transform(markdown, None, links, &|_| String::new());
     pulldown_cmark::html::push_html(&mut out, events.into_iter());
     let trimmed = out.trim_end();
-    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
         _ => out,
     }
@@ -280,9 +286,7 @@ fn transform<'a>(
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading {
-                level, classes, ..
-            }) => {
+            Event::Start(Tag::Heading { level, classes, .. }) => {
                 let id = headings
                     .as_mut()
                     .and_then(Iterator::next)
@@ -542,9 +546,14 @@ mod tests {
 
     #[test]
     fn heading_ids_are_github_style_and_unique() {
-        let a = analyze_str("# Title\n## Worked example: a month\n## Intro\n## Intro\n## Pinned {#pin}\n");
+        let a = analyze_str(
+            "# Title\n## Worked example: a month\n## Intro\n## Intro\n## Pinned {#pin}\n",
+        );
         let ids: Vec<_> = a.headings.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids, ["title", "worked-example-a-month", "intro", "intro-1", "pin"]);
+        assert_eq!(
+            ids,
+            ["title", "worked-example-a-month", "intro", "intro-1", "pin"]
+        );
         assert_eq!(a.h1.as_deref(), Some("Title"));
         assert!(a.starts_with_h1);
     }
@@ -552,7 +561,11 @@ mod tests {
     #[test]
     fn collects_links_of_every_kind_with_offsets() {
         let a = analyze_str("See [[lambda#pricing|L]], [t](a.md) and ![i](img.png).");
-        let kinds: Vec<_> = a.links.iter().map(|l| (l.kind, l.target.as_str(), l.offset)).collect();
+        let kinds: Vec<_> = a
+            .links
+            .iter()
+            .map(|l| (l.kind, l.target.as_str(), l.offset))
+            .collect();
         assert_eq!(
             kinds,
             [
@@ -565,7 +578,9 @@ mod tests {
 
     #[test]
     fn html_ids_and_names_are_anchors() {
-        let a = analyze_str("<a name=\"old\"></a>\n\nText <span id='x'>y</span> <b data-id=\"no\">z</b>\n");
+        let a = analyze_str(
+            "<a name=\"old\"></a>\n\nText <span id='x'>y</span> <b data-id=\"no\">z</b>\n",
+        );
         assert!(a.anchors.contains("old") && a.anchors.contains("x"));
         assert!(!a.anchors.contains("no"));
     }
@@ -574,9 +589,15 @@ mod tests {
     fn key_facts_are_collected_and_rendered_as_callout() {
         let md = "> [!KEY]\n> - Lambda runs at most **15 minutes**.\n> - Up to 10 GB of RAM.\n";
         let a = analyze_str(md);
-        assert_eq!(a.key_facts, ["Lambda runs at most 15 minutes.", "Up to 10 GB of RAM."]);
+        assert_eq!(
+            a.key_facts,
+            ["Lambda runs at most 15 minutes.", "Up to 10 GB of RAM."]
+        );
         let html = render(md, &a, &NoLinks, &|_| String::new());
-        assert!(html.starts_with("<aside class=\"callout callout-key\""), "{html}");
+        assert!(
+            html.starts_with("<aside class=\"callout callout-key\""),
+            "{html}"
+        );
         assert!(!html.contains("[!KEY]"), "{html}");
     }
 
@@ -584,7 +605,10 @@ mod tests {
     fn github_alerts_become_callouts() {
         let md = "> [!WARNING]\n> Careful.\n";
         let html = render(md, &analyze_str(md), &NoLinks, &|_| String::new());
-        assert!(html.contains("callout-warning") && html.contains("Careful."), "{html}");
+        assert!(
+            html.contains("callout-warning") && html.contains("Careful."),
+            "{html}"
+        );
     }
 
     #[test]
@@ -599,9 +623,9 @@ mod tests {
 
     #[test]
     fn bad_diagram_is_reported_at_its_line() {
-        let (_, problems) = analyze("x\n\n```pikchr\nbox ]]\n```\n", 0, Path::new("n.md"));
+        let (_, problems) = analyze("x\n\n```pikchr\nbox\nbox ]]\n```\n", 0, Path::new("n.md"));
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].line, Some(4));
+        assert_eq!(problems[0].line, Some(5));
         assert!(problems[0].message.starts_with("diagram does not parse"));
     }
 }

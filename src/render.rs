@@ -26,7 +26,12 @@ impl Templates {
     pub fn load(root: &Path) -> Result<Templates> {
         let mut sources: Vec<(String, String)> = assets::TEMPLATES
             .iter()
-            .map(|(name, bytes)| (name.to_string(), String::from_utf8_lossy(bytes).into_owned()))
+            .map(|(name, bytes)| {
+                (
+                    name.to_string(),
+                    String::from_utf8_lossy(bytes).into_owned(),
+                )
+            })
             .collect();
         let dir = root.join("templates");
         if dir.is_dir() {
@@ -55,7 +60,8 @@ impl Templates {
         let mut tera = Tera::default();
         // Tera's own escaper also escapes `/`, which makes every href unreadable.
         tera.set_escape_fn(escape_for_tera);
-        tera.add_raw_templates(sources).map_err(|e| template_error(&e, root))?;
+        tera.add_raw_templates(sources)
+            .map_err(|e| template_error(&e, root))?;
         Ok(Templates { tera })
     }
 
@@ -91,10 +97,16 @@ fn template_error(error: &tera::Error, root: &Path) -> Error {
     } else {
         format!("built-in template {name}")
     };
-    let mut d = Diagnostic::error(format!("template error: {}", chain.join(": ").replace('\n', " ")))
-        .in_file(path);
+    let mut d = Diagnostic::error(format!(
+        "template error: {}",
+        chain.join(": ").replace('\n', " ")
+    ))
+    .in_file(path);
     if let Some(pos) = text.find("--> ") {
-        let loc: String = text[pos + 4..].chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
+        let loc: String = text[pos + 4..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ':')
+            .collect();
         let mut parts = loc.split(':').filter_map(|p| p.parse().ok());
         if let (Some(line), Some(col)) = (parts.next(), parts.next()) {
             d = d.at(line, col);
@@ -158,7 +170,10 @@ pub fn render_site(
 
     if !site.notes.iter().any(|n| n.url == "index.html") {
         let ctx = base_context(site, "index.html", "Home");
-        sink("index.html", templates.render("home.html", &ctx, root)?.as_bytes())?;
+        sink(
+            "index.html",
+            templates.render("home.html", &ctx, root)?.as_bytes(),
+        )?;
         pages += 1;
     }
     for tag in &site.tags {
@@ -176,7 +191,10 @@ pub fn render_site(
         .map(|t| serde_json::json!({"name": t.name, "href": format!("tags/{}.html", t.slug), "count": t.notes.len()}))
         .collect();
     ctx.insert("tags", &tags);
-    sink("tags.html", templates.render("tags.html", &ctx, root)?.as_bytes())?;
+    sink(
+        "tags.html",
+        templates.render("tags.html", &ctx, root)?.as_bytes(),
+    )?;
 
     let mut ctx = base_context(site, "comparisons.html", "Comparisons");
     let comparisons: Vec<serde_json::Value> = site
@@ -194,12 +212,18 @@ pub fn render_site(
         })
         .collect();
     ctx.insert("comparisons", &comparisons);
-    sink("comparisons.html", templates.render("comparisons.html", &ctx, root)?.as_bytes())?;
+    sink(
+        "comparisons.html",
+        templates.render("comparisons.html", &ctx, root)?.as_bytes(),
+    )?;
 
     let mut ctx = base_context(site, "404.html", "Page not found");
     let css = assets::builtin(assets::STATIC, "style.css").unwrap_or_default();
     ctx.insert("inline_css", &String::from_utf8_lossy(css));
-    sink("404.html", templates.render("404.html", &ctx, root)?.as_bytes())?;
+    sink(
+        "404.html",
+        templates.render("404.html", &ctx, root)?.as_bytes(),
+    )?;
     pages += 3;
 
     sink("highlight.css", highlight::stylesheet().as_bytes())?;
@@ -231,7 +255,9 @@ fn note_link(site: &Site, from_url: &str, id: NoteId) -> LinkCtx {
 }
 
 fn note_links(site: &Site, from_url: &str, ids: &[NoteId]) -> Vec<LinkCtx> {
-    ids.iter().map(|&id| note_link(site, from_url, id)).collect()
+    ids.iter()
+        .map(|&id| note_link(site, from_url, id))
+        .collect()
 }
 
 fn render_note(site: &Site, templates: &Templates, id: NoteId) -> Result<String> {
@@ -250,7 +276,9 @@ fn render_note(site: &Site, templates: &Templates, id: NoteId) -> Result<String>
             .iter()
             .map(|t| t.note.map(|n| relative_href(url, &site.notes[n].url)))
             .collect();
-        compare::table_html(c, &hrefs, &|md| markdown::render_inline(md, links as &dyn LinkResolver))
+        compare::table_html(c, &hrefs, &|md| {
+            markdown::render_inline(md, links as &dyn LinkResolver)
+        })
     });
 
     let mut ctx = base_context(site, url, &note.title);
@@ -310,7 +338,10 @@ fn render_note(site: &Site, templates: &Templates, id: NoteId) -> Result<String>
         .filter(|s| s.index != Some(id))
         .map(|s| LinkCtx {
             title: s.title.clone(),
-            href: s.index.map(|i| relative_href(url, &site.notes[i].url)).unwrap_or_default(),
+            href: s
+                .index
+                .map(|i| relative_href(url, &site.notes[i].url))
+                .unwrap_or_default(),
             summary: None,
         })
         .collect();
@@ -362,7 +393,13 @@ fn outline_html(site: &Site, from_url: &str, current: Option<NoteId>) -> String 
     html
 }
 
-fn outline_items(site: &Site, section: &Section, from_url: &str, current: Option<NoteId>, html: &mut String) {
+fn outline_items(
+    site: &Site,
+    section: &Section,
+    from_url: &str,
+    current: Option<NoteId>,
+    html: &mut String,
+) {
     for item in &section.order {
         match *item {
             Item::Note(id) => {
@@ -389,7 +426,14 @@ fn outline_items(site: &Site, section: &Section, from_url: &str, current: Option
     }
 }
 
-fn outline_link(site: &Site, id: NoteId, title: &str, from_url: &str, current: Option<NoteId>, html: &mut String) {
+fn outline_link(
+    site: &Site,
+    id: NoteId,
+    title: &str,
+    from_url: &str,
+    current: Option<NoteId>,
+    html: &mut String,
+) {
     html.push_str("<a href=\"");
     html.push_str(&escape_href(&relative_href(from_url, &site.notes[id].url)));
     html.push('"');

@@ -8,9 +8,11 @@ use std::path::{Path, PathBuf};
 pub fn new_note(dir: &Path, title: &str, today: &str) -> Result<PathBuf> {
     let slug = slugify(title);
     if slug.is_empty() {
-        return Err(Diagnostic::error(format!("cannot make a file name from the title '{title}'"))
-            .with_help("use a title with letters or digits")
-            .into());
+        return Err(
+            Diagnostic::error(format!("cannot make a file name from the title '{title}'"))
+                .with_help("use a title with letters or digits")
+                .into(),
+        );
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io("create folder", dir, e))?;
     let path = dir.join(format!("{slug}.md"));
@@ -30,7 +32,8 @@ pub fn new_note(dir: &Path, title: &str, today: &str) -> Result<PathBuf> {
             .with_help("choose another title, or edit the existing note")]),
             _ => Error::io("create", &path, e),
         })?;
-    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| Error::io("write", &path, e))?;
+    std::io::Write::write_all(&mut file, text.as_bytes())
+        .map_err(|e| Error::io("write", &path, e))?;
     Ok(path)
 }
 
@@ -74,7 +77,10 @@ mod tests {
         let path = new_note(dir.path(), "Lambda: pricing", "2026-11-22").unwrap();
         assert_eq!(path.file_name().unwrap(), "lambda-pricing.md");
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.starts_with("---\ntitle: 'Lambda: pricing'\n"), "{text}");
+        assert!(
+            text.starts_with("---\ntitle: 'Lambda: pricing'\n"),
+            "{text}"
+        );
         assert!(new_note(dir.path(), "Lambda: pricing", "2026-11-22").is_err());
     }
 }

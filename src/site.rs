@@ -233,7 +233,6 @@ impl Site {
         }
         trail
     }
-
 }
 
 fn read_note(file: &SourceFile, settings: &Settings) -> Result<Note, Vec<Diagnostic>> {
@@ -249,12 +248,17 @@ fn read_note(file: &SourceFile, settings: &Settings) -> Result<Note, Vec<Diagnos
         let line = valid.matches('\n').count() + 1;
         let column = valid.rsplit('\n').next().unwrap_or("").chars().count() + 1;
         let byte = e.as_bytes()[valid.len()];
-        vec![Diagnostic::error(format!("note is not valid UTF-8 (byte 0x{byte:02x})"))
-            .in_file(&display)
-            .at(line, column)
-            .with_help("save the file with UTF-8 encoding")]
+        vec![
+            Diagnostic::error(format!("note is not valid UTF-8 (byte 0x{byte:02x})"))
+                .in_file(&display)
+                .at(line, column)
+                .with_help("save the file with UTF-8 encoding"),
+        ]
     })?;
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
     if text.trim().is_empty() {
         return Err(vec![Diagnostic::error("note is empty")
             .in_file(&display)
@@ -268,7 +272,11 @@ fn read_note(file: &SourceFile, settings: &Settings) -> Result<Note, Vec<Diagnos
     if !problems.is_empty() {
         return Err(problems);
     }
-    let slug = file.rel.strip_suffix(".md").unwrap_or(&file.rel).to_string();
+    let slug = file
+        .rel
+        .strip_suffix(".md")
+        .unwrap_or(&file.rel)
+        .to_string();
     let stem = slug.rsplit('/').next().unwrap_or(&slug);
     let dir = slug.rsplit_once('/').map_or("", |(d, _)| d).to_string();
     let title = meta
@@ -319,7 +327,9 @@ fn check_output_paths(notes: &[Note], assets: &[SourceFile]) -> Vec<Diagnostic> 
     let mut claim = |path: &str, who: String, display: &std::path::Path| {
         let key = path.to_lowercase();
         let top = key.split('/').next().unwrap_or("").to_string();
-        let clash = taken.get(&key).or_else(|| taken.get(&top).filter(|_| top == "tags"));
+        let clash = taken
+            .get(&key)
+            .or_else(|| taken.get(&top).filter(|_| top == "tags"));
         if let Some(other) = clash {
             problems.push(
                 Diagnostic::error(format!("{who} would be written to {path}, which is also {other}"))
@@ -339,11 +349,19 @@ fn check_output_paths(notes: &[Note], assets: &[SourceFile]) -> Vec<Diagnostic> 
     problems
 }
 
-fn resolve_comparisons(notes: &[Note], index: &LinkIndex<'_>) -> (Vec<Comparison>, Vec<Diagnostic>) {
+fn resolve_comparisons(
+    notes: &[Note],
+    index: &LinkIndex<'_>,
+) -> (Vec<Comparison>, Vec<Diagnostic>) {
     let mut comparisons = Vec::new();
     let mut problems = Vec::new();
     for (id, note) in notes.iter().enumerate() {
-        for (spec, anchor) in note.analysis.comparisons.iter().zip(&note.analysis.comparison_ids) {
+        for (spec, anchor) in note
+            .analysis
+            .comparisons
+            .iter()
+            .zip(&note.analysis.comparison_ids)
+        {
             match resolve_things(spec, index, notes) {
                 Ok(things) => comparisons.push(Comparison {
                     note: id,
@@ -455,8 +473,8 @@ fn related_notes(notes: &[Note], declared: &[Vec<NoteId>], tags: &[Tag]) -> Vec<
 
 fn collect_tags(notes: &[Note], position: &[usize]) -> Vec<Tag> {
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
-    for id in 0..notes.len() {
-        for name in &notes[id].meta.tags {
+    for (id, note) in notes.iter().enumerate() {
+        for name in &note.meta.tags {
             let slug = slugify(name);
             let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
                 name: name.clone(),
@@ -527,7 +545,10 @@ fn sort_section(section: &mut Section, notes: &[Note]) {
             Item::Note(id) => (notes[id].meta.order, notes[id].title.to_lowercase()),
             Item::Section(i) => {
                 let s = &section.children[i];
-                (s.index.and_then(|id| notes[id].meta.order), s.title.to_lowercase())
+                (
+                    s.index.and_then(|id| notes[id].meta.order),
+                    s.title.to_lowercase(),
+                )
             }
         };
         (order.unwrap_or(i64::MAX), title)

@@ -73,8 +73,10 @@ impl Staging {
         if own.is_dir() {
             for entry in walkdir::WalkDir::new(&own) {
                 let entry = entry.map_err(|e| {
-                    Error::Invalid(vec![Diagnostic::error(format!("cannot read the static folder: {e}"))
-                        .in_file(site.settings.display_path(&own))])
+                    Error::Invalid(vec![Diagnostic::error(format!(
+                        "cannot read the static folder: {e}"
+                    ))
+                    .in_file(site.settings.display_path(&own))])
                 })?;
                 if entry.file_type().is_file() {
                     let rel = entry.path().strip_prefix(&own).unwrap_or(entry.path());
@@ -97,7 +99,8 @@ impl Staging {
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         let had_old = self.out.exists();
         if had_old {
-            fs::rename(&self.out, &old).map_err(|e| Error::io("move aside the old output", &self.out, e))?;
+            fs::rename(&self.out, &old)
+                .map_err(|e| Error::io("move aside the old output", &self.out, e))?;
         }
         if let Err(e) = fs::rename(&staged, &self.out) {
             if had_old {
@@ -143,9 +146,12 @@ fn absolute(path: &Path) -> PathBuf {
 
 fn check_out_dir(out: &Path, root: &Path, notes: &Path) -> Result<()> {
     let refuse = |why: String, help: &str| -> Result<()> {
-        Err(Diagnostic::error(format!("refusing to write the site into {}: {why}", out.display()))
-            .with_help(help.to_string())
-            .into())
+        Err(Diagnostic::error(format!(
+            "refusing to write the site into {}: {why}",
+            out.display()
+        ))
+        .with_help(help.to_string())
+        .into())
     };
     let out_abs = absolute(out);
     let root_abs = absolute(root);
@@ -170,7 +176,10 @@ fn check_out_dir(out: &Path, root: &Path, notes: &Path) -> Result<()> {
     }
     if out.exists() {
         if !out.is_dir() {
-            return refuse("it is a file".into(), "remove the file or choose another --out");
+            return refuse(
+                "it is a file".into(),
+                "remove the file or choose another --out",
+            );
         }
         let empty = fs::read_dir(out)
             .map_err(|e| Error::io("read", out, e))?
@@ -178,7 +187,9 @@ fn check_out_dir(out: &Path, root: &Path, notes: &Path) -> Result<()> {
             .is_none();
         if !empty && !out.join(MARKER).exists() {
             return refuse(
-                format!("it is not empty and was not written by studysite (no {MARKER} file in it)"),
+                format!(
+                    "it is not empty and was not written by studysite (no {MARKER} file in it)"
+                ),
                 "empty it or choose another --out; studysite only replaces folders it wrote itself",
             );
         }
