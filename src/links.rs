@@ -199,12 +199,27 @@ impl<'a> LinkIndex<'a> {
         if note.analysis.anchors.contains(anchor) {
             return Ok(());
         }
-        Err(
-            Problem::new(format!("no heading or anchor '#{anchor}' in {}", note.rel)).suggest(
-                closest(anchor, note.analysis.anchors.iter().map(String::as_str))
-                    .map(|a| format!("'#{a}'")),
-            ),
-        )
+        let problem = Problem::new(format!("no heading or anchor '#{anchor}' in {}", note.rel));
+        let anchors = &note.analysis.anchors;
+        if let Some(near) = closest(anchor, anchors.iter().map(String::as_str)) {
+            return Err(problem.suggest(Some(format!("'#{near}'"))));
+        }
+        let mut known: Vec<&str> = anchors.iter().map(String::as_str).collect();
+        known.sort_unstable();
+        let help = if known.is_empty() {
+            format!(
+                "{} has no headings or anchors; link to the page without '#{anchor}'",
+                note.rel
+            )
+        } else {
+            let shown: Vec<String> = known.iter().take(12).map(|a| format!("#{a}")).collect();
+            let more = if known.len() > 12 { ", ..." } else { "" };
+            format!("its anchors are {}{more}", shown.join(", "))
+        };
+        Err(Problem {
+            help: Some(help),
+            ..problem
+        })
     }
 }
 
