@@ -32,8 +32,17 @@ fn main() {
         println!("cargo:rerun-if-changed={dir}");
         writeln!(code, "pub static {name}: &[(&str, &[u8])] = &[").unwrap();
         for file in files_under(&root) {
-            let rel = file.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
-            writeln!(code, "    ({rel:?}, include_bytes!({:?})),", file.display().to_string()).unwrap();
+            let rel = file
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            writeln!(
+                code,
+                "    ({rel:?}, include_bytes!({:?})),",
+                file.display().to_string()
+            )
+            .unwrap();
         }
         writeln!(code, "];").unwrap();
     }

@@ -349,20 +349,21 @@ fn render_note(site: &Site, templates: &Templates, id: NoteId) -> Result<String>
     let (prev, next) = site.neighbours(id);
     ctx.insert("prev", &prev.map(|p| note_link(site, url, p)));
     ctx.insert("next", &next.map(|n| note_link(site, url, n)));
-    ctx.insert("previews", &previews_json(site, links));
+    ctx.insert("previews", &previews_json(site, url, links));
     if url == "index.html" {
         ctx.insert("course", &course_listing(site, url));
     }
     templates.render("note.html", &ctx, &site.settings.root)
 }
 
-/// Titles and summaries of the notes a page links to, keyed by page href, for hover previews.
-fn previews_json(site: &Site, links: &crate::links::NoteLinks) -> String {
+/// Titles and summaries of the notes a page links to, keyed by their href on this page, for
+/// hover previews.
+fn previews_json(site: &Site, from_url: &str, links: &crate::links::NoteLinks) -> String {
     let mut map = std::collections::BTreeMap::new();
     for id in links.linked_notes() {
         let note = &site.notes[id];
         map.insert(
-            note.url.as_str(),
+            relative_href(from_url, &note.url),
             Preview {
                 title: &note.title,
                 summary: note.meta.summary.as_deref().unwrap_or(""),

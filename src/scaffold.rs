@@ -18,7 +18,7 @@ pub fn new_note(dir: &Path, title: &str, today: &str) -> Result<PathBuf> {
     let path = dir.join(format!("{slug}.md"));
     let title_yaml = serde_yaml::to_string(title).unwrap_or_else(|_| format!("{title:?}\n"));
     let text = format!(
-        "---\ntitle: {title_yaml}summary: \"\"\ntags: []\nupdated: {today}\n---\n\nWrite your note here. Link other notes with [[their title]].\n"
+        "---\ntitle: {title_yaml}summary: \"\"\ntags: []\nupdated: {today}\n---\n\nWrite your note here.\n"
     );
     let mut file = std::fs::OpenOptions::new()
         .write(true)

@@ -27,13 +27,23 @@ impl Staging {
     /// Checks that `out` may be (re)written, then creates the staging folder beside it.
     pub fn create(settings: &Settings) -> Result<Staging> {
         let out = &settings.out_dir;
-        check_out_dir(out, &settings.root, &settings.notes_dir)?;
+        let shown = settings.display_path(out);
+        check_out_dir(out, &shown, &settings.root, &settings.notes_dir)?;
         let parent = parent_of(out);
-        fs::create_dir_all(&parent).map_err(|e| unwritable(out, &parent, e))?;
+        if parent.exists() && !parent.is_dir() {
+            return Err(unwritable(
+                &shown,
+                format!(
+                    "{} is a file, not a folder",
+                    settings.display_path(&parent).display()
+                ),
+            ));
+        }
+        fs::create_dir_all(&parent).map_err(|e| unwritable(&shown, e.to_string()))?;
         let dir = tempfile::Builder::new()
             .prefix(".studysite-staging-")
             .tempdir_in(&parent)
-            .map_err(|e| unwritable(out, &parent, e))?;
+            .map_err(|e| unwritable(&shown, e.to_string()))?;
         Ok(Staging {
             dir,
             out: out.clone(),
@@ -123,11 +133,10 @@ fn parent_of(path: &Path) -> PathBuf {
     }
 }
 
-fn unwritable(out: &Path, parent: &Path, e: std::io::Error) -> Error {
+fn unwritable(shown: &Path, reason: String) -> Error {
     Diagnostic::error(format!(
-        "cannot write the output folder {}: {e} (at {})",
-        out.display(),
-        parent.display()
+        "cannot write the output folder {}: {reason}",
+        shown.display()
     ))
     .with_help("choose another --out, or fix the permissions of its parent folder")
     .into()
@@ -144,11 +153,11 @@ fn absolute(path: &Path) -> PathBuf {
     }
 }
 
-fn check_out_dir(out: &Path, root: &Path, notes: &Path) -> Result<()> {
+fn check_out_dir(out: &Path, shown: &Path, root: &Path, notes: &Path) -> Result<()> {
     let refuse = |why: String, help: &str| -> Result<()> {
         Err(Diagnostic::error(format!(
             "refusing to write the site into {}: {why}",
-            out.display()
+            shown.display()
         ))
         .with_help(help.to_string())
         .into())

@@ -7,25 +7,11 @@
   var data = document.getElementById("link-previews");
   var previews = {};
   try { previews = data ? JSON.parse(data.textContent) : {}; } catch (e) { previews = {}; }
-  var here = location.pathname.split("/").slice(0, -1);
   var tip = null;
 
-  function targetKey(a) {
-    var href = a.getAttribute("href") || "";
-    if (/^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(href)) return null;
-    var parts = here.concat(href.split("#")[0].split("/"));
-    var out = [];
-    parts.forEach(function (p) { if (p === "..") out.pop(); else if (p !== "." && p !== "") out.push(p); });
-    return out.join("/");
-  }
-
   function lookup(a) {
-    var key = targetKey(a);
-    if (!key) return null;
-    for (var url in previews) {
-      if (key === url || key.slice(-url.length - 1) === "/" + url) return previews[url];
-    }
-    return null;
+    var href = a.getAttribute("href") || "";
+    return previews.hasOwnProperty(href.split("#")[0]) ? previews[href.split("#")[0]] : null;
   }
 
   function show(a) {

@@ -1,0 +1,125 @@
+//! A site in a temporary folder, built by the real `studysite` binary.
+
+use scraper::{Html, Selector};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub struct TestSite {
+    pub dir: tempfile::TempDir,
+}
+
+impl TestSite {
+    /// An empty site with a `notes/` folder.
+    pub fn new() -> TestSite {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join("notes")).unwrap();
+        TestSite { dir }
+    }
+
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn fixture(name: &str) -> TestSite {
+        let site = TestSite::new();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        copy_dir(&from, site.root());
+        site
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root().join(rel)
+    }
+
+    pub fn write(&self, rel: &str, content: impl AsRef<[u8]>) -> &Self {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+        self
+    }
+
+    /// Runs `studysite <args> --root <site>` in the site's folder.
+    pub fn run(&self, args: &[&str]) -> Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_studysite"));
+        cmd.args(args).current_dir(self.root());
+        if matches!(args.first(), Some(&"build") | Some(&"check")) {
+            cmd.arg("--root").arg(self.root());
+        }
+        cmd.output().expect("run studysite")
+    }
+
+    /// Builds and insists on success.
+    pub fn build(&self) -> &Self {
+        let out = self.run(&["build", "--quiet"]);
+        assert!(
+            out.status.success(),
+            "build failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        self
+    }
+
+    pub fn output(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path("public").join(rel))
+            .unwrap_or_else(|e| panic!("public/{rel}: {e}"))
+    }
+
+    pub fn page(&self, rel: &str) -> Page {
+        Page(Html::parse_document(&self.output(rel)))
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A parsed page.
+pub struct Page(pub Html);
+
+impl Page {
+    pub fn select(&self, css: &str) -> Vec<scraper::ElementRef<'_>> {
+        let selector = Selector::parse(css).unwrap_or_else(|e| panic!("selector {css}: {e:?}"));
+        self.0.select(&selector).collect()
+    }
+
+    pub fn one(&self, css: &str) -> scraper::ElementRef<'_> {
+        let found = self.select(css);
+        assert_eq!(found.len(), 1, "expected exactly one {css}");
+        found[0]
+    }
+
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        self.select(css).iter().map(|e| text(e)).collect()
+    }
+
+    pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
+        self.select(css)
+            .iter()
+            .filter_map(|e| e.value().attr(attr).map(str::to_string))
+            .collect()
+    }
+}
+
+pub fn text(e: &scraper::ElementRef<'_>) -> String {
+    e.text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

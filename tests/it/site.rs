@@ -1,0 +1,356 @@
+//! The fixture site in `tests/fixtures/basic`, built and inspected page by page.
+
+use crate::common::{text, TestSite};
+use std::sync::OnceLock;
+
+/// Built once for all tests here: they only read it.
+fn built() -> &'static TestSite {
+    static SITE: OnceLock<TestSite> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let site = TestSite::fixture("basic");
+        site.build();
+        site
+    })
+}
+
+#[test]
+fn output_mirrors_the_notes_tree() {
+    let site = built();
+    for page in [
+        "index.html",
+        "compute/index.html",
+        "compute/vms.html",
+        "compute/containers.html",
+        "compute/functions.html",
+        "storage/buckets.html",
+        "tags.html",
+        "tags/compute.html",
+        "comparisons.html",
+        "404.html",
+        "style.css",
+        "highlight.css",
+        "site.js",
+        ".nojekyll",
+        "compute/logo.svg",
+    ] {
+        assert!(site.path("public").join(page).is_file(), "missing {page}");
+    }
+    assert!(!site.path("public/_draft-ideas.html").exists());
+}
+
+#[test]
+fn outline_follows_order_then_title_and_marks_the_current_page() {
+    let page = built().page("compute/containers.html");
+    assert_eq!(
+        page.texts("nav.outline > ol a, nav.outline > ol span"),
+        [
+            "Compute",
+            "Virtual machines",
+            "Containers",
+            "Functions",
+            "Storage",
+            "Buckets"
+        ]
+    );
+    assert_eq!(
+        page.texts("nav.outline a[aria-current=page]"),
+        ["Containers"]
+    );
+    assert_eq!(
+        page.attrs("nav.outline > ol a", "href"),
+        [
+            "index.html",
+            "vms.html",
+            "containers.html",
+            "functions.html",
+            "../storage/buckets.html"
+        ]
+    );
+}
+
+#[test]
+fn previous_and_next_follow_course_order() {
+    let site = built();
+    let pager = |page: &str| {
+        let p = site.page(page);
+        (
+            p.attrs("nav.pager a[rel=prev]", "href"),
+            p.attrs("nav.pager a[rel=next]", "href"),
+        )
+    };
+    assert_eq!(
+        pager("index.html"),
+        (vec![], vec!["compute/index.html".to_string()])
+    );
+    assert_eq!(
+        pager("compute/containers.html"),
+        (vec!["vms.html".into()], vec!["functions.html".into()])
+    );
+    assert_eq!(
+        pager("compute/functions.html").1,
+        ["../storage/buckets.html"]
+    );
+    assert_eq!(
+        pager("storage/buckets.html"),
+        (vec!["../compute/functions.html".into()], vec![])
+    );
+}
+
+#[test]
+fn breadcrumbs_lead_home_through_sections() {
+    let page = built().page("compute/vms.html");
+    assert_eq!(page.texts("nav.breadcrumbs li"), ["Home", "Compute"]);
+    assert_eq!(
+        page.attrs("nav.breadcrumbs a", "href"),
+        ["../index.html", "index.html"]
+    );
+}
+
+#[test]
+fn links_of_every_style_become_relative_urls() {
+    let site = built();
+    let home = site.page("index.html");
+    assert_eq!(
+        home.attrs(".content p a", "href"),
+        ["compute/vms.html", "compute/index.html"]
+    );
+    let containers = site.page("compute/containers.html");
+    assert_eq!(
+        containers.attrs(".content p a", "href")[0],
+        "vms.html#startup-time"
+    );
+    assert_eq!(containers.attrs(".content img", "src"), ["logo.svg"]);
+    let buckets = site.page("storage/buckets.html");
+    assert_eq!(
+        buckets.attrs(".content p a", "href"),
+        ["../compute/functions.html"]
+    );
+}
+
+#[test]
+fn external_links_are_marked() {
+    let page = built().page("compute/containers.html");
+    let external = page.one("a.external");
+    assert_eq!(
+        external.value().attr("href"),
+        Some("https://hub.docker.com/")
+    );
+    assert_eq!(external.value().attr("rel"), Some("noopener"));
+}
+
+#[test]
+fn backlinks_list_the_notes_linking_here_in_course_order() {
+    let site = built();
+    assert_eq!(
+        site.page("compute/containers.html").texts("ul.backlinks a"),
+        ["Virtual machines", "Functions"]
+    );
+    assert_eq!(
+        site.page("compute/functions.html").texts("ul.backlinks a"),
+        ["Buckets"]
+    );
+    assert!(site
+        .page("storage/buckets.html")
+        .select("ul.backlinks")
+        .is_empty());
+}
+
+#[test]
+fn tags_have_pages_and_an_index() {
+    let site = built();
+    let note = site.page("compute/vms.html");
+    assert_eq!(note.texts("ul.tags a"), ["compute", "basics"]);
+    assert_eq!(
+        note.attrs("ul.tags a", "href"),
+        ["../tags/compute.html", "../tags/basics.html"]
+    );
+    let tag = site.page("tags/compute.html");
+    assert_eq!(
+        tag.texts("ol.note-list a"),
+        ["Virtual machines", "Containers", "Functions"]
+    );
+    assert_eq!(
+        tag.attrs("ol.note-list a", "href")[0],
+        "../compute/vms.html"
+    );
+    let index = site.page("tags.html");
+    assert_eq!(
+        index.texts("ul.tag-index a"),
+        ["basics", "compute", "serverless", "storage"]
+    );
+}
+
+#[test]
+fn related_notes_come_from_frontmatter_then_shared_tags() {
+    let page = built().page("compute/containers.html");
+    assert_eq!(
+        page.texts("ul.related a"),
+        ["Functions", "Virtual machines"]
+    );
+}
+
+#[test]
+fn comparison_is_an_accessible_linked_table() {
+    let page = built().page("compute/containers.html");
+    let figure = page.one("figure.comparison");
+    assert_eq!(figure.value().attr("id"), Some("containers-vs-vms"));
+    assert_eq!(page.texts("table.compare caption"), ["Containers vs VMs"]);
+    assert_eq!(
+        page.texts("table.compare thead th[scope=col]"),
+        ["Aspect", "Containers", "Virtual machines"]
+    );
+    assert_eq!(
+        page.attrs("table.compare thead a", "href"),
+        ["containers.html", "vms.html"]
+    );
+    assert_eq!(page.texts("table.compare tbody th[scope=row]")[0], "Kernel");
+    let cells = page.select("table.compare tbody td");
+    assert_eq!(cells.len(), 4);
+    assert_eq!(
+        cells[1].value().attr("data-label"),
+        Some("Virtual machines")
+    );
+    assert_eq!(
+        cells[1].inner_html(),
+        "<span class=\"cell\">Own, inside a <strong>full OS</strong></span>"
+    );
+    assert_eq!(page.attrs(".row-note a", "href"), ["vms.html#startup-time"]);
+}
+
+#[test]
+fn compared_notes_link_back_to_their_comparisons() {
+    let site = built();
+    let vms = site.page("compute/vms.html");
+    assert_eq!(vms.texts("aside.connections h2")[0], "Compared with");
+    assert_eq!(
+        vms.texts("aside.connections li")[0],
+        "Containers vs VMs (with Containers)"
+    );
+    assert_eq!(
+        vms.attrs("aside.connections section:first-child a", "href"),
+        ["containers.html#containers-vs-vms"]
+    );
+    let all = site.page("comparisons.html");
+    assert_eq!(
+        all.attrs("ul.comparison-index a", "href"),
+        ["compute/containers.html#containers-vs-vms"]
+    );
+}
+
+#[test]
+fn code_is_highlighted_with_classes_and_escaped() {
+    let page = built().page("compute/containers.html");
+    let code = page.one("pre.code[data-lang=dockerfile] code");
+    assert!(!page.select("pre.code span.hl-keyword").is_empty());
+    assert!(text(&code).contains("echo \"<hi>\""));
+    assert!(page.select("pre.code [style]").is_empty());
+}
+
+#[test]
+fn diagrams_are_inline_svg() {
+    let page = built().page("compute/containers.html");
+    let svg = page.one("figure.diagram svg.diagram");
+    assert_eq!(svg.value().attr("role"), Some("img"));
+    assert!(text(&svg).contains("Container"));
+}
+
+#[test]
+fn callouts_and_key_facts() {
+    let site = built();
+    let vms = site.page("compute/vms.html");
+    assert_eq!(vms.texts("aside.callout-key .callout-title"), ["Key facts"]);
+    assert_eq!(vms.texts("aside.callout-key li").len(), 2);
+    assert!(!site.output("compute/vms.html").contains("[!KEY]"));
+    assert_eq!(
+        site.page("compute/containers.html")
+            .texts("aside.callout-tip .callout-title"),
+        ["Tip"]
+    );
+}
+
+#[test]
+fn headings_have_ids_anchors_and_a_toc_title_once() {
+    let site = built();
+    let vms = site.page("compute/vms.html");
+    assert_eq!(
+        vms.attrs("h2#startup-time a.anchor", "href"),
+        ["#startup-time"]
+    );
+    assert_eq!(vms.texts("h1"), ["Virtual machines"]);
+    // A note opening with its own H1 is not given a second one.
+    assert_eq!(site.page("storage/buckets.html").texts("h1"), ["Buckets#"]);
+}
+
+#[test]
+fn previews_describe_linked_notes_by_their_href() {
+    let page = built().page("compute/containers.html");
+    let json = text(&page.one("script#link-previews"));
+    let previews: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(previews["vms.html"]["title"], "Virtual machines");
+    assert_eq!(
+        previews["vms.html"]["summary"],
+        "Whole computers, virtualized."
+    );
+}
+
+#[test]
+fn every_url_is_relative_and_nothing_loads_from_the_network() {
+    let site = built();
+    for entry in walkdir::WalkDir::new(site.path("public")) {
+        let entry = entry.unwrap();
+        let name = entry.path().to_string_lossy().to_string();
+        if !name.ends_with(".html") || name.ends_with("404.html") {
+            continue;
+        }
+        let page = crate::common::Page(scraper::Html::parse_document(
+            &std::fs::read_to_string(entry.path()).unwrap(),
+        ));
+        for url in page
+            .attrs("link[href]", "href")
+            .into_iter()
+            .chain(page.attrs("script[src]", "src"))
+            .chain(page.attrs("img[src]", "src"))
+        {
+            assert!(
+                !url.contains("//") && !url.starts_with('/'),
+                "{name}: {url}"
+            );
+        }
+        for a in page.select("a[href]") {
+            let href = a.value().attr("href").unwrap();
+            let external = a
+                .value()
+                .has_class("external", scraper::CaseSensitivity::CaseSensitive);
+            assert!(
+                external || !(href.starts_with('/') || href.contains("://")),
+                "{name}: {href}"
+            );
+            assert!(
+                external
+                    || href.starts_with('#')
+                    || href.split('#').next().unwrap().ends_with(".html")
+                    || href.ends_with(".svg"),
+                "{name}: {href} is not a file"
+            );
+        }
+    }
+}
+
+#[test]
+fn not_found_page_is_self_contained() {
+    let page = built().page("404.html");
+    assert!(page.select("link[rel=stylesheet]").is_empty());
+    assert!(text(&page.one("style")).contains("--accent"));
+}
+
+#[test]
+fn note_page_snapshot() {
+    let page = built().page("compute/containers.html");
+    let main = page.one("main").html();
+    let tidy: Vec<&str> = main
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    insta::assert_snapshot!(tidy.join("\n"));
+}
