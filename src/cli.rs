@@ -27,6 +27,14 @@ pub enum Command {
     /// Check the notes, links and templates as `build` does, writing nothing.
     #[command(after_help = "Example:\n  studysite check --root my-course")]
     Check(SiteArgs),
+    /// Create a new site: site.yaml, a home note, a sample note and a GitHub Pages workflow.
+    #[command(
+        after_help = "Example:\n  studysite init my-course && studysite build --root my-course"
+    )]
+    Init {
+        /// The folder to create the site in (created if missing; existing files are never overwritten).
+        dir: PathBuf,
+    },
     /// Create a new note with its frontmatter filled in.
     #[command(after_help = "Example:\n  studysite new \"Lambda pricing\" --dir notes/serverless")]
     New {

@@ -12,6 +12,16 @@ fn main() -> ExitCode {
     match cli.command {
         cli::Command::Build(args) => run_site_command(&args, true),
         cli::Command::Check(args) => run_site_command(&args, false),
+        cli::Command::Init { dir } => match studysite::scaffold::init_site(&dir) {
+            Ok(files) => {
+                for file in files {
+                    println!("created {}", file.display());
+                }
+                println!("next: studysite build --root {}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => report(&e, &dir),
+        },
         cli::Command::New { title, dir } => {
             match studysite::scaffold::new_note(&dir, &title, &studysite::scaffold::today()) {
                 Ok(path) => {

@@ -97,11 +97,22 @@ fn template_error(error: &tera::Error, root: &Path) -> Error {
     } else {
         format!("built-in template {name}")
     };
-    let mut d = Diagnostic::error(format!(
-        "template error: {}",
-        chain.join(": ").replace('\n', " ")
-    ))
-    .in_file(path);
+    // Tera's parse errors embed a drawn snippet (`--> 2:7 | ... = expected ...`): we draw our
+    // own, so keep only the position and the closing explanation.
+    let explanation: Vec<String> = chain
+        .iter()
+        .map(|part| match part.find("--> ") {
+            Some(_) => part
+                .lines()
+                .rev()
+                .find_map(|l| l.trim().strip_prefix("= "))
+                .unwrap_or(part)
+                .to_string(),
+            None => part.replace('\n', " "),
+        })
+        .collect();
+    let mut d =
+        Diagnostic::error(format!("template error: {}", explanation.join(": "))).in_file(path);
     if let Some(pos) = text.find("--> ") {
         let loc: String = text[pos + 4..]
             .chars()
@@ -226,9 +237,35 @@ pub fn render_site(
     )?;
     pages += 3;
 
+    if let Some(base) = &site.settings.site.base_url {
+        sink("sitemap.xml", sitemap(site, base).as_bytes())?;
+        sink(
+            "robots.txt",
+            format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n").as_bytes(),
+        )?;
+    }
     sink("highlight.css", highlight::stylesheet().as_bytes())?;
     sink(".nojekyll", b"")?;
     Ok(pages)
+}
+
+/// Every note's page, for search engines; only written when the site knows its `base_url`.
+fn sitemap(site: &Site, base: &str) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for &id in &site.course {
+        let note = &site.notes[id];
+        xml.push_str("  <url><loc>");
+        xml.push_str(&escape(&format!("{base}{}", note.url.replace(' ', "%20"))));
+        xml.push_str("</loc>");
+        if let Some(updated) = &note.meta.updated {
+            xml.push_str(&format!("<lastmod>{}</lastmod>", escape(updated)));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
 }
 
 /// What every page's template gets: the site, the way back to the root, and the navigation.

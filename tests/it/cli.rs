@@ -357,3 +357,32 @@ fn symlink_loops_are_reported() {
         stderr(&out)
     );
 }
+
+#[test]
+fn init_scaffolds_a_site_that_builds_and_never_overwrites() {
+    let site = TestSite::new();
+    let out = site.run(&["init", "course"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for file in [
+        "site.yaml",
+        "notes/index.md",
+        "notes/sample-note.md",
+        ".github/workflows/pages.yml",
+        ".gitignore",
+    ] {
+        assert!(site.path("course").join(file).is_file(), "{file}");
+    }
+    let build = std::process::Command::new(env!("CARGO_BIN_EXE_studysite"))
+        .args(["build", "--quiet", "--root"])
+        .arg(site.path("course"))
+        .output()
+        .unwrap();
+    assert!(build.status.success(), "{}", stderr(&build));
+    let sample = std::fs::read_to_string(site.path("course/public/sample-note.html")).unwrap();
+    assert!(
+        sample.contains("<table class=\"compare\">") && sample.contains("<svg class=\"diagram\"")
+    );
+    let again = site.run(&["init", "course"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("site.yaml already exists"));
+}

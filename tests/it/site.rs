@@ -354,3 +354,73 @@ fn note_page_snapshot() {
         .collect();
     insta::assert_snapshot!(tidy.join("\n"));
 }
+
+#[test]
+fn base_url_gives_canonical_links_sitemap_and_robots() {
+    let site = TestSite::fixture("basic");
+    let out = site.run(&[
+        "build",
+        "--quiet",
+        "--base-url",
+        "https://me.github.io/course",
+    ]);
+    assert!(out.status.success());
+    let page = site.page("compute/vms.html");
+    assert_eq!(
+        page.attrs("link[rel=canonical]", "href"),
+        ["https://me.github.io/course/compute/vms.html"]
+    );
+    // Pages still link relatively.
+    assert_eq!(
+        page.attrs("link[rel=stylesheet]", "href")[0],
+        "../style.css"
+    );
+    let sitemap = site.output("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://me.github.io/course/compute/vms.html</loc>"));
+    assert_eq!(sitemap.matches("<url>").count(), 6);
+    assert!(site
+        .output("robots.txt")
+        .contains("Sitemap: https://me.github.io/course/sitemap.xml"));
+    let not_found = site.page("404.html");
+    assert_eq!(
+        not_found.attrs("a#home-link", "href"),
+        ["https://me.github.io/course/"]
+    );
+    assert!(not_found.select("script").is_empty());
+}
+
+#[test]
+fn without_base_url_there_is_no_sitemap() {
+    let site = built();
+    assert!(!site.path("public/sitemap.xml").exists());
+    assert!(!site.path("public/robots.txt").exists());
+    assert!(site
+        .page("index.html")
+        .select("link[rel=canonical]")
+        .is_empty());
+}
+
+#[test]
+fn site_templates_and_static_files_override_the_built_in_ones() {
+    let site = TestSite::new();
+    site.write("notes/a.md", "A\n")
+        .write("templates/note.html", "{% extends \"base.html\" %}{% block content %}<p id=\"mine\">{{ title }}</p>{% endblock content %}")
+        .write("static/style.css", "body { color: red }")
+        .write("static/extra.txt", "hello");
+    site.build();
+    assert_eq!(site.page("a.html").texts("p#mine"), ["A"]);
+    assert_eq!(site.output("style.css"), "body { color: red }");
+    assert_eq!(site.output("extra.txt"), "hello");
+    assert!(site.output("site.js").contains("study"));
+}
+
+#[test]
+fn template_errors_name_the_template_and_line() {
+    let site = TestSite::new();
+    site.write("notes/a.md", "A\n")
+        .write("templates/note.html", "line one\n{% if %}\n");
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = crate::common::stderr(&out);
+    assert!(err.starts_with("error: templates/note.html:2:"), "{err}");
+}
