@@ -180,6 +180,17 @@ pub fn parse(yaml: &str, origin: Origin<'_>) -> Result<Spec, Diagnostic> {
 }
 
 impl Spec {
+    /// The comparison as words, for search: title, aspects, values and row notes.
+    pub fn plain_text(&self) -> String {
+        let mut words = vec![self.title.as_str()];
+        for row in &self.rows {
+            words.push(&row.aspect);
+            words.extend(row.values.iter().map(String::as_str));
+            words.extend(row.note.as_deref());
+        }
+        words.join(" ")
+    }
+
     /// Every piece of Markdown in the comparison, for link checking.
     pub fn markdown(&self) -> impl Iterator<Item = &str> {
         self.rows

@@ -7,7 +7,7 @@
 //! [`site`] (outline, course order, tags, comparisons) -> [`render`] (templates, in parallel) ->
 //! [`write`] (staged output, swapped in on success).
 //! Helpers: [`compare`] (comparison tables), [`diagram`] (Pikchr), [`highlight`] (syntect),
-//! [`scaffold`] (new notes), [`error`] (diagnostics).
+//! [`scaffold`] (new notes and sites), [`search`] (the search index), [`error`] (diagnostics).
 
 pub mod assets;
 pub mod compare;
@@ -22,6 +22,7 @@ pub mod links;
 pub mod markdown;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod site;
 pub mod write;
 mod yaml;

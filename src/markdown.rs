@@ -74,6 +74,26 @@ pub struct Analysis {
     pub diagrams: Vec<String>,
     /// The bullets of the note's `> [!KEY]` callouts: facts to remember (future flashcards).
     pub key_facts: Vec<String>,
+    /// The body's plain text cut at each heading, for the search index.
+    pub sections: Vec<SectionText>,
+}
+
+/// The text under one heading (or before the first one, with no heading).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct SectionText {
+    /// The heading's id, `None` for the text before the first heading.
+    pub id: Option<String>,
+    pub heading: String,
+    pub text: String,
+}
+
+impl SectionText {
+    fn push(&mut self, text: &str) {
+        if !self.text.is_empty() && !self.text.ends_with(' ') {
+            self.text.push(' ');
+        }
+        self.text.push_str(text.trim());
+    }
 }
 
 /// First pass: see the module docs. `body_offset` is where the Markdown starts in `text`.
@@ -90,9 +110,16 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
     let mut list_depth = 0usize;
     let mut fact: Option<String> = None;
     let mut first_block = true;
+    // Inside the `[!KEY]` marker paragraph, whose words are markup, not content.
+    let mut in_key_marker = false;
+    a.sections.push(SectionText::default());
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let offset = body_offset + range.start;
+        if in_key_marker {
+            in_key_marker = event != Event::End(TagEnd::Paragraph);
+            continue;
+        }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 if first_block && level == HeadingLevel::H1 {
@@ -108,6 +135,11 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
                         a.h1 = Some(text.clone());
                     }
                     a.anchors.insert(id.clone());
+                    a.sections.push(SectionText {
+                        id: Some(id.clone()),
+                        heading: text.clone(),
+                        text: String::new(),
+                    });
                     a.headings.push(Heading { level, id, text });
                 }
             }
@@ -136,6 +168,9 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
                                     for md in spec.markdown() {
                                         collect_links(md, offset, &mut a.links);
                                     }
+                                    if let Some(section) = a.sections.last_mut() {
+                                        section.push(&spec.plain_text());
+                                    }
                                     a.comparison_ids.push(id);
                                     a.comparisons.push(spec);
                                 }
@@ -157,7 +192,11 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
                                 a.diagrams.push(String::new());
                             }
                         },
-                        _ => {}
+                        _ => {
+                            if let Some(section) = a.sections.last_mut() {
+                                section.push(&source);
+                            }
+                        }
                     }
                 }
             }
@@ -171,10 +210,18 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
                 if let Some(f) = &mut fact {
                     f.push_str(&t);
                 }
+                if heading.is_none() && code.is_none() {
+                    if let Some(section) = a.sections.last_mut() {
+                        section.text.push_str(&t);
+                    }
+                }
             }
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(f) = &mut fact {
                     f.push(' ');
+                }
+                if let Some(section) = a.sections.last_mut() {
+                    section.text.push(' ');
                 }
             }
             Event::Start(Tag::Link {
@@ -201,6 +248,7 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
                 quote_depth += 1;
                 if kind.is_none() && key_depth.is_none() && is_key_callout(&body[range.clone()]) {
                     key_depth = Some(quote_depth);
+                    in_key_marker = true;
                 }
             }
             Event::End(TagEnd::BlockQuote(_)) => {
@@ -217,6 +265,14 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
             Event::End(TagEnd::Item) if key_depth.is_some() && list_depth == 1 => {
                 if let Some(f) = fact.take() {
                     a.key_facts.push(f.trim().to_string());
+                }
+                if let Some(section) = a.sections.last_mut() {
+                    section.text.push(' ');
+                }
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::TableRow) => {
+                if let Some(section) = a.sections.last_mut() {
+                    section.text.push(' ');
                 }
             }
             _ => {}

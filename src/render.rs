@@ -245,6 +245,7 @@ pub fn render_site(
         )?;
     }
     sink("highlight.css", highlight::stylesheet().as_bytes())?;
+    sink("search-index.js", crate::search::index_js(site).as_bytes())?;
     sink(".nojekyll", b"")?;
     Ok(pages)
 }

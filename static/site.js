@@ -111,3 +111,170 @@
     });
   });
 })();
+
+/* Search: the index (search-index.js) and MiniSearch load on first focus of the search box, by
+   adding classic <script> tags, which browsers allow over file:// where fetch is blocked. */
+(function () {
+  "use strict";
+  var box = document.querySelector(".search");
+  if (!box) return;
+  var input = document.getElementById("search-input");
+  var list = document.getElementById("search-results");
+  var status = document.getElementById("search-status");
+  var root = document.documentElement.getAttribute("data-root") || "";
+  var engine = null, docs = null, loading = false, pending = null, active = -1;
+  box.hidden = false;
+
+  // Keep prices and figures whole ("$0.20", "1,000,000", "15") as well as plain words.
+  var TOKEN = /\$?\d+(?:[.,]\d+)*|[\p{L}\p{N}_]+(?:['\u2019][\p{L}]+)*/gu;
+  function tokenize(text) { return text.match(TOKEN) || []; }
+  function processTerm(term) {
+    term = term.toLowerCase().replace(/\u2019/g, "'");
+    if (/^\$?\d/.test(term)) {
+      var bare = term.replace(/^\$/, ""), digits = bare.replace(/,/g, "");
+      return [term, bare, digits].filter(function (t, i, all) { return all.indexOf(t) === i; });
+    }
+    return term;
+  }
+
+  function load(then) {
+    if (engine) return then();
+    pending = then;
+    if (loading) return;
+    loading = true;
+    status.textContent = "Loading search…";
+    var scripts = ["vendor/minisearch.js", "search-index.js"], loaded = 0;
+    scripts.forEach(function (src) {
+      var s = document.createElement("script");
+      s.src = root + src;
+      s.onload = function () { if (++loaded === scripts.length) ready(); };
+      s.onerror = function () { status.textContent = "Search could not be loaded."; };
+      document.head.appendChild(s);
+    });
+  }
+
+  function ready() {
+    docs = window.studysiteSearchIndex || [];
+    engine = new window.MiniSearch({
+      fields: ["t", "h", "x", "k"],
+      storeFields: ["u", "t", "h"],
+      tokenize: tokenize,
+      processTerm: processTerm,
+      searchOptions: {
+        boost: { t: 3, h: 2, k: 2 },
+        prefix: function (term) { return !/^\$?\d/.test(term); },
+        fuzzy: function (term) { return /^\$?\d/.test(term) ? false : term.length > 5 ? 0.34 : term.length > 3 ? 0.25 : false; },
+        combineWith: "AND"
+      }
+    });
+    engine.addAll(docs.map(function (d, i) { d.id = i; return d; }));
+    status.textContent = "";
+    if (pending) { var p = pending; pending = null; p(); }
+  }
+
+  function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
+  // A piece of the section's text around the first match, with every match marked.
+  function snippet(text, terms) {
+    var words = terms.filter(Boolean).sort(function (a, b) { return b.length - a.length; });
+    var pattern = words.length ? new RegExp(words.map(escapeRegExp).join("|"), "gi") : null;
+    var first = pattern ? text.search(pattern) : -1;
+    var start = Math.max(0, (first < 0 ? 0 : first) - 60);
+    var piece = (start > 0 ? "…" : "") + text.slice(start, start + 180) + (text.length > start + 180 ? "…" : "");
+    var span = document.createElement("span");
+    span.className = "result-snippet";
+    if (!pattern) { span.textContent = piece; return span; }
+    var last = 0, m;
+    pattern.lastIndex = 0;
+    while ((m = pattern.exec(piece)) !== null) {
+      if (m[0] === "") { pattern.lastIndex++; continue; }
+      span.appendChild(document.createTextNode(piece.slice(last, m.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = m[0];
+      span.appendChild(mark);
+      last = m.index + m[0].length;
+    }
+    span.appendChild(document.createTextNode(piece.slice(last)));
+    return span;
+  }
+
+  function setActive(i) {
+    var items = list.querySelectorAll("li[role=option]");
+    if (!items.length) { active = -1; input.removeAttribute("aria-activedescendant"); return; }
+    active = (i + items.length) % items.length;
+    items.forEach(function (li, j) { li.setAttribute("aria-selected", j === active ? "true" : "false"); });
+    input.setAttribute("aria-activedescendant", items[active].id);
+    items[active].scrollIntoView({ block: "nearest" });
+  }
+
+  function close() {
+    list.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  }
+
+  function show() {
+    var query = input.value.trim();
+    list.textContent = "";
+    if (!query) { close(); return; }
+    var results = engine.search(query).slice(0, 12);
+    results.forEach(function (r, i) {
+      var li = document.createElement("li");
+      li.setAttribute("role", "option");
+      li.id = "search-result-" + i;
+      li.setAttribute("aria-selected", "false");
+      var a = document.createElement("a");
+      a.href = root + r.u;
+      a.tabIndex = -1;
+      var title = document.createElement("span");
+      title.className = "result-title";
+      title.textContent = r.t;
+      a.appendChild(title);
+      if (r.h) {
+        var section = document.createElement("span");
+        section.className = "result-section";
+        section.textContent = " › " + r.h;
+        a.appendChild(section);
+      }
+      a.appendChild(snippet(docs[r.id].x || docs[r.id].h || "", r.terms.concat(r.queryTerms)));
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    if (!results.length) {
+      var none = document.createElement("li");
+      none.className = "no-results";
+      none.textContent = "No results for “" + query + "”";
+      list.appendChild(none);
+    }
+    status.textContent = results.length + (results.length === 1 ? " result" : " results");
+    list.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+    setActive(results.length ? 0 : -1);
+  }
+
+  input.addEventListener("focus", function () { load(function () { if (input.value) show(); }); });
+  input.addEventListener("input", function () { load(show); });
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      if (list.hidden) show(); else setActive(active + (e.key === "ArrowDown" ? 1 : -1));
+    } else if (e.key === "Enter") {
+      var chosen = list.querySelector("li[aria-selected=true] a");
+      if (chosen && !list.hidden) { e.preventDefault(); location.href = chosen.href; }
+    } else if (e.key === "Escape") {
+      if (!list.hidden) { e.preventDefault(); close(); } else { input.blur(); }
+    }
+  });
+  list.addEventListener("mousedown", function (e) { if (e.target.closest("a")) e.preventDefault(); });
+  list.addEventListener("click", function (e) { var a = e.target.closest("a"); if (a) location.href = a.href; });
+  input.addEventListener("blur", function () { setTimeout(close, 150); });
+  document.addEventListener("keydown", function (e) {
+    var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName) || document.activeElement.isContentEditable;
+    if ((e.key === "/" && !typing) || (e.key.toLowerCase() === "k" && (e.ctrlKey || e.metaKey))) {
+      e.preventDefault();
+      input.focus();
+      input.select();
+    }
+  });
+})();

@@ -424,3 +424,29 @@ fn template_errors_name_the_template_and_line() {
     let err = crate::common::stderr(&out);
     assert!(err.starts_with("error: templates/note.html:2:"), "{err}");
 }
+
+#[test]
+fn search_index_has_one_entry_per_section_as_a_classic_script() {
+    let site = built();
+    let js = site.output("search-index.js");
+    let json = js
+        .split_once("window.studysiteSearchIndex = ")
+        .map(|(_, rest)| rest.trim_end().trim_end_matches(';'))
+        .expect("the index sets a global");
+    let entries: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
+    let vms: Vec<&serde_json::Value> = entries.iter().filter(|e| e["t"] == "Virtual machines").collect();
+    assert_eq!(vms.len(), 2);
+    assert_eq!(vms[0]["u"], "compute/vms.html");
+    assert_eq!(vms[0]["k"], "compute basics VM");
+    assert_eq!(vms[1]["u"], "compute/vms.html#startup-time");
+    assert_eq!(vms[1]["h"], "Startup time");
+    assert!(vms[1]["x"].as_str().unwrap().starts_with("Minutes. A VM includes a full operating system."));
+    let containers = entries.iter().find(|e| e["t"] == "Containers").unwrap();
+    let text = containers["x"].as_str().unwrap();
+    assert!(text.contains("Kernel Shared with the host"), "comparison cells are searchable: {text}");
+    assert!(text.contains("FROM ubuntu:24.04"), "code is searchable: {text}");
+    let page = site.page("index.html");
+    assert!(page.one("div.search").value().attr("hidden").is_some(), "hidden until the script runs");
+    assert!(site.path("public/vendor/minisearch.js").is_file());
+    assert!(site.path("public/vendor/minisearch.LICENSE.txt").is_file());
+}
