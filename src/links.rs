@@ -278,8 +278,26 @@ fn note_candidates(joined: &str, is_dir: bool) -> Vec<String> {
     ]
 }
 
-/// `href` from the page at `from_url` to the site path `to` (both relative to the site root).
+/// What a file name may not hold unescaped in a URL path.
+const PATH_UNSAFE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+/// `href` from the page at `from_url` to the site path `to` (both relative to the site root,
+/// unescaped); the result is percent-encoded, ready for an attribute.
 pub fn relative_href(from_url: &str, to: &str) -> String {
+    percent_encoding::utf8_percent_encode(&relative_path(from_url, to), PATH_UNSAFE).to_string()
+}
+
+fn relative_path(from_url: &str, to: &str) -> String {
     let from_dirs: Vec<&str> = from_url.split('/').collect();
     let from_dirs = &from_dirs[..from_dirs.len() - 1];
     let to_parts: Vec<&str> = to.split('/').collect();
@@ -418,6 +436,10 @@ mod tests {
         assert_eq!(relative_href("a/b.html", "a/c.html"), "c.html");
         assert_eq!(relative_href("a/b/c.html", "a/x/y.html"), "../x/y.html");
         assert_eq!(relative_href("a/b.html", "a/b/c.html"), "b/c.html");
+        assert_eq!(
+            relative_href("index.html", "My Notes/café #1.html"),
+            "My%20Notes/caf%C3%A9%20%231.html"
+        );
     }
 
     #[test]

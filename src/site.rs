@@ -44,8 +44,10 @@ impl Note {
         &self.text[self.body_offset..]
     }
 
+    /// Whether this note introduces its folder: its `index.md`, or its `README.md` when the
+    /// folder has no `index.md` (as imported documentation often does).
     pub fn is_section_index(&self) -> bool {
-        self.slug == "index" || self.slug.ends_with("/index")
+        self.url == "index.html" || self.url.ends_with("/index.html")
     }
 }
 
@@ -148,6 +150,7 @@ impl Site {
                 Err(p) => problems.extend(p),
             }
         }
+        readme_as_index(&mut notes);
         problems.extend(check_output_paths(&notes, &found.assets));
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
@@ -303,6 +306,26 @@ fn read_note(file: &SourceFile, settings: &Settings) -> Result<Note, Vec<Diagnos
         body_offset,
         analysis,
     })
+}
+
+/// A folder's `README.md` becomes its index page when it has no `index.md`, so imported
+/// documentation gets its home page and section pages where a reader expects them.
+fn readme_as_index(notes: &mut [Note]) {
+    let with_index: std::collections::HashSet<String> = notes
+        .iter()
+        .filter(|n| n.slug == "index" || n.slug.ends_with("/index"))
+        .map(|n| n.dir.clone())
+        .collect();
+    for note in notes.iter_mut() {
+        let stem = note.slug.rsplit('/').next().unwrap_or(&note.slug);
+        if stem.eq_ignore_ascii_case("readme") && !with_index.contains(&note.dir) {
+            note.url = if note.dir.is_empty() {
+                "index.html".into()
+            } else {
+                format!("{}/index.html", note.dir)
+            };
+        }
+    }
 }
 
 /// `lambda-pricing` -> `Lambda pricing`.

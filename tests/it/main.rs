@@ -4,4 +4,5 @@
 mod cli;
 mod common;
 mod course;
+mod realworld;
 mod site;

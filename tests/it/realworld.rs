@@ -1,0 +1,58 @@
+//! Imported documentation, written without frontmatter: README.md pages, `<a name>` anchors,
+//! reference links, folder links, a file name with a space. It builds, and exactly its two
+//! really broken links are reported.
+
+use crate::common::{stderr, TestSite};
+
+#[test]
+fn imported_docs_build_and_only_real_breakage_is_reported() {
+    let site = TestSite::fixture("realworld");
+    let out = site.run(&["build", "--allow-broken-links", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0));
+    let warnings: Vec<String> = stderr(&out)
+        .lines()
+        .filter(|l| l.starts_with("warning: "))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: notes/api/fs.md:10:1: broken link '#streams': no heading or anchor '#streams' in api/fs.md",
+            "warning: notes/guide/README.md:4:29: broken link 'removed.md': no note or file at 'guide/removed.md'",
+        ]
+    );
+    // Without the flag, the same two fail the build.
+    let strict = site.run(&["check"]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(stderr(&strict).ends_with("error: 2 problems found; nothing was written\n"));
+}
+
+#[test]
+fn readme_pages_become_index_pages_and_links_follow() {
+    let site = TestSite::fixture("realworld");
+    site.run(&["build", "--allow-broken-links", "--quiet"]);
+    let home = site.page("index.html");
+    assert_eq!(home.texts("main h1"), ["Project documentation#"]);
+    assert_eq!(
+        home.attrs(".content p a", "href"),
+        [
+            "guide/index.html",
+            "guide/install.html#linux",
+            "api/fs.html#fsreadfilepath-options-callback",
+            "My%20Notes.html"
+        ]
+    );
+    assert_eq!(home.attrs(".content img", "src"), ["images/diagram.png"]);
+    let guide = site.page("guide/index.html");
+    assert_eq!(
+        guide.attrs(".content p a", "href")[..2],
+        ["install.html", "../api/fs.html#reading-files"]
+    );
+    let install = site.page("guide/install.html");
+    assert_eq!(
+        install.attrs(".content p a", "href"),
+        ["../index.html", "#on-windows-10--11", "#linux", "#win-note"]
+    );
+    assert!(site.path("public/My Notes.html").is_file());
+    assert!(site.path("public/images/diagram.png").is_file());
+}
