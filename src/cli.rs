@@ -27,6 +27,18 @@ pub enum Command {
     /// Check the notes, links and templates as `build` does, writing nothing.
     #[command(after_help = "Example:\n  studysite check --root my-course")]
     Check(SiteArgs),
+    /// Preview the site at http://127.0.0.1:PORT/, rebuilding and reloading as files change.
+    #[command(after_help = "Example:\n  studysite serve --root my-course --port 8000 --open")]
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The port to listen on (127.0.0.1 only); 0 picks a free one.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a new site: site.yaml, a home note, a sample note and a GitHub Pages workflow.
     #[command(
         after_help = "Example:\n  studysite init my-course && studysite build --root my-course"
@@ -44,6 +56,11 @@ pub enum Command {
         #[arg(long, default_value = "notes")]
         dir: PathBuf,
     },
+    /// Write the course, or part of it, as one printable page (and optionally a PDF).
+    #[command(
+        after_help = "Without --out or --pdf, writes handout.html (handout-TAG.html, handout-SECTION.html) in the current folder.\n\nExamples:\n  studysite handout --root my-course\n  studysite handout --root my-course --tag lambda --out lambda.html\n  studysite handout --root my-course --section serverless --pdf serverless.pdf"
+    )]
+    Handout(HandoutArgs),
 }
 
 #[derive(Args)]
@@ -84,6 +101,78 @@ impl SiteArgs {
     }
 }
 
+#[derive(Args)]
+pub struct HandoutArgs {
+    /// The site's root folder (holding notes/, site.yaml, templates/, static/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The notes folder [default: <root>/notes].
+    #[arg(long)]
+    pub notes: Option<PathBuf>,
+    /// Only the notes with this tag.
+    #[arg(long, conflicts_with = "section")]
+    pub tag: Option<String>,
+    /// Only the notes under this folder, relative to the notes folder (e.g. `serverless`).
+    #[arg(long)]
+    pub section: Option<String>,
+    /// The HTML file to write [default: handout.html in the current folder, unless --pdf is given].
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Print the handout to this PDF file with a locally installed Chromium (found on PATH, or
+    /// named by STUDYSITE_CHROMIUM); without --out, no HTML file is written.
+    #[arg(long)]
+    pub pdf: Option<PathBuf>,
+    /// Replace the output file even if it is not a handout studysite wrote (never a file in the
+    /// notes folder).
+    #[arg(long)]
+    pub force: bool,
+    /// The URL the site is published at: links to notes left out of a partial handout point there.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Include notes marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Report broken links as warnings and write anyway (for imported material).
+    #[arg(long)]
+    pub allow_broken_links: bool,
+    /// Print nothing but errors and warnings.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl HandoutArgs {
+    pub fn options(&self) -> Options {
+        Options {
+            root: self.root.clone(),
+            notes: self.notes.clone(),
+            out: None,
+            base_url: self.base_url.clone(),
+            drafts: self.drafts,
+            allow_broken_links: self.allow_broken_links,
+        }
+    }
+
+    pub fn request(&self) -> studysite::handout::Request {
+        use studysite::handout::Selection;
+        let selection = match (&self.tag, &self.section) {
+            (Some(tag), _) => Selection::Tag(tag.clone()),
+            (None, Some(dir)) => Selection::Section(dir.clone()),
+            (None, None) => Selection::Course,
+        };
+        let html = match (&self.out, &self.pdf) {
+            (Some(out), _) => Some(out.clone()),
+            (None, Some(_)) => None,
+            (None, None) => Some(PathBuf::from(selection.file_name("html"))),
+        };
+        studysite::handout::Request {
+            selection,
+            html,
+            pdf: self.pdf.clone(),
+            force: self.force,
+        }
+    }
+}
+
 /// A progress bar on a terminal; nothing when piped or quiet.
 pub struct Bar(Option<indicatif::ProgressBar>);
 
@@ -120,6 +209,23 @@ impl Progress for Bar {
     fn advance(&self, steps: u64) {
         if let Some(bar) = &self.0 {
             bar.inc(steps);
+        }
+    }
+}
+
+/// Prints what the preview server reports.
+pub struct ServeLog {
+    pub root: PathBuf,
+}
+
+impl studysite::serve::Log for ServeLog {
+    fn info(&self, message: &str) {
+        eprintln!("{message}");
+    }
+
+    fn problems(&self, problems: &[Diagnostic]) {
+        for d in problems {
+            print_diagnostic(d, &self.root);
         }
     }
 }

@@ -7,7 +7,7 @@
 //! [`site`] (outline, course order, tags, comparisons) -> [`render`] (templates, in parallel) ->
 //! [`write`] (staged output, swapped in on success).
 //! Helpers: [`compare`] (comparison tables), [`diagram`] (Pikchr), [`highlight`] (syntect),
-//! [`scaffold`] (new notes and sites), [`search`] (the search index), [`error`] (diagnostics).
+//! [`scaffold`] (new notes and sites), [`search`] (the search index), [`serve`] (live preview), [`error`] (diagnostics).
 
 pub mod assets;
 pub mod compare;
@@ -16,6 +16,7 @@ pub mod diagram;
 pub mod discover;
 pub mod error;
 pub mod frontmatter;
+pub mod handout;
 pub mod highlight;
 mod html;
 pub mod links;
@@ -23,6 +24,7 @@ pub mod markdown;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod write;
 mod yaml;
@@ -57,6 +59,18 @@ pub struct Report {
 
 /// Builds the site into the output folder, replacing the previous build only on success.
 pub fn build(options: &Options, progress: &dyn Progress) -> Result<Report> {
+    build_site(options, progress).map(|built| built.report)
+}
+
+/// A finished build, kept whole for live preview, which updates it page by page.
+pub struct Built {
+    pub site: Site,
+    pub templates: render::Templates,
+    pub report: Report,
+}
+
+/// [`build`], keeping the loaded site and templates.
+pub fn build_site(options: &Options, progress: &dyn Progress) -> Result<Built> {
     let settings = Settings::load(options)?;
     let staging = write::Staging::create(&settings)?;
     let templates = render::Templates::load(&settings.root)?;
@@ -67,12 +81,21 @@ pub fn build(options: &Options, progress: &dyn Progress) -> Result<Report> {
         &|path, bytes| staging.write(path, bytes),
         progress,
     )?;
+    staging.write(
+        handout::FILE,
+        handout::course(&site, &templates)?.as_bytes(),
+    )?;
     staging.copy_files(&site)?;
     staging.commit()?;
-    Ok(Report {
+    let report = Report {
         notes: site.notes.len(),
         pages,
-        warnings: site.warnings,
+        warnings: site.warnings.clone(),
+    };
+    Ok(Built {
+        site,
+        templates,
+        report,
     })
 }
 
@@ -82,6 +105,7 @@ pub fn check(options: &Options, progress: &dyn Progress) -> Result<Report> {
     let templates = render::Templates::load(&settings.root)?;
     let site = Site::load(settings, progress)?;
     let pages = render::render_site(&site, &templates, &|_, _| Ok(()), progress)?;
+    handout::course(&site, &templates)?;
     Ok(Report {
         notes: site.notes.len(),
         pages,

@@ -337,86 +337,99 @@ pub struct Resolved {
     pub broken: Vec<Diagnostic>,
 }
 
+/// One note's links, resolved.
+pub struct NoteResolution {
+    pub links: NoteLinks,
+    /// The other notes it links to, each once, in the order first linked.
+    pub targets: Vec<NoteId>,
+    pub broken: Vec<Diagnostic>,
+}
+
+/// Resolves every link of note `from`.
+pub fn resolve_note(notes: &[Note], index: &LinkIndex<'_>, from: NoteId) -> NoteResolution {
+    let note = &notes[from];
+    let lines = LineIndex::new(&note.text);
+    let mut links = NoteLinks::default();
+    let mut targets = Vec::new();
+    let mut broken = Vec::new();
+    for link in &note.analysis.links {
+        let key = (link.kind, link.target.clone());
+        if links.resolved.contains_key(&key) {
+            continue;
+        }
+        match index.resolve(from, link.kind, &link.target) {
+            Ok(dest) => {
+                let resolved = match dest {
+                    Destination::External => ResolvedLink {
+                        href: link.target.clone(),
+                        external: true,
+                        note: None,
+                    },
+                    Destination::Asset(path) => ResolvedLink {
+                        href: relative_href(&note.url, &path),
+                        external: false,
+                        note: None,
+                    },
+                    Destination::Note(id, fragment) => {
+                        let page = if id == from {
+                            String::new()
+                        } else {
+                            relative_href(&note.url, &notes[id].url)
+                        };
+                        if id != from && !targets.contains(&id) {
+                            targets.push(id);
+                        }
+                        ResolvedLink {
+                            href: match fragment {
+                                Some(f) => format!("{page}#{f}"),
+                                None if page.is_empty() => "#".into(),
+                                None => page,
+                            },
+                            external: false,
+                            note: (id != from).then_some(id),
+                        }
+                    }
+                };
+                links.resolved.insert(key, resolved);
+            }
+            Err(problem) => {
+                let (line, col) = lines.position(&note.text, link.offset);
+                let mut d = Diagnostic::error(format!(
+                    "broken link '{}': {}",
+                    link.target, problem.message
+                ))
+                .in_file(&note.display)
+                .at(line, col);
+                if let Some(help) = problem.help {
+                    d = d.with_help(help);
+                }
+                broken.push(d);
+            }
+        }
+    }
+    NoteResolution {
+        links,
+        targets,
+        broken,
+    }
+}
+
 /// Resolves every link of every note (in parallel) and collects every broken one.
 pub fn resolve_all(notes: &[Note], index: &LinkIndex<'_>) -> Resolved {
-    let per_note: Vec<(NoteLinks, Vec<NoteId>, Vec<Diagnostic>)> = notes
-        .par_iter()
-        .enumerate()
-        .map(|(from, note)| {
-            let lines = LineIndex::new(&note.text);
-            let mut links = NoteLinks::default();
-            let mut targets = Vec::new();
-            let mut broken = Vec::new();
-            for link in &note.analysis.links {
-                let key = (link.kind, link.target.clone());
-                if links.resolved.contains_key(&key) {
-                    continue;
-                }
-                match index.resolve(from, link.kind, &link.target) {
-                    Ok(dest) => {
-                        let resolved = match dest {
-                            Destination::External => ResolvedLink {
-                                href: link.target.clone(),
-                                external: true,
-                                note: None,
-                            },
-                            Destination::Asset(path) => ResolvedLink {
-                                href: relative_href(&note.url, &path),
-                                external: false,
-                                note: None,
-                            },
-                            Destination::Note(id, fragment) => {
-                                let page = if id == from {
-                                    String::new()
-                                } else {
-                                    relative_href(&note.url, &notes[id].url)
-                                };
-                                if id != from {
-                                    targets.push(id);
-                                }
-                                ResolvedLink {
-                                    href: match fragment {
-                                        Some(f) => format!("{page}#{f}"),
-                                        None if page.is_empty() => "#".into(),
-                                        None => page,
-                                    },
-                                    external: false,
-                                    note: (id != from).then_some(id),
-                                }
-                            }
-                        };
-                        links.resolved.insert(key, resolved);
-                    }
-                    Err(problem) => {
-                        let (line, col) = lines.position(&note.text, link.offset);
-                        let mut d = Diagnostic::error(format!(
-                            "broken link '{}': {}",
-                            link.target, problem.message
-                        ))
-                        .in_file(&note.display)
-                        .at(line, col);
-                        if let Some(help) = problem.help {
-                            d = d.with_help(help);
-                        }
-                        broken.push(d);
-                    }
-                }
-            }
-            (links, targets, broken)
-        })
+    let per_note: Vec<NoteResolution> = (0..notes.len())
+        .into_par_iter()
+        .map(|from| resolve_note(notes, index, from))
         .collect();
     let mut backlinks = vec![Vec::new(); notes.len()];
     let mut links = Vec::with_capacity(notes.len());
     let mut broken = Vec::new();
-    for (from, (note_links, targets, problems)) in per_note.into_iter().enumerate() {
-        for to in targets {
-            let list: &mut Vec<NoteId> = &mut backlinks[to];
-            if list.last() != Some(&from) && !list.contains(&from) {
-                list.push(from);
-            }
+    // `from` grows, so each backlink list comes out sorted and free of repeats.
+    for (from, resolution) in per_note.into_iter().enumerate() {
+        for to in resolution.targets {
+            backlinks[to].push(from);
         }
-        links.push(note_links);
-        broken.extend(problems);
+        links.push(resolution.links);
+        broken.extend(resolution.broken);
     }
     Resolved {
         links,

@@ -12,6 +12,8 @@ fn main() -> ExitCode {
     match cli.command {
         cli::Command::Build(args) => run_site_command(&args, true),
         cli::Command::Check(args) => run_site_command(&args, false),
+        cli::Command::Handout(args) => handout(&args),
+        cli::Command::Serve { site, port, open } => serve(&site, port, open),
         cli::Command::Init { dir } => match studysite::scaffold::init_site(&dir) {
             Ok(files) => {
                 for file in files {
@@ -67,6 +69,92 @@ fn run_site_command(args: &cli::SiteArgs, build: bool) -> ExitCode {
         }
         Err(e) => report(&e, &args.root),
     }
+}
+
+fn serve(args: &cli::SiteArgs, port: u16, open: bool) -> ExitCode {
+    let log = std::sync::Arc::new(cli::ServeLog {
+        root: args.root.clone(),
+    });
+    let server = match studysite::serve::Server::start(&args.options(), port, log) {
+        Ok(server) => server,
+        Err(e) => return report(&e, &args.root),
+    };
+    let url = server.url();
+    eprintln!("serving {url} (on 127.0.0.1 only); watching for changes, Ctrl-C to stop");
+    if open {
+        open_browser(&url);
+    }
+    // Ctrl-C ends the process here, after the server (and its temporary folder) is dropped.
+    let (stop, stopped) = std::sync::mpsc::channel();
+    if let Err(e) = ctrlc::set_handler(move || {
+        let _ = stop.send(());
+    }) {
+        eprintln!("warning: cannot catch Ctrl-C ({e}); its temporary folder may be left behind");
+    }
+    let _ = stopped.recv();
+    drop(server);
+    ExitCode::SUCCESS
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(opener).arg(url).spawn() {
+        eprintln!("warning: cannot open a browser with {opener} ({e}); open {url} yourself");
+    }
+}
+
+fn handout(args: &cli::HandoutArgs) -> ExitCode {
+    use studysite::handout::{Existing, Written};
+    let started = Instant::now();
+    let bar = cli::Bar::new(args.quiet);
+    let result = studysite::handout::make(&args.options(), &args.request(), &bar);
+    bar.finish();
+    let outcome = match result {
+        Ok(outcome) => outcome,
+        Err(e) => return report(&e, &args.root),
+    };
+    for warning in &outcome.warnings {
+        cli::print_diagnostic(warning, &args.root);
+    }
+    let replaced = |written: &Written, what: &str| match written.existing {
+        Existing::Forced => eprintln!(
+            "warning: replaced {}, which was not {what} (--force)",
+            written.path.display()
+        ),
+        Existing::Handout if what == "a PDF" => {
+            eprintln!("note: replaced the existing PDF {}", written.path.display())
+        }
+        _ => {}
+    };
+    let what = match &outcome.subtitle {
+        Some(subtitle) => format!("{} notes ({subtitle})", outcome.notes),
+        None => format!("{} notes", outcome.notes),
+    };
+    if let Some(html) = &outcome.html {
+        replaced(html, "a handout");
+        if !args.quiet {
+            eprintln!("wrote a handout of {what} to {}", html.path.display());
+        }
+    }
+    if let Some(pdf) = &outcome.pdf {
+        replaced(pdf, "a PDF");
+        if !args.quiet {
+            let pages = pdf
+                .pages
+                .map_or(String::new(), |n| format!("{n} pages of "));
+            eprintln!("printed {pages}{what} to {}", pdf.path.display());
+        }
+    }
+    if !args.quiet {
+        eprintln!("done in {:.2}s", started.elapsed().as_secs_f64());
+    }
+    ExitCode::SUCCESS
 }
 
 fn report(error: &Error, root: &std::path::Path) -> ExitCode {

@@ -123,6 +123,7 @@ pub const GENERATED_PAGES: &[&str] = &[
     "tags.html",
     "comparisons.html",
     "404.html",
+    "handout.html",
     "sitemap.xml",
     "robots.txt",
 ];
@@ -238,7 +239,8 @@ impl Site {
     }
 }
 
-fn read_note(file: &SourceFile, settings: &Settings) -> Result<Note, Vec<Diagnostic>> {
+/// Reads and analyzes one note file.
+pub fn read_note(file: &SourceFile, settings: &Settings) -> Result<Note, Vec<Diagnostic>> {
     let display = settings.display_path(&file.path);
     let bytes = std::fs::read(&file.path).map_err(|e| {
         vec![Diagnostic::error(format!("cannot read note: {e}"))

@@ -4,5 +4,7 @@
 mod cli;
 mod common;
 mod course;
+mod handout;
 mod realworld;
+mod serve;
 mod site;

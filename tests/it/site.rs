@@ -434,19 +434,74 @@ fn search_index_has_one_entry_per_section_as_a_classic_script() {
         .map(|(_, rest)| rest.trim_end().trim_end_matches(';'))
         .expect("the index sets a global");
     let entries: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
-    let vms: Vec<&serde_json::Value> = entries.iter().filter(|e| e["t"] == "Virtual machines").collect();
+    let vms: Vec<&serde_json::Value> = entries
+        .iter()
+        .filter(|e| e["t"] == "Virtual machines")
+        .collect();
     assert_eq!(vms.len(), 2);
     assert_eq!(vms[0]["u"], "compute/vms.html");
     assert_eq!(vms[0]["k"], "compute basics VM");
     assert_eq!(vms[1]["u"], "compute/vms.html#startup-time");
     assert_eq!(vms[1]["h"], "Startup time");
-    assert!(vms[1]["x"].as_str().unwrap().starts_with("Minutes. A VM includes a full operating system."));
+    assert!(vms[1]["x"]
+        .as_str()
+        .unwrap()
+        .starts_with("Minutes. A VM includes a full operating system."));
     let containers = entries.iter().find(|e| e["t"] == "Containers").unwrap();
     let text = containers["x"].as_str().unwrap();
-    assert!(text.contains("Kernel Shared with the host"), "comparison cells are searchable: {text}");
-    assert!(text.contains("FROM ubuntu:24.04"), "code is searchable: {text}");
+    assert!(
+        text.contains("Kernel Shared with the host"),
+        "comparison cells are searchable: {text}"
+    );
+    assert!(
+        text.contains("FROM ubuntu:24.04"),
+        "code is searchable: {text}"
+    );
     let page = site.page("index.html");
-    assert!(page.one("div.search").value().attr("hidden").is_some(), "hidden until the script runs");
+    assert!(
+        page.one("div.search").value().attr("hidden").is_some(),
+        "hidden until the script runs"
+    );
     assert!(site.path("public/vendor/minisearch.js").is_file());
     assert!(site.path("public/vendor/minisearch.LICENSE.txt").is_file());
+}
+
+#[test]
+fn a_big_site_opens_only_the_current_section_in_the_outline() {
+    let site = TestSite::new();
+    for section in ["alpha", "beta"] {
+        for i in 0..160 {
+            site.write(
+                &format!("notes/{section}/n{i:03}.md"),
+                format!("Note {i} of {section}.\n"),
+            );
+        }
+    }
+    site.build();
+    let page = site.page("alpha/n050.html");
+    assert_eq!(
+        page.attrs("nav.outline > ol > li.section > a", "href"),
+        ["../beta/n000.html"]
+    );
+    assert_eq!(
+        page.texts("nav.outline > ol > li.section > span"),
+        ["Alpha"]
+    );
+    assert_eq!(page.texts("nav.outline a[aria-current=page]"), ["N050"]);
+    let alpha: Vec<String> = page.texts("nav.outline > ol > li.section:first-child > ol > li");
+    assert_eq!(
+        alpha.len(),
+        27,
+        "12 entries each side of the current one, and an ellipsis each side"
+    );
+    assert_eq!(
+        (alpha[0].as_str(), alpha[1].as_str(), alpha[26].as_str()),
+        ("…", "N038", "…")
+    );
+    // At the start of a section there is nothing to elide before.
+    let first = site.page("alpha/n000.html");
+    assert_eq!(
+        first.texts("nav.outline > ol > li.section:first-child > ol > li")[0],
+        "N000"
+    );
 }

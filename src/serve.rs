@@ -1,0 +1,650 @@
+//! Live preview: `studysite serve`.
+//!
+//! In: the same options as `build`. Out: the site built into a private temporary folder and
+//! served on 127.0.0.1 only, rebuilt as files change and pushed to open pages with Server-Sent
+//! Events. An edit to one note's body re-renders that note and the notes whose backlinks it
+//! changes; anything that can show on other pages (title, summary, anchors, tags, order,
+//! comparisons) and any template, static file or `site.yaml` change rebuilds the whole site.
+//! The reload script and the error overlay are added to pages as they are served, never written
+//! into the build output.
+
+use crate::config::Options;
+use crate::discover::SourceFile;
+use crate::error::{Diagnostic, Error, Result};
+use crate::links::{resolve_note, LinkIndex};
+use crate::render::render_note;
+use crate::site::{read_note, Note, NoteId};
+use crate::{build_site, Built, Silent};
+use notify_debouncer_mini::notify::RecursiveMode;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+/// Where the preview reports what happens (the CLI prints it).
+pub trait Log: Send + Sync {
+    fn info(&self, message: &str);
+    fn problems(&self, problems: &[Diagnostic]);
+}
+
+const EVENTS_PATH: &str = "/__studysite/events";
+
+/// The served site and what the browser needs to know about it.
+pub struct Preview {
+    options: Options,
+    out: PathBuf,
+    state: Mutex<State>,
+    /// Bumped after every rebuild (good or bad); event streams wait on it.
+    version: Mutex<u64>,
+    changed: Condvar,
+}
+
+struct State {
+    built: Option<Built>,
+    /// The problems of the last rebuild, shown over every page until fixed.
+    problems: Vec<Diagnostic>,
+}
+
+/// What one rebuild did, for the log and for tests.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Rebuild {
+    /// Only these pages were written again.
+    Pages(Vec<String>),
+    Full,
+    Failed,
+}
+
+impl Preview {
+    /// Builds the site into `work_dir` (a folder the caller owns, e.g. a temp dir).
+    pub fn new(options: &Options, work_dir: &Path) -> Preview {
+        let out = work_dir.join("site");
+        let mut options = options.clone();
+        options.out = Some(out.clone());
+        // Watchers report absolute paths; compare them with absolute paths.
+        let absolute = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        if options.root.as_os_str().is_empty() {
+            options.root = PathBuf::from(".");
+        }
+        options.root = absolute(&options.root);
+        options.notes = options.notes.as_deref().map(absolute);
+        let preview = Preview {
+            options,
+            out,
+            state: Mutex::new(State {
+                built: None,
+                problems: Vec::new(),
+            }),
+            version: Mutex::new(0),
+            changed: Condvar::new(),
+        };
+        preview.full_rebuild();
+        preview
+    }
+
+    pub fn out_dir(&self) -> &Path {
+        &self.out
+    }
+
+    /// The problems currently shown over every page.
+    pub fn problems(&self) -> Vec<Diagnostic> {
+        self.lock().problems.clone()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn full_rebuild(&self) -> Rebuild {
+        let result = build_site(&self.options, &Silent);
+        let mut state = self.lock();
+        let outcome = match result {
+            Ok(built) => {
+                state.problems = built.report.warnings.clone();
+                state.built = Some(built);
+                Rebuild::Full
+            }
+            Err(e) => {
+                state.problems = problems_of(e);
+                Rebuild::Failed
+            }
+        };
+        drop(state);
+        self.bump();
+        outcome
+    }
+
+    fn bump(&self) {
+        let mut version = self.version.lock().unwrap_or_else(|p| p.into_inner());
+        *version += 1;
+        self.changed.notify_all();
+    }
+
+    /// Brings the served site up to date with the changed files.
+    pub fn apply(&self, changed: &[PathBuf]) -> Rebuild {
+        let root = &self.options.root;
+        let notes_dir = self
+            .options
+            .notes
+            .clone()
+            .unwrap_or_else(|| root.join("notes"));
+        let needs_full = changed.iter().any(|p| {
+            p.file_name().is_some_and(|n| n == "site.yaml")
+                || p.starts_with(root.join("templates"))
+                || p.starts_with(root.join("static"))
+        });
+        let notes: Vec<&PathBuf> = changed
+            .iter()
+            .filter(|p| p.starts_with(&notes_dir) && p.extension().is_some_and(|e| e == "md"))
+            .collect();
+        let assets_changed = changed
+            .iter()
+            .any(|p| p.starts_with(&notes_dir) && !notes.contains(&p));
+        if needs_full || assets_changed || notes.is_empty() {
+            return self.full_rebuild();
+        }
+        let mut state = self.lock();
+        let Some(built) = state.built.as_mut() else {
+            drop(state);
+            return self.full_rebuild();
+        };
+        match update_notes(built, &notes, &self.out) {
+            Ok(Some(pages)) => {
+                state.problems = built.site.warnings.clone();
+                drop(state);
+                self.bump();
+                Rebuild::Pages(pages)
+            }
+            Ok(None) => {
+                drop(state);
+                self.full_rebuild()
+            }
+            Err(e) => {
+                state.problems = problems_of(e);
+                // The kept site may now be half updated: the next change rebuilds it whole.
+                state.built = None;
+                drop(state);
+                self.bump();
+                Rebuild::Failed
+            }
+        }
+    }
+
+    /// Answers one HTTP request from the built site.
+    fn respond(&self, request: tiny_http::Request) {
+        let url = request
+            .url()
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("/")
+            .to_string();
+        if url == EVENTS_PATH {
+            self.stream_events(request);
+            return;
+        }
+        let response = match safe_path(&self.out, &url) {
+            Some(path) => self.file_response(&path),
+            None => Some(plain(403, "Forbidden: that path is outside the site.")),
+        };
+        let response = response.unwrap_or_else(|| self.not_found());
+        // The client may have gone away; nothing to do about it.
+        let _ = request.respond(response);
+    }
+
+    fn file_response(&self, path: &Path) -> Option<tiny_http::Response<std::io::Cursor<Vec<u8>>>> {
+        let path = if path.is_dir() {
+            path.join("index.html")
+        } else {
+            path.to_path_buf()
+        };
+        let bytes = std::fs::read(&path).ok()?;
+        let content_type = content_type(&path);
+        let body = if content_type.starts_with("text/html") {
+            self.decorate(&bytes)
+        } else {
+            bytes
+        };
+        Some(with_type(
+            tiny_http::Response::from_data(body),
+            content_type,
+        ))
+    }
+
+    fn not_found(&self) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+        let body = std::fs::read(self.out.join("404.html"))
+            .map(|b| self.decorate(&b))
+            .unwrap_or_else(|_| {
+                self.decorate(b"<!DOCTYPE html><title>Not found</title><h1>Not found</h1>")
+            });
+        with_type(
+            tiny_http::Response::from_data(body).with_status_code(404),
+            "text/html; charset=utf-8",
+        )
+    }
+
+    /// Adds the reload script, and the error overlay while the last rebuild failed.
+    fn decorate(&self, html: &[u8]) -> Vec<u8> {
+        let html = String::from_utf8_lossy(html);
+        let mut extra = String::from(RELOAD_SCRIPT);
+        let problems = self.problems();
+        let errors: Vec<&Diagnostic> = problems
+            .iter()
+            .filter(|d| d.severity == crate::Severity::Error)
+            .collect();
+        if !errors.is_empty() {
+            extra.push_str("<div id=\"studysite-error-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:9999;overflow:auto;background:rgba(20,20,20,.92);color:#fff;font:14px/1.5 ui-monospace,monospace;padding:2rem\"><h2 style=\"color:#ff8a80;margin-top:0\">Build failed: the page below is the last good build</h2><pre style=\"white-space:pre-wrap\">");
+            for d in errors {
+                extra.push_str(&crate::html::escape(&d.to_string()));
+                if let Some(help) = &d.help {
+                    extra.push_str(&crate::html::escape(&format!("\n  help: {help}")));
+                }
+                extra.push_str("\n\n");
+            }
+            extra.push_str("</pre></div>");
+        }
+        match html.rfind("</body>") {
+            Some(i) => format!("{}{extra}{}", &html[..i], &html[i..]).into_bytes(),
+            None => format!("{html}{extra}").into_bytes(),
+        }
+    }
+
+    fn stream_events(&self, request: tiny_http::Request) {
+        let mut seen = *self.version.lock().unwrap_or_else(|p| p.into_inner());
+        let mut writer = request.into_writer();
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n: connected\n\n";
+        if writer
+            .write_all(head.as_bytes())
+            .and_then(|_| writer.flush())
+            .is_err()
+        {
+            return;
+        }
+        loop {
+            let guard = self.version.lock().unwrap_or_else(|p| p.into_inner());
+            let (guard, _) = self
+                .changed
+                .wait_timeout_while(guard, Duration::from_secs(15), |v| *v == seen)
+                .unwrap_or_else(|p| p.into_inner());
+            let now = *guard;
+            drop(guard);
+            // A comment line every 15 s finds out when the page has gone.
+            let message = if now == seen {
+                ": ping\n\n".to_string()
+            } else {
+                "data: reload\n\n".to_string()
+            };
+            seen = now;
+            if writer
+                .write_all(message.as_bytes())
+                .and_then(|_| writer.flush())
+                .is_err()
+            {
+                return;
+            }
+        }
+    }
+}
+
+const RELOAD_SCRIPT: &str = "<script>(function(){var s=new EventSource(\"/__studysite/events\");s.onmessage=function(e){if(e.data===\"reload\")location.reload();};})();</script>";
+
+fn problems_of(error: Error) -> Vec<Diagnostic> {
+    match error {
+        Error::Invalid(problems) => problems,
+        other => vec![Diagnostic::error(other.to_string())],
+    }
+}
+
+/// Re-reads changed notes and re-renders what depends on them. `None` when a change reaches
+/// beyond the notes' own pages (or a note appeared or vanished), so a full rebuild is needed.
+fn update_notes(
+    built: &mut Built,
+    changed: &[&PathBuf],
+    out: &Path,
+) -> Result<Option<Vec<String>>> {
+    let site = &mut built.site;
+    let mut touched: Vec<NoteId> = Vec::new();
+    for path in changed {
+        let Some(id) = site.notes.iter().position(|n| n.source == **path) else {
+            return Ok(None);
+        };
+        if !path.is_file() {
+            return Ok(None);
+        }
+        let file = SourceFile {
+            path: site.notes[id].source.clone(),
+            rel: site.notes[id].rel.clone(),
+        };
+        let mut note = read_note(&file, &site.settings).map_err(Error::Invalid)?;
+        note.url = site.notes[id].url.clone();
+        if shows_beyond_its_page(&site.notes[id], &note) {
+            return Ok(None);
+        }
+        site.notes[id] = note;
+        touched.push(id);
+    }
+    let index = LinkIndex::new(&site.notes, site.assets.iter().map(|a| a.rel.as_str()));
+    let mut pages = touched.clone();
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    for &id in &touched {
+        let resolution = resolve_note(&site.notes, &index, id);
+        if site.settings.site.allow_broken_links {
+            warnings.extend(resolution.broken.into_iter().map(Diagnostic::as_warning));
+        } else {
+            problems.extend(resolution.broken);
+        }
+        // Notes it stopped or started linking to show a changed "Linked from".
+        for (other, backlinks) in site.backlinks.iter_mut().enumerate() {
+            let links_now = resolution.targets.contains(&other);
+            let linked_before = backlinks.contains(&id);
+            if links_now != linked_before {
+                if links_now {
+                    backlinks.push(id);
+                } else {
+                    backlinks.retain(|&b| b != id);
+                }
+                if !pages.contains(&other) {
+                    pages.push(other);
+                }
+            }
+        }
+        site.links[id] = resolution.links;
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    for list in &mut site.backlinks {
+        list.sort_by_key(|&n| site.position[n]);
+    }
+    site.warnings = warnings;
+    let mut written = Vec::new();
+    for id in pages {
+        let html = render_note(site, &built.templates, id)?;
+        let url = &site.notes[id].url;
+        replace_file(&out.join(url), html.as_bytes())?;
+        written.push(url.clone());
+    }
+    replace_file(
+        &out.join("search-index.js"),
+        crate::search::index_js(site).as_bytes(),
+    )?;
+    Ok(Some(written))
+}
+
+/// Writes beside the file and renames over it, so a page being served is never half written.
+fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let fresh = path.with_extension("studysite-new");
+    std::fs::write(&fresh, bytes).map_err(|e| Error::io("write", &fresh, e))?;
+    std::fs::rename(&fresh, path).map_err(|e| Error::io("replace", path, e))
+}
+
+/// Whether an edit changes what other pages show of the note: its place in the outline, its
+/// previews, anchors others link to, tags, comparisons.
+fn shows_beyond_its_page(old: &Note, new: &Note) -> bool {
+    old.meta != new.meta
+        || old.title != new.title
+        || old.analysis.anchors != new.analysis.anchors
+        || old.analysis.comparisons != new.analysis.comparisons
+}
+
+/// The file under `root` that a URL path names, or `None` for anything that would leave it:
+/// `..` in any encoding, backslashes, and symlinks pointing outside.
+pub fn safe_path(root: &Path, url_path: &str) -> Option<PathBuf> {
+    let decoded = percent_encoding::percent_decode_str(url_path)
+        .decode_utf8()
+        .ok()?;
+    if decoded.contains('\\') || decoded.contains('\0') {
+        return None;
+    }
+    let mut path = root.to_path_buf();
+    for part in decoded.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => return None,
+            // Still encoded after one decoding: a double-encoded `..` or similar trickery.
+            p if p.contains('%')
+                && percent_encoding::percent_decode_str(p)
+                    .decode_utf8()
+                    .is_ok_and(|d| d.contains("..") || d.contains('/') || d.contains('\\')) =>
+            {
+                return None
+            }
+            p => path.push(p),
+        }
+    }
+    let real_root = root.canonicalize().ok()?;
+    match path.canonicalize() {
+        Ok(real) if real.starts_with(&real_root) => Some(real),
+        Ok(_) => None,
+        // Missing files are the 404 page's business, not a refusal.
+        Err(_) => Some(path),
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "pdf" => "application/pdf",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn with_type<R: Read>(
+    response: tiny_http::Response<R>,
+    content_type: &str,
+) -> tiny_http::Response<R> {
+    match tiny_http::Header::from_bytes("Content-Type", content_type) {
+        Ok(header) => response.with_header(header),
+        Err(()) => response,
+    }
+}
+
+fn plain(status: u16, text: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    with_type(
+        tiny_http::Response::from_data(text.as_bytes().to_vec()).with_status_code(status),
+        "text/plain; charset=utf-8",
+    )
+}
+
+/// A running preview server.
+pub struct Server {
+    pub preview: Arc<Preview>,
+    pub port: u16,
+    http: Arc<tiny_http::Server>,
+    _watcher: notify_debouncer_mini::Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>,
+    _work_dir: tempfile::TempDir,
+}
+
+impl Server {
+    /// Builds the site, starts watching its files and serving on 127.0.0.1:`port` (0: any free).
+    pub fn start(options: &Options, port: u16, log: Arc<dyn Log>) -> Result<Server> {
+        let work_dir = tempfile::Builder::new()
+            .prefix("studysite-serve-")
+            .tempdir()
+            .map_err(|e| Error::io("create a temporary folder in", &std::env::temp_dir(), e))?;
+        let preview = Arc::new(Preview::new(options, work_dir.path()));
+        let options = &preview.options;
+        log.problems(&preview.problems());
+        let http = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| {
+            Error::from(
+                Diagnostic::error(format!("cannot listen on 127.0.0.1:{port}: {e}"))
+                    .with_help("choose another --port, or stop what is using it"),
+            )
+        })?;
+        let port = http.server_addr().to_ip().map_or(port, |a| a.port());
+        let http = Arc::new(http);
+        let watcher = watch(options, Arc::clone(&preview), Arc::clone(&log))?;
+        for _ in 0..2 {
+            let http = Arc::clone(&http);
+            let preview = Arc::clone(&preview);
+            std::thread::spawn(move || {
+                for request in http.incoming_requests() {
+                    let preview = Arc::clone(&preview);
+                    std::thread::spawn(move || preview.respond(request));
+                }
+            });
+        }
+        Ok(Server {
+            preview,
+            port,
+            http,
+            _watcher: watcher,
+            _work_dir: work_dir,
+        })
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.http.unblock();
+    }
+}
+
+fn watch(
+    options: &Options,
+    preview: Arc<Preview>,
+    log: Arc<dyn Log>,
+) -> Result<notify_debouncer_mini::Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>> {
+    let root = options.root.clone();
+    let notes = options.notes.clone().unwrap_or_else(|| root.join("notes"));
+    let watched = [
+        (notes, true),
+        (root.join("templates"), true),
+        (root.join("static"), true),
+        (root.clone(), false),
+    ];
+    let mut stamps = Stamps::new();
+    let handler = move |events: notify_debouncer_mini::DebounceEventResult| {
+        let Ok(events) = events else { return };
+        let mut paths: Vec<PathBuf> = events
+            .into_iter()
+            .map(|e| e.path)
+            .filter(|p| !is_hidden(p.strip_prefix(&root).unwrap_or(p)) && stamps.changed(p))
+            .collect();
+        paths.sort();
+        paths.dedup();
+        if paths.is_empty() {
+            return;
+        }
+        let started = Instant::now();
+        let outcome = preview.apply(&paths);
+        let took = started.elapsed().as_millis();
+        match outcome {
+            Rebuild::Pages(pages) => {
+                log.info(&format!("rebuilt {} page(s) in {took} ms", pages.len()))
+            }
+            Rebuild::Full => log.info(&format!("rebuilt the site in {took} ms")),
+            Rebuild::Failed => {}
+        }
+        log.problems(&preview.problems());
+    };
+    let mut debouncer = notify_debouncer_mini::new_debouncer(Duration::from_millis(30), handler)
+        .map_err(|e| {
+            Error::from(Diagnostic::error(format!(
+                "cannot watch the site's files: {e}"
+            )))
+        })?;
+    let watcher = debouncer.watcher();
+    for (dir, recursive) in watched {
+        if dir.is_dir() {
+            let mode = if recursive {
+                RecursiveMode::Recursive
+            } else {
+                RecursiveMode::NonRecursive
+            };
+            watcher.watch(&dir, mode).map_err(|e| {
+                Error::from(Diagnostic::error(format!(
+                    "cannot watch {}: {e}",
+                    dir.display()
+                )))
+            })?;
+        }
+    }
+    Ok(debouncer)
+}
+
+/// Size and modification time of the files seen changing. Watchers also report files being
+/// opened and read (by our own builds, too), which must not trigger a rebuild.
+struct Stamps {
+    since: std::time::SystemTime,
+    seen: std::collections::HashMap<PathBuf, Option<(std::time::SystemTime, u64)>>,
+}
+
+impl Stamps {
+    fn new() -> Stamps {
+        Stamps {
+            since: std::time::SystemTime::now(),
+            seen: std::collections::HashMap::new(),
+        }
+    }
+
+    fn changed(&mut self, path: &Path) -> bool {
+        let now = std::fs::metadata(path)
+            .ok()
+            .map(|m| (m.modified().unwrap_or(self.since), m.len()));
+        let changed = match self.seen.get(path) {
+            Some(before) => *before != now,
+            None => now.is_none_or(|(modified, _)| modified >= self.since),
+        };
+        self.seen.insert(path.to_path_buf(), now);
+        changed
+    }
+}
+
+/// Editors' swap and backup files are not the user's content (`path` is relative to the root).
+fn is_hidden(path: &Path) -> bool {
+    path.components().any(|c| {
+        let name = c.as_os_str().to_string_lossy();
+        name.starts_with('.') && name.len() > 1 && name != ".."
+    }) || path.to_string_lossy().ends_with('~')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traversal_is_refused_in_every_encoding() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.html"), "a").unwrap();
+        let root = dir.path();
+        assert!(safe_path(root, "/a.html").is_some());
+        assert!(safe_path(root, "/missing.html").is_some());
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/%2E%2E%2Fetc%2Fpasswd",
+            "/%252e%252e/etc/passwd",
+            "/..%5c..%5cetc",
+            "/a\\..\\..\\etc",
+            "/%00",
+        ] {
+            assert_eq!(safe_path(root, bad), None, "{bad}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_out_of_the_site_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret"), "s").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret"), dir.path().join("link")).unwrap();
+        assert_eq!(safe_path(dir.path(), "/link"), None);
+    }
+}
