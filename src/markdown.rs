@@ -72,6 +72,10 @@ pub struct Analysis {
     pub comparison_ids: Vec<String>,
     /// Rendered SVG of each diagram, in order (empty for one that failed).
     pub diagrams: Vec<String>,
+    /// Highlighted HTML of each other code block, in order: highlighting is the costliest
+    /// step of a build, so it is done once here, in parallel, and reused by every page that
+    /// shows the note (its own page, the handout, a live-preview re-render).
+    pub code_blocks: Vec<String>,
     /// The bullets of the note's `> [!KEY]` callouts: facts to remember (future flashcards).
     pub key_facts: Vec<String>,
     /// The body's plain text cut at each heading, for the search index.
@@ -196,6 +200,7 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
                             if let Some(section) = a.sections.last_mut() {
                                 section.push(&source);
                             }
+                            a.code_blocks.push(highlight::code_block(&source, &lang));
                         }
                     }
                 }
@@ -336,6 +341,7 @@ fn transform<'a>(
     let mut code: Option<(String, String)> = None;
     let mut comparisons = 0;
     let mut diagrams = analysis.map(|a| a.diagrams.iter());
+    let mut code_blocks = analysis.map(|a| a.code_blocks.iter());
     // For each open blockquote: whether it was turned into a callout `<aside>`.
     let mut quotes: Vec<bool> = Vec::new();
     let mut skip_paragraph = false;
@@ -390,7 +396,10 @@ fn transform<'a>(
                         .and_then(Iterator::next)
                         .map(|svg| format!("<figure class=\"diagram\">{svg}</figure>\n"))
                         .unwrap_or_default(),
-                    _ => highlight::code_block(&source, &lang),
+                    _ => match code_blocks.as_mut().and_then(Iterator::next) {
+                        Some(html) => html.clone(),
+                        None => highlight::code_block(&source, &lang),
+                    },
                 };
                 events.push(Event::Html(html.into()));
             }
