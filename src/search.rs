@@ -3,7 +3,8 @@
 //! modules). In: the site's analyzed notes. Out: `search-index.js`. The browser side indexes it
 //! with the vendored MiniSearch (`static/vendor/minisearch.js`) on the first use of the search box.
 
-use crate::site::Site;
+use crate::site::{NoteId, Site};
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// One searchable section. Short keys keep the file small: it is the bulk of the download.
@@ -23,38 +24,85 @@ struct Entry<'a> {
 
 /// `search-index.js` for the whole site, in course order.
 pub fn index_js(site: &Site) -> String {
-    let mut entries = Vec::new();
-    for &id in &site.course {
-        let note = &site.notes[id];
-        let mut names = note.meta.tags.clone();
-        names.extend(note.meta.aliases.iter().cloned());
-        let mut keywords = names.join(" ");
-        for section in &note.analysis.sections {
-            let text = collapse_whitespace(&section.text);
-            if text.is_empty() && section.id.is_none() && keywords.is_empty() {
-                continue;
-            }
-            let url = match &section.id {
-                Some(anchor) => format!("{}#{anchor}", note.url),
-                None => note.url.clone(),
-            };
-            entries.push(Entry {
-                u: url,
-                t: &note.title,
-                h: &section.heading,
-                x: text,
-                k: std::mem::take(&mut keywords),
-            });
-        }
-    }
-    script(&entries)
+    SearchIndex::new(site).script(site)
 }
 
-fn script(entries: &[Entry<'_>]) -> String {
+/// The index kept as one JSON fragment per note, so live preview re-serializes only the note
+/// that changed.
+pub struct SearchIndex {
+    parts: Vec<String>,
+}
+
+impl SearchIndex {
+    pub fn new(site: &Site) -> SearchIndex {
+        SearchIndex {
+            parts: (0..site.notes.len())
+                .into_par_iter()
+                .map(|id| note_entries(site, id))
+                .collect(),
+        }
+    }
+
+    pub fn update(&mut self, site: &Site, id: NoteId) {
+        self.parts[id] = note_entries(site, id);
+    }
+
+    /// The script, entries in course order.
+    pub fn script(&self, site: &Site) -> String {
+        let size = self.parts.iter().map(|p| p.len() + 1).sum::<usize>() + 128;
+        let mut js = String::with_capacity(size);
+        js.push_str(
+            "/* studysite search index: one entry per section. */\nwindow.studysiteSearchIndex = [",
+        );
+        let mut first = true;
+        for &id in &site.course {
+            let part = &self.parts[id];
+            if part.is_empty() {
+                continue;
+            }
+            if !first {
+                js.push(',');
+            }
+            first = false;
+            js.push_str(part);
+        }
+        js.push_str("];\n");
+        js
+    }
+}
+
+/// One note's entries as JSON objects separated by commas (no brackets).
+fn note_entries(site: &Site, id: NoteId) -> String {
+    let note = &site.notes[id];
+    let mut names = note.meta.tags.clone();
+    names.extend(note.meta.aliases.iter().cloned());
+    let mut keywords = names.join(" ");
+    let mut entries = Vec::new();
+    for section in &note.analysis.sections {
+        let text = collapse_whitespace(&section.text);
+        if text.is_empty() && section.id.is_none() && keywords.is_empty() {
+            continue;
+        }
+        let url = match &section.id {
+            Some(anchor) => format!("{}#{anchor}", note.url),
+            None => note.url.clone(),
+        };
+        entries.push(Entry {
+            u: url,
+            t: &note.title,
+            h: &section.heading,
+            x: text,
+            k: std::mem::take(&mut keywords),
+        });
+    }
+    entries_json(&entries)
+}
+
+fn entries_json(entries: &[Entry<'_>]) -> String {
     let json = serde_json::to_string(entries).unwrap_or_else(|_| "[]".into());
     // Inside a script, `</script>` in a note's text would end it; `<\/` reads the same to JSON.
     let json = json.replace("</", "<\\/");
-    format!("/* studysite search index: one entry per section. */\nwindow.studysiteSearchIndex = {json};\n")
+    json[1..json.len() - 1].to_string()
 }
 
 fn collapse_whitespace(text: &str) -> String {
@@ -74,12 +122,9 @@ mod tests {
             x: "text </script><script>alert(1)</script> <b>bold</b>".into(),
             k: String::new(),
         }];
-        let js = script(&entries);
-        assert!(!js.to_lowercase().contains("</script"), "{js}");
-        let json = js
-            .trim_start_matches("/* studysite search index: one entry per section. */\nwindow.studysiteSearchIndex = ")
-            .trim_end_matches(";\n");
-        let back: serde_json::Value = serde_json::from_str(json).unwrap();
+        let json = entries_json(&entries);
+        assert!(!json.to_lowercase().contains("</script"), "{json}");
+        let back: serde_json::Value = serde_json::from_str(&format!("[{json}]")).unwrap();
         assert_eq!(
             back[0]["x"],
             "text </script><script>alert(1)</script> <b>bold</b>"

@@ -13,6 +13,7 @@ use crate::discover::SourceFile;
 use crate::error::{Diagnostic, Error, Result};
 use crate::links::{resolve_note, LinkIndex};
 use crate::render::render_note;
+use crate::search::SearchIndex;
 use crate::site::{read_note, Note, NoteId};
 use crate::{build_site, Built, Silent};
 use notify_debouncer_mini::notify::RecursiveMode;
@@ -33,16 +34,16 @@ const EVENTS_PATH: &str = "/__studysite/events";
 pub struct Preview {
     options: Options,
     out: PathBuf,
-    state: Mutex<State>,
+    /// The kept site, locked while a rebuild updates it.
+    built: Mutex<Option<Built>>,
+    /// The search index by note, made on the first incremental rebuild after a full one.
+    search: Mutex<Option<SearchIndex>>,
+    /// The problems of the last rebuild, shown over every page until fixed. Apart from the
+    /// site, so serving a page never waits for a rebuild.
+    problems: Mutex<Vec<Diagnostic>>,
     /// Bumped after every rebuild (good or bad); event streams wait on it.
     version: Mutex<u64>,
     changed: Condvar,
-}
-
-struct State {
-    built: Option<Built>,
-    /// The problems of the last rebuild, shown over every page until fixed.
-    problems: Vec<Diagnostic>,
 }
 
 /// What one rebuild did, for the log and for tests.
@@ -70,10 +71,9 @@ impl Preview {
         let preview = Preview {
             options,
             out,
-            state: Mutex::new(State {
-                built: None,
-                problems: Vec::new(),
-            }),
+            built: Mutex::new(None),
+            search: Mutex::new(None),
+            problems: Mutex::new(Vec::new()),
             version: Mutex::new(0),
             changed: Condvar::new(),
         };
@@ -87,30 +87,34 @@ impl Preview {
 
     /// The problems currently shown over every page.
     pub fn problems(&self) -> Vec<Diagnostic> {
-        self.lock().problems.clone()
+        self.problems
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        self.state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    fn set_problems(&self, problems: Vec<Diagnostic>) {
+        *self.problems.lock().unwrap_or_else(|p| p.into_inner()) = problems;
+    }
+
+    fn lock_built(&self) -> std::sync::MutexGuard<'_, Option<Built>> {
+        self.built.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     fn full_rebuild(&self) -> Rebuild {
         let result = build_site(&self.options, &Silent);
-        let mut state = self.lock();
         let outcome = match result {
             Ok(built) => {
-                state.problems = built.report.warnings.clone();
-                state.built = Some(built);
+                self.set_problems(built.report.warnings.clone());
+                *self.lock_built() = Some(built);
+                *self.search.lock().unwrap_or_else(|p| p.into_inner()) = None;
                 Rebuild::Full
             }
             Err(e) => {
-                state.problems = problems_of(e);
+                self.set_problems(problems_of(e));
                 Rebuild::Failed
             }
         };
-        drop(state);
         self.bump();
         outcome
     }
@@ -144,27 +148,36 @@ impl Preview {
         if needs_full || assets_changed || notes.is_empty() {
             return self.full_rebuild();
         }
-        let mut state = self.lock();
-        let Some(built) = state.built.as_mut() else {
-            drop(state);
+        let mut kept = self.lock_built();
+        let Some(built) = kept.as_mut() else {
+            drop(kept);
             return self.full_rebuild();
         };
         match update_notes(built, &notes, &self.out) {
-            Ok(Some(pages)) => {
-                state.problems = built.site.warnings.clone();
-                drop(state);
+            Ok(Some((pages, edited))) => {
+                self.set_problems(built.site.warnings.clone());
                 self.bump();
+                // After the reload: the pages matter now, the search index a moment later.
+                let mut search = self.search.lock().unwrap_or_else(|p| p.into_inner());
+                let index = search.get_or_insert_with(|| SearchIndex::new(&built.site));
+                for id in edited {
+                    index.update(&built.site, id);
+                }
+                let path = self.out.join("search-index.js");
+                if let Err(e) = replace_file(&path, index.script(&built.site).as_bytes()) {
+                    self.set_problems(problems_of(e));
+                }
                 Rebuild::Pages(pages)
             }
             Ok(None) => {
-                drop(state);
+                drop(kept);
                 self.full_rebuild()
             }
             Err(e) => {
-                state.problems = problems_of(e);
+                self.set_problems(problems_of(e));
                 // The kept site may now be half updated: the next change rebuilds it whole.
-                state.built = None;
-                drop(state);
+                *kept = None;
+                drop(kept);
                 self.bump();
                 Rebuild::Failed
             }
@@ -295,13 +308,14 @@ fn problems_of(error: Error) -> Vec<Diagnostic> {
     }
 }
 
-/// Re-reads changed notes and re-renders what depends on them. `None` when a change reaches
+/// Re-reads changed notes and re-renders what depends on them; returns the pages written and
+/// the notes re-read. `None` when a change reaches
 /// beyond the notes' own pages (or a note appeared or vanished), so a full rebuild is needed.
 fn update_notes(
     built: &mut Built,
     changed: &[&PathBuf],
     out: &Path,
-) -> Result<Option<Vec<String>>> {
+) -> Result<Option<(Vec<String>, Vec<NoteId>)>> {
     let site = &mut built.site;
     let mut touched: Vec<NoteId> = Vec::new();
     for path in changed {
@@ -365,11 +379,7 @@ fn update_notes(
         replace_file(&out.join(url), html.as_bytes())?;
         written.push(url.clone());
     }
-    replace_file(
-        &out.join("search-index.js"),
-        crate::search::index_js(site).as_bytes(),
-    )?;
-    Ok(Some(written))
+    Ok(Some((written, touched)))
 }
 
 /// Writes beside the file and renames over it, so a page being served is never half written.
