@@ -441,6 +441,157 @@ pub fn resolve_all(notes: &[Note], index: &LinkIndex<'_>) -> Resolved {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::frontmatter;
+    use crate::markdown::analyze;
+    use std::path::Path;
+
+    fn note(rel: &str, text: &str) -> Note {
+        let path = Path::new(rel);
+        let split = frontmatter::split(text, path).unwrap();
+        let meta = frontmatter::parse(&split, path).unwrap();
+        let (analysis, problems) = analyze(text, split.body_offset, path);
+        assert!(problems.is_empty(), "{problems:?}");
+        let slug = rel.trim_end_matches(".md").to_string();
+        Note {
+            source: rel.into(),
+            display: rel.into(),
+            rel: rel.into(),
+            url: format!("{slug}.html"),
+            dir: slug.rsplit_once('/').map_or("", |(d, _)| d).into(),
+            title: meta
+                .title
+                .clone()
+                .or(analysis.h1.clone())
+                .unwrap_or(slug.clone()),
+            slug,
+            meta,
+            text: text.into(),
+            body_offset: split.body_offset,
+            analysis,
+        }
+    }
+
+    fn notes() -> Vec<Note> {
+        vec![
+            note(
+                "serverless/lambda.md",
+                "---\ntitle: AWS Lambda\naliases: [λ, Functions]\n---\n## Pricing\n## Limits {#limits}\n<a name=\"old-anchor\"></a>\n",
+            ),
+            note("containers/docker.md", "# Docker\n"),
+            note("a/intro.md", "# Intro\n"),
+            note("b/intro.md", "# Intro\n"),
+            note("serverless/index.md", "# Serverless\n"),
+        ]
+    }
+
+    fn wiki(index: &LinkIndex<'_>, target: &str) -> Result<Destination, Problem> {
+        index.resolve(1, LinkKind::Wiki, target)
+    }
+
+    #[test]
+    fn wikilinks_resolve_by_slug_path_name_title_and_alias_in_any_case() {
+        let notes = notes();
+        let index = LinkIndex::new(&notes, ["img/x.png"]);
+        for target in [
+            "lambda",
+            "LAMBDA",
+            "serverless/lambda",
+            "serverless/lambda.md",
+            "AWS Lambda",
+            "aws lambda",
+            "λ",
+            "functions",
+        ] {
+            assert_eq!(
+                wiki(&index, target),
+                Ok(Destination::Note(0, None)),
+                "{target}"
+            );
+        }
+        assert_eq!(wiki(&index, "Serverless"), Ok(Destination::Note(4, None)));
+    }
+
+    #[test]
+    fn anchors_are_checked_against_headings_ids_and_html_names() {
+        let notes = notes();
+        let index = LinkIndex::new(&notes, []);
+        for anchor in ["pricing", "limits", "old-anchor"] {
+            assert_eq!(
+                wiki(&index, &format!("lambda#{anchor}")),
+                Ok(Destination::Note(0, Some(anchor.into())))
+            );
+        }
+        let missing = wiki(&index, "lambda#pricng").unwrap_err();
+        assert_eq!(
+            missing.message,
+            "no heading or anchor '#pricng' in serverless/lambda.md"
+        );
+        assert_eq!(missing.help.as_deref(), Some("did you mean '#pricing'?"));
+    }
+
+    #[test]
+    fn ambiguous_names_list_their_candidates() {
+        let notes = notes();
+        let index = LinkIndex::new(&notes, []);
+        let problem = wiki(&index, "intro").unwrap_err();
+        assert_eq!(
+            problem.message,
+            "'intro' is ambiguous: it names 'Intro' (a/intro.md), 'Intro' (b/intro.md)"
+        );
+        assert_eq!(wiki(&index, "a/intro"), Ok(Destination::Note(2, None)));
+    }
+
+    #[test]
+    fn unknown_names_suggest_the_closest_note() {
+        let notes = notes();
+        let index = LinkIndex::new(&notes, []);
+        let problem = wiki(&index, "lamda").unwrap_err();
+        assert_eq!(problem.message, "no note is named 'lamda'");
+        assert_eq!(
+            problem.help.as_deref(),
+            Some("did you mean 'AWS Lambda' (serverless/lambda.md)?")
+        );
+    }
+
+    #[test]
+    fn path_links_are_relative_to_the_note_and_accept_html_and_folders() {
+        let notes = notes();
+        let index = LinkIndex::new(&notes, ["containers/logo.png"]);
+        let from_docker = |target: &str, kind| index.resolve(1, kind, target);
+        assert_eq!(
+            from_docker("../serverless/lambda.md#pricing", LinkKind::Markdown),
+            Ok(Destination::Note(0, Some("pricing".into())))
+        );
+        assert_eq!(
+            from_docker("../serverless/lambda.html", LinkKind::Markdown),
+            Ok(Destination::Note(0, None))
+        );
+        assert_eq!(
+            from_docker("/serverless/lambda", LinkKind::Markdown),
+            Ok(Destination::Note(0, None))
+        );
+        assert_eq!(
+            from_docker("../serverless/", LinkKind::Markdown),
+            Ok(Destination::Note(4, None))
+        );
+        assert_eq!(
+            from_docker("logo.png", LinkKind::Image),
+            Ok(Destination::Asset("containers/logo.png".into()))
+        );
+        assert_eq!(
+            from_docker("https://hub.docker.com/", LinkKind::Markdown),
+            Ok(Destination::External)
+        );
+        let wrong_case = from_docker("../serverless/Lambda.md", LinkKind::Markdown).unwrap_err();
+        assert!(wrong_case
+            .message
+            .contains("the file is 'serverless/lambda.md'"));
+        let outside = from_docker("../../etc/passwd", LinkKind::Markdown).unwrap_err();
+        assert_eq!(
+            outside.message,
+            "'../../etc/passwd' points outside the notes folder"
+        );
+    }
 
     #[test]
     fn relative_hrefs_climb_only_as_needed() {
