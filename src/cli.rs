@@ -31,7 +31,7 @@ pub enum Command {
     #[command(after_help = "Example:\n  studysite serve --root my-course --port 8000 --open")]
     Serve {
         #[command(flatten)]
-        site: SiteArgs,
+        site: ContentArgs,
         /// The port to listen on (127.0.0.1 only); 0 picks a free one.
         #[arg(long, default_value_t = 8000)]
         port: u16,
@@ -63,24 +63,23 @@ pub enum Command {
     Handout(HandoutArgs),
 }
 
+/// What every command that reads a site takes.
 #[derive(Args)]
-pub struct SiteArgs {
+pub struct ContentArgs {
     /// The site's root folder (holding notes/, site.yaml, templates/, static/).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
     /// The notes folder [default: <root>/notes].
     #[arg(long)]
     pub notes: Option<PathBuf>,
-    /// The output folder [default: <root>/public].
-    #[arg(long)]
-    pub out: Option<PathBuf>,
-    /// The URL the site is published at, for canonical links and the sitemap.
+    /// The URL the site is published at, for canonical links and the sitemap (and, in a partial
+    /// handout, for links to the notes it leaves out).
     #[arg(long)]
     pub base_url: Option<String>,
     /// Include notes marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
-    /// Report broken links as warnings and build anyway (for imported material).
+    /// Report broken links as warnings and go on (for imported material).
     #[arg(long)]
     pub allow_broken_links: bool,
     /// Print nothing but errors and warnings.
@@ -88,12 +87,13 @@ pub struct SiteArgs {
     pub quiet: bool,
 }
 
-impl SiteArgs {
-    pub fn options(&self) -> Options {
+impl ContentArgs {
+    /// The library's options, writing the site to `out` (a folder; `None`: `<root>/public`).
+    pub fn options(&self, out: Option<PathBuf>) -> Options {
         Options {
             root: self.root.clone(),
             notes: self.notes.clone(),
-            out: self.out.clone(),
+            out,
             base_url: self.base_url.clone(),
             drafts: self.drafts,
             allow_broken_links: self.allow_broken_links,
@@ -102,13 +102,24 @@ impl SiteArgs {
 }
 
 #[derive(Args)]
-pub struct HandoutArgs {
-    /// The site's root folder (holding notes/, site.yaml, templates/, static/).
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
-    /// The notes folder [default: <root>/notes].
+pub struct SiteArgs {
+    #[command(flatten)]
+    pub content: ContentArgs,
+    /// The output folder [default: <root>/public].
     #[arg(long)]
-    pub notes: Option<PathBuf>,
+    pub out: Option<PathBuf>,
+}
+
+impl SiteArgs {
+    pub fn options(&self) -> Options {
+        self.content.options(self.out.clone())
+    }
+}
+
+#[derive(Args)]
+pub struct HandoutArgs {
+    #[command(flatten)]
+    pub content: ContentArgs,
     /// Only the notes with this tag.
     #[arg(long, conflicts_with = "section")]
     pub tag: Option<String>,
@@ -126,30 +137,11 @@ pub struct HandoutArgs {
     /// notes folder).
     #[arg(long)]
     pub force: bool,
-    /// The URL the site is published at: links to notes left out of a partial handout point there.
-    #[arg(long)]
-    pub base_url: Option<String>,
-    /// Include notes marked `draft: true`.
-    #[arg(long)]
-    pub drafts: bool,
-    /// Report broken links as warnings and write anyway (for imported material).
-    #[arg(long)]
-    pub allow_broken_links: bool,
-    /// Print nothing but errors and warnings.
-    #[arg(long, short)]
-    pub quiet: bool,
 }
 
 impl HandoutArgs {
     pub fn options(&self) -> Options {
-        Options {
-            root: self.root.clone(),
-            notes: self.notes.clone(),
-            out: None,
-            base_url: self.base_url.clone(),
-            drafts: self.drafts,
-            allow_broken_links: self.allow_broken_links,
-        }
+        self.content.options(None)
     }
 
     pub fn request(&self) -> studysite::handout::Request {

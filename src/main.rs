@@ -36,10 +36,11 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_site_command(args: &cli::SiteArgs, build: bool) -> ExitCode {
+fn run_site_command(site: &cli::SiteArgs, build: bool) -> ExitCode {
+    let args = &site.content;
     let started = Instant::now();
     let bar = cli::Bar::new(args.quiet);
-    let options = args.options();
+    let options = site.options();
     let result = if build {
         studysite::build(&options, &bar)
     } else {
@@ -71,11 +72,11 @@ fn run_site_command(args: &cli::SiteArgs, build: bool) -> ExitCode {
     }
 }
 
-fn serve(args: &cli::SiteArgs, port: u16, open: bool) -> ExitCode {
+fn serve(args: &cli::ContentArgs, port: u16, open: bool) -> ExitCode {
     let log = std::sync::Arc::new(cli::ServeLog {
         root: args.root.clone(),
     });
-    let server = match studysite::serve::Server::start(&args.options(), port, log) {
+    let server = match studysite::serve::Server::start(&args.options(None), port, log) {
         Ok(server) => server,
         Err(e) => return report(&e, &args.root),
     };
@@ -109,11 +110,12 @@ fn open_browser(url: &str) {
     }
 }
 
-fn handout(args: &cli::HandoutArgs) -> ExitCode {
+fn handout(handout: &cli::HandoutArgs) -> ExitCode {
+    let args = &handout.content;
     use studysite::handout::{Existing, Written};
     let started = Instant::now();
     let bar = cli::Bar::new(args.quiet);
-    let result = studysite::handout::make(&args.options(), &args.request(), &bar);
+    let result = studysite::handout::make(&handout.options(), &handout.request(), &bar);
     bar.finish();
     let outcome = match result {
         Ok(outcome) => outcome,
