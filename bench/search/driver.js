@@ -1,0 +1,321 @@
+#!/usr/bin/env node
+// Times studysite's in-browser search on a built site, in Debian's headless Chromium over
+// file://, with performance.now() inside the page. Prints one JSON object on stdout.
+//
+//   node driver.js SITE_DIR [--runs N] [--page REL] [--chromium PATH]
+//
+// Nothing in the site is changed: an init script (run before the page's own scripts) wraps the
+// MiniSearch class and traps the two globals that the page's search loads, to time each step.
+// See README.md for what each figure means.
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+function parseArgs(argv) {
+  const args = { runs: 3, page: null, chromium: process.env.CHROMIUM || '/usr/bin/chromium' };
+  const rest = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--runs') args.runs = Number(argv[++i]);
+    else if (a === '--page') args.page = argv[++i];
+    else if (a === '--chromium') args.chromium = argv[++i];
+    else rest.push(a);
+  }
+  if (rest.length !== 1 || !(args.runs >= 1)) {
+    console.error('usage: node driver.js SITE_DIR [--runs N] [--page REL] [--chromium PATH]');
+    process.exit(2);
+  }
+  args.site = path.resolve(rest[0]);
+  return args;
+}
+
+// The first query, typed at once as the box gets focus; then 20 later ones: whole words,
+// prefixes (as typed so far), typos, and two-word queries, from the corpus's vocabulary.
+const FIRST_QUERY = 'replica';
+const LATER_QUERIES = [
+  'quorum', 'throughput', 'snapshot', 'certificate', 'idempotent', 'scheduler', 'compression',
+  'thro', 'sched', 'snaps', 'certif', 'idem', 'replic',
+  'qourum', 'thruoghput', 'checkpiont', 'scheudler', 'rollbak',
+  'leader lease', 'backoff retry',
+];
+// Typed one key at a time, each keystroke a query (what a user's typing costs).
+const TYPED = 'quorum';
+
+/** Runs in the page before its own scripts: hooks for timing, no change in behaviour. */
+function instrument() {
+  const b = (window.__bench = { t: {}, searches: [], instance: null });
+  let MS;
+  Object.defineProperty(window, 'MiniSearch', {
+    configurable: true,
+    get() { return MS; },
+    set(Base) {
+      b.t.minisearchDefined = performance.now();
+      MS = class extends Base {
+        constructor(options) {
+          const t = performance.now();
+          super(options);
+          b.t.construct = [t, performance.now()];
+          b.instance = this;
+        }
+        addAll(docs) {
+          const t = performance.now();
+          super.addAll(docs);
+          b.t.addAll = [t, performance.now()];
+        }
+        search(...args) {
+          const t = performance.now();
+          const r = super.search(...args);
+          b.searches.push(performance.now() - t);
+          return r;
+        }
+      };
+    },
+  });
+  let index;
+  Object.defineProperty(window, 'studysiteSearchIndex', {
+    configurable: true,
+    get() { return index; },
+    set(v) { b.t.indexDefined = performance.now(); index = v; },
+  });
+  document.addEventListener('load', (e) => {
+    const src = e.target && e.target.src;
+    if (!src) return;
+    if (/search-index\.js$/.test(src)) b.t.indexOnload = performance.now();
+    if (/minisearch\.js$/.test(src)) b.t.minisearchOnload = performance.now();
+  }, true);
+  document.addEventListener('DOMContentLoaded', () => {
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) {
+        if (n.tagName === 'SCRIPT' && /search-index\.js$/.test(n.src) && !b.t.injected) b.t.injected = performance.now();
+      }
+    }).observe(document.head, { childList: true });
+    const list = document.getElementById('search-results');
+    if (!list) return;
+    new MutationObserver(() => {
+      if (b.t.firstResults || !list.querySelector('li')) return;
+      b.t.firstResults = performance.now();
+      requestAnimationFrame(() => setTimeout(() => { b.t.firstFrame = performance.now(); }, 0));
+    }).observe(list, { childList: true });
+  });
+}
+
+function firstNotePage(site) {
+  const dirs = fs.readdirSync(site).filter((d) => /^s\d+$/.test(d)).sort();
+  for (const d of dirs) {
+    const notes = fs.readdirSync(path.join(site, d)).filter((f) => /^note-.*\.html$/.test(f)).sort();
+    if (notes.length) return `${d}/${notes[0]}`;
+  }
+  return 'index.html';
+}
+
+/** CPU time (ms, user + system) used so far by this driver's Chromium renderer processes, from
+ *  /proc: a figure that a busy machine inflates far less than wall time. null without /proc. */
+function rendererCpuMs() {
+  let pids;
+  try {
+    pids = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return null;
+  }
+  const parent = new Map(), ticks = new Map(), renderer = new Set();
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parent.set(pid, f[1]);
+      ticks.set(pid, Number(f[11]) + Number(f[12]));
+      if (fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) renderer.add(pid);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const mine = (pid) => {
+    for (let p = pid, i = 0; p && p !== '0' && i < 20; p = parent.get(p), i++) {
+      if (p === String(process.pid)) return true;
+    }
+    return false;
+  };
+  let total = 0;
+  for (const pid of renderer) if (mine(pid)) total += ticks.get(pid);
+  return (total * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const round = (x) => (typeof x === 'number' ? Math.round(x * 10) / 10 : x);
+
+async function firstQuery(browser, url) {
+  const context = await browser.newContext(); // a fresh renderer: no compiled-code cache
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.addInitScript(instrument);
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForTimeout(300);
+  const cpu0 = rendererCpuMs();
+  const t0 = await page.evaluate((q) => {
+    const input = document.getElementById('search-input');
+    const t = performance.now();
+    window.__bench.t.focus = t;
+    input.focus();
+    input.value = q;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    return t;
+  }, FIRST_QUERY);
+  await page.waitForFunction(() => window.__bench.t.firstFrame, null, { timeout: 120000, polling: 20 });
+  const cpu1 = rendererCpuMs();
+  const b = await page.evaluate(() => ({
+    t: window.__bench.t,
+    searches: window.__bench.searches,
+    results: document.querySelectorAll('#search-results li[role=option]').length,
+    entries: window.studysiteSearchIndex.length,
+    heapMB: performance.memory ? performance.memory.usedJSHeapSize / 1048576 : null,
+  }));
+  const t = b.t;
+  const run = {
+    total: t.firstResults - t0,
+    toFrame: t.firstFrame - t0,
+    rendererCpu: cpu0 === null ? null : cpu1 - cpu0,
+    minisearchLoaded: t.minisearchDefined - t.injected,
+    indexLoaded: t.indexDefined - t.injected,
+    scriptsLoaded: Math.max(t.indexOnload, t.minisearchOnload) - t0,
+    construct: t.construct[1] - t.construct[0],
+    assignIds: t.addAll[0] - t.construct[1],
+    addAll: t.addAll[1] - t.addAll[0],
+    search: b.searches[0],
+    render: t.firstResults - t.addAll[1] - b.searches[0],
+    results: b.results,
+    entries: b.entries,
+    heapMB: b.heapMB,
+    errors,
+  };
+  return { context, page, run };
+}
+
+async function laterQueries(page) {
+  return page.evaluate(async ({ queries, typed }) => {
+    const input = document.getElementById('search-input');
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const pause = () => new Promise((r) => setTimeout(r, 50));
+    const one = async (q) => {
+      const before = window.__bench.searches.length;
+      const t = performance.now();
+      input.value = q;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      const handler = performance.now() - t; // engine.search + building the result list
+      await frame();
+      const toFrame = performance.now() - t; // and the browser's style, layout and paint
+      const engine = window.__bench.searches.slice(before).reduce((a, b) => a + b, 0);
+      const results = document.querySelectorAll('#search-results li[role=option]').length;
+      await pause();
+      return { q, handler, toFrame, engine, results };
+    };
+    const later = [];
+    for (const q of queries) later.push(await one(q));
+    const keys = [];
+    for (let i = 1; i <= typed.length; i++) keys.push(await one(typed.slice(0, i)));
+    return { later, keys };
+  }, { queries: LATER_QUERIES, typed: TYPED });
+}
+
+/** What-if figures for deciding what to change: JSON.parse of the same data, and MiniSearch's
+ *  own serialized index (built ahead of time, loaded with loadJSON). */
+async function alternatives(page, site) {
+  const js = fs.readFileSync(path.join(site, 'search-index.js'), 'utf8');
+  const json = js.slice(js.indexOf('= ') + 2, js.lastIndexOf(';'));
+  return page.evaluate(async (text) => {
+    const gz = async (s) => {
+      const stream = new Blob([s]).stream().pipeThrough(new CompressionStream('gzip'));
+      return (await new Response(stream).arrayBuffer()).byteLength;
+    };
+    let t = performance.now();
+    JSON.parse(text);
+    const jsonParse = performance.now() - t;
+    const engine = window.__bench.instance;
+    // addAll's own first step, alone: the page's tokenizer and term processing over every field.
+    const { tokenize, processTerm, fields } = engine._options;
+    let tokens = 0;
+    t = performance.now();
+    for (const doc of window.studysiteSearchIndex) {
+      for (const f of fields) {
+        for (const term of tokenize(doc[f] || '', f)) {
+          const p = processTerm(term, f);
+          tokens += Array.isArray(p) ? p.length : p ? 1 : 0;
+        }
+      }
+    }
+    const tokenizeAll = performance.now() - t;
+    t = performance.now();
+    const serialized = JSON.stringify(engine);
+    const stringify = performance.now() - t;
+    t = performance.now();
+    const parsed = JSON.parse(serialized);
+    const serializedParse = performance.now() - t;
+    t = performance.now();
+    window.MiniSearch.loadJS(parsed, engine._options);
+    const loadJS = performance.now() - t;
+    return {
+      jsonParse,
+      tokenizeAll,
+      tokens,
+      serializedBytes: new TextEncoder().encode(serialized).length,
+      serializedGzipBytes: await gz(serialized),
+      stringify,
+      serializedParse,
+      loadJS,
+    };
+  }, json);
+}
+
+(async () => {
+  const args = parseArgs(process.argv.slice(2));
+  const rel = args.page || firstNotePage(args.site);
+  const url = 'file://' + path.join(args.site, rel).split('/').map(encodeURIComponent).join('/');
+  const browser = await chromium.launch({
+    executablePath: args.chromium,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+  const out = { page: rel, chromium: browser.version(), firstQuery: FIRST_QUERY, runs: [] };
+  try {
+    let last = null;
+    for (let i = 0; i < args.runs; i++) {
+      if (last) await last.context.close();
+      last = await firstQuery(browser, url);
+      out.runs.push(last.run);
+      process.stderr.write(`first query, run ${i + 1}/${args.runs}: ${round(last.run.total)} ms\n`);
+    }
+    const { later, keys } = await laterQueries(last.page);
+    out.later = later;
+    out.keys = keys;
+    out.alternatives = await alternatives(last.page, args.site);
+    await last.context.close();
+  } finally {
+    await browser.close();
+  }
+  const med = (k, xs = out.runs) => round(median(xs.map((r) => r[k])));
+  out.summary = {
+    firstQueryMedianMs: med('total'),
+    firstQueryToFrameMedianMs: med('toFrame'),
+    firstQueryRendererCpuMedianMs: med('rendererCpu'),
+    breakdownMedianMs: Object.fromEntries(
+      ['minisearchLoaded', 'indexLoaded', 'scriptsLoaded', 'construct', 'assignIds', 'addAll', 'search', 'render']
+        .map((k) => [k, med(k)])),
+    laterMedianMs: { handler: med('handler', out.later), toFrame: med('toFrame', out.later), engine: med('engine', out.later) },
+    laterMaxMs: { handler: round(Math.max(...out.later.map((r) => r.handler))), toFrame: round(Math.max(...out.later.map((r) => r.toFrame))) },
+    keystrokesMs: out.keys.map((k) => [k.q, round(k.handler), k.results]),
+    heapMB: med('heapMB'),
+    errors: out.runs.flatMap((r) => r.errors),
+  };
+  for (const r of [...out.runs, ...out.later, ...out.keys]) for (const k of Object.keys(r)) r[k] = round(r[k]);
+  for (const k of Object.keys(out.alternatives)) out.alternatives[k] = round(out.alternatives[k]);
+  process.stdout.write(JSON.stringify(out, null, 1) + '\n');
+})().catch((e) => {
+  console.error(e && e.stack || e);
+  process.exit(1);
+});
