@@ -180,13 +180,14 @@ pub fn parse(yaml: &str, origin: Origin<'_>) -> Result<Spec, Diagnostic> {
 }
 
 impl Spec {
-    /// The comparison as words, for search: title, aspects, values and row notes.
+    /// The comparison as words, for search: title, aspects, values and row notes, without
+    /// their Markdown.
     pub fn plain_text(&self) -> String {
-        let mut words = vec![self.title.as_str()];
+        let mut words = vec![self.title.clone()];
         for row in &self.rows {
-            words.push(&row.aspect);
-            words.extend(row.values.iter().map(String::as_str));
-            words.extend(row.note.as_deref());
+            words.push(row.aspect.clone());
+            words.extend(row.values.iter().map(|v| crate::markdown::plain_text(v)));
+            words.extend(row.note.as_deref().map(crate::markdown::plain_text));
         }
         words.join(" ")
     }
@@ -283,6 +284,7 @@ mod tests {
         assert_eq!(spec.things[1].label.as_deref(), Some("B"));
         assert_eq!(spec.rows[0].values, ["fast", "15"]);
         assert_eq!(spec.markdown().count(), 3);
+        assert_eq!(spec.plain_text(), "A vs B Speed fast 15 really");
     }
 
     #[test]

@@ -465,6 +465,19 @@ fn transform<'a>(
     events
 }
 
+/// The words of a Markdown fragment, its markup dropped.
+pub fn plain_text(markdown: &str) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
 fn link_open(resolved: Option<&ResolvedLink>, title: &str) -> String {
     let title_attr = if title.is_empty() {
         String::new()

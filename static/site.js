@@ -155,7 +155,7 @@
 
   function ready() {
     docs = window.studysiteSearchIndex || [];
-    engine = new window.MiniSearch({
+    var index = new window.MiniSearch({
       fields: ["t", "h", "x", "k"],
       storeFields: ["u", "t", "h"],
       tokenize: tokenize,
@@ -167,19 +167,41 @@
         combineWith: "AND"
       }
     });
-    engine.addAll(docs.map(function (d, i) { d.id = i; return d; }));
-    status.textContent = "";
-    if (pending) { var p = pending; pending = null; p(); }
+    // In chunks, so a big site's index builds without freezing the page.
+    index.addAllAsync(docs.map(function (d, i) { d.id = i; return d; }), { chunkSize: 2000 }).then(function () {
+      engine = index;
+      status.textContent = "";
+      if (pending) { var p = pending; pending = null; p(); }
+    });
   }
 
   function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
 
-  // A piece of the section's text around the first match, with every match marked.
+  // Where the 180 characters showing the most different matched words begin.
+  function bestWindow(text, pattern) {
+    if (!pattern) return 0;
+    var hits = [], m;
+    pattern.lastIndex = 0;
+    while ((m = pattern.exec(text)) !== null && hits.length < 400) {
+      if (m[0] === "") { pattern.lastIndex++; continue; }
+      hits.push({ at: m.index, word: m[0].toLowerCase() });
+    }
+    var best = hits.length ? hits[0].at : 0, bestCount = 0;
+    hits.forEach(function (hit, i) {
+      var seen = {}, count = 0;
+      for (var j = i; j < hits.length && hits[j].at < hit.at + 120; j++) {
+        if (!seen[hits[j].word]) { seen[hits[j].word] = true; count++; }
+      }
+      if (count > bestCount) { bestCount = count; best = hit.at; }
+    });
+    return best;
+  }
+
+  // A piece of the section's text around the best match, with every match marked.
   function snippet(text, terms) {
     var words = terms.filter(Boolean).sort(function (a, b) { return b.length - a.length; });
     var pattern = words.length ? new RegExp(words.map(escapeRegExp).join("|"), "gi") : null;
-    var first = pattern ? text.search(pattern) : -1;
-    var start = Math.max(0, (first < 0 ? 0 : first) - 60);
+    var start = Math.max(0, bestWindow(text, pattern) - 60);
     var piece = (start > 0 ? "…" : "") + text.slice(start, start + 180) + (text.length > start + 180 ? "…" : "");
     var span = document.createElement("span");
     span.className = "result-snippet";
@@ -254,7 +276,12 @@
   }
 
   input.addEventListener("focus", function () { load(function () { if (input.value) show(); }); });
-  input.addEventListener("input", function () { load(show); });
+  // One query per pause in typing, not per keystroke: short prefixes on a big site are slow.
+  var typing = null;
+  input.addEventListener("input", function () {
+    clearTimeout(typing);
+    typing = setTimeout(function () { load(show); }, 60);
+  });
   input.addEventListener("keydown", function (e) {
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       e.preventDefault();
