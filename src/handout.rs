@@ -1,14 +1,19 @@
 //! Handouts: the course, or a part of it, as one page to print or to save as a PDF.
 //!
 //! In: a loaded [`Site`], the templates, and a [`Selection`] (the whole course, the notes with a
-//! tag, or the notes under a folder). Out: a [`Handout`], one self-contained HTML document: a
-//! title page, a table of contents, then every selected note in course order. Its CSS is inlined,
+//! tag, or the notes under a folder). Out: one self-contained HTML document: a title page, a
+//! table of contents, then every selected note in course order. Its CSS is inlined,
 //! the notes' images are `data:` URIs, it has no script, and it refers to nothing outside itself
 //! but the external links written in the notes. Every id of a note is prefixed with the note's
 //! anchor (`pricing` in `serverless/lambda.md` becomes `serverless--lambda--pricing`), so ids
 //! never collide, and links between notes become in-page anchors. Links to what the handout
 //! leaves out (a note outside a partial handout, a file) become plain text, or absolute links
 //! when the site has a `base_url`.
+//!
+//! [`write`] hands the document over in pieces, so that it is never whole in memory (it is about
+//! 20 KB a note), and returns a [`Handout`], what it holds. The notes are rendered twice, once to
+//! learn their ids and once to be written, a batch at a time. Their HTML (and whatever raw HTML
+//! they hold) is rewritten with lol_html, a streaming HTML rewriter that parses as browsers do.
 //!
 //! [`make`] is the `studysite handout` command: it renders a handout, [`print_pdf`]s it through a
 //! locally installed Chromium ([`find_chromium`]) and writes the files, refusing to replace
@@ -26,6 +31,9 @@ use crate::render::Templates;
 use crate::site::{Item, NoteId, Section, Site};
 use crate::Progress;
 use base64::Engine as _;
+use lol_html::errors::RewritingError;
+use lol_html::html_content::{ContentType, Element, SourceLocation};
+use lol_html::{doc_comments, element, HandlerResult, HtmlRewriter};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -88,14 +96,13 @@ impl Selection {
     }
 }
 
-/// A rendered handout.
+/// What a written handout holds.
 #[derive(Debug)]
 pub struct Handout {
     /// The notes it holds, in course order.
     pub notes: Vec<NoteId>,
     /// What part of the course it is (`Notes tagged “lambda”`), `None` for the whole course.
     pub subtitle: Option<String>,
-    pub html: String,
 }
 
 /// The notes a selection takes, in course order, and what they are for the title page.
@@ -200,8 +207,6 @@ struct Body {
     html: String,
     /// The notes (and anchors in them) its `studysite-handout:N` links point to.
     targets: Vec<(NoteId, Option<String>)>,
-    /// Its ids (and `<a name>`s), in document order.
-    ids: Vec<String>,
 }
 
 /// The links of one note as the handout resolves them.
@@ -221,6 +226,8 @@ struct Shared<'a> {
     site: &'a Site,
     index: LinkIndex<'a>,
     included: HashSet<NoteId>,
+    /// Marks the insides of code blocks that lol_html skips (see [`Code`]).
+    code_marker: Marker,
 }
 
 impl Shared<'_> {
@@ -263,7 +270,9 @@ impl Shared<'_> {
         }
     }
 
-    fn render_body(&self, id: NoteId) -> Result<Body> {
+    /// Note `id`'s body. Without `embed`, its images get an empty `data:` URI instead of their
+    /// bytes: enough to learn its ids.
+    fn render_body(&self, id: NoteId, embed: bool) -> Result<Body> {
         let site = self.site;
         let note = &site.notes[id];
         let mut links = HandoutLinks::default();
@@ -285,7 +294,11 @@ impl Shared<'_> {
                 },
                 Destination::Note(to, fragment) => self.note_link(to, fragment, &mut targets),
                 Destination::Asset(path) if link.kind == LinkKind::Image => ResolvedLink {
-                    href: data_uri(site, &path)?,
+                    href: if embed {
+                        data_uri(site, &path)?
+                    } else {
+                        "data:,".into()
+                    },
                     external: false,
                     note: None,
                 },
@@ -315,8 +328,46 @@ impl Shared<'_> {
             }),
             _ => String::new(),
         });
-        let ids = collect_ids(&html);
-        Ok(Body { html, targets, ids })
+        Ok(Body { html, targets })
+    }
+
+    /// Note `id`'s ids (and `<a name>`s), in document order.
+    fn ids(&self, id: NoteId) -> Result<Vec<String>> {
+        let body = self.render_body(id, false)?;
+        for code in self.code(id, &body.html) {
+            if let Some(ids) = collect_ids(&code, true).map_err(|e| self.html_error(id, e))? {
+                return Ok(ids);
+            }
+        }
+        unreachable!("lol_html reads the whole of a body")
+    }
+
+    /// A body of note `id` as lol_html should read it: without the insides of its code blocks,
+    /// and if that fails, whole.
+    fn code<'h>(&'h self, id: NoteId, html: &'h str) -> [Code<'h>; 2] {
+        let blocks = &self.site.notes[id].analysis.code_blocks;
+        [
+            Code::cut(html, blocks, &self.code_marker),
+            Code::whole(html),
+        ]
+    }
+
+    /// A note's body, ready for the handout.
+    fn content(&self, ids: &Ids<'_>, id: NoteId) -> Result<String> {
+        let body = self.render_body(id, true)?;
+        rewrite(self, ids, id, &body)
+    }
+
+    /// The error of a note whose HTML lol_html could not rewrite: ambiguous raw HTML (say a
+    /// `<script>` inside a `<select>`), which it cannot promise to have made script-free.
+    fn html_error(&self, id: NoteId, error: RewritingError) -> Error {
+        match error {
+            RewritingError::ContentHandlerError(e) => match e.downcast::<Error>() {
+                Ok(e) => *e,
+                Err(e) => html_diagnostic(&e.to_string(), &self.site.notes[id].display),
+            },
+            e => html_diagnostic(&e.to_string(), &self.site.notes[id].display),
+        }
     }
 }
 
@@ -362,58 +413,87 @@ struct TagCtx {
     href: Option<String>,
 }
 
-/// The whole course's handout, as every build writes it.
-pub fn course(site: &Site, templates: &Templates) -> Result<String> {
-    render(site, templates, &Selection::Course).map(|h| h.html)
+/// The whole course's handout, handed to `sink` piece by piece, in order.
+pub fn write_course(
+    site: &Site,
+    templates: &Templates,
+    sink: &mut dyn FnMut(&str) -> Result<()>,
+) -> Result<()> {
+    write(site, templates, &Selection::Course, sink).map(drop)
 }
 
-/// Renders the handout of `selection`.
-pub fn render(site: &Site, templates: &Templates, selection: &Selection) -> Result<Handout> {
+/// How many notes are rewritten (in parallel) before they go to the sink: at most this many
+/// notes' content is in memory at once.
+const BATCH: usize = 64;
+
+/// Writes the handout of `selection` to `sink`, piece by piece, in order.
+///
+/// The notes are rendered twice, so that the handout is never whole in memory. The first pass
+/// only learns each note's ids, which every id of the handout depends on: a note's ids are
+/// prefixed with its anchor, and must take no id of the template or of an earlier note. The
+/// template is then rendered once, with every note's title, tags and so on, but a marker in place
+/// of each note's content; the second pass renders the notes again, a batch at a time, and hands
+/// each over in place of its marker.
+pub fn write(
+    site: &Site,
+    templates: &Templates,
+    selection: &Selection,
+    sink: &mut dyn FnMut(&str) -> Result<()>,
+) -> Result<Handout> {
     let (notes, subtitle) = select(site, selection)?;
     let shared = Shared {
         site,
         index: LinkIndex::new(&site.notes, site.assets.iter().map(|a| a.rel.as_str())),
         included: notes.iter().copied().collect(),
+        code_marker: Marker::new("studysite-handout-code"),
     };
-    let bodies = notes
+    let local_ids = notes
         .par_iter()
-        .map(|&id| shared.render_body(id))
-        .collect::<Result<Vec<Body>>>()?;
+        .map(|&id| shared.ids(id))
+        .collect::<Result<Vec<Vec<String>>>>()?;
 
     // Ids: the template's own first, then each note's anchor and its ids, prefixed.
-    let css = stylesheet(site)?;
-    let date = crate::scaffold::today();
-    let skeleton = render_page(site, templates, subtitle.as_deref(), &date, &css, "", &[])?;
-    let mut used: HashSet<String> = collect_ids(&skeleton).into_iter().collect();
+    let page = Page {
+        site,
+        templates,
+        subtitle: subtitle.as_deref(),
+        date: crate::scaffold::today(),
+        css: stylesheet(site)?,
+    };
+    let skeleton = page.render("", &[])?;
+    let mut used: HashSet<String> = collect_ids(&Code::whole(&skeleton), false)
+        .map_err(|e| {
+            Diagnostic::error(format!("cannot read the ids of the handout template: {e}"))
+        })?
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
     let mut anchors: HashMap<NoteId, String> = HashMap::new();
     let mut maps: HashMap<NoteId, HashMap<String, String>> = HashMap::new();
-    for (&id, body) in notes.iter().zip(&bodies) {
+    for (&id, local_ids) in notes.iter().zip(local_ids) {
         let anchor = unique(&mut used, note_anchor(&site.notes[id].slug));
         let mut map = HashMap::new();
-        for local in &body.ids {
-            if !map.contains_key(local) {
-                let global = unique(&mut used, format!("{anchor}--{local}"));
-                map.insert(local.clone(), global);
+        for local in local_ids {
+            if let std::collections::hash_map::Entry::Vacant(entry) = map.entry(local) {
+                let global = unique(&mut used, format!("{anchor}--{}", entry.key()));
+                entry.insert(global);
             }
         }
         anchors.insert(id, anchor);
         maps.insert(id, map);
     }
+    drop(used);
     let ids = Ids {
         anchors: &anchors,
         maps: &maps,
     };
-    let contents = notes
-        .par_iter()
-        .zip(&bodies)
-        .map(|(&id, body)| rewrite(&shared, &ids, id, body))
-        .collect::<Result<Vec<String>>>()?;
 
+    let marker = Marker::new("studysite-handout-note");
     let base_url = site.settings.site.base_url.as_deref();
     let note_ctx: Vec<NoteCtx> = notes
         .iter()
-        .zip(contents)
-        .map(|(&id, content)| {
+        .enumerate()
+        .map(|(i, &id)| {
             let note = &site.notes[id];
             NoteCtx {
                 anchor: &anchors[&id],
@@ -436,45 +516,117 @@ pub fn render(site: &Site, templates: &Templates, selection: &Selection) -> Resu
                     })
                     .collect(),
                 updated: note.meta.updated.as_deref(),
-                content,
+                content: marker.of(i),
             }
         })
         .collect();
     let toc = toc_html(site, &shared.included, &anchors);
-    let html = render_page(
-        site,
-        templates,
-        subtitle.as_deref(),
-        &date,
-        &css,
-        &toc,
-        &note_ctx,
-    )?;
-    Ok(Handout {
-        notes,
-        subtitle,
-        html,
-    })
+    let document = page.render(&toc, &note_ctx)?;
+    drop((note_ctx, toc));
+
+    for batch in marker.split(&document, notes.len()).chunks(2 * BATCH) {
+        let contents = batch
+            .par_iter()
+            .map(|piece| match *piece {
+                Piece::Note(i) => shared.content(&ids, notes[i]).map(Some),
+                Piece::Text(_) => Ok(None),
+            })
+            .collect::<Result<Vec<Option<String>>>>()?;
+        for (piece, content) in batch.iter().zip(&contents) {
+            match (piece, content) {
+                (Piece::Text(text), _) => sink(text)?,
+                (Piece::Note(_), Some(content)) => sink(content)?,
+                (Piece::Note(_), None) => {}
+            }
+        }
+    }
+    Ok(Handout { notes, subtitle })
 }
 
-fn render_page(
-    site: &Site,
-    templates: &Templates,
-    subtitle: Option<&str>,
-    date: &str,
-    css: &str,
-    toc: &str,
-    notes: &[NoteCtx],
-) -> Result<String> {
-    let mut ctx = tera::Context::new();
-    ctx.insert("site", &site.settings.site);
-    ctx.insert("subtitle", &subtitle);
-    ctx.insert("date", date);
-    ctx.insert("generator", GENERATOR);
-    ctx.insert("css", css);
-    ctx.insert("toc", toc);
-    ctx.insert("notes", notes);
-    templates.render(TEMPLATE, &ctx, &site.settings.root)
+/// The handout template, and what each rendering of it shares.
+struct Page<'a> {
+    site: &'a Site,
+    templates: &'a Templates,
+    subtitle: Option<&'a str>,
+    date: String,
+    css: String,
+}
+
+impl Page<'_> {
+    fn render(&self, toc: &str, notes: &[NoteCtx]) -> Result<String> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &self.site.settings.site);
+        ctx.insert("subtitle", &self.subtitle);
+        ctx.insert("date", &self.date);
+        ctx.insert("generator", GENERATOR);
+        ctx.insert("css", &self.css);
+        ctx.insert("toc", toc);
+        ctx.insert("notes", notes);
+        self.templates
+            .render(TEMPLATE, &ctx, &self.site.settings.root)
+    }
+}
+
+/// Stands in for a note's content when the template is rendered: `<!--studysite-handout-note
+/// 5f0e9a1c2b3d4e6f 12-->` for the 13th note (and for the inside of a code block, see [`Code`]).
+/// The random key keeps what a template or a note writes from being taken for a marker.
+struct Marker {
+    prefix: String,
+}
+
+/// A piece of the handout: the rendered template's text, or a note's content.
+#[derive(Debug, PartialEq)]
+enum Piece<'a> {
+    Text(&'a str),
+    Note(usize),
+}
+
+impl Marker {
+    /// Markers `<!--{name} {random key} {i}-->`.
+    fn new(name: &str) -> Marker {
+        use std::hash::BuildHasher;
+        let key = std::collections::hash_map::RandomState::new().hash_one(FILE);
+        Marker {
+            prefix: format!("<!--{name} {key:016x} "),
+        }
+    }
+
+    /// The marker of the `i`th note (or code block).
+    fn of(&self, i: usize) -> String {
+        format!("{}{i}-->", self.prefix)
+    }
+
+    /// Which marker a comment's text (without `<!--` and `-->`) is.
+    fn index(&self, comment: &str) -> Option<usize> {
+        comment
+            .strip_prefix(&self.prefix["<!--".len()..])?
+            .parse()
+            .ok()
+    }
+
+    /// The rendered template, cut at the markers of its `notes` notes.
+    fn split<'d>(&self, document: &'d str, notes: usize) -> Vec<Piece<'d>> {
+        let mut pieces = Vec::with_capacity(2 * notes + 1);
+        let mut rest = document;
+        let mut text = 0;
+        while let Some(pos) = rest[text..].find(&self.prefix).map(|p| text + p) {
+            let after = &rest[pos + self.prefix.len()..];
+            let digits = after
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(after.len());
+            match after[..digits].parse::<usize>() {
+                Ok(i) if i < notes && after[digits..].starts_with("-->") => {
+                    pieces.push(Piece::Text(&rest[..pos]));
+                    pieces.push(Piece::Note(i));
+                    rest = &after[digits + 3..];
+                    text = 0;
+                }
+                _ => text = pos + self.prefix.len(),
+            }
+        }
+        pieces.push(Piece::Text(rest));
+        pieces
+    }
 }
 
 /// The site's stylesheet (its own `static/style.css`, or the built-in one) and the highlighting
@@ -604,199 +756,12 @@ fn toc_link(html: &mut String, anchor: &str, title: &str, wrapper: &str) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The id pass: a small tokenizer over the HTML the render pass wrote (and whatever raw HTML the
-// notes hold), rewriting ids, the links to them, and everything that would load from elsewhere.
+// The id pass: lol_html over the HTML the render pass wrote (and whatever raw HTML the notes
+// hold), rewriting ids, the links to them, and everything that would load from elsewhere.
 
-/// A start tag, as written.
-#[derive(Debug)]
-struct StartTag<'a> {
-    name: &'a str,
-    attrs: Vec<Attr<'a>>,
-    self_closing: bool,
-}
-
-#[derive(Debug)]
-struct Attr<'a> {
-    name: &'a str,
-    /// As written: still HTML-escaped.
-    value: Option<&'a str>,
-    /// The whole attribute as written, `name="value"`.
-    raw: &'a str,
-}
-
-impl StartTag<'_> {
-    fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|a| a.name.eq_ignore_ascii_case(name))
-            .and_then(|a| a.value)
-    }
-}
-
-#[derive(Debug)]
-enum Token<'a> {
-    Text(&'a str),
-    Start(StartTag<'a>, &'a str),
-    End(&'a str, &'a str),
-    /// Comments, doctypes, the content of `<script>` and `<style>`: copied as they are.
-    Other(&'a str),
-}
-
-fn tokenize(html: &str) -> Vec<Token<'_>> {
-    let bytes = html.as_bytes();
-    let mut tokens = Vec::new();
-    let mut i = 0;
-    let mut text_start = 0;
-    while i < bytes.len() {
-        if bytes[i] != b'<' {
-            i += 1;
-            continue;
-        }
-        let rest = &html[i..];
-        let next = rest[1..].chars().next().unwrap_or(' ');
-        let (token, len) = if rest.starts_with("<!--") {
-            let len = rest.find("-->").map_or(rest.len(), |p| p + 3);
-            (Token::Other(&rest[..len]), len)
-        } else if next == '!' || next == '?' {
-            let len = rest.find('>').map_or(rest.len(), |p| p + 1);
-            (Token::Other(&rest[..len]), len)
-        } else if next == '/' && rest[2..].starts_with(|c: char| c.is_ascii_alphabetic()) {
-            let len = rest.find('>').map_or(rest.len(), |p| p + 1);
-            let name = rest[2..len]
-                .trim_end_matches('>')
-                .split(|c: char| c.is_ascii_whitespace())
-                .next()
-                .unwrap_or("");
-            (Token::End(name, &rest[..len]), len)
-        } else if next.is_ascii_alphabetic() {
-            match parse_start(rest) {
-                Some((tag, len)) => (Token::Start(tag, &rest[..len]), len),
-                None => {
-                    i += 1;
-                    continue;
-                }
-            }
-        } else {
-            i += 1;
-            continue;
-        };
-        if text_start < i {
-            tokens.push(Token::Text(&html[text_start..i]));
-        }
-        i += len;
-        text_start = i;
-        let raw_text = match &token {
-            Token::Start(tag, _) if !tag.self_closing => ["script", "style"]
-                .into_iter()
-                .find(|n| tag.name.eq_ignore_ascii_case(n)),
-            _ => None,
-        };
-        tokens.push(token);
-        if let Some(name) = raw_text {
-            let close = format!("</{name}");
-            let end = html[i..]
-                .to_ascii_lowercase()
-                .find(&close)
-                .map_or(html.len(), |p| i + p);
-            if end > i {
-                tokens.push(Token::Other(&html[i..end]));
-            }
-            i = end;
-            text_start = i;
-        }
-    }
-    if text_start < html.len() {
-        tokens.push(Token::Text(&html[text_start..]));
-    }
-    tokens
-}
-
-/// Parses the start tag `rest` begins with; `None` when it never closes.
-fn parse_start(rest: &str) -> Option<(StartTag<'_>, usize)> {
-    let b = rest.as_bytes();
-    let is_space = |c: u8| c.is_ascii_whitespace();
-    let mut i = 1;
-    while i < b.len() && !is_space(b[i]) && b[i] != b'/' && b[i] != b'>' {
-        i += 1;
-    }
-    let name = &rest[1..i];
-    let mut attrs = Vec::new();
-    loop {
-        while i < b.len() && is_space(b[i]) {
-            i += 1;
-        }
-        match b.get(i)? {
-            b'>' => {
-                return Some((
-                    StartTag {
-                        name,
-                        attrs,
-                        self_closing: false,
-                    },
-                    i + 1,
-                ))
-            }
-            b'/' if b.get(i + 1) == Some(&b'>') => {
-                return Some((
-                    StartTag {
-                        name,
-                        attrs,
-                        self_closing: true,
-                    },
-                    i + 2,
-                ))
-            }
-            b'/' => {
-                i += 1;
-                continue;
-            }
-            _ => {}
-        }
-        let start = i;
-        while i < b.len()
-            && !is_space(b[i])
-            && b[i] != b'>'
-            && (b[i] != b'=' || i == start)
-            && !(b[i] == b'/' && b.get(i + 1) == Some(&b'>'))
-        {
-            i += 1;
-        }
-        let attr_name = &rest[start..i];
-        let mut j = i;
-        while j < b.len() && is_space(b[j]) {
-            j += 1;
-        }
-        let mut value = None;
-        if b.get(j) == Some(&b'=') {
-            j += 1;
-            while j < b.len() && is_space(b[j]) {
-                j += 1;
-            }
-            match *b.get(j)? {
-                quote @ (b'"' | b'\'') => {
-                    let end = j + 1 + rest[j + 1..].find(quote as char)?;
-                    value = Some(&rest[j + 1..end]);
-                    i = end + 1;
-                }
-                _ => {
-                    let s = j;
-                    while j < b.len() && !is_space(b[j]) && b[j] != b'>' {
-                        j += 1;
-                    }
-                    value = Some(&rest[s..j]);
-                    i = j;
-                }
-            }
-        }
-        attrs.push(Attr {
-            name: attr_name,
-            value,
-            raw: &rest[start..i],
-        });
-    }
-}
-
-/// The text an attribute value stands for (character references decoded).
+/// The text an attribute value stands for. lol_html hands values over as written, with their
+/// character references; this decodes the common ones (`&amp;`, `&lt;`, `&gt;`, `&quot;`,
+/// `&apos;` and numeric ones), leaving any other as it is.
 fn unescape(value: &str) -> Cow<'_, str> {
     if !value.contains('&') {
         return Cow::Borrowed(value);
@@ -841,22 +806,131 @@ fn unescape(value: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The ids (and `<a name>`s) of an HTML fragment, in order.
-fn collect_ids(html: &str) -> Vec<String> {
+/// HTML as lol_html reads it: a note's body with the inside of each highlighted code block
+/// (`analysis.code_blocks`: text in `<span class>`es, nothing to rewrite, and most of a typical
+/// body) left out, a marker comment in its place, which the output gets back as it was. When not
+/// every marker comes back as a comment (a code block after an unclosed `<textarea>`, say), the
+/// body is read again, whole.
+struct Code<'h> {
+    /// What lol_html reads.
+    html: Cow<'h, str>,
+    /// The insides left out, in order.
+    insides: Vec<&'h str>,
+    marker: Option<&'h Marker>,
+}
+
+impl<'h> Code<'h> {
+    fn whole(html: &'h str) -> Code<'h> {
+        Code {
+            html: Cow::Borrowed(html),
+            insides: Vec::new(),
+            marker: None,
+        }
+    }
+
+    fn cut(html: &'h str, blocks: &[String], marker: &'h Marker) -> Code<'h> {
+        let mut cut = String::new();
+        let mut insides = Vec::new();
+        let mut from = 0;
+        for block in blocks {
+            let (Some(start), Some(end)) = (
+                block.find("<code>").map(|p| p + "<code>".len()),
+                block.rfind("</code>"),
+            ) else {
+                continue;
+            };
+            if end <= start {
+                continue;
+            }
+            // Found by its opening tags, then compared whole: quicker than searching for it whole.
+            let Some(at) = html[from..]
+                .match_indices(&block[..start])
+                .map(|(p, _)| from + p)
+                .find(|&at| html[at..].starts_with(block.as_str()))
+            else {
+                break;
+            };
+            cut.push_str(&html[from..at + start]);
+            cut.push_str(&marker.of(insides.len()));
+            insides.push(&html[at + start..at + end]);
+            from = at + end;
+        }
+        if insides.is_empty() {
+            return Code::whole(html);
+        }
+        cut.push_str(&html[from..]);
+        Code {
+            html: Cow::Owned(cut),
+            insides,
+            marker: Some(marker),
+        }
+    }
+
+    /// Runs lol_html over the HTML with `handler` for the elements `selector` matches, handing
+    /// the output to `output`; `false` if a code block's inside could not be put back.
+    /// `strict`: fail on markup lol_html cannot parse for sure (a `<script>` inside a
+    /// `<select>`), rather than guess and maybe leave a script in.
+    fn run(
+        &self,
+        selector: &str,
+        handler: impl FnMut(&mut Element<'_, '_>) -> HandlerResult,
+        strict: bool,
+        output: impl FnMut(&[u8]),
+    ) -> std::result::Result<bool, RewritingError> {
+        let mut restored = 0;
+        let mut settings = lol_html::Settings::new()
+            .append_element_content_handler(element!(selector, handler))
+            .with_strict(strict);
+        if let Some(marker) = self.marker {
+            settings = settings.append_document_content_handler(doc_comments!(|c| {
+                if let Some(inside) = marker.index(&c.text()).and_then(|i| self.insides.get(i)) {
+                    c.replace(inside, ContentType::Html);
+                    restored += 1;
+                }
+                Ok(())
+            }));
+        }
+        let mut rewriter = HtmlRewriter::new(settings, output);
+        rewriter.write(self.html.as_bytes())?;
+        rewriter.end()?;
+        Ok(restored == self.insides.len())
+    }
+}
+
+/// The ids (and `<a name>`s) of an HTML fragment, in order; `None` if `code` must be read whole.
+fn collect_ids(
+    code: &Code<'_>,
+    strict: bool,
+) -> std::result::Result<Option<Vec<String>>, RewritingError> {
     let mut ids = Vec::new();
-    for token in tokenize(html) {
-        if let Token::Start(tag, _) = token {
-            for attr in &tag.attrs {
-                let is_id = attr.name.eq_ignore_ascii_case("id")
-                    || (attr.name.eq_ignore_ascii_case("name")
-                        && tag.name.eq_ignore_ascii_case("a"));
-                if let (true, Some(value)) = (is_id, attr.value) {
-                    ids.push(unescape(value).into_owned());
+    let handler = |el: &mut Element<'_, '_>| {
+        let is_a = el.tag_name() == "a";
+        for attr in el.attributes() {
+            let name = attr.name();
+            if name == "id" || (is_a && name == "name") {
+                let value = attr.value();
+                if !value.is_empty() {
+                    ids.push(unescape(&value).into_owned());
                 }
             }
         }
-    }
-    ids
+        Ok(())
+    };
+    let complete = code.run("[id], a[name]", handler, strict, |_| {})?;
+    Ok(complete.then_some(ids))
+}
+
+/// The error for HTML lol_html could not take.
+fn html_diagnostic(message: &str, file: &Path) -> Error {
+    let message = message.split("\n\n").next().unwrap_or(message);
+    Diagnostic::error(format!(
+        "cannot make this note's HTML safe for the handout: {message}"
+    ))
+    .in_file(file)
+    .with_help(
+        "that HTML is invalid, and browsers may read it differently (a <select> may hold only options); fix it",
+    )
+    .into()
 }
 
 /// Attributes whose value is a list of ids.
@@ -888,8 +962,8 @@ const FETCHING_ATTRS: &[&str] = &[
     "manifest",
 ];
 
-/// Elements a handout never holds.
-const DROPPED_ELEMENTS: &[&str] = &["link", "base", "meta"];
+/// Elements a handout never holds, with what is in them.
+const DROPPED_ELEMENTS: &[&str] = &["script", "link", "base", "meta"];
 
 /// Elements that show content from elsewhere; a handout links to it instead.
 const EMBEDDED_ELEMENTS: &[&str] = &["iframe", "video", "audio", "object", "embed"];
@@ -902,6 +976,18 @@ fn is_external(url: &str) -> bool {
         .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
         .unwrap_or(0);
     scheme_len > 0 && url[scheme_len..].starts_with(':') && url.as_bytes()[0].is_ascii_alphabetic()
+}
+
+/// Whether the start tag that ends at `end` of `html` holds just text and then `</a>`: the
+/// text an external link shows, when it is its URL.
+fn text_before_end_of_a(html: &str, end: usize) -> Option<&str> {
+    let rest = html.get(end..)?;
+    let text_end = rest.find('<')?;
+    let name = rest[text_end..].strip_prefix("</")?;
+    let name_end = name
+        .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+        .unwrap_or(name.len());
+    (text_end > 0 && name[..name_end].eq_ignore_ascii_case("a")).then(|| &rest[..text_end])
 }
 
 /// Note `id`'s body with its ids prefixed, its links pointing into the handout, and nothing
@@ -955,178 +1041,154 @@ fn rewrite(shared: &Shared<'_>, ids: &Ids<'_>, id: NoteId, body: &Body) -> Resul
         }
     };
 
-    let mut out = String::with_capacity(body.html.len() + body.html.len() / 8);
-    let mut open_dropped_links = 0usize;
-    let mut skipping: Option<&str> = None;
-    let tokens = tokenize(&body.html);
-    for (i, token) in tokens.iter().enumerate() {
-        if let Some(name) = skipping {
-            if let Token::End(end, _) = token {
-                if end.eq_ignore_ascii_case(name) {
-                    skipping = None;
+    for code in shared.code(id, &body.html) {
+        let html: &str = &code.html;
+        let mut out = Vec::with_capacity(body.html.len() + body.html.len() / 8);
+        let handler = |el: &mut Element<'_, '_>| -> HandlerResult {
+            let name = el.tag_name();
+            if DROPPED_ELEMENTS.contains(&name.as_str()) {
+                el.remove();
+                return Ok(());
+            }
+            if let Some(&embed) = EMBEDDED_ELEMENTS.iter().find(|e| **e == name) {
+                // Players and frames would load from elsewhere: a link to what they show instead.
+                let src = el
+                    .get_attribute("src")
+                    .or_else(|| el.get_attribute("data"))
+                    .map(|s| unescape(&s).into_owned())
+                    .filter(|s| is_external(s));
+                match src {
+                    Some(src) => el.replace(
+                        &format!(
+                            "<a class=\"external\" href=\"{}\">[{embed}]</a>",
+                            escape(&src)
+                        ),
+                        ContentType::Html,
+                    ),
+                    None => el.remove(),
                 }
+                return Ok(());
             }
-            continue;
-        }
-        let (tag, raw) = match token {
-            Token::Text(t) | Token::Other(t) => {
-                out.push_str(t);
-                continue;
-            }
-            Token::End(name, raw) => {
-                if name.eq_ignore_ascii_case("a") && open_dropped_links > 0 {
-                    open_dropped_links -= 1;
-                } else {
-                    out.push_str(raw);
-                }
-                continue;
-            }
-            Token::Start(tag, raw) => (tag, raw),
-        };
-        let name = tag.name.to_ascii_lowercase();
-        if name == "script" {
-            if !tag.self_closing {
-                skipping = Some("script");
-            }
-            continue;
-        }
-        if let Some(&embed) = EMBEDDED_ELEMENTS.iter().find(|e| **e == name) {
-            // Players and frames would load from elsewhere: a link to what they show instead.
-            let src = tag
-                .attr("src")
-                .or_else(|| tag.attr("data"))
-                .map(unescape)
-                .filter(|s| is_external(s));
-            if let Some(src) = src {
-                out.push_str(&format!(
-                    "<a class=\"external\" href=\"{}\">[{embed}]</a>",
-                    escape(&src)
-                ));
-            }
-            if !tag.self_closing && embed != "embed" {
-                skipping = Some(embed);
-            }
-            continue;
-        }
-        if DROPPED_ELEMENTS.contains(&name.as_str()) {
-            continue;
-        }
-        if name == "img" {
-            match tag.attr("src").map(unescape) {
-                Some(src) if src.starts_with("data:") => {}
-                Some(src) => {
-                    match shared.index.resolve(id, LinkKind::Image, &src) {
-                        Ok(Destination::Asset(path)) => {
-                            let uri = data_uri(shared.site, &path)?;
-                            let attrs = tag.attrs.iter().map(|a| {
-                                if a.name.eq_ignore_ascii_case("src") {
-                                    Cow::Owned(format!("src=\"{}\"", escape(&uri)))
-                                } else {
-                                    Cow::Borrowed(a.raw)
-                                }
-                            });
-                            write_tag(&mut out, tag, attrs);
-                            continue;
-                        }
-                        _ => {
-                            // Not in the notes (on the web, or missing): its description instead.
-                            let alt = tag
-                                .attr("alt")
-                                .map(|a| escape(&unescape(a)))
-                                .filter(|a| !a.is_empty())
-                                .unwrap_or_else(|| "image".into());
-                            if is_external(&src) {
-                                out.push_str(&format!(
-                                    "<a class=\"external\" href=\"{}\">[{alt}]</a>",
-                                    escape(&src)
-                                ));
-                            } else {
-                                out.push_str(&format!("[{alt}]"));
+            // An image in the notes becomes a `data:` URI.
+            let mut embedded = None;
+            if name == "img" {
+                if let Some(src) = el.get_attribute("src").map(|s| unescape(&s).into_owned()) {
+                    if !src.starts_with("data:") {
+                        match shared.index.resolve(id, LinkKind::Image, &src) {
+                            Ok(Destination::Asset(path)) => {
+                                embedded = Some(escape(&data_uri(shared.site, &path)?));
                             }
-                            continue;
+                            _ => {
+                                // Not in the notes (on the web, or missing): its description instead.
+                                let alt = el
+                                    .get_attribute("alt")
+                                    .map(|a| escape(&unescape(&a)))
+                                    .filter(|a| !a.is_empty())
+                                    .unwrap_or_else(|| "image".into());
+                                let replacement = if is_external(&src) {
+                                    format!(
+                                        "<a class=\"external\" href=\"{}\">[{alt}]</a>",
+                                        escape(&src)
+                                    )
+                                } else {
+                                    format!("[{alt}]")
+                                };
+                                el.replace(&replacement, ContentType::Html);
+                                return Ok(());
+                            }
                         }
                     }
                 }
-                None => {}
             }
-        }
-        // An external link whose text is its URL (`<https://...>`): print it once, not twice.
-        let bare_url = name == "a"
-            && tag
-                .attr("class")
-                .is_some_and(|c| c.split_whitespace().any(|c| c == "external"))
-            && match (tag.attr("href"), tokens.get(i + 1), tokens.get(i + 2)) {
-                (Some(href), Some(Token::Text(text)), Some(Token::End(end, _))) => {
-                    end.eq_ignore_ascii_case("a") && unescape(text).trim() == unescape(href).trim()
-                }
-                _ => false,
-            };
-        let mut changed = false;
-        let mut attrs: Vec<Cow<'_, str>> = Vec::with_capacity(tag.attrs.len());
-        let mut drop_element = false;
-        for attr in &tag.attrs {
-            let attr_name = attr.name.to_ascii_lowercase();
-            let Some(value) = attr.value else {
-                attrs.push(Cow::Borrowed(attr.raw));
-                continue;
-            };
-            let new_value: Option<Option<String>> = if attr_name == "class" && bare_url {
-                Some(Some(format!("{value} url")))
-            } else if attr_name == "id" || (attr_name == "name" && name == "a") {
-                Some(Some(escape(&local(value))))
-            } else if attr_name == "href" || attr_name == "xlink:href" {
-                match link(value) {
-                    Some(v) => Some(Some(v)),
-                    None if name == "a" => {
-                        drop_element = true;
-                        None
+            // An external link whose text is its URL (`<https://...>`): print it once, not twice.
+            let bare_url = name == "a"
+                && el
+                    .get_attribute("class")
+                    .is_some_and(|c| c.split_whitespace().any(|c| c == "external"))
+                && el.get_attribute("href").is_some_and(|href| {
+                    text_before_end_of_a(html, el.source_location().bytes().end)
+                        .is_some_and(|text| unescape(text).trim() == unescape(&href).trim())
+                });
+            // Attributes are read where they are written in `html` (lol_html has their positions),
+            // rather than copied out one by one: most elements keep them all.
+            let mut changes: Vec<(String, Option<String>)> = Vec::new();
+            for attr in el.attributes() {
+                let written = |at: Option<SourceLocation>| at.and_then(|at| html.get(at.bytes()));
+                let attr_name = match written(attr.name_source_location()) {
+                    Some(n) => Cow::Borrowed(n),
+                    None => Cow::Owned(attr.name()),
+                };
+                let value = match (
+                    attr.value_source_location(),
+                    written(attr.value_source_location()),
+                ) {
+                    (None, _) => Cow::Borrowed(""),
+                    (Some(_), Some(v)) => Cow::Borrowed(v),
+                    (Some(_), None) => Cow::Owned(attr.value()),
+                };
+                let is = |n: &str| attr_name.eq_ignore_ascii_case(n);
+                // `Some(new value)` to replace the value, `Some(None)` to drop the attribute.
+                let new_value: Option<Option<String>> = if is("class") && bare_url {
+                    Some(Some(format!("{value} url")))
+                } else if is("id") || (is("name") && name == "a") {
+                    Some(Some(escape(&local(&value))))
+                } else if is("src") && embedded.is_some() {
+                    Some(embedded.take())
+                } else if is("href") || is("xlink:href") {
+                    match link(&value) {
+                        Some(v) => Some(Some(v)),
+                        None if name == "a" => {
+                            el.remove_and_keep_content();
+                            return Ok(());
+                        }
+                        None => Some(None),
                     }
-                    None => Some(None),
-                }
-            } else if ID_LIST_ATTRS.contains(&attr_name.as_str()) {
-                let mapped: Vec<String> = unescape(value)
-                    .split_whitespace()
-                    .map(|t| map.get(t).cloned().unwrap_or_else(|| t.to_string()))
-                    .collect();
-                Some(Some(escape(&mapped.join(" "))))
-            } else if attr_name.starts_with("on") && attr_name.len() > 2 {
-                Some(None)
-            } else if attr_name == "src"
-                || (attr_name == "data" && name == "object")
-                || FETCHING_ATTRS.contains(&attr_name.as_str())
-            {
-                if unescape(value).trim_start().starts_with("data:") {
-                    None
-                } else {
+                } else if ID_LIST_ATTRS.iter().any(|n| is(n)) {
+                    let mapped: Vec<String> = unescape(&value)
+                        .split_whitespace()
+                        .map(|t| map.get(t).cloned().unwrap_or_else(|| t.to_string()))
+                        .collect();
+                    Some(Some(escape(&mapped.join(" "))))
+                } else if attr_name.len() > 2
+                    && attr_name.as_bytes()[..2].eq_ignore_ascii_case(b"on")
+                {
                     Some(None)
-                }
-            } else if value.contains("url(") {
-                Some(css_urls(value, map))
-            } else {
-                None
-            };
-            match new_value {
-                None => attrs.push(Cow::Borrowed(attr.raw)),
-                Some(None) => changed = true,
-                Some(Some(v)) => {
-                    changed = true;
-                    attrs.push(Cow::Owned(format!("{}=\"{v}\"", attr.name)));
+                } else if is("src")
+                    || (is("data") && name == "object")
+                    || FETCHING_ATTRS.iter().any(|n| is(n))
+                {
+                    if unescape(&value).trim_start().starts_with("data:") {
+                        None
+                    } else {
+                        Some(None)
+                    }
+                } else if value.contains("url(") {
+                    Some(css_urls(&value, map))
+                } else {
+                    None
+                };
+                if let Some(new_value) = new_value {
+                    changes.push((attr_name.into_owned(), new_value));
                 }
             }
-        }
-        if drop_element {
-            if !tag.self_closing {
-                open_dropped_links += 1;
+            for (attr_name, new_value) in changes {
+                match new_value {
+                    None => el.remove_attribute(&attr_name),
+                    Some(v) => el.set_attribute(&attr_name, &v)?,
+                }
             }
-            continue;
-        }
-        if changed {
-            write_tag(&mut out, tag, attrs.into_iter());
-        } else {
-            out.push_str(raw);
+            Ok(())
+        };
+        let complete = code
+            .run("*", handler, true, |chunk| out.extend_from_slice(chunk))
+            .map_err(|e| shared.html_error(id, e))?;
+        if complete {
+            // UTF-8 in, UTF-8 out.
+            return Ok(String::from_utf8(out)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()));
         }
     }
-    Ok(out)
+    unreachable!("lol_html reads the whole of a body")
 }
 
 /// A `style` (or SVG paint) value with its `url(#id)`s pointing at the prefixed ids; `None`
@@ -1152,16 +1214,6 @@ fn css_urls(value: &str, map: &HashMap<String, String>) -> Option<String> {
     }
     out.push_str(rest);
     Some(escape(&out))
-}
-
-fn write_tag<'a>(out: &mut String, tag: &StartTag<'_>, attrs: impl Iterator<Item = Cow<'a, str>>) {
-    out.push('<');
-    out.push_str(tag.name);
-    for attr in attrs {
-        out.push(' ');
-        out.push_str(&attr);
-    }
-    out.push_str(if tag.self_closing { " />" } else { ">" });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1260,16 +1312,20 @@ fn parent_of(path: &Path) -> PathBuf {
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file beside it, so a failure leaves what was
-/// there before.
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+/// A temporary file beside `path`, to write a handout into and then [`persist`] as `path`, so
+/// that a failure leaves what was there before. Named `*.html`, for Chromium to print it.
+fn staged_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     let parent = parent_of(path);
     std::fs::create_dir_all(&parent).map_err(|e| Error::io("create folder", &parent, e))?;
-    let mut file = tempfile::Builder::new()
+    tempfile::Builder::new()
         .prefix(".studysite-handout-")
+        .suffix(".html")
         .tempfile_in(&parent)
-        .map_err(|e| Error::io("write into", &parent, e))?;
-    std::io::Write::write_all(&mut file, bytes).map_err(|e| Error::io("write", path, e))?;
+        .map_err(|e| Error::io("write into", &parent, e))
+}
+
+/// Moves a [`staged_beside`] file to `path`.
+fn persist(file: tempfile::NamedTempFile, path: &Path) -> Result<()> {
     // Temporary files are private; a handout is for sharing, like the rest of the site.
     #[cfg(unix)]
     {
@@ -1384,13 +1440,11 @@ fn file_url(path: &Path) -> String {
 /// temporary file (Chromium reads it by its `file://` URL, with a throwaway profile), the PDF to a
 /// temporary file beside `pdf`, which replaces `pdf` once Chromium succeeded. Returns the page
 /// count when the PDF shows it.
-pub fn print_pdf(html: &str, pdf: &Path, chromium: &Path) -> Result<Option<usize>> {
+pub fn print_pdf(page: &Path, pdf: &Path, chromium: &Path) -> Result<Option<usize>> {
     let work = tempfile::Builder::new()
         .prefix("studysite-handout-")
         .tempdir()
         .map_err(|e| Error::io("create a temporary folder in", &std::env::temp_dir(), e))?;
-    let page = work.path().join(FILE);
-    std::fs::write(&page, html).map_err(|e| Error::io("write", &page, e))?;
     let log_path = work.path().join("chromium.log");
     let log = std::fs::File::create(&log_path).map_err(|e| Error::io("write", &log_path, e))?;
     let parent = parent_of(pdf);
@@ -1425,7 +1479,7 @@ pub fn print_pdf(html: &str, pdf: &Path, chromium: &Path) -> Result<Option<usize
             work.path().join("profile").display()
         ))
         .arg(format!("--print-to-pdf={}", staged.display()))
-        .arg(file_url(&absolute(&page)))
+        .arg(file_url(&absolute(page)))
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(log);
@@ -1552,11 +1606,31 @@ pub fn make(options: &Options, request: &Request, progress: &dyn Progress) -> Re
     let chromium = request.pdf.as_ref().map(|_| find_chromium()).transpose()?;
     let templates = Templates::load(&settings.root)?;
     let site = Site::load(settings, progress)?;
-    let handout = render(&site, &templates, &request.selection)?;
+    // The HTML goes to a temporary file: beside --out, to replace it once everything succeeded,
+    // or, for a PDF alone, in the temporary folder.
+    let mut page = match &request.html {
+        Some(path) => staged_beside(path)?,
+        None => tempfile::Builder::new()
+            .prefix("studysite-handout-")
+            .suffix(".html")
+            .tempfile()
+            .map_err(|e| Error::io("write into", &std::env::temp_dir(), e))?,
+    };
+    let shown = request.html.clone().unwrap_or_else(|| page.path().into());
+    let handout = {
+        use std::io::Write as _;
+        let failed = |e| Error::io("write", &shown, e);
+        let mut out = std::io::BufWriter::new(page.as_file_mut());
+        let handout = write(&site, &templates, &request.selection, &mut |piece| {
+            out.write_all(piece.as_bytes()).map_err(failed)
+        })?;
+        out.flush().map_err(failed)?;
+        handout
+    };
     let mut pdf = None;
     if let (Some(path), Some(browser), Some(existing)) = (&request.pdf, &chromium, pdf_existing) {
         progress.stage("Printing", 1);
-        let pages = print_pdf(&handout.html, path, browser)?;
+        let pages = print_pdf(page.path(), path, browser)?;
         progress.advance(1);
         pdf = Some(Written {
             path: path.clone(),
@@ -1566,7 +1640,7 @@ pub fn make(options: &Options, request: &Request, progress: &dyn Progress) -> Re
     }
     let mut html = None;
     if let (Some(path), Some(existing)) = (&request.html, html_existing) {
-        write_file(path, handout.html.as_bytes())?;
+        persist(page, path)?;
         html = Some(Written {
             path: path.clone(),
             existing,
@@ -1586,51 +1660,84 @@ pub fn make(options: &Options, request: &Request, progress: &dyn Progress) -> Re
 mod tests {
     use super::*;
 
-    fn rewrite_ids(html: &str) -> Vec<String> {
-        collect_ids(html)
+    #[test]
+    fn ids_are_read_as_a_browser_reads_them() {
+        let html = "a < b <!-- <x id=\"no\"> --> <p ID='one' class=x>t</p><br/><svg viewBox=\"0 0 1 1\"><text id=two>x</text></svg> & <3 \
+                    <script>if (a < b) { x = '<p id=\"q\">'; }</script><style>p[id=r] {}</style>\
+                    <A Name=\"th&amp;ree\" href='#x'>x</A><textarea><b id=no></textarea><p id=\"\">";
+        assert_eq!(ids(html), ["one", "two", "th&ree"]);
     }
 
     #[test]
-    fn tokenizer_keeps_everything_it_does_not_understand() {
-        let html = "a < b <!-- <x id=\"no\"> --> <p id='one' class=x>t</p><br/><svg viewBox=\"0 0 1 1\"><text>x</text></svg> & <3";
-        let rebuilt: String = tokenize(html)
-            .iter()
-            .map(|t| match t {
-                Token::Text(s) | Token::Other(s) => *s,
-                Token::Start(_, raw) | Token::End(_, raw) => raw,
-            })
-            .collect();
-        assert_eq!(rebuilt, html);
-        assert_eq!(rewrite_ids(html), ["one"]);
+    fn ambiguous_html_is_refused() {
+        let html = "<select><xmp><script>alert(1)</script></xmp></select>";
+        let err = collect_ids(&Code::whole(html), true).unwrap_err();
+        assert!(matches!(err, RewritingError::ParsingAmbiguity(_)), "{err}");
+        assert!(collect_ids(&Code::whole(html), false).is_ok());
+    }
+
+    fn ids(html: &str) -> Vec<String> {
+        collect_ids(&Code::whole(html), true).unwrap().unwrap()
     }
 
     #[test]
-    fn attributes_of_every_quoting_style() {
-        let (tag, len) = parse_start("<a href=\"#x\" title='it''s' data-k=v hidden>").unwrap();
-        assert_eq!(tag.name, "a");
-        let attrs: Vec<_> = tag.attrs.iter().map(|a| (a.name, a.value)).collect();
+    fn code_insides_are_left_out_and_put_back() {
+        let block = highlight::code_block("fn main() { let x = \"<p id=q>\"; }\n", "rust");
+        assert!(block.contains("<span") && block.contains("&lt;p id=q&gt;"));
+        assert!(ids(&block).is_empty());
+        let marker = Marker::new("code");
+        let blocks = vec![block.clone(), String::new(), block.clone()];
+        let html = format!("<h2 id=a>A</h2>{block}<p id=b>{block}</p>");
+        let code = Code::cut(&html, &blocks, &marker);
+        assert_eq!(code.insides.len(), 2);
+        assert!(!code.html.contains("<span"), "{}", code.html);
+        let mut out = Vec::new();
+        let complete = code
+            .run("*", |_| Ok(()), true, |c| out.extend_from_slice(c))
+            .unwrap();
+        assert!(complete);
+        assert_eq!(String::from_utf8(out).unwrap(), html);
+        assert_eq!(collect_ids(&code, true).unwrap().unwrap(), ["a", "b"]);
+
+        // Inside a textarea, a marker is text: the body must be read whole.
+        let html = format!("<textarea>{block}");
+        let code = Code::cut(&html, &blocks, &marker);
+        assert_eq!(collect_ids(&code, true).unwrap(), None);
+        // A block that is not there leaves the HTML whole.
+        let code = Code::cut("<p>x</p>", &blocks, &marker);
+        assert!(code.insides.is_empty() && code.marker.is_none());
+    }
+
+    #[test]
+    fn the_text_of_a_link_is_found_up_to_its_end_tag() {
+        let html = "<a href=x>https://x/</a ><a>t<b>b</b></a><a></a>";
+        assert_eq!(text_before_end_of_a(html, 10), Some("https://x/"));
+        assert_eq!(text_before_end_of_a(html, 28), None);
+        assert_eq!(text_before_end_of_a(html, 44), None);
+        assert_eq!(text_before_end_of_a(html, 1000), None);
+    }
+
+    #[test]
+    fn markers_cut_the_template() {
+        let marker = Marker::new("test");
+        let page = format!(
+            "<a>{}</a>{}{}-->{}",
+            marker.of(0),
+            marker.of(7),
+            marker.prefix,
+            marker.of(1)
+        );
         assert_eq!(
-            attrs,
+            marker.split(&page, 2),
             [
-                ("href", Some("#x")),
-                ("title", Some("it")),
-                ("'s'", None),
-                ("data-k", Some("v")),
-                ("hidden", None)
+                Piece::Text("<a>"),
+                Piece::Note(0),
+                Piece::Text(&format!("</a>{}{}-->", marker.of(7), marker.prefix)),
+                Piece::Note(1),
+                Piece::Text("")
             ]
         );
-        assert_eq!(len, 43);
-        assert!(parse_start("<a href=\"never closed").is_none());
-    }
-
-    #[test]
-    fn script_content_is_one_token() {
-        let tokens = tokenize("<script>if (a < b) { x = '<p id=\"q\">'; }</script><p id=r>");
-        assert!(matches!(tokens[1], Token::Other(s) if s.contains("<p id")));
-        assert_eq!(
-            collect_ids("<script>'<p id=\"q\">'</script><p id=r>"),
-            ["r"]
-        );
+        assert_eq!(marker.split("none", 2), [Piece::Text("none")]);
     }
 
     #[test]

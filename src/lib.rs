@@ -81,10 +81,9 @@ pub fn build_site(options: &Options, progress: &dyn Progress) -> Result<Built> {
         &|path, bytes| staging.write(path, bytes),
         progress,
     )?;
-    staging.write(
-        handout::FILE,
-        handout::course(&site, &templates)?.as_bytes(),
-    )?;
+    staging.write_pieces(handout::FILE, |sink| {
+        handout::write_course(&site, &templates, sink)
+    })?;
     staging.copy_files(&site)?;
     staging.commit()?;
     let report = Report {
@@ -105,7 +104,7 @@ pub fn check(options: &Options, progress: &dyn Progress) -> Result<Report> {
     let templates = render::Templates::load(&settings.root)?;
     let site = Site::load(settings, progress)?;
     let pages = render::render_site(&site, &templates, &|_, _| Ok(()), progress)?;
-    handout::course(&site, &templates)?;
+    handout::write_course(&site, &templates, &mut |_| Ok(()))?;
     Ok(Report {
         notes: site.notes.len(),
         pages,

@@ -58,6 +58,26 @@ impl Staging {
         fs::write(&path, bytes).map_err(|e| Error::io("write", &path, e))
     }
 
+    /// Writes a file handed over in pieces, so a big one (the handout) is never whole in memory.
+    pub fn write_pieces(
+        &self,
+        rel: &str,
+        write: impl FnOnce(&mut dyn FnMut(&str) -> Result<()>) -> Result<()>,
+    ) -> Result<()> {
+        use std::io::Write as _;
+        let path = self.dir.path().join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io("create folder", parent, e))?;
+        }
+        let file = fs::File::create(&path).map_err(|e| Error::io("write", &path, e))?;
+        let mut out = std::io::BufWriter::new(file);
+        write(&mut |piece| {
+            out.write_all(piece.as_bytes())
+                .map_err(|e| Error::io("write", &path, e))
+        })?;
+        out.flush().map_err(|e| Error::io("write", &path, e))
+    }
+
     fn copy(&self, rel: &str, from: &Path) -> Result<()> {
         let path = self.dir.path().join(rel);
         if let Some(parent) = path.parent() {

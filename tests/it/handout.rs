@@ -704,3 +704,62 @@ fn footnotes_raw_html_and_repeated_headings_keep_their_links() {
     );
     assert!(!site.output("handout.html").contains("alert("));
 }
+
+#[test]
+fn raw_html_is_read_as_a_browser_reads_it() {
+    let site = TestSite::new();
+    site.write(
+        "notes/a.md",
+        "---\ntitle: A\n---\n\
+         <IMG SRC=\"pic.svg\" ALT=local ID=pic onError=\"alert(1)\" srcset='https://example.com/big.png 2x'> \
+         <a HREF='#pic' title=\"a > b\">to the picture</a>\n\n\
+         <textarea><img src=\"https://example.com/t.png\" id=\"in-text\"></textarea>\n\n\
+         <SCRIPT>document.write('<p id=\"fake\">')</SCRIPT >\n\n\
+         <p title='x' id=after-script>after</p>\n\n\
+         <video controls><source src=\"https://example.com/v.mp4\"><a href=\"#pic\" id=inside>x</a></video>\n",
+    )
+    .write("notes/pic.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    site.build();
+    let page = site.page("handout.html");
+    assert_self_contained(&page, "odd raw HTML");
+    // The upper-case image is embedded and keeps its (prefixed) id, without its handler and
+    // the picture its srcset would fetch.
+    let img = page.one("#a--pic");
+    assert_eq!(img.value().name(), "img");
+    assert!(img
+        .value()
+        .attr("src")
+        .unwrap()
+        .starts_with("data:image/svg+xml;base64,"));
+    assert_eq!(page.attrs("#a .content a[title]", "href"), ["#a--pic"]);
+    assert_eq!(page.attrs("#a .content a[title]", "title"), ["a > b"]);
+    // A textarea's content is text, not markup; a script's too, and it goes with its script.
+    assert_eq!(
+        page.texts("textarea"),
+        ["<img src=\"https://example.com/t.png\" id=\"in-text\">"]
+    );
+    assert_eq!(text(&page.one("#a--after-script")), "after");
+    let html = site.output("handout.html");
+    assert!(
+        !html.contains("fake") && !html.contains("onError"),
+        "{html}"
+    );
+    // The player goes with what it holds.
+    assert!(page.select("#a--inside, #inside").is_empty());
+}
+
+#[test]
+fn raw_html_that_cannot_be_made_safe_is_an_error() {
+    let site = TestSite::new();
+    site.write(
+        "notes/a.md",
+        "---\ntitle: A\n---\nPick:\n\n<select><xmp><script>alert(1)</script></xmp></select>\n",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("error: notes/a.md: cannot make this note's HTML safe for the handout: The parser has encountered a text content tag (`<xmp>`)"),
+        "{err}"
+    );
+}
