@@ -4,10 +4,12 @@
 //! The pipeline, one module per stage:
 //! [`config`] (flags + `site.yaml`) -> [`discover`] (files) -> [`frontmatter`] + [`markdown`]
 //! first pass (per note, in parallel) -> [`links`] (every link resolved or reported) ->
-//! [`site`] (outline, course order, tags, comparisons) -> [`render`] (templates, in parallel) ->
-//! [`write`] (staged output, swapped in on success).
+//! [`site`] (outline, course order, tags, comparisons) -> [`render`] (pages, in parallel) +
+//! [`search`] (the index) + [`handout`] (the course on one page) -> [`write`] (staged output,
+//! swapped in on success).
 //! Helpers: [`compare`] (comparison tables), [`diagram`] (Pikchr), [`highlight`] (syntect),
-//! [`scaffold`] (new notes and sites), [`search`] (the search index), [`serve`] (live preview), [`error`] (diagnostics).
+//! [`error`] (diagnostics). Around the pipeline: [`serve`] (live preview), [`scaffold`] (new
+//! notes and sites).
 
 pub mod assets;
 pub mod compare;
