@@ -34,7 +34,7 @@ use base64::Engine as _;
 use lol_html::errors::RewritingError;
 use lol_html::html_content::{ContentType, Element, SourceLocation};
 use lol_html::{doc_comments, element, HandlerResult, HtmlRewriter};
-use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
+use percent_encoding::{percent_decode_str, utf8_percent_encode};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -1413,19 +1413,6 @@ fn is_executable(path: &Path) -> bool {
     }
 }
 
-/// Characters a `file://` URL's path may not hold as they are.
-const URL_PATH: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}');
-
 fn file_url(path: &Path) -> String {
     let path = path.to_string_lossy().replace('\\', "/");
     let path = if path.starts_with('/') {
@@ -1433,7 +1420,10 @@ fn file_url(path: &Path) -> String {
     } else {
         format!("/{path}")
     };
-    format!("file://{}", utf8_percent_encode(&path, URL_PATH))
+    format!(
+        "file://{}",
+        utf8_percent_encode(&path, crate::links::PATH_UNSAFE)
+    )
 }
 
 /// Prints `html` to the PDF file `pdf` with headless Chromium, offline: the page goes to a

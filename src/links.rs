@@ -279,7 +279,7 @@ fn note_candidates(joined: &str, is_dir: bool) -> Vec<String> {
 }
 
 /// What a file name may not hold unescaped in a URL path.
-const PATH_UNSAFE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+pub(crate) const PATH_UNSAFE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
     .add(b' ')
     .add(b'"')
     .add(b'#')
