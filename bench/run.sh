@@ -27,7 +27,7 @@ sizes=()
 for arg in "$@"; do
   case "$arg" in
     --smoke) SMOKE=1 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     [0-9]*:[0-9]*|[0-9]*) [[ "$arg" =~ ^[0-9]+(:[1-9][0-9]*)?$ ]] \
       || { echo "run.sh: not a corpus size (N or N:RUNS): $arg" >&2; exit 2; }
       sizes+=("$arg") ;;
@@ -55,14 +55,21 @@ if [ -n "${BIN:-}" ]; then
 elif [ -n "${REV:-}" ]; then
   rev=$(git -C "$ROOT" rev-parse --short "$REV") || die "REV=$REV is not a git revision"
   src=$WORK/src-$rev
-  if [ ! -d "$src" ]; then
-    mkdir -p "$src.tmp"
-    git -C "$ROOT" archive "$rev" | tar -x -C "$src.tmp" && mv "$src.tmp" "$src"
+  built=$src/target/release/studysite
+  if [ -x "$WORK/bin/studysite-$rev" ]; then
+    log "studysite $rev: reusing $WORK/bin/studysite-$rev"
+    built=$WORK/bin/studysite-$rev
+  else
+    if [ ! -d "$src" ]; then
+      rm -rf "$src.tmp" && mkdir -p "$src.tmp"
+      git -C "$ROOT" archive "$rev" | tar -x -C "$src.tmp" && mv "$src.tmp" "$src"
+    fi
+    # Its own target folder: a target folder shared by two source trees can reuse the other
+    # tree's build-script output (studysite's embeds absolute paths to its templates).
+    log "cargo build --release (revision $rev, in $src)"
+    (cd "$src" && env -u CARGO_TARGET_DIR cargo build --release --quiet) \
+      || die "cargo build --release of $rev failed"
   fi
-  log "cargo build --release (revision $rev, in $src)"
-  (cd "$src" && CARGO_TARGET_DIR=$WORK/target cargo build --release --quiet) \
-    || die "cargo build --release of $rev failed"
-  built=$WORK/target/release/studysite
 else
   log "cargo build --release"
   (cd "$ROOT" && cargo build --release --quiet) || die "cargo build --release failed"
@@ -72,7 +79,7 @@ if [ -z "${BIN:-}" ]; then
   # A private copy: a later `cargo build` by anyone must not swap the binary between runs.
   STUDYSITE=$WORK/bin/studysite-$rev
   mkdir -p "$WORK/bin"
-  cp "$built" "$STUDYSITE.tmp" && mv "$STUDYSITE.tmp" "$STUDYSITE"
+  [ "$built" = "$STUDYSITE" ] || { cp "$built" "$STUDYSITE.tmp" && mv "$STUDYSITE.tmp" "$STUDYSITE"; }
 fi
 
 # ---------------------------------------------------------------- smoke mode (CI)
