@@ -25,7 +25,7 @@ use crate::config::{Options, Settings};
 use crate::error::{closest, Diagnostic, Error, Result};
 use crate::highlight;
 use crate::html::{escape, escape_href};
-use crate::links::{relative_href, Destination, LinkIndex};
+use crate::links::{is_external, relative_href, Destination, LinkIndex};
 use crate::markdown::{self, slugify, LinkKind, LinkResolver, ResolvedLink};
 use crate::render::Templates;
 use crate::site::{Item, NoteId, Section, Site};
@@ -967,16 +967,6 @@ const DROPPED_ELEMENTS: &[&str] = &["script", "link", "base", "meta"];
 
 /// Elements that show content from elsewhere; a handout links to it instead.
 const EMBEDDED_ELEMENTS: &[&str] = &["iframe", "video", "audio", "object", "embed"];
-
-fn is_external(url: &str) -> bool {
-    if url.starts_with("//") {
-        return true;
-    }
-    let scheme_len = url
-        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
-        .unwrap_or(0);
-    scheme_len > 0 && url[scheme_len..].starts_with(':') && url.as_bytes()[0].is_ascii_alphabetic()
-}
 
 /// Whether the start tag that ends at `end` of `html` holds just text and then `</a>`: the
 /// text an external link shows, when it is its URL.

@@ -223,7 +223,8 @@ impl<'a> LinkIndex<'a> {
     }
 }
 
-fn is_external(target: &str) -> bool {
+/// Whether a link leaves the site: it has a URL scheme (`https:`, `mailto:`) or starts with `//`.
+pub(crate) fn is_external(target: &str) -> bool {
     if target.starts_with("//") {
         return true;
     }
