@@ -156,14 +156,20 @@ pub fn render_site(
 ) -> Result<usize> {
     let root = &site.settings.root;
     progress.stage("Rendering", site.notes.len() as u64);
-    let note_pages: Vec<Result<()>> = (0..site.notes.len())
-        .into_par_iter()
-        .map(|id| {
-            let html = render_note(site, templates, id)?;
-            progress.advance(1);
-            sink(&site.notes[id].url, html.as_bytes())
-        })
-        .collect();
+    // The search index merges its terms on one thread: beside the pages, not after them.
+    let (note_pages, search) = rayon::join(
+        || {
+            (0..site.notes.len())
+                .into_par_iter()
+                .map(|id| {
+                    let html = render_note(site, templates, id)?;
+                    progress.advance(1);
+                    sink(&site.notes[id].url, html.as_bytes())
+                })
+                .collect::<Vec<Result<()>>>()
+        },
+        || crate::search::write(site, sink),
+    );
     let mut pages = site.notes.len();
     let mut problems = Vec::new();
     for result in note_pages {
@@ -178,6 +184,7 @@ pub fn render_site(
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
+    search?;
 
     if !site.notes.iter().any(|n| n.url == "index.html") {
         let ctx = base_context(site, "index.html", "Home");
@@ -245,7 +252,6 @@ pub fn render_site(
         )?;
     }
     sink("highlight.css", highlight::stylesheet().as_bytes())?;
-    sink("search-index.js", crate::search::index_js(site).as_bytes())?;
     sink(".nojekyll", b"")?;
     Ok(pages)
 }

@@ -1,83 +1,316 @@
-//! Search index: one entry per section (the text under each heading) of every note, written as
-//! a classic script that sets a global, so the browser can load it over `file://` (no fetch, no
-//! modules). In: the site's analyzed notes. Out: `search-index.js`. The browser side indexes it
-//! with the vendored MiniSearch (`static/vendor/minisearch.js`) on the first use of the search box.
+//! Search index: one document per section (the text under each heading) of every note, indexed
+//! here at build time in MiniSearch's own shape, so the browser loads an index instead of
+//! building one, and loads only the part a query needs.
+//!
+//! In: the site's analyzed notes. Out: files under `search/`, each a classic script calling
+//! `studysiteSearchPart(name, data)`, so they load over `file://` (no fetch, no modules):
+//! - `meta.js`: the number of sections, each section's field lengths (for BM25), which term
+//!   shards and section chunks exist;
+//! - `t-<hex>.js`: the inverted index of the terms starting with one character (its code point
+//!   in hex; a leading `$` is skipped, so `$0.20` lives with `0.20`): each term's postings per
+//!   field, as (section, count) pairs with the sections delta-encoded;
+//! - `d-<n>.js`: the sections themselves (URL, note title, heading, text), in chunks of about
+//!   [`CHUNK_BYTES`], for showing results.
+//!
+//! The browser side (`static/site.js`) must tokenize queries as [`tokens`] and
+//! [`for_each_term`] do here; the vendored MiniSearch (`static/vendor/minisearch.js`) searches.
 
-use crate::site::{NoteId, Site};
+use crate::error::Result;
+use crate::site::Site;
 use rayon::prelude::*;
-use serde::Serialize;
+use regex::Regex;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::LazyLock;
 
-/// One searchable section. Short keys keep the file small: it is the bulk of the download.
-#[derive(Serialize)]
-struct Entry<'a> {
-    /// Page URL relative to the site root, with the section's anchor.
-    u: String,
-    /// The note's title.
-    t: &'a str,
-    /// The section's heading (empty for the text before the first heading).
-    h: &'a str,
-    /// The section's words.
-    x: String,
-    /// Tags and aliases, on a note's first entry: names to find it by.
-    k: String,
+/// The indexed fields, in MiniSearch's field-id order (site.js passes the same list).
+const FIELDS: usize = 4;
+const TITLE: usize = 0;
+const HEADING: usize = 1;
+const TEXT: usize = 2;
+const KEYWORDS: usize = 3;
+
+/// A section chunk is closed once it holds this much: a result list needs at most a dozen of
+/// them, and a big site still gets a few hundred files rather than tens of thousands.
+const CHUNK_BYTES: usize = 64 * 1024;
+
+/// Notes analysed in parallel between two merges into the index: bounds the memory held by
+/// per-section term lists.
+const BATCH: usize = 256;
+
+/// The words of a text: figures kept whole (`$0.20`, `1,000,000`, `15`) and words with their
+/// apostrophes (`don't`). What site.js's `TOKEN` expression matches,
+/// `\$?\d+(?:[.,]\d+)*|[\p{L}\p{N}_]+(?:['\u2019][\p{L}]+)*` (JavaScript's `\d` is ASCII), by
+/// hand: a regex engine spends most of an index build finding where each match starts.
+pub fn tokens(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let (start, end) = next_token(rest)?;
+        let token = &rest[start..end];
+        rest = &rest[end..];
+        Some(token)
+    })
 }
 
-/// `search-index.js` for the whole site, in course order.
-pub fn index_js(site: &Site) -> String {
-    SearchIndex::new(site).script(site)
-}
-
-/// The index kept as one JSON fragment per note, so live preview re-serializes only the note
-/// that changed.
-pub struct SearchIndex {
-    parts: Vec<String>,
-}
-
-impl SearchIndex {
-    pub fn new(site: &Site) -> SearchIndex {
-        SearchIndex {
-            parts: (0..site.notes.len())
-                .into_par_iter()
-                .map(|id| note_entries(site, id))
-                .collect(),
+/// Where the first token of `text` starts and ends.
+fn next_token(text: &str) -> Option<(usize, usize)> {
+    for (start, c) in text.char_indices() {
+        let after = |i: usize| text[i..].chars().next();
+        if c.is_ascii_digit() || (c == '$' && after(start + 1).is_some_and(|d| d.is_ascii_digit()))
+        {
+            // A figure: digits, then groups of a `.` or `,` and more digits.
+            let mut end = start + 1;
+            end += digits(&text[end..]);
+            while let Some(sep @ ('.' | ',')) = after(end) {
+                let more = digits(&text[end + sep.len_utf8()..]);
+                if more == 0 {
+                    break;
+                }
+                end += sep.len_utf8() + more;
+            }
+            return Some((start, end));
+        }
+        if is_word_char(c) {
+            // A word: word characters, then groups of an apostrophe and more letters.
+            let mut end = start + c.len_utf8();
+            while let Some(w) = after(end).filter(|&w| is_word_char(w)) {
+                end += w.len_utf8();
+            }
+            while let Some(apostrophe @ ('\'' | '\u{2019}')) = after(end) {
+                let letters: usize = text[end + apostrophe.len_utf8()..]
+                    .chars()
+                    .take_while(|&l| is_letter(l))
+                    .map(char::len_utf8)
+                    .sum();
+                if letters == 0 {
+                    break;
+                }
+                end += apostrophe.len_utf8() + letters;
+            }
+            return Some((start, end));
         }
     }
+    None
+}
 
-    pub fn update(&mut self, site: &Site, id: NoteId) {
-        self.parts[id] = note_entries(site, id);
+/// The length of the ASCII digits `text` starts with.
+fn digits(text: &str) -> usize {
+    text.bytes().take_while(u8::is_ascii_digit).count()
+}
+
+/// `[\p{L}\p{N}_]`.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        c.is_numeric() || is_letter(c)
+    }
+}
+
+/// `\p{L}`: Rust's `char::is_alphabetic` also takes combining marks, which JavaScript's `\p{L}`
+/// does not, so outside ASCII the Unicode tables of the regex crate decide.
+fn is_letter(c: char) -> bool {
+    static LETTER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\p{L}$").expect("the letter pattern is valid"));
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        LETTER.is_match(c.encode_utf8(&mut [0; 4]))
+    }
+}
+
+/// Calls `each` with every term a token is indexed under, as site.js's `processTerm`: lower
+/// case, a curly apostrophe made straight, and a figure also without its `$` and its thousands
+/// commas, so `$1,000` is found by `1000` too.
+pub fn for_each_term<'t>(token: &'t str, mut each: impl FnMut(Cow<'t, str>)) {
+    let term: Cow<'t, str> = if token
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(token)
+    } else {
+        Cow::Owned(token.to_lowercase().replace('\u{2019}', "'"))
+    };
+    let bytes = term.as_bytes();
+    let figure = bytes.first().is_some_and(u8::is_ascii_digit)
+        || (bytes.first() == Some(&b'$') && bytes.get(1).is_some_and(u8::is_ascii_digit));
+    if !figure {
+        return each(term);
+    }
+    let bare = term.strip_prefix('$').unwrap_or(&term).to_string();
+    let digits = bare.replace(',', "");
+    let distinct_bare = bare != *term;
+    let distinct_digits = digits != *term && digits != bare;
+    each(term);
+    if distinct_bare {
+        each(Cow::Owned(bare));
+    }
+    if distinct_digits {
+        each(Cow::Owned(digits));
+    }
+}
+
+/// The shard a term is in: its first character's code point in hex, after a leading `$`.
+pub fn shard_of(term: &str) -> String {
+    let first = term
+        .strip_prefix('$')
+        .unwrap_or(term)
+        .chars()
+        .next()
+        .unwrap_or('\0');
+    format!("{:x}", first as u32)
+}
+
+/// A term and its postings: per field, (section, count) pairs, flattened.
+type Postings = (String, [Vec<u32>; FIELDS]);
+
+/// One section, ready to be merged into the index.
+struct Doc<'a> {
+    /// `[url, title, heading, text]` as JSON, for the section chunks.
+    json: String,
+    /// Distinct tokens per field, as MiniSearch counts a field's length.
+    lengths: [u32; FIELDS],
+    /// Each term's count per field.
+    terms: FxHashMap<Cow<'a, str>, [u32; FIELDS]>,
+}
+
+/// Writes the index's files through `sink` (paths relative to the site root).
+pub fn write(site: &Site, sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync)) -> Result<()> {
+    let mut postings: FxHashMap<String, [Vec<u32>; FIELDS]> = FxHashMap::default();
+    let mut lengths: Vec<u32> = Vec::new();
+    let mut chunk_starts: Vec<u32> = Vec::new();
+    let mut chunk = String::new();
+    let mut docs: u32 = 0;
+    for batch in site.course.chunks(BATCH) {
+        let analysed: Vec<Vec<Doc<'_>>> = batch.par_iter().map(|&id| note_docs(site, id)).collect();
+        for doc in analysed.into_iter().flatten() {
+            if chunk.is_empty() {
+                chunk_starts.push(docs);
+            }
+            chunk.push(if chunk.is_empty() { '[' } else { ',' });
+            chunk.push_str(&doc.json);
+            lengths.extend_from_slice(&doc.lengths);
+            for (term, counts) in doc.terms {
+                let lists = match postings.get_mut(term.as_ref()) {
+                    Some(lists) => lists,
+                    None => postings.entry(term.into_owned()).or_default(),
+                };
+                for (list, &count) in lists.iter_mut().zip(&counts) {
+                    if count > 0 {
+                        list.extend_from_slice(&[docs, count]);
+                    }
+                }
+            }
+            docs += 1;
+            if chunk.len() >= CHUNK_BYTES {
+                write_chunk(chunk_starts.len() - 1, &mut chunk, sink)?;
+            }
+        }
+    }
+    if !chunk.is_empty() {
+        write_chunk(chunk_starts.len() - 1, &mut chunk, sink)?;
     }
 
-    /// The script, entries in course order.
-    pub fn script(&self, site: &Site) -> String {
-        let size = self.parts.iter().map(|p| p.len() + 1).sum::<usize>() + 128;
-        let mut js = String::with_capacity(size);
-        js.push_str(
-            "/* studysite search index: one entry per section. */\nwindow.studysiteSearchIndex = [",
-        );
-        let mut first = true;
-        for &id in &site.course {
-            let part = &self.parts[id];
-            if part.is_empty() {
+    let mut shards: BTreeMap<String, Vec<Postings>> = BTreeMap::new();
+    for (term, lists) in postings {
+        shards
+            .entry(shard_of(&term))
+            .or_default()
+            .push((term, lists));
+    }
+    shards
+        .par_iter_mut()
+        .map(|(key, terms)| {
+            terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            let js = part(&format!("t{key}"), &shard_json(terms));
+            sink(&format!("search/t-{key}.js"), js.as_bytes())
+        })
+        .collect::<Result<Vec<()>>>()?;
+
+    let mut averages = [0f64; FIELDS];
+    for doc_lengths in lengths.chunks_exact(FIELDS) {
+        for (sum, &length) in averages.iter_mut().zip(doc_lengths) {
+            *sum += f64::from(length);
+        }
+    }
+    for sum in &mut averages {
+        *sum /= f64::from(docs.max(1));
+    }
+    let meta = serde_json::json!({
+        "docs": docs,
+        "avg": averages,
+        "lengths": lengths,
+        "shards": shards.keys().collect::<Vec<_>>(),
+        "chunks": chunk_starts,
+    });
+    sink("search/meta.js", part("meta", &meta.to_string()).as_bytes())
+}
+
+fn write_chunk(
+    number: usize,
+    chunk: &mut String,
+    sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
+) -> Result<()> {
+    chunk.push(']');
+    let js = part(&format!("d{number}"), chunk);
+    chunk.clear();
+    sink(&format!("search/d-{number}.js"), js.as_bytes())
+}
+
+/// A script handing `data` (JSON) to the page. Inside a script, `</script>` in a note's text
+/// would end it; `<\/` reads the same to JavaScript.
+fn part(name: &str, data: &str) -> String {
+    format!(
+        "studysiteSearchPart(\"{name}\",{});\n",
+        data.replace("</", "<\\/")
+    )
+}
+
+/// `[["term", field, [section delta, count, ...], field, [...]], ...]`.
+fn shard_json(terms: &[Postings]) -> String {
+    let mut json = String::from("[");
+    for (i, (term, lists)) in terms.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push('[');
+        json.push_str(&serde_json::to_string(term).unwrap_or_default());
+        for (field, list) in lists.iter().enumerate() {
+            if list.is_empty() {
                 continue;
             }
-            if !first {
-                js.push(',');
+            let _ = write!(json, ",{field},[");
+            let mut previous = 0;
+            for (j, pair) in list.chunks_exact(2).enumerate() {
+                if j > 0 {
+                    json.push(',');
+                }
+                let _ = write!(json, "{},{}", pair[0] - previous, pair[1]);
+                previous = pair[0];
             }
-            first = false;
-            js.push_str(part);
+            json.push(']');
         }
-        js.push_str("];\n");
-        js
+        json.push(']');
     }
+    json.push(']');
+    json
 }
 
-/// One note's entries as JSON objects separated by commas (no brackets).
-fn note_entries(site: &Site, id: NoteId) -> String {
+/// A note's sections as documents: the text before the first heading (if any) and one per
+/// heading; the note's tags and aliases go with its first document.
+fn note_docs(site: &Site, id: usize) -> Vec<Doc<'_>> {
     let note = &site.notes[id];
-    let mut names = note.meta.tags.clone();
-    names.extend(note.meta.aliases.iter().cloned());
-    let mut keywords = names.join(" ");
-    let mut entries = Vec::new();
+    let mut keywords = note
+        .meta
+        .tags
+        .iter()
+        .chain(&note.meta.aliases)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut docs = Vec::new();
     for section in &note.analysis.sections {
         let text = collapse_whitespace(&section.text);
         if text.is_empty() && section.id.is_none() && keywords.is_empty() {
@@ -87,22 +320,40 @@ fn note_entries(site: &Site, id: NoteId) -> String {
             Some(anchor) => format!("{}#{anchor}", note.url),
             None => note.url.clone(),
         };
-        entries.push(Entry {
-            u: url,
-            t: &note.title,
-            h: &section.heading,
-            x: text,
-            k: std::mem::take(&mut keywords),
+        let keywords = std::mem::take(&mut keywords);
+        let mut doc = Doc {
+            json: serde_json::to_string(&(&url, &note.title, &section.heading, &text))
+                .unwrap_or_default(),
+            lengths: [0; FIELDS],
+            terms: FxHashMap::default(),
+        };
+        add_field(&mut doc, TITLE, &note.title, |t| t);
+        add_field(&mut doc, HEADING, &section.heading, |t| t);
+        add_field(&mut doc, TEXT, &section.text, |t| t);
+        add_field(&mut doc, KEYWORDS, &keywords, |t| {
+            Cow::Owned(t.into_owned())
         });
+        docs.push(doc);
     }
-    entries_json(&entries)
+    docs
 }
 
-fn entries_json(entries: &[Entry<'_>]) -> String {
-    let json = serde_json::to_string(entries).unwrap_or_else(|_| "[]".into());
-    // Inside a script, `</script>` in a note's text would end it; `<\/` reads the same to JSON.
-    let json = json.replace("</", "<\\/");
-    json[1..json.len() - 1].to_string()
+/// Counts a field's terms into `doc`; `keep` makes a term live as long as the document (terms
+/// borrowed from a string that dies sooner are copied).
+fn add_field<'a, 'v>(
+    doc: &mut Doc<'a>,
+    field: usize,
+    value: &'v str,
+    keep: impl Fn(Cow<'v, str>) -> Cow<'a, str>,
+) {
+    let mut distinct = FxHashSet::default();
+    for token in tokens(value) {
+        distinct.insert(token);
+        for_each_term(token, |term| {
+            doc.terms.entry(keep(term)).or_default()[field] += 1
+        });
+    }
+    doc.lengths[field] = distinct.len() as u32;
 }
 
 fn collapse_whitespace(text: &str) -> String {
@@ -113,23 +364,91 @@ fn collapse_whitespace(text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn terms(text: &str) -> Vec<String> {
+        let mut terms = Vec::new();
+        for token in tokens(text) {
+            for_each_term(token, |t| terms.push(t.into_owned()));
+        }
+        terms
+    }
+
+    #[test]
+    fn words_and_figures_are_tokenized_as_the_page_does() {
+        assert_eq!(
+            terms("Lambda's limit: 15 minutes, $0.20 per 1,000,000 requests (don\u{2019}t)."),
+            [
+                "lambda's",
+                "limit",
+                "15",
+                "minutes",
+                "$0.20",
+                "0.20",
+                "per",
+                "1,000,000",
+                "1000000",
+                "requests",
+                "don't"
+            ]
+        );
+        assert_eq!(terms("x86_64 Größe ÉTÉ"), ["x86_64", "größe", "été"]);
+        assert_eq!(terms("a-b c/d"), ["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn tokens_are_what_the_pages_expression_matches() {
+        let oracle =
+            Regex::new(r"\$?[0-9]+(?:[.,][0-9]+)*|[\p{L}\p{N}_]+(?:['\x{2019}]\p{L}+)*").unwrap();
+        let samples = [
+            "Lambda's 15-minute limit costs $0.20 per 1,000,000 requests.",
+            "$ $$5 5$ 1.2.3 1..2 1,,2 ,5 .5 5. 5, x.5 a1b2 _x_ x86_64",
+            "don't it's' o'' o'1 l'été d\u{2019}accord rock'n'roll 'quoted'",
+            "Größe ÉTÉ naïve façade Ⅻ ² ½ ١٢٣ ٣.٥",
+            "हिन्दी 日本語のテキスト 한국어 mixed日本",
+            "tab\tnew\nline\u{a0}nbsp\u{2003}em",
+            "emoji 🦀 crab, e\u{301}cole (combining), ﬁ ligature",
+        ];
+        // Plus every pair and triple of awkward characters.
+        let alphabet = [
+            "a", "Z", "9", "$", ".", ",", "'", "\u{2019}", "_", "é", "\u{301}", "²", " ",
+        ];
+        let mut cases: Vec<String> = samples.iter().map(|s| s.to_string()).collect();
+        for a in alphabet {
+            for b in alphabet {
+                for c in alphabet {
+                    cases.push(format!("{a}{b}{c}9{a}"));
+                }
+            }
+        }
+        for case in &cases {
+            let ours: Vec<&str> = tokens(case).collect();
+            let expected: Vec<&str> = oracle.find_iter(case).map(|m| m.as_str()).collect();
+            assert_eq!(ours, expected, "tokens of {case:?}");
+        }
+    }
+
+    #[test]
+    fn a_figure_shares_the_shard_of_its_bare_form() {
+        assert_eq!(shard_of("$0.20"), shard_of("0.20"));
+        assert_eq!(shard_of("lambda"), "6c");
+        assert_eq!(shard_of("été"), "e9");
+    }
+
+    #[test]
+    fn postings_are_delta_encoded_per_field() {
+        let mut lists: [Vec<u32>; FIELDS] = Default::default();
+        lists[TEXT] = vec![3, 1, 5, 2, 9, 1];
+        lists[KEYWORDS] = vec![3, 1];
+        assert_eq!(
+            shard_json(&[("lambda".into(), lists)]),
+            r#"[["lambda",2,[3,1,2,2,4,1],3,[3,1]]]"#
+        );
+    }
+
     #[test]
     fn hostile_text_cannot_end_the_script() {
-        let entries = [Entry {
-            u: "a.html".into(),
-            t: "Title \"quoted\"",
-            h: "",
-            x: "text </script><script>alert(1)</script> <b>bold</b>".into(),
-            k: String::new(),
-        }];
-        let json = entries_json(&entries);
-        assert!(!json.to_lowercase().contains("</script"), "{json}");
-        let back: serde_json::Value = serde_json::from_str(&format!("[{json}]")).unwrap();
-        assert_eq!(
-            back[0]["x"],
-            "text </script><script>alert(1)</script> <b>bold</b>"
-        );
-        assert_eq!(back[0]["t"], "Title \"quoted\"");
+        let js = part("d0", r#"["a </script><script>alert(1)</script>"]"#);
+        assert!(!js.to_lowercase().contains("</script"), "{js}");
+        assert!(js.starts_with("studysiteSearchPart(\"d0\",["));
     }
 
     #[test]

@@ -13,7 +13,6 @@ use crate::discover::SourceFile;
 use crate::error::{Diagnostic, Error, Result};
 use crate::links::{resolve_note, LinkIndex};
 use crate::render::render_note;
-use crate::search::SearchIndex;
 use crate::site::{read_note, Note, NoteId};
 use crate::{build_site, Built, Silent};
 use notify_debouncer_mini::notify::RecursiveMode;
@@ -36,8 +35,6 @@ pub struct Preview {
     out: PathBuf,
     /// The kept site, locked while a rebuild updates it.
     built: Mutex<Option<Built>>,
-    /// The search index by note, made on the first incremental rebuild after a full one.
-    search: Mutex<Option<SearchIndex>>,
     /// The problems of the last rebuild, shown over every page until fixed. Apart from the
     /// site, so serving a page never waits for a rebuild.
     problems: Mutex<Vec<Diagnostic>>,
@@ -72,7 +69,6 @@ impl Preview {
             options,
             out,
             built: Mutex::new(None),
-            search: Mutex::new(None),
             problems: Mutex::new(Vec::new()),
             version: Mutex::new(0),
             changed: Condvar::new(),
@@ -107,7 +103,6 @@ impl Preview {
             Ok(built) => {
                 self.set_problems(built.report.warnings.clone());
                 *self.lock_built() = Some(built);
-                *self.search.lock().unwrap_or_else(|p| p.into_inner()) = None;
                 Rebuild::Full
             }
             Err(e) => {
@@ -154,17 +149,13 @@ impl Preview {
             return self.full_rebuild();
         };
         match update_notes(built, &notes, &self.out) {
-            Ok(Some((pages, edited))) => {
+            Ok(Some(pages)) => {
                 self.set_problems(built.site.warnings.clone());
                 self.bump();
                 // After the reload: the pages matter now, the search index a moment later.
-                let mut search = self.search.lock().unwrap_or_else(|p| p.into_inner());
-                let index = search.get_or_insert_with(|| SearchIndex::new(&built.site));
-                for id in edited {
-                    index.update(&built.site, id);
-                }
-                let path = self.out.join("search-index.js");
-                if let Err(e) = replace_file(&path, index.script(&built.site).as_bytes()) {
+                let out = &self.out;
+                let replace = |path: &str, bytes: &[u8]| replace_file(&out.join(path), bytes);
+                if let Err(e) = crate::search::write(&built.site, &replace) {
                     self.set_problems(problems_of(e));
                 }
                 Rebuild::Pages(pages)
@@ -308,14 +299,13 @@ fn problems_of(error: Error) -> Vec<Diagnostic> {
     }
 }
 
-/// Re-reads changed notes and re-renders what depends on them; returns the pages written and
-/// the notes re-read. `None` when a change reaches
-/// beyond the notes' own pages (or a note appeared or vanished), so a full rebuild is needed.
+/// Re-reads changed notes and re-renders what depends on them; returns the pages written.
+/// `None` when a change reaches beyond the notes' own pages (or a note appeared or vanished), so a full rebuild is needed.
 fn update_notes(
     built: &mut Built,
     changed: &[&PathBuf],
     out: &Path,
-) -> Result<Option<(Vec<String>, Vec<NoteId>)>> {
+) -> Result<Option<Vec<String>>> {
     let site = &mut built.site;
     let mut touched: Vec<NoteId> = Vec::new();
     for path in changed {
@@ -379,7 +369,7 @@ fn update_notes(
         replace_file(&out.join(url), html.as_bytes())?;
         written.push(url.clone());
     }
-    Ok(Some((written, touched)))
+    Ok(Some(written))
 }
 
 /// Writes beside the file and renames over it, so a page being served is never half written.

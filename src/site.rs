@@ -348,13 +348,14 @@ fn check_output_paths(notes: &[Note], assets: &[SourceFile]) -> Vec<Diagnostic> 
         .map(|p| (p.to_string(), "a page the build generates".to_string()))
         .collect();
     taken.insert("tags".into(), "the folder of generated tag pages".into());
+    taken.insert("search".into(), "the folder of the search index".into());
     let mut problems = Vec::new();
     let mut claim = |path: &str, who: String, display: &std::path::Path| {
         let key = path.to_lowercase();
         let top = key.split('/').next().unwrap_or("").to_string();
         let clash = taken
             .get(&key)
-            .or_else(|| taken.get(&top).filter(|_| top == "tags"));
+            .or_else(|| taken.get(&top).filter(|_| top == "tags" || top == "search"));
         if let Some(other) = clash {
             problems.push(
                 Diagnostic::error(format!("{who} would be written to {path}, which is also {other}"))

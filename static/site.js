@@ -112,8 +112,10 @@
   });
 })();
 
-/* Search: the index (search-index.js) and MiniSearch load on first focus of the search box, by
-   adding classic <script> tags, which browsers allow over file:// where fetch is blocked. */
+/* Search: the index is built by studysite into search/ (see src/search.rs) and loaded a piece at
+   a time with classic <script> tags, which browsers allow over file:// where fetch is blocked:
+   MiniSearch and search/meta.js on first focus of the search box, then the shard of each first
+   letter a query uses, then the chunks holding the sections shown. */
 (function () {
   "use strict";
   var box = document.querySelector(".search");
@@ -122,10 +124,11 @@
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
   var root = document.documentElement.getAttribute("data-root") || "";
-  var engine = null, docs = null, loading = false, pending = null, active = -1;
+  var meta = null, shared = null, engines = {}, active = -1, asked = 0, SHOWN = 12;
   box.hidden = false;
 
   // Keep prices and figures whole ("$0.20", "1,000,000", "15") as well as plain words.
+  // src/search.rs indexes with the same expression and processTerm: keep them in step.
   var TOKEN = /\$?\d+(?:[.,]\d+)*|[\p{L}\p{N}_]+(?:['\u2019][\p{L}]+)*/gu;
   function tokenize(text) { return text.match(TOKEN) || []; }
   function processTerm(term) {
@@ -136,43 +139,165 @@
     }
     return term;
   }
+  function shardOf(term) { return term.replace(/^\$/, "").codePointAt(0).toString(16); }
+  var OPTIONS = {
+    fields: ["t", "h", "x", "k"],
+    tokenize: tokenize,
+    processTerm: processTerm,
+    searchOptions: {
+      boost: { t: 3, h: 2, k: 2 },
+      prefix: function (term) { return !/^\$?\d/.test(term); },
+      fuzzy: function (term) { return /^\$?\d/.test(term) ? false : term.length > 5 ? 0.34 : term.length > 3 ? 0.25 : false; },
+      combineWith: "AND"
+    }
+  };
 
-  function load(then) {
-    if (engine) return then();
-    pending = then;
-    if (loading) return;
-    loading = true;
-    status.textContent = "Loading search…";
-    var scripts = ["vendor/minisearch.js", "search-index.js"], loaded = 0;
-    scripts.forEach(function (src) {
+  // Parts of the index, by name, as their scripts hand them over.
+  var parts = {}, waiting = {};
+  window.studysiteSearchPart = function (name, data) { parts[name] = data; };
+  // "minisearch", "meta", "t6c" (a term shard), "d12" (a chunk of sections).
+  function scriptOf(name) {
+    if (name === "minisearch") return "vendor/minisearch.js";
+    if (name === "meta") return "search/meta.js";
+    return "search/" + name.charAt(0) + "-" + name.slice(1) + ".js";
+  }
+  function need(names, then) {
+    var left = names.length;
+    if (!left) return then();
+    names.forEach(function (name) {
+      var done = function () { if (--left === 0) then(); };
+      if (name in parts) return done();
+      if (waiting[name]) return waiting[name].push(done);
+      waiting[name] = [done];
       var s = document.createElement("script");
-      s.src = root + src;
-      s.onload = function () { if (++loaded === scripts.length) ready(); };
+      s.src = root + scriptOf(name);
+      s.onload = function () {
+        if (!(name in parts)) parts[name] = name === "minisearch" ? true : null;
+        var w = waiting[name]; delete waiting[name];
+        w.forEach(function (f) { f(); });
+      };
       s.onerror = function () { status.textContent = "Search could not be loaded."; };
       document.head.appendChild(s);
     });
   }
 
-  function ready() {
-    docs = window.studysiteSearchIndex || [];
-    var index = new window.MiniSearch({
-      fields: ["t", "h", "x", "k"],
-      storeFields: ["u", "t", "h"],
-      tokenize: tokenize,
-      processTerm: processTerm,
-      searchOptions: {
-        boost: { t: 3, h: 2, k: 2 },
-        prefix: function (term) { return !/^\$?\d/.test(term); },
-        fuzzy: function (term) { return /^\$?\d/.test(term) ? false : term.length > 5 ? 0.34 : term.length > 3 ? 0.25 : false; },
-        combineWith: "AND"
+  function start(then) {
+    if (!meta) status.textContent = "Loading search…";
+    need(["minisearch", "meta"], function () {
+      if (!meta) {
+        meta = parts.meta;
+        if (!meta || !window.MiniSearch) { status.textContent = "Search could not be loaded."; return; }
+        // Sections are numbered 0..docs-1 and that number is their id: no map needed for it.
+        var docs = meta.docs, lengths = new Map();
+        for (var i = 0; i < docs; i++) lengths.set(i, meta.lengths.slice(4 * i, 4 * i + 4));
+        shared = {
+          ids: { has: function (id) { return id >= 0 && id < docs; }, get: function (id) { return id; } },
+          lengths: lengths,
+          shards: new Set(meta.shards)
+        };
+        meta.lengths = null;
+        status.textContent = "";
       }
+      then();
     });
-    // In chunks, so a big site's index builds without freezing the page.
-    index.addAllAsync(docs.map(function (d, i) { d.id = i; return d; }), { chunkSize: 2000 }).then(function () {
-      engine = index;
-      status.textContent = "";
-      if (pending) { var p = pending; pending = null; p(); }
+  }
+
+  // One MiniSearch per shard, so a query's results never depend on which other shards happen
+  // to be loaded (a fuzzy match may not cross into another letter).
+  //
+  // MiniSearch (7.2.0, vendored) takes a prebuilt index only in its own JSON, whose loading
+  // builds every posting map up front. We use four of its internals instead, the ones its own
+  // loadJS and search use: _index (the term tree), _documentIds and _fieldLength (shared by all
+  // engines) and executeQuery (results before they are turned into objects and sorted, so only
+  // the dozen shown are). The browser tests exercise all four; check them when upgrading.
+  function engineFor(key) {
+    if (engines[key]) return engines[key];
+    var engine = window.MiniSearch.loadJS({
+      documentCount: meta.docs, nextId: meta.docs, documentIds: {}, fieldIds: { t: 0, h: 1, x: 2, k: 3 },
+      fieldLength: {}, averageFieldLength: meta.avg, storedFields: {}, dirtCount: 0, index: [],
+      serializationVersion: 2
+    }, OPTIONS);
+    engine._documentIds = shared.ids;
+    engine._fieldLength = shared.lengths;
+    (parts["t" + key] || []).forEach(function (entry) { engine._index.set(entry[0], new Postings(entry)); });
+    parts["t" + key] = null;
+    return engines[key] = engine;
+  }
+
+  // A term's postings by field, decoded from [term, field, [section delta, count, ...], ...]
+  // the first time a query matches the term: most terms of a shard never are. MiniSearch only
+  // calls get(field) on it.
+  function Postings(entry) { this.entry = entry; this.fields = null; }
+  Postings.prototype.get = function (field) {
+    if (!this.fields) {
+      this.fields = new Map();
+      for (var i = 1; i < this.entry.length; i += 2) {
+        var list = this.entry[i + 1], counts = new Map(), doc = 0;
+        for (var j = 0; j < list.length; j += 2) { doc += list[j]; counts.set(doc, list[j + 1]); }
+        this.fields.set(this.entry[i], counts);
+      }
+      this.entry = null;
+    }
+    return this.fields.get(field);
+  };
+
+  // Sections matching every query word (AND), best first. Each word is looked up in the engine
+  // of its first letter, and the engines' results are joined as MiniSearch joins its own (scores
+  // added, then multiplied by the number of words matched). Typo tolerance only when the words
+  // as typed (and as prefixes) match fewer sections than a screenful: it costs the most, and a
+  // query that already finds plenty is rarely misspelled.
+  function find(query, then) {
+    var words = {};
+    tokenize(query).forEach(function (token) {
+      var key = shardOf([].concat(processTerm(token))[0]);
+      (words[key] = words[key] || []).push(token);
     });
+    var keys = Object.keys(words);
+    if (!keys.length || keys.some(function (k) { return !shared.shards.has(k); })) return then([]);
+    need(keys.map(function (k) { return "t" + k; }), function () {
+      var best = top(keys, words, { fuzzy: false });
+      if (best.length < SHOWN) best = top(keys, words, {});
+      then(best);
+    });
+  }
+
+  function top(keys, words, options) {
+    var joined = null;
+    keys.forEach(function (k) {
+      var found = engineFor(k).executeQuery(words[k].join(" "), options);
+      if (!joined) { joined = found; return; }
+      var both = new Map();
+      found.forEach(function (r, id) {
+        var j = joined.get(id);
+        if (j) both.set(id, { score: j.score + r.score, terms: j.terms.concat(r.terms), match: Object.assign({}, j.match, r.match) });
+      });
+      joined = both;
+    });
+    var best = [];
+    joined.forEach(function (r, id) {
+      var score = r.score * (r.terms.length || 1);
+      if (best.length === SHOWN && score <= best[SHOWN - 1].score) return;
+      var at = best.length;
+      while (at > 0 && best[at - 1].score < score) at--;
+      best.splice(at, 0, { id: id, score: score, terms: Object.keys(r.match), queryTerms: r.terms });
+      if (best.length > SHOWN) best.pop();
+    });
+    return best;
+  }
+
+  // The chunk holding a section: the last one starting at or before it.
+  function chunkOf(id) {
+    var lo = 0, hi = meta.chunks.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (meta.chunks[mid] <= id) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+  function section(id) {
+    var c = chunkOf(id), chunk = parts["d" + c];
+    var d = chunk && chunk[id - meta.chunks[c]];
+    return d ? { u: d[0], t: d[1], h: d[2], x: d[3] } : null;
   }
 
   function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
@@ -236,52 +361,62 @@
     active = -1;
   }
 
+  // The latest query wins: an answer that arrives after a newer query was asked is dropped.
   function show() {
-    var query = input.value.trim();
+    var query = input.value.trim(), mine = ++asked;
+    if (!query) { list.textContent = ""; close(); return; }
+    start(function () {
+      find(query, function (results) {
+        if (mine !== asked) return;
+        var chunks = results.map(function (r) { return "d" + chunkOf(r.id); });
+        need(chunks.filter(function (c, i) { return chunks.indexOf(c) === i; }), function () {
+          if (mine === asked) render(query, results);
+        });
+      });
+    });
+  }
+
+  function render(query, results) {
     list.textContent = "";
-    if (!query) { close(); return; }
-    var results = engine.search(query).slice(0, 12);
-    results.forEach(function (r, i) {
+    var shown = 0;
+    results.forEach(function (r) {
+      var doc = section(r.id);
+      if (!doc) return;
       var li = document.createElement("li");
       li.setAttribute("role", "option");
-      li.id = "search-result-" + i;
+      li.id = "search-result-" + shown++;
       li.setAttribute("aria-selected", "false");
       var a = document.createElement("a");
-      a.href = root + r.u;
+      a.href = root + doc.u;
       a.tabIndex = -1;
       var title = document.createElement("span");
       title.className = "result-title";
-      title.textContent = r.t;
+      title.textContent = doc.t;
       a.appendChild(title);
-      if (r.h) {
-        var section = document.createElement("span");
-        section.className = "result-section";
-        section.textContent = " › " + r.h;
-        a.appendChild(section);
+      if (doc.h) {
+        var heading = document.createElement("span");
+        heading.className = "result-section";
+        heading.textContent = " › " + doc.h;
+        a.appendChild(heading);
       }
-      a.appendChild(snippet(docs[r.id].x || docs[r.id].h || "", r.terms.concat(r.queryTerms)));
+      a.appendChild(snippet(doc.x || doc.h || "", r.terms.concat(r.queryTerms)));
       li.appendChild(a);
       list.appendChild(li);
     });
-    if (!results.length) {
+    if (!shown) {
       var none = document.createElement("li");
       none.className = "no-results";
       none.textContent = "No results for “" + query + "”";
       list.appendChild(none);
     }
-    status.textContent = results.length + (results.length === 1 ? " result" : " results");
+    status.textContent = shown + (shown === 1 ? " result" : " results");
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
-    setActive(results.length ? 0 : -1);
+    setActive(shown ? 0 : -1);
   }
 
-  input.addEventListener("focus", function () { load(function () { if (input.value) show(); }); });
-  // One query per pause in typing, not per keystroke: short prefixes on a big site are slow.
-  var typing = null;
-  input.addEventListener("input", function () {
-    clearTimeout(typing);
-    typing = setTimeout(function () { load(show); }, 60);
-  });
+  input.addEventListener("focus", function () { start(function () { if (input.value) show(); }); });
+  input.addEventListener("input", show);
   input.addEventListener("keydown", function (e) {
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       e.preventDefault();

@@ -967,15 +967,14 @@ fn marks(result: &Value) -> Vec<String> {
 
 /// Where the page says the search scripts are: globals, script tags, resource entries.
 const SEARCH_LOADED: &str = "({
-    index: Array.isArray(window.studysiteSearchIndex) ? window.studysiteSearchIndex.length : typeof window.studysiteSearchIndex,
     minisearch: typeof window.MiniSearch,
-    scripts: [...document.scripts].map(s => s.src).filter(s => /search-index\\.js|minisearch/.test(s)),
-    fetched: performance.getEntriesByType('resource').map(e => e.name).filter(n => /search-index\\.js|minisearch/.test(n)),
+    scripts: [...document.scripts].map(s => s.src).filter(s => /\\/search\\/|minisearch/.test(s)),
+    fetched: performance.getEntriesByType('resource').map(e => e.name).filter(n => /\\/search\\/|minisearch/.test(n)),
     boxShown: !document.querySelector('.search').hidden && document.getElementById('search-input').getBoundingClientRect().width > 0,
 })";
 
 #[test]
-fn search_index_loads_only_when_the_box_is_first_focused() {
+fn search_index_loads_only_when_the_box_is_first_focused_and_a_piece_at_a_time() {
     let Some(session) = Session::start() else {
         return;
     };
@@ -991,17 +990,11 @@ fn search_index_loads_only_when_the_box_is_first_focused() {
     let before = js(&tab, SEARCH_LOADED);
     assert_eq!(
         (
-            &before["index"],
             &before["minisearch"],
             &before["scripts"],
             &before["fetched"]
         ),
-        (
-            &json!("undefined"),
-            &json!("undefined"),
-            &json!([]),
-            &json!([])
-        ),
+        (&json!("undefined"), &json!([]), &json!([])),
         "the search index or MiniSearch was loaded before the search box was focused: {before}"
     );
 
@@ -1013,29 +1006,38 @@ fn search_index_loads_only_when_the_box_is_first_focused() {
     let after = wait_for(
         &tab,
         &format!(
-            "(() => {{ const l = {SEARCH_LOADED}; return typeof l.index === 'number' && l.minisearch === 'function'
+            "(() => {{ const l = {SEARCH_LOADED}; return l.minisearch === 'function' && l.scripts.length === 2
                 && document.getElementById('search-status').textContent === '' ? l : null; }})()"
         ),
-        "search-index.js and MiniSearch to load after focus",
+        "MiniSearch and search/meta.js to load after focus",
     );
     assert_eq!(
         after["scripts"],
-        json!([
-            file_url("vendor/minisearch.js"),
-            file_url("search-index.js")
-        ]),
+        json!([file_url("vendor/minisearch.js"), file_url("search/meta.js")]),
         "script tags after focus: {after}"
     );
-    assert!(
-        after["index"].as_u64().unwrap_or(0) > 50,
-        "the course's index has too few sections: {after}"
+
+    // A query loads the shard of its words' first letter and the sections it shows, no more.
+    let s = search(&tab, "lambda");
+    assert_eq!(
+        s["results"][0]["title"], "AWS Lambda",
+        "first result for lambda: {s}"
     );
+    let loaded = js(&tab, SEARCH_LOADED);
+    let added: Vec<&str> = loaded["scripts"]
+        .as_array()
+        .expect("scripts")
+        .iter()
+        .filter_map(|s| s.as_str())
+        .skip(2)
+        .collect();
     assert!(
-        js_bool(
-            &tab,
-            "window.studysiteSearchIndex.some(e => e.u === 'serverless/lambda.html' && e.t === 'AWS Lambda')"
-        ),
-        "the index has no entry for serverless/lambda.html titled AWS Lambda"
+        added.first() == Some(&file_url("search/t-6c.js").as_str())
+            && !added.is_empty()
+            && added[1..]
+                .iter()
+                .all(|s| s.contains("/search/d-") && s.ends_with(".js")),
+        "a query for lambda should load search/t-6c.js (l) and then only section chunks: {added:?}"
     );
 
     // Focusing again (after a blur) loads nothing more.
@@ -1047,7 +1049,7 @@ fn search_index_loads_only_when_the_box_is_first_focused() {
     );
     let again = js(&tab, SEARCH_LOADED);
     assert_eq!(
-        again["scripts"], after["scripts"],
+        again["scripts"], loaded["scripts"],
         "a second focus added scripts"
     );
 }
@@ -1339,9 +1341,21 @@ fn search_shows_hostile_note_text_literally() {
             images: document.querySelectorAll('img').length,
             scripts: [...document.scripts].filter(s => s.src).map(s => s.src.split('/').pop()).sort(),
             inline: [...document.scripts].filter(s => !s.src).map(s => s.type),
-            indexed: window.studysiteSearchIndex.map(e => [e.t, e.h, e.x]).flat().join('\\n'),
         })",
     );
+    // The sections as the build wrote them for the page, read back as JavaScript would.
+    let chunk = std::fs::read_to_string(out.join("search/d-0.js")).expect("read search/d-0.js");
+    let data = chunk
+        .strip_prefix("studysiteSearchPart(\"d0\",")
+        .and_then(|c| c.trim_end().strip_suffix(");"))
+        .unwrap_or_else(|| panic!("search/d-0.js is not one studysiteSearchPart call: {chunk}"));
+    assert!(
+        !chunk.to_lowercase().contains("</script"),
+        "search/d-0.js holds a closing script tag"
+    );
+    let stored: Vec<Vec<String>> = serde_json::from_str(data)
+        .unwrap_or_else(|e| panic!("search/d-0.js holds no array of sections ({e}): {data}"));
+    let indexed = stored.concat().join("\n");
     let title = r#"Hostile "quotes" & <b>tags</b> zanzibar"#;
     let results = s["results"].as_array().expect("results");
     assert!(
@@ -1371,11 +1385,8 @@ fn search_shows_hostile_note_text_literally() {
         r#""quotes""#,
     ] {
         assert!(
-            facts["indexed"]
-                .as_str()
-                .is_some_and(|t| t.contains(literal)),
-            "search-index.js does not hold {literal:?} as is: {}",
-            facts["indexed"]
+            indexed.contains(literal),
+            "search/d-0.js does not hold {literal:?} as is: {indexed}"
         );
         assert!(
             snippets.contains(literal),
@@ -1398,7 +1409,7 @@ fn search_shows_hostile_note_text_literally() {
     assert_eq!(facts["images"], 0, "an <img> appeared in the page: {facts}");
     assert_eq!(
         facts["scripts"],
-        json!(["minisearch.js", "search-index.js", "site.js"]),
+        json!(["d-0.js", "meta.js", "minisearch.js", "site.js", "t-7a.js"]),
         "unexpected scripts in the page: {facts}"
     );
     assert!(

@@ -5,7 +5,8 @@
 //   node driver.js SITE_DIR [--runs N] [--page REL] [--chromium PATH]
 //
 // Nothing in the site is changed: an init script (run before the page's own scripts) wraps the
-// MiniSearch class and traps the two globals that the page's search loads, to time each step.
+// MiniSearch class (to time its queries) and watches the scripts the search box loads and the
+// result list, to time each step.
 // See README.md for what each figure means.
 'use strict';
 
@@ -45,50 +46,35 @@ const TYPED = 'quorum';
 
 /** Runs in the page before its own scripts: hooks for timing, no change in behaviour. */
 function instrument() {
-  const b = (window.__bench = { t: {}, searches: [], instance: null });
+  const b = (window.__bench = { t: {}, searches: [], scripts: [] });
   let MS;
   Object.defineProperty(window, 'MiniSearch', {
     configurable: true,
     get() { return MS; },
     set(Base) {
       b.t.minisearchDefined = performance.now();
-      MS = class extends Base {
-        constructor(options) {
-          const t = performance.now();
-          super(options);
-          b.t.construct = [t, performance.now()];
-          b.instance = this;
-        }
-        addAll(docs) {
-          const t = performance.now();
-          super.addAll(docs);
-          b.t.addAll = [t, performance.now()];
-        }
-        search(...args) {
-          const t = performance.now();
-          const r = super.search(...args);
-          b.searches.push(performance.now() - t);
-          return r;
-        }
+      // On the prototype: engines made by MiniSearch.loadJS are instances of the class itself.
+      // The page queries with executeQuery (see site.js), which search also goes through.
+      const search = Base.prototype.executeQuery;
+      Base.prototype.executeQuery = function (...args) {
+        const t = performance.now();
+        const r = search.apply(this, args);
+        b.searches.push([t, performance.now() - t]);
+        return r;
       };
+      MS = Base;
     },
   });
-  let index;
-  Object.defineProperty(window, 'studysiteSearchIndex', {
-    configurable: true,
-    get() { return index; },
-    set(v) { b.t.indexDefined = performance.now(); index = v; },
-  });
+  const name = (src) => src.split('/').slice(-2).join('/');
   document.addEventListener('load', (e) => {
-    const src = e.target && e.target.src;
-    if (!src) return;
-    if (/search-index\.js$/.test(src)) b.t.indexOnload = performance.now();
-    if (/minisearch\.js$/.test(src)) b.t.minisearchOnload = performance.now();
+    const src = e.target && e.target.tagName === 'SCRIPT' && e.target.src;
+    const s = src && b.scripts.find((x) => x.src === name(src));
+    if (s) s.loaded = performance.now();
   }, true);
   document.addEventListener('DOMContentLoaded', () => {
     new MutationObserver((records) => {
       for (const r of records) for (const n of r.addedNodes) {
-        if (n.tagName === 'SCRIPT' && /search-index\.js$/.test(n.src) && !b.t.injected) b.t.injected = performance.now();
+        if (n.tagName === 'SCRIPT' && n.src) b.scripts.push({ src: name(n.src), injected: performance.now() });
       }
     }).observe(document.head, { childList: true });
     const list = document.getElementById('search-results');
@@ -172,25 +158,28 @@ async function firstQuery(browser, url) {
   const b = await page.evaluate(() => ({
     t: window.__bench.t,
     searches: window.__bench.searches,
+    scripts: window.__bench.scripts,
     results: document.querySelectorAll('#search-results li[role=option]').length,
-    entries: window.studysiteSearchIndex.length,
     heapMB: performance.memory ? performance.memory.usedJSHeapSize / 1048576 : null,
   }));
   const t = b.t;
+  const took = (s) => s.loaded - s.injected;
+  const of = (re) => b.scripts.filter((s) => re.test(s.src));
+  const shards = of(/^search\/t-/), chunks = of(/^search\/d-/);
+  const lastShard = Math.max(...shards.map((s) => s.loaded));
   const run = {
     total: t.firstResults - t0,
     toFrame: t.firstFrame - t0,
     rendererCpu: cpu0 === null ? null : cpu1 - cpu0,
-    minisearchLoaded: t.minisearchDefined - t.injected,
-    indexLoaded: t.indexDefined - t.injected,
-    scriptsLoaded: Math.max(t.indexOnload, t.minisearchOnload) - t0,
-    construct: t.construct[1] - t.construct[0],
-    assignIds: t.addAll[0] - t.construct[1],
-    addAll: t.addAll[1] - t.addAll[0],
-    search: b.searches[0],
-    render: t.firstResults - t.addAll[1] - b.searches[0],
+    minisearchLoaded: took(of(/minisearch\.js$/)[0]),
+    metaLoaded: took(of(/^search\/meta\.js$/)[0]),
+    shardsLoaded: Math.max(...shards.map(took)),
+    engineBuilt: b.searches[0][0] - lastShard,
+    search: b.searches.reduce((a, s) => a + s[1], 0),
+    chunksLoaded: Math.max(...chunks.map((s) => s.loaded)) - Math.min(...chunks.map((s) => s.injected)),
+    render: t.firstResults - Math.max(...chunks.map((s) => s.loaded)),
     results: b.results,
-    entries: b.entries,
+    scripts: b.scripts.map((s) => s.src),
     heapMB: b.heapMB,
     errors,
   };
@@ -200,20 +189,29 @@ async function firstQuery(browser, url) {
 async function laterQueries(page) {
   return page.evaluate(async ({ queries, typed }) => {
     const input = document.getElementById('search-input');
+    const list = document.getElementById('search-results');
     const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     const pause = () => new Promise((r) => setTimeout(r, 50));
+    const fresh = () => !list.querySelector('[data-stale]') && list.querySelector('li');
     const one = async (q) => {
-      const before = window.__bench.searches.length;
+      const before = window.__bench.searches.length, scripts = window.__bench.scripts.length;
+      list.querySelectorAll('li').forEach((li) => li.setAttribute('data-stale', ''));
+      const shown = new Promise((resolve) => {
+        const o = new MutationObserver(() => { if (fresh()) { o.disconnect(); resolve(performance.now()); } });
+        o.observe(list, { childList: true });
+      });
       const t = performance.now();
       input.value = q;
       input.dispatchEvent(new Event('input', { bubbles: true }));
-      const handler = performance.now() - t; // engine.search + building the result list
+      const handler = performance.now() - t; // what runs in the input event itself
+      const at = await shown;
       await frame();
       const toFrame = performance.now() - t; // and the browser's style, layout and paint
-      const engine = window.__bench.searches.slice(before).reduce((a, b) => a + b, 0);
-      const results = document.querySelectorAll('#search-results li[role=option]').length;
+      const engine = window.__bench.searches.slice(before).reduce((a, s) => a + s[1], 0);
+      const results = list.querySelectorAll('li[role=option]').length;
+      const loaded = window.__bench.scripts.slice(scripts).map((s) => s.src);
       await pause();
-      return { q, handler, toFrame, engine, results };
+      return { q, shown: at - t, handler, toFrame, engine, results, loaded };
     };
     const later = [];
     for (const q of queries) later.push(await one(q));
@@ -221,55 +219,6 @@ async function laterQueries(page) {
     for (let i = 1; i <= typed.length; i++) keys.push(await one(typed.slice(0, i)));
     return { later, keys };
   }, { queries: LATER_QUERIES, typed: TYPED });
-}
-
-/** What-if figures for deciding what to change: JSON.parse of the same data, and MiniSearch's
- *  own serialized index (built ahead of time, loaded with loadJSON). */
-async function alternatives(page, site) {
-  const js = fs.readFileSync(path.join(site, 'search-index.js'), 'utf8');
-  const json = js.slice(js.indexOf('= ') + 2, js.lastIndexOf(';'));
-  return page.evaluate(async (text) => {
-    const gz = async (s) => {
-      const stream = new Blob([s]).stream().pipeThrough(new CompressionStream('gzip'));
-      return (await new Response(stream).arrayBuffer()).byteLength;
-    };
-    let t = performance.now();
-    JSON.parse(text);
-    const jsonParse = performance.now() - t;
-    const engine = window.__bench.instance;
-    // addAll's own first step, alone: the page's tokenizer and term processing over every field.
-    const { tokenize, processTerm, fields } = engine._options;
-    let tokens = 0;
-    t = performance.now();
-    for (const doc of window.studysiteSearchIndex) {
-      for (const f of fields) {
-        for (const term of tokenize(doc[f] || '', f)) {
-          const p = processTerm(term, f);
-          tokens += Array.isArray(p) ? p.length : p ? 1 : 0;
-        }
-      }
-    }
-    const tokenizeAll = performance.now() - t;
-    t = performance.now();
-    const serialized = JSON.stringify(engine);
-    const stringify = performance.now() - t;
-    t = performance.now();
-    const parsed = JSON.parse(serialized);
-    const serializedParse = performance.now() - t;
-    t = performance.now();
-    window.MiniSearch.loadJS(parsed, engine._options);
-    const loadJS = performance.now() - t;
-    return {
-      jsonParse,
-      tokenizeAll,
-      tokens,
-      serializedBytes: new TextEncoder().encode(serialized).length,
-      serializedGzipBytes: await gz(serialized),
-      stringify,
-      serializedParse,
-      loadJS,
-    };
-  }, json);
 }
 
 (async () => {
@@ -293,7 +242,6 @@ async function alternatives(page, site) {
     const { later, keys } = await laterQueries(last.page);
     out.later = later;
     out.keys = keys;
-    out.alternatives = await alternatives(last.page, args.site);
     await last.context.close();
   } finally {
     await browser.close();
@@ -304,16 +252,15 @@ async function alternatives(page, site) {
     firstQueryToFrameMedianMs: med('toFrame'),
     firstQueryRendererCpuMedianMs: med('rendererCpu'),
     breakdownMedianMs: Object.fromEntries(
-      ['minisearchLoaded', 'indexLoaded', 'scriptsLoaded', 'construct', 'assignIds', 'addAll', 'search', 'render']
+      ['minisearchLoaded', 'metaLoaded', 'shardsLoaded', 'engineBuilt', 'search', 'chunksLoaded', 'render']
         .map((k) => [k, med(k)])),
-    laterMedianMs: { handler: med('handler', out.later), toFrame: med('toFrame', out.later), engine: med('engine', out.later) },
-    laterMaxMs: { handler: round(Math.max(...out.later.map((r) => r.handler))), toFrame: round(Math.max(...out.later.map((r) => r.toFrame))) },
-    keystrokesMs: out.keys.map((k) => [k.q, round(k.handler), k.results]),
+    laterMedianMs: { shown: med('shown', out.later), toFrame: med('toFrame', out.later), engine: med('engine', out.later) },
+    laterMaxMs: { shown: round(Math.max(...out.later.map((r) => r.shown))), toFrame: round(Math.max(...out.later.map((r) => r.toFrame))) },
+    keystrokesMs: out.keys.map((k) => [k.q, round(k.shown), k.results]),
     heapMB: med('heapMB'),
     errors: out.runs.flatMap((r) => r.errors),
   };
   for (const r of [...out.runs, ...out.later, ...out.keys]) for (const k of Object.keys(r)) r[k] = round(r[k]);
-  for (const k of Object.keys(out.alternatives)) out.alternatives[k] = round(out.alternatives[k]);
   process.stdout.write(JSON.stringify(out, null, 1) + '\n');
 })().catch((e) => {
   console.error(e && e.stack || e);

@@ -123,3 +123,77 @@ pub fn text(e: &scraper::ElementRef<'_>) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// The search index a build wrote under `out/search/`, read back as the page reads it.
+pub struct SearchFiles {
+    pub meta: serde_json::Value,
+    /// Every section as `[url, title, heading, text]`, in index order.
+    pub sections: Vec<[String; 4]>,
+    /// Term shards by key (`6c` for l): `[[term, field, [delta, count, ...], ...], ...]`.
+    pub shards: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl SearchFiles {
+    pub fn read(out: &Path) -> SearchFiles {
+        let part = |file: &str, name: &str| -> serde_json::Value {
+            let js = std::fs::read_to_string(out.join("search").join(file))
+                .unwrap_or_else(|e| panic!("read search/{file}: {e}"));
+            let data = js
+                .strip_prefix(&format!("studysiteSearchPart(\"{name}\","))
+                .and_then(|j| j.trim_end().strip_suffix(");"))
+                .unwrap_or_else(|| panic!("search/{file} is not one studysiteSearchPart call"));
+            serde_json::from_str(data).unwrap_or_else(|e| panic!("search/{file}: {e}"))
+        };
+        let meta = part("meta.js", "meta");
+        let mut sections = Vec::new();
+        for n in 0..meta["chunks"].as_array().expect("chunks").len() {
+            let chunk: Vec<[String; 4]> =
+                serde_json::from_value(part(&format!("d-{n}.js"), &format!("d{n}"))).unwrap();
+            sections.extend(chunk);
+        }
+        let shards = meta["shards"]
+            .as_array()
+            .expect("shards")
+            .iter()
+            .map(|k| {
+                let k = k.as_str().unwrap();
+                (k.to_string(), part(&format!("t-{k}.js"), &format!("t{k}")))
+            })
+            .collect();
+        SearchFiles {
+            meta,
+            sections,
+            shards,
+        }
+    }
+
+    /// The sections (by index) where `term` occurs in `field` (0 title, 1 heading, 2 text,
+    /// 3 keywords), with its count.
+    pub fn postings(&self, term: &str, field: u64) -> Vec<(u64, u64)> {
+        let key = format!(
+            "{:x}",
+            term.trim_start_matches('$').chars().next().unwrap() as u32
+        );
+        let Some(entry) = self
+            .shards
+            .get(&key)
+            .and_then(|s| s.as_array().unwrap().iter().find(|e| e[0] == term).cloned())
+        else {
+            return Vec::new();
+        };
+        let entry = entry.as_array().unwrap();
+        let mut found = Vec::new();
+        for pair in entry[1..].chunks(2) {
+            if pair[0] != field {
+                continue;
+            }
+            let list: Vec<u64> = serde_json::from_value(pair[1].clone()).unwrap();
+            let mut doc = 0;
+            for p in list.chunks(2) {
+                doc += p[0];
+                found.push((doc, p[1]));
+            }
+        }
+        found
+    }
+}

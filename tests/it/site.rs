@@ -1,6 +1,6 @@
 //! The fixture site in `tests/fixtures/basic`, built and inspected page by page.
 
-use crate::common::{text, TestSite};
+use crate::common::{text, SearchFiles, TestSite};
 use std::sync::OnceLock;
 
 /// Built once for all tests here: they only read it.
@@ -426,37 +426,52 @@ fn template_errors_name_the_template_and_line() {
 }
 
 #[test]
-fn search_index_has_one_entry_per_section_as_a_classic_script() {
+fn search_index_has_one_entry_per_section_as_classic_scripts() {
     let site = built();
-    let js = site.output("search-index.js");
-    let json = js
-        .split_once("window.studysiteSearchIndex = ")
-        .map(|(_, rest)| rest.trim_end().trim_end_matches(';'))
-        .expect("the index sets a global");
-    let entries: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
-    let vms: Vec<&serde_json::Value> = entries
-        .iter()
-        .filter(|e| e["t"] == "Virtual machines")
+    let index = SearchFiles::read(&site.path("public"));
+    assert_eq!(index.meta["docs"], index.sections.len());
+    assert_eq!(
+        index.meta["lengths"].as_array().unwrap().len(),
+        4 * index.sections.len()
+    );
+    let vms: Vec<usize> = (0..index.sections.len())
+        .filter(|&i| index.sections[i][1] == "Virtual machines")
         .collect();
     assert_eq!(vms.len(), 2);
-    assert_eq!(vms[0]["u"], "compute/vms.html");
-    assert_eq!(vms[0]["k"], "compute basics VM");
-    assert_eq!(vms[1]["u"], "compute/vms.html#startup-time");
-    assert_eq!(vms[1]["h"], "Startup time");
-    assert!(vms[1]["x"]
-        .as_str()
-        .unwrap()
-        .starts_with("Minutes. A VM includes a full operating system."));
-    let containers = entries.iter().find(|e| e["t"] == "Containers").unwrap();
-    let text = containers["x"].as_str().unwrap();
+    let [first, second] = [&index.sections[vms[0]], &index.sections[vms[1]]];
+    assert_eq!(first[0], "compute/vms.html");
+    assert_eq!(second[0], "compute/vms.html#startup-time");
+    assert_eq!(second[2], "Startup time");
+    assert!(second[3].starts_with("Minutes. A VM includes a full operating system."));
+
+    // Tags and aliases are found on the note's first section only, in the keywords field.
+    let keywords: Vec<u64> = index.postings("vm", 3).iter().map(|p| p.0).collect();
+    assert_eq!(keywords, vec![vms[0] as u64]);
+    assert_eq!(
+        index.postings("startup", 1),
+        vec![(vms[1] as u64, 1)],
+        "the heading's words, in the heading field"
+    );
+    assert!(index
+        .postings("minutes", 2)
+        .iter()
+        .any(|&(doc, _)| doc == vms[1] as u64));
+
+    let containers = index
+        .sections
+        .iter()
+        .find(|s| s[1] == "Containers")
+        .unwrap();
     assert!(
-        text.contains("Kernel Shared with the host"),
-        "comparison cells are searchable: {text}"
+        containers[3].contains("Kernel Shared with the host"),
+        "comparison cells are searchable: {containers:?}"
     );
     assert!(
-        text.contains("FROM ubuntu:24.04"),
-        "code is searchable: {text}"
+        containers[3].contains("FROM ubuntu:24.04"),
+        "code is searchable: {containers:?}"
     );
+    assert!(!index.postings("ubuntu", 2).is_empty());
+    assert!(!index.postings("24.04", 2).is_empty());
     let page = site.page("index.html");
     assert!(
         page.one("div.search").value().attr("hidden").is_some(),
