@@ -4,11 +4,11 @@
 //!
 //! In: the site's analyzed notes. Out: files under `search/`, each a classic script calling
 //! `studysiteSearchPart(name, data)`, so they load over `file://` (no fetch, no modules):
-//! - `meta.js`: the number of sections, each section's field lengths (for BM25), which term
-//!   shards and section chunks exist;
+//! - `meta.js`: the number of sections, each section's field lengths (for BM25, four numbers a
+//!   section in the postings' compact string), which term shards and section chunks exist;
 //! - `t-<hex>.js`: the inverted index of the terms starting with one character (its code point
 //!   in hex; a leading `$` is skipped, so `$0.20` lives with `0.20`): each term's postings per
-//!   field, as (section, count) pairs with the sections delta-encoded;
+//!   field, as (section, count) pairs with the sections delta-encoded, in a compact string;
 //! - `d-<n>.js`: the sections themselves (URL, note title, heading, text), in chunks of about
 //!   [`CHUNK_BYTES`], for showing results.
 //!
@@ -238,10 +238,14 @@ pub fn write(site: &Site, sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync)) -> 
     for sum in &mut averages {
         *sum /= f64::from(docs.max(1));
     }
+    let mut encoded = String::with_capacity(lengths.len() * 2);
+    for &length in &lengths {
+        push_number(&mut encoded, length);
+    }
     let meta = serde_json::json!({
         "docs": docs,
         "avg": averages,
-        "lengths": lengths,
+        "lengths": encoded,
         "shards": shards.keys().collect::<Vec<_>>(),
         "chunks": chunk_starts,
     });
@@ -268,7 +272,9 @@ fn part(name: &str, data: &str) -> String {
     )
 }
 
-/// `[["term", field, [section delta, count, ...], field, [...]], ...]`.
+/// `[["term", field, "postings", field, "postings"], ...]`, the postings of a field being its
+/// (section delta, count) pairs as [`push_number`] writes them: a string is far quicker for the
+/// browser to read than an array of numbers, and is decoded only for the terms a query matches.
 fn shard_json(terms: &[Postings]) -> String {
     let mut json = String::from("[");
     for (i, (term, lists)) in terms.iter().enumerate() {
@@ -281,21 +287,41 @@ fn shard_json(terms: &[Postings]) -> String {
             if list.is_empty() {
                 continue;
             }
-            let _ = write!(json, ",{field},[");
+            let _ = write!(json, ",{field},\"");
             let mut previous = 0;
-            for (j, pair) in list.chunks_exact(2).enumerate() {
-                if j > 0 {
-                    json.push(',');
-                }
-                let _ = write!(json, "{},{}", pair[0] - previous, pair[1]);
+            for pair in list.chunks_exact(2) {
+                push_number(&mut json, pair[0] - previous);
+                push_number(&mut json, pair[1]);
                 previous = pair[0];
             }
-            json.push(']');
+            json.push('"');
         }
         json.push(']');
     }
     json.push(']');
     json
+}
+
+/// Digits of 5 bits: the first 32 end a number, the other 32 go before its last digit.
+/// (site.js decodes them; none needs escaping in a JSON string.)
+const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// Appends `n` in [`DIGITS`], most significant first: 1 as `1`, 40 as `X8`.
+fn push_number(out: &mut String, mut n: u32) {
+    let mut groups = [0u8; 7];
+    let mut len = 0;
+    loop {
+        groups[len] = (n & 31) as u8;
+        len += 1;
+        n >>= 5;
+        if n == 0 {
+            break;
+        }
+    }
+    for &group in groups[1..len].iter().rev() {
+        out.push(DIGITS[32 + group as usize] as char);
+    }
+    out.push(DIGITS[groups[0] as usize] as char);
 }
 
 /// A note's sections as documents: the text before the first heading (if any) and one per
@@ -436,12 +462,28 @@ mod tests {
     #[test]
     fn postings_are_delta_encoded_per_field() {
         let mut lists: [Vec<u32>; FIELDS] = Default::default();
-        lists[TEXT] = vec![3, 1, 5, 2, 9, 1];
+        lists[TEXT] = vec![3, 1, 5, 2, 9, 1, 50, 40];
         lists[KEYWORDS] = vec![3, 1];
+        // Deltas 3, 2, 4, 41 (`X9`: 1 * 32 + 9); counts 1, 2, 1, 40 (`X8`).
         assert_eq!(
             shard_json(&[("lambda".into(), lists)]),
-            r#"[["lambda",2,[3,1,2,2,4,1],3,[3,1]]]"#
+            r#"[["lambda",2,"312241X9X8",3,"31"]]"#
         );
+    }
+
+    #[test]
+    fn numbers_take_five_bits_a_digit() {
+        let encode = |n| {
+            let mut s = String::new();
+            push_number(&mut s, n);
+            s
+        };
+        assert_eq!(encode(0), "0");
+        assert_eq!(encode(31), "V");
+        assert_eq!(encode(32), "X0");
+        assert_eq!(encode(1023), "_V");
+        assert_eq!(encode(1024), "XW0");
+        assert_eq!(encode(u32::MAX), "Z_____V");
     }
 
     #[test]

@@ -188,11 +188,11 @@
         meta = parts.meta;
         if (!meta || !window.MiniSearch) { status.textContent = "Search could not be loaded."; return; }
         // Sections are numbered 0..docs-1 and that number is their id: no map needed for it.
-        var docs = meta.docs, lengths = new Map();
-        for (var i = 0; i < docs; i++) lengths.set(i, meta.lengths.slice(4 * i, 4 * i + 4));
+        // Their field lengths are read when a query first scores them.
+        var docs = meta.docs, flat = numbers(meta.lengths), rows = [];
         shared = {
           ids: { has: function (id) { return id >= 0 && id < docs; }, get: function (id) { return id; } },
-          lengths: lengths,
+          lengths: { get: function (id) { return rows[id] || (rows[id] = Array.prototype.slice.call(flat, 4 * id, 4 * id + 4)); } },
           shards: new Set(meta.shards)
         };
         meta.lengths = null;
@@ -224,16 +224,27 @@
     return engines[key] = engine;
   }
 
-  // A term's postings by field, decoded from [term, field, [section delta, count, ...], ...]
-  // the first time a query matches the term: most terms of a shard never are. MiniSearch only
-  // calls get(field) on it.
+  // A term's postings by field, from [term, field, "postings", ...] (see push_number in
+  // src/search.rs: (section delta, count) pairs, 5 bits a digit), decoded the first time a query
+  // matches the term: most terms of a shard never are. MiniSearch only calls get(field) on it.
+  var DIGIT = [];
+  "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
+  function numbers(text) {
+    var out = new Uint32Array(text.length), count = 0, n = 0;
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGIT[text.charCodeAt(i)];
+      n = n * 32 + digit % 32;
+      if (digit < 32) { out[count++] = n; n = 0; }
+    }
+    return out.subarray(0, count);
+  }
   function Postings(entry) { this.entry = entry; this.fields = null; }
   Postings.prototype.get = function (field) {
     if (!this.fields) {
       this.fields = new Map();
       for (var i = 1; i < this.entry.length; i += 2) {
-        var list = this.entry[i + 1], counts = new Map(), doc = 0;
-        for (var j = 0; j < list.length; j += 2) { doc += list[j]; counts.set(doc, list[j + 1]); }
+        var pairs = numbers(this.entry[i + 1]), counts = new Map(), doc = 0;
+        for (var j = 0; j < pairs.length; j += 2) { doc += pairs[j]; counts.set(doc, pairs[j + 1]); }
         this.fields.set(this.entry[i], counts);
       }
       this.entry = null;

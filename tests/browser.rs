@@ -1284,6 +1284,10 @@ Zanzibar in plain text: \</script>\<script>window.pwned=1\</script> and &lt;img 
 
 Zanzibar under a hostile heading.
 
+## Words from other languages {#words}
+
+Größe, l’été and NAÏVE are indexed by the build as the page reads queries.
+
 ## Code block
 
 ```html
@@ -1418,6 +1422,14 @@ fn search_shows_hostile_note_text_literally() {
             .is_some_and(|t| t.iter().all(|t| t == "application/json")),
         "an inline script that runs appeared in the page: {facts}"
     );
+    // The build (Rust) and the page (JavaScript) must cut and lower-case words alike.
+    for query in ["größe", "GRÖßE", "l'été", "l\u{2019}été", "naïve"] {
+        let s = search(&tab, query);
+        let found = s["results"]
+            .as_array()
+            .is_some_and(|r| r.iter().any(|r| r["href"] == "hostile.html#words"));
+        assert!(found, "{query:?} did not find the section it is in: {s}");
+    }
     let errors = recorder.errors.lock().unwrap().clone();
     assert!(
         errors.is_empty(),

@@ -124,12 +124,15 @@ pub fn text(e: &scraper::ElementRef<'_>) -> String {
         .join(" ")
 }
 
+/// The digits of the search index's postings (see `push_number` in src/search.rs).
+const DIGITS: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
 /// The search index a build wrote under `out/search/`, read back as the page reads it.
 pub struct SearchFiles {
     pub meta: serde_json::Value,
     /// Every section as `[url, title, heading, text]`, in index order.
     pub sections: Vec<[String; 4]>,
-    /// Term shards by key (`6c` for l): `[[term, field, [delta, count, ...], ...], ...]`.
+    /// Term shards by key (`6c` for l): `[[term, field, "postings", ...], ...]`.
     pub shards: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
@@ -187,13 +190,28 @@ impl SearchFiles {
             if pair[0] != field {
                 continue;
             }
-            let list: Vec<u64> = serde_json::from_value(pair[1].clone()).unwrap();
+            let numbers = numbers(pair[1].as_str().expect("postings are a string"));
             let mut doc = 0;
-            for p in list.chunks(2) {
-                doc += p[0];
-                found.push((doc, p[1]));
+            for pair in numbers.chunks(2) {
+                doc += pair[0];
+                found.push((doc, pair[1]));
             }
         }
         found
     }
+}
+
+/// Numbers as the search index writes them (see `push_number` in src/search.rs).
+pub fn numbers(text: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut n = 0;
+    for c in text.chars() {
+        let digit = DIGITS.find(c).expect("a digit of the search index") as u64;
+        n = n * 32 + digit % 32;
+        if digit < 32 {
+            out.push(n);
+            n = 0;
+        }
+    }
+    out
 }

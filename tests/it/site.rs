@@ -1,6 +1,6 @@
 //! The fixture site in `tests/fixtures/basic`, built and inspected page by page.
 
-use crate::common::{text, SearchFiles, TestSite};
+use crate::common::{numbers, text, SearchFiles, TestSite};
 use std::sync::OnceLock;
 
 /// Built once for all tests here: they only read it.
@@ -430,10 +430,8 @@ fn search_index_has_one_entry_per_section_as_classic_scripts() {
     let site = built();
     let index = SearchFiles::read(&site.path("public"));
     assert_eq!(index.meta["docs"], index.sections.len());
-    assert_eq!(
-        index.meta["lengths"].as_array().unwrap().len(),
-        4 * index.sections.len()
-    );
+    let lengths = numbers(index.meta["lengths"].as_str().unwrap());
+    assert_eq!(lengths.len(), 4 * index.sections.len());
     let vms: Vec<usize> = (0..index.sections.len())
         .filter(|&i| index.sections[i][1] == "Virtual machines")
         .collect();
@@ -443,6 +441,8 @@ fn search_index_has_one_entry_per_section_as_classic_scripts() {
     assert_eq!(second[0], "compute/vms.html#startup-time");
     assert_eq!(second[2], "Startup time");
     assert!(second[3].starts_with("Minutes. A VM includes a full operating system."));
+    // Distinct words of the title and heading, for BM25: "Virtual machines", "Startup time".
+    assert_eq!(lengths[4 * vms[1]..4 * vms[1] + 2], [2, 2]);
 
     // Tags and aliases are found on the note's first section only, in the keywords field.
     let keywords: Vec<u64> = index.postings("vm", 3).iter().map(|p| p.0).collect();
