@@ -163,8 +163,25 @@ pub fn shard_of(term: &str) -> String {
     format!("{:x}", first as u32)
 }
 
-/// A term and its postings: per field, (section, count) pairs, flattened.
-type Postings = (String, [Vec<u32>; FIELDS]);
+/// A term's postings in one field: its (section, count) pairs, encoded as they are added (see
+/// [`push_number`]), which takes a quarter of the memory of the numbers.
+#[derive(Default)]
+struct FieldPostings {
+    encoded: String,
+    /// The last section added, which the next one is written relative to.
+    last: u32,
+}
+
+impl FieldPostings {
+    fn add(&mut self, section: u32, count: u32) {
+        push_number(&mut self.encoded, section - self.last);
+        push_number(&mut self.encoded, count);
+        self.last = section;
+    }
+}
+
+/// A term and its postings per field.
+type Postings = (String, [FieldPostings; FIELDS]);
 
 /// One section, ready to be merged into the index.
 struct Doc<'a> {
@@ -178,7 +195,7 @@ struct Doc<'a> {
 
 /// Writes the index's files through `sink` (paths relative to the site root).
 pub fn write(site: &Site, sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync)) -> Result<()> {
-    let mut postings: FxHashMap<String, [Vec<u32>; FIELDS]> = FxHashMap::default();
+    let mut postings: FxHashMap<String, [FieldPostings; FIELDS]> = FxHashMap::default();
     let mut lengths: Vec<u32> = Vec::new();
     let mut chunk_starts: Vec<u32> = Vec::new();
     let mut chunk = String::new();
@@ -197,9 +214,9 @@ pub fn write(site: &Site, sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync)) -> 
                     Some(lists) => lists,
                     None => postings.entry(term.into_owned()).or_default(),
                 };
-                for (list, &count) in lists.iter_mut().zip(&counts) {
+                for (field, &count) in lists.iter_mut().zip(&counts) {
                     if count > 0 {
-                        list.extend_from_slice(&[docs, count]);
+                        field.add(docs, count);
                     }
                 }
             }
@@ -283,18 +300,10 @@ fn shard_json(terms: &[Postings]) -> String {
         }
         json.push('[');
         json.push_str(&serde_json::to_string(term).unwrap_or_default());
-        for (field, list) in lists.iter().enumerate() {
-            if list.is_empty() {
-                continue;
+        for (field, postings) in lists.iter().enumerate() {
+            if !postings.encoded.is_empty() {
+                let _ = write!(json, ",{field},\"{}\"", postings.encoded);
             }
-            let _ = write!(json, ",{field},\"");
-            let mut previous = 0;
-            for pair in list.chunks_exact(2) {
-                push_number(&mut json, pair[0] - previous);
-                push_number(&mut json, pair[1]);
-                previous = pair[0];
-            }
-            json.push('"');
         }
         json.push(']');
     }
@@ -461,9 +470,11 @@ mod tests {
 
     #[test]
     fn postings_are_delta_encoded_per_field() {
-        let mut lists: [Vec<u32>; FIELDS] = Default::default();
-        lists[TEXT] = vec![3, 1, 5, 2, 9, 1, 50, 40];
-        lists[KEYWORDS] = vec![3, 1];
+        let mut lists: [FieldPostings; FIELDS] = Default::default();
+        for (section, count) in [(3, 1), (5, 2), (9, 1), (50, 40)] {
+            lists[TEXT].add(section, count);
+        }
+        lists[KEYWORDS].add(3, 1);
         // Deltas 3, 2, 4, 41 (`X9`: 1 * 32 + 9); counts 1, 2, 1, 40 (`X8`).
         assert_eq!(
             shard_json(&[("lambda".into(), lists)]),
