@@ -2,6 +2,7 @@
 //! a dark theme (switched by `prefers-color-scheme` in `highlight.css`). Syntaxes come from
 //! two-face's curated, precompiled set and are loaded once, on the first code block.
 
+use crate::markdown::CodeBlock;
 use std::sync::OnceLock;
 use syntect::highlighting::Theme;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
@@ -38,9 +39,31 @@ fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
     syntaxes().find_syntax_by_token(canonical_token(&lang))
 }
 
+/// A note's code blocks as HTML, in order, for [`crate::markdown::render`]. Each call
+/// highlights them again: a build calls it once per note.
+pub fn blocks(blocks: &[CodeBlock]) -> Vec<String> {
+    blocks
+        .iter()
+        .map(|b| code_block(&b.source, &b.lang))
+        .collect()
+}
+
+/// A note's code blocks as empty `<pre><code>` elements: for passes that only check a page or
+/// read its ids, which the inside of a code block never holds.
+pub fn empty_blocks(blocks: &[CodeBlock]) -> Vec<String> {
+    blocks.iter().map(|b| wrap(&b.lang, "")).collect()
+}
+
 /// `<pre><code>` for a fenced block; unknown or missing languages give plain escaped code.
 pub fn code_block(code: &str, lang: &str) -> String {
-    let mut html = String::with_capacity(code.len() * 2 + 64);
+    match find_syntax(lang).and_then(|syntax| highlight(code, syntax)) {
+        Some(highlighted) => wrap(lang, &highlighted),
+        None => wrap(lang, &crate::html::escape(code)),
+    }
+}
+
+fn wrap(lang: &str, inside: &str) -> String {
+    let mut html = String::with_capacity(inside.len() + 64);
     html.push_str("<pre class=\"code\"");
     if !lang.is_empty() {
         html.push_str(" data-lang=\"");
@@ -48,10 +71,7 @@ pub fn code_block(code: &str, lang: &str) -> String {
         html.push('"');
     }
     html.push_str("><code>");
-    match find_syntax(lang).and_then(|syntax| highlight(code, syntax)) {
-        Some(highlighted) => html.push_str(&highlighted),
-        None => html.push_str(&crate::html::escape(code)),
-    }
+    html.push_str(inside);
     html.push_str("</code></pre>\n");
     html
 }

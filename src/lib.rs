@@ -4,12 +4,11 @@
 //! The pipeline, one module per stage:
 //! [`config`] (flags + `site.yaml`) -> [`discover`] (files) -> [`frontmatter`] + [`markdown`]
 //! first pass (per note, in parallel) -> [`links`] (every link resolved or reported) ->
-//! [`site`] (outline, course order, tags, comparisons) -> [`render`] (pages, in parallel) +
-//! [`search`] (the index) + [`handout`] (the course on one page) -> [`write`] (staged output,
-//! swapped in on success).
-//! Helpers: [`compare`] (comparison tables), [`diagram`] (Pikchr), [`highlight`] (syntect),
-//! [`error`] (diagnostics). Around the pipeline: [`serve`] (live preview), [`scaffold`] (new
-//! notes and sites).
+//! [`site`] (outline, course order, tags, comparisons) -> [`handout`] (the course on one page)
+//! and [`render`] (pages), in course order and in parallel, each note's code [`highlight`]ed
+//! once for both -> [`search`] (the index) -> [`write`] (staged output, swapped in on success).
+//! Helpers: [`compare`] (comparison tables), [`diagram`] (Pikchr), [`error`] (diagnostics).
+//! Around the pipeline: [`serve`] (live preview), [`scaffold`] (new notes and sites).
 
 pub mod assets;
 pub mod compare;
@@ -77,15 +76,21 @@ pub fn build_site(options: &Options, progress: &dyn Progress) -> Result<Built> {
     let staging = write::Staging::create(&settings)?;
     let templates = render::Templates::load(&settings.root)?;
     let site = Site::load(settings, progress)?;
-    let pages = render::render_site(
-        &site,
-        &templates,
-        &|path, bytes| staging.write(path, bytes),
-        progress,
-    )?;
+    progress.stage("Rendering", site.notes.len() as u64);
+    // The handout holds every note in course order. Each note's page is written when the
+    // handout asks for the note's code, so that the code is highlighted once for both and no
+    // note's highlighted code outlives its two uses.
     staging.write_pieces(handout::FILE, |sink| {
-        handout::write_course(&site, &templates, sink)
+        handout::write_course(&site, &templates, sink, &|id| {
+            let code = highlight::blocks(&site.notes[id].analysis.code_blocks);
+            let html = render::render_note(&site, &templates, id, &code)?;
+            staging.write(&site.notes[id].url, html.as_bytes())?;
+            progress.advance(1);
+            Ok(code)
+        })
     })?;
+    let pages = site.notes.len()
+        + render::render_site(&site, &templates, &|path, bytes| staging.write(path, bytes))?;
     staging.copy_files(&site)?;
     staging.commit()?;
     let report = Report {
@@ -100,13 +105,20 @@ pub fn build_site(options: &Options, progress: &dyn Progress) -> Result<Built> {
     })
 }
 
-/// Everything `build` validates (content, links, templates), writing nothing.
+/// Everything `build` validates (content, links, templates), writing nothing. Code is not
+/// highlighted: that cannot fail.
 pub fn check(options: &Options, progress: &dyn Progress) -> Result<Report> {
     let settings = Settings::load(options)?;
     let templates = render::Templates::load(&settings.root)?;
     let site = Site::load(settings, progress)?;
-    let pages = render::render_site(&site, &templates, &|_, _| Ok(()), progress)?;
-    handout::write_course(&site, &templates, &mut |_| Ok(()))?;
+    progress.stage("Checking", site.notes.len() as u64);
+    handout::write_course(&site, &templates, &mut |_| Ok(()), &|id| {
+        let code = highlight::empty_blocks(&site.notes[id].analysis.code_blocks);
+        render::render_note(&site, &templates, id, &code)?;
+        progress.advance(1);
+        Ok(code)
+    })?;
+    let pages = site.notes.len() + render::render_site(&site, &templates, &|_, _| Ok(()))?;
     Ok(Report {
         notes: site.notes.len(),
         pages,

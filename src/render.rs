@@ -1,6 +1,7 @@
 //! Rendering: turns a loaded [`Site`] into pages. In: the site and the templates (built-in,
-//! overridden by the site's `templates/`). Out: every page's path and HTML, handed to a sink
-//! (the staging folder when building, nowhere when checking), rendered in parallel.
+//! overridden by the site's `templates/`). Out: a note's page ([`render_note`]), and every
+//! other page's path and HTML, handed to a sink (the staging folder when building, nowhere when
+//! checking).
 
 use crate::assets;
 use crate::compare;
@@ -10,8 +11,6 @@ use crate::html::{escape, escape_href};
 use crate::links::relative_href;
 use crate::markdown::{self, LinkResolver};
 use crate::site::{Item, NoteId, Section, Site};
-use crate::Progress;
-use rayon::prelude::*;
 use serde::Serialize;
 use std::path::Path;
 use tera::{Context, Tera};
@@ -147,38 +146,17 @@ struct Preview<'a> {
     summary: &'a str,
 }
 
-/// Renders every page of the site and hands each to `sink(path, html)`. Returns the page count.
+/// Renders the pages that are not notes (the home page when no note is it, tag pages, the
+/// comparisons, 404, the sitemap) and the site-wide files, and hands each to
+/// `sink(path, bytes)`. Returns the page count. The notes' own pages are rendered with
+/// [`render_note`] by the caller, when it has their code highlighted.
 pub fn render_site(
     site: &Site,
     templates: &Templates,
     sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
-    progress: &dyn Progress,
 ) -> Result<usize> {
     let root = &site.settings.root;
-    progress.stage("Rendering", site.notes.len() as u64);
-    let note_pages: Vec<Result<()>> = (0..site.notes.len())
-        .into_par_iter()
-        .map(|id| {
-            let html = render_note(site, templates, id)?;
-            progress.advance(1);
-            sink(&site.notes[id].url, html.as_bytes())
-        })
-        .collect();
-    let mut pages = site.notes.len();
-    let mut problems = Vec::new();
-    for result in note_pages {
-        match result {
-            Err(Error::Invalid(d)) => problems.extend(d),
-            Err(other) => return Err(other),
-            Ok(()) => {}
-        }
-    }
-    // Template errors repeat on every page: report each once.
-    problems.dedup();
-    if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
-    }
-
+    let mut pages = 0;
     if !site.notes.iter().any(|n| n.url == "index.html") {
         let ctx = base_context(site, "index.html", "Home");
         sink(
@@ -298,15 +276,20 @@ fn note_links(site: &Site, from_url: &str, ids: &[NoteId]) -> Vec<LinkCtx> {
         .collect()
 }
 
-/// One note's page.
-pub fn render_note(site: &Site, templates: &Templates, id: NoteId) -> Result<String> {
+/// One note's page, with `code` as its code blocks' HTML ([`highlight::blocks`]).
+pub fn render_note(
+    site: &Site,
+    templates: &Templates,
+    id: NoteId,
+    code: &[String],
+) -> Result<String> {
     let note = &site.notes[id];
     let links = &site.links[id];
     let url = note.url.as_str();
     let comparisons: Vec<usize> = (0..site.comparisons.len())
         .filter(|&i| site.comparisons[i].note == id)
         .collect();
-    let content = markdown::render(note.body(), &note.analysis, links, &|i| {
+    let content = markdown::render(note.body(), &note.analysis, code, links, &|i| {
         let Some(c) = comparisons.get(i).map(|&i| &site.comparisons[i]) else {
             return String::new();
         };
