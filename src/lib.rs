@@ -7,6 +7,8 @@
 //! [`site`] (outline, course order, tags, comparisons) -> [`handout`] (the course on one page)
 //! and [`render`] (pages), in course order and in parallel, each note's code [`highlight`]ed
 //! once for both -> [`search`] (the index) -> [`write`] (staged output, swapped in on success).
+//! Large outputs (pages, handout, search index) go to disk as they are made, never whole in
+//! memory.
 //! Helpers: [`compare`] (comparison tables), [`diagram`] (Pikchr), [`error`] (diagnostics).
 //! Around the pipeline: [`serve`] (live preview), [`scaffold`] (new notes and sites).
 
@@ -91,6 +93,7 @@ pub fn build_site(options: &Options, progress: &dyn Progress) -> Result<Built> {
     })?;
     let pages = site.notes.len()
         + render::render_site(&site, &templates, &|path, bytes| staging.write(path, bytes))?;
+    staging.write_pieces("search-index.js", |sink| search::write_index(&site, sink))?;
     staging.copy_files(&site)?;
     staging.commit()?;
     let report = Report {

@@ -149,7 +149,8 @@ struct Preview<'a> {
 /// Renders the pages that are not notes (the home page when no note is it, tag pages, the
 /// comparisons, 404, the sitemap) and the site-wide files, and hands each to
 /// `sink(path, bytes)`. Returns the page count. The notes' own pages are rendered with
-/// [`render_note`] by the caller, when it has their code highlighted.
+/// [`render_note`] by the caller, when it has their code highlighted, and the search index is
+/// streamed by [`crate::search::write_index`].
 pub fn render_site(
     site: &Site,
     templates: &Templates,
@@ -223,7 +224,6 @@ pub fn render_site(
         )?;
     }
     sink("highlight.css", highlight::stylesheet().as_bytes())?;
-    sink("search-index.js", crate::search::index_js(site).as_bytes())?;
     sink(".nojekyll", b"")?;
     Ok(pages)
 }

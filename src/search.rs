@@ -3,6 +3,7 @@
 //! modules). In: the site's analyzed notes. Out: `search-index.js`. The browser side indexes it
 //! with the vendored MiniSearch (`static/vendor/minisearch.js`) on the first use of the search box.
 
+use crate::error::Result;
 use crate::site::{NoteId, Site};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -22,9 +23,30 @@ struct Entry<'a> {
     k: String,
 }
 
-/// `search-index.js` for the whole site, in course order.
-pub fn index_js(site: &Site) -> String {
-    SearchIndex::new(site).script(site)
+/// Where the script opens and closes; the entries go between, separated by commas.
+const HEAD: &str =
+    "/* studysite search index: one entry per section. */\nwindow.studysiteSearchIndex = [";
+const TAIL: &str = "];\n";
+
+/// How many notes' entries are made (in parallel) before they go to the sink.
+const BATCH: usize = 256;
+
+/// Writes `search-index.js` for the whole site to `sink`, in course order, a batch of notes at
+/// a time: the index is as big as the notes' text, so it is never whole in memory.
+pub fn write_index(site: &Site, sink: &mut dyn FnMut(&str) -> Result<()>) -> Result<()> {
+    sink(HEAD)?;
+    let mut first = true;
+    for batch in site.course.chunks(BATCH) {
+        let parts: Vec<String> = batch.par_iter().map(|&id| note_entries(site, id)).collect();
+        for part in parts.iter().filter(|p| !p.is_empty()) {
+            if !first {
+                sink(",")?;
+            }
+            first = false;
+            sink(part)?;
+        }
+    }
+    sink(TAIL)
 }
 
 /// The index kept as one JSON fragment per note, so live preview re-serializes only the note
@@ -49,11 +71,9 @@ impl SearchIndex {
 
     /// The script, entries in course order.
     pub fn script(&self, site: &Site) -> String {
-        let size = self.parts.iter().map(|p| p.len() + 1).sum::<usize>() + 128;
-        let mut js = String::with_capacity(size);
-        js.push_str(
-            "/* studysite search index: one entry per section. */\nwindow.studysiteSearchIndex = [",
-        );
+        let size = self.parts.iter().map(|p| p.len() + 1).sum::<usize>() + HEAD.len();
+        let mut js = String::with_capacity(size + TAIL.len());
+        js.push_str(HEAD);
         let mut first = true;
         for &id in &site.course {
             let part = &self.parts[id];
@@ -66,7 +86,7 @@ impl SearchIndex {
             first = false;
             js.push_str(part);
         }
-        js.push_str("];\n");
+        js.push_str(TAIL);
         js
     }
 }
