@@ -18,6 +18,7 @@ pub mod config;
 pub mod diagram;
 pub mod discover;
 pub mod error;
+pub mod fingerprint;
 pub mod frontmatter;
 pub mod handout;
 pub mod highlight;
@@ -58,11 +59,30 @@ pub struct Report {
     pub pages: usize,
     /// Problems that did not stop the build (broken links with `--allow-broken-links`).
     pub warnings: Vec<Diagnostic>,
+    /// Nothing had changed since the last build, which left the output as it was; the rest
+    /// of the report is that build's.
+    pub up_to_date: bool,
 }
 
 /// Builds the site into the output folder, replacing the previous build only on success.
+/// When nothing it reads changed since the last build and the output is as that build left it
+/// ([`fingerprint`]), it does nothing, unless `options.force`.
 pub fn build(options: &Options, progress: &dyn Progress) -> Result<Report> {
-    build_site(options, progress).map(|built| built.report)
+    let settings = Settings::load(options)?;
+    let inputs = fingerprint::inputs(&settings);
+    if let Some(inputs) = inputs.filter(|_| !options.force) {
+        let out = &settings.out_dir;
+        let marker = std::fs::read_to_string(out.join(write::MARKER)).unwrap_or_default();
+        if let Some(record) = fingerprint::unchanged(&marker, inputs, out) {
+            return Ok(Report {
+                notes: record.notes,
+                pages: record.pages,
+                warnings: record.warnings,
+                up_to_date: true,
+            });
+        }
+    }
+    build_into(settings, inputs, progress).map(|built| built.report)
 }
 
 /// A finished build, kept whole for live preview, which updates it page by page.
@@ -72,9 +92,13 @@ pub struct Built {
     pub report: Report,
 }
 
-/// [`build`], keeping the loaded site and templates.
+/// [`build`], always in full, keeping the loaded site and templates.
 pub fn build_site(options: &Options, progress: &dyn Progress) -> Result<Built> {
-    let settings = Settings::load(options)?;
+    build_into(Settings::load(options)?, None, progress)
+}
+
+/// A full build; `inputs`, the fingerprint of what it reads, is kept with the output.
+fn build_into(settings: Settings, inputs: Option<u64>, progress: &dyn Progress) -> Result<Built> {
     let staging = write::Staging::create(&settings)?;
     let templates = render::Templates::load(&settings.root)?;
     let site = Site::load(settings, progress)?;
@@ -95,12 +119,17 @@ pub fn build_site(options: &Options, progress: &dyn Progress) -> Result<Built> {
         + render::render_site(&site, &templates, &|path, bytes| staging.write(path, bytes))?;
     staging.write_pieces("search-index.js", |sink| search::write_index(&site, sink))?;
     staging.copy_files(&site)?;
-    staging.commit()?;
     let report = Report {
         notes: site.notes.len(),
         pages,
         warnings: site.warnings.clone(),
+        up_to_date: false,
     };
+    let record = inputs.and_then(|inputs| {
+        let dir = staging.dir();
+        fingerprint::Record::new(inputs, dir, report.notes, pages, &report.warnings)?.to_line()
+    });
+    staging.commit(record.as_deref())?;
     Ok(Built {
         site,
         templates,
@@ -126,5 +155,6 @@ pub fn check(options: &Options, progress: &dyn Progress) -> Result<Report> {
         notes: site.notes.len(),
         pages,
         warnings: site.warnings,
+        up_to_date: false,
     })
 }

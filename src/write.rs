@@ -117,12 +117,22 @@ impl Staging {
         Ok(())
     }
 
-    /// Swaps the finished site in for the old output.
-    pub fn commit(self) -> Result<()> {
-        self.write(
-            MARKER,
-            b"This folder is written by studysite. `studysite build` replaces it as a whole.\n",
-        )?;
+    /// The folder being filled, which becomes the output on [`Staging::commit`].
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Swaps the finished site in for the old output. `record` (a
+    /// [`crate::fingerprint::Record`]) goes into the marker, for the next build to compare.
+    pub fn commit(self, record: Option<&str>) -> Result<()> {
+        let mut marker = String::from(
+            "This folder is written by studysite. `studysite build` replaces it as a whole.\n",
+        );
+        if let Some(record) = record {
+            marker.push_str(record);
+            marker.push('\n');
+        }
+        self.write(MARKER, marker.as_bytes())?;
         let staged = self.dir.keep();
         let parent = parent_of(&self.out);
         let name = self.out.file_name().unwrap_or_default().to_string_lossy();
