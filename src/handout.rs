@@ -431,8 +431,9 @@ pub fn write_course(
 pub type CodeSource<'a> = dyn Fn(NoteId) -> Result<Vec<String>> + Sync + 'a;
 
 /// How many notes are rewritten (in parallel) before they go to the sink: at most this many
-/// notes' content is in memory at once.
-const BATCH: usize = 64;
+/// notes' content (about 20 KB each) is in memory at once. Each batch ends with the threads
+/// waiting for the slowest and then for the sink, so fewer, bigger batches keep them busier.
+const BATCH: usize = 256;
 
 /// Writes the handout of `selection` to `sink`, piece by piece, in order.
 ///

@@ -11,6 +11,7 @@ use crate::html::{escape, escape_href};
 use crate::links::relative_href;
 use crate::markdown::{self, LinkResolver};
 use crate::site::{Item, NoteId, Section, Site};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::path::Path;
 use tera::{Context, Tera};
@@ -159,22 +160,22 @@ pub fn render_site(
     let root = &site.settings.root;
     let mut pages = 0;
     if !site.notes.iter().any(|n| n.url == "index.html") {
-        let ctx = base_context(site, "index.html", "Home");
+        let ctx = base_context(site, "index.html", "Home", None);
         sink(
             "index.html",
             templates.render("home.html", &ctx, root)?.as_bytes(),
         )?;
         pages += 1;
     }
-    for tag in &site.tags {
+    site.tags.par_iter().try_for_each(|tag| {
         let url = format!("tags/{}.html", tag.slug);
-        let mut ctx = base_context(site, &url, &tag.name);
+        let mut ctx = base_context(site, &url, &tag.name, None);
         ctx.insert("tag", &tag.name);
         ctx.insert("notes", &note_links(site, &url, &tag.notes));
-        sink(&url, templates.render("tag.html", &ctx, root)?.as_bytes())?;
-        pages += 1;
-    }
-    let mut ctx = base_context(site, "tags.html", "Tags");
+        sink(&url, templates.render("tag.html", &ctx, root)?.as_bytes())
+    })?;
+    pages += site.tags.len();
+    let mut ctx = base_context(site, "tags.html", "Tags", None);
     let tags: Vec<serde_json::Value> = site
         .tags
         .iter()
@@ -186,7 +187,7 @@ pub fn render_site(
         templates.render("tags.html", &ctx, root)?.as_bytes(),
     )?;
 
-    let mut ctx = base_context(site, "comparisons.html", "Comparisons");
+    let mut ctx = base_context(site, "comparisons.html", "Comparisons", None);
     let comparisons: Vec<serde_json::Value> = site
         .comparisons
         .iter()
@@ -207,7 +208,7 @@ pub fn render_site(
         templates.render("comparisons.html", &ctx, root)?.as_bytes(),
     )?;
 
-    let mut ctx = base_context(site, "404.html", "Page not found");
+    let mut ctx = base_context(site, "404.html", "Page not found", None);
     let css = assets::builtin(assets::STATIC, "style.css").unwrap_or_default();
     ctx.insert("inline_css", &String::from_utf8_lossy(css));
     sink(
@@ -247,13 +248,14 @@ fn sitemap(site: &Site, base: &str) -> String {
     xml
 }
 
-/// What every page's template gets: the site, the way back to the root, and the navigation.
-fn base_context(site: &Site, url: &str, title: &str) -> Context {
+/// What every page's template gets: the site, the way back to the root, and the navigation
+/// with `current` (the page's note, if it is one) marked.
+fn base_context(site: &Site, url: &str, title: &str, current: Option<NoteId>) -> Context {
     let mut ctx = Context::new();
     ctx.insert("site", &site.settings.site);
     ctx.insert("title", title);
     ctx.insert("root", &"../".repeat(url.matches('/').count()));
-    ctx.insert("outline", &outline_html(site, url, None));
+    ctx.insert("outline", &outline_html(site, url, current));
     ctx.insert("home_href", &relative_href(url, "index.html"));
     if let Some(base) = &site.settings.site.base_url {
         ctx.insert("canonical", &format!("{base}{url}"));
@@ -303,8 +305,7 @@ pub fn render_note(
         })
     });
 
-    let mut ctx = base_context(site, url, &note.title);
-    ctx.insert("outline", &outline_html(site, url, Some(id)));
+    let mut ctx = base_context(site, url, &note.title, Some(id));
     ctx.insert("content", &content);
     ctx.insert("summary", &note.meta.summary);
     ctx.insert("updated", &note.meta.updated);

@@ -11,8 +11,10 @@ use crate::config::Settings;
 use crate::error::{Diagnostic, Error, Result};
 use crate::site::Site;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Marks a folder as studysite's own output, safe to replace.
 pub const MARKER: &str = ".studysite-output";
@@ -21,6 +23,9 @@ pub const MARKER: &str = ".studysite-output";
 pub struct Staging {
     dir: tempfile::TempDir,
     out: PathBuf,
+    /// Folders made so far: most files go into a folder made for an earlier one, and asking
+    /// the file system again costs two system calls a file.
+    made: Mutex<HashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -47,15 +52,26 @@ impl Staging {
         Ok(Staging {
             dir,
             out: out.clone(),
+            made: Mutex::default(),
         })
     }
 
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = self.dir.path().join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io("create folder", parent, e))?;
-        }
+        self.make_parent(&path)?;
         fs::write(&path, bytes).map_err(|e| Error::io("write", &path, e))
+    }
+
+    fn make_parent(&self, path: &Path) -> Result<()> {
+        let Some(parent) = path.parent() else {
+            return Ok(());
+        };
+        let mut made = self.made.lock().unwrap_or_else(|p| p.into_inner());
+        if !made.contains(parent) {
+            fs::create_dir_all(parent).map_err(|e| Error::io("create folder", parent, e))?;
+            made.insert(parent.to_path_buf());
+        }
+        Ok(())
     }
 
     /// Writes a file handed over in pieces, so a big one (the handout) is never whole in memory.
@@ -66,9 +82,7 @@ impl Staging {
     ) -> Result<()> {
         use std::io::Write as _;
         let path = self.dir.path().join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io("create folder", parent, e))?;
-        }
+        self.make_parent(&path)?;
         let file = fs::File::create(&path).map_err(|e| Error::io("write", &path, e))?;
         let mut out = std::io::BufWriter::new(file);
         write(&mut |piece| {
@@ -80,9 +94,7 @@ impl Staging {
 
     fn copy(&self, rel: &str, from: &Path) -> Result<()> {
         let path = self.dir.path().join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io("create folder", parent, e))?;
-        }
+        self.make_parent(&path)?;
         fs::copy(from, &path)
             .map(drop)
             .map_err(|e| Error::io("copy", from, e))
