@@ -419,7 +419,7 @@ struct TagCtx {
 pub fn write_course(
     site: &Site,
     templates: &Templates,
-    sink: &mut dyn FnMut(&str) -> Result<()>,
+    sink: &mut Sink<'_>,
     code: &CodeSource<'_>,
 ) -> Result<()> {
     write(site, templates, &Selection::Course, sink, code).map(drop)
@@ -447,7 +447,7 @@ pub fn write(
     site: &Site,
     templates: &Templates,
     selection: &Selection,
-    sink: &mut dyn FnMut(&str) -> Result<()>,
+    sink: &mut Sink<'_>,
     code: &CodeSource<'_>,
 ) -> Result<Handout> {
     let (notes, subtitle) = select(site, selection)?;
@@ -534,26 +534,51 @@ pub fn write(
     let document = page.render(&toc, &note_ctx)?;
     drop((note_ctx, toc));
 
-    for batch in marker.split(&document, notes.len()).chunks(2 * BATCH) {
-        let contents = batch
-            .par_iter()
-            .map(|piece| match *piece {
-                Piece::Note(i) => {
-                    let id = notes[i];
-                    shared.content(&ids, id, &code(id)?).map(Some)
-                }
-                Piece::Text(_) => Ok(None),
-            })
-            .collect::<Result<Vec<Option<String>>>>()?;
-        for (piece, content) in batch.iter().zip(&contents) {
-            match (piece, content) {
-                (Piece::Text(text), _) => sink(text)?,
-                (Piece::Note(_), Some(content)) => sink(content)?,
-                (Piece::Note(_), None) => {}
-            }
-        }
+    // Each batch is handed to the sink while the next one is rendered: writing is no work for
+    // the other thread to wait on.
+    let pieces = marker.split(&document, notes.len());
+    let mut rendered: Option<(&[Piece<'_>], Vec<Option<String>>)> = None;
+    for batch in pieces.chunks(2 * BATCH) {
+        let (written, contents) = rayon::join(
+            || match rendered.take() {
+                Some((pieces, contents)) => hand_over(pieces, &contents, sink),
+                None => Ok(()),
+            },
+            || {
+                batch
+                    .par_iter()
+                    .map(|piece| match *piece {
+                        Piece::Note(i) => {
+                            let id = notes[i];
+                            shared.content(&ids, id, &code(id)?).map(Some)
+                        }
+                        Piece::Text(_) => Ok(None),
+                    })
+                    .collect::<Result<Vec<Option<String>>>>()
+            },
+        );
+        written?;
+        rendered = Some((batch, contents?));
+    }
+    if let Some((pieces, contents)) = rendered {
+        hand_over(pieces, &contents, sink)?;
     }
     Ok(Handout { notes, subtitle })
+}
+
+/// The sink for what [`write`] hands it: text or a note's rendered content, in order.
+pub type Sink<'a> = dyn FnMut(&str) -> Result<()> + Send + 'a;
+
+/// Hands a batch of pieces to the sink: the template's text as it is, each note's content.
+fn hand_over(pieces: &[Piece<'_>], contents: &[Option<String>], sink: &mut Sink<'_>) -> Result<()> {
+    for (piece, content) in pieces.iter().zip(contents) {
+        match (piece, content) {
+            (Piece::Text(text), _) => sink(text)?,
+            (Piece::Note(_), Some(content)) => sink(content)?,
+            (Piece::Note(_), None) => {}
+        }
+    }
+    Ok(())
 }
 
 /// The handout template, and what each rendering of it shares.

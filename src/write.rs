@@ -78,7 +78,7 @@ impl Staging {
     pub fn write_pieces(
         &self,
         rel: &str,
-        write: impl FnOnce(&mut dyn FnMut(&str) -> Result<()>) -> Result<()>,
+        write: impl FnOnce(&mut (dyn FnMut(&str) -> Result<()> + Send)) -> Result<()>,
     ) -> Result<()> {
         use std::io::Write as _;
         let path = self.dir.path().join(rel);
