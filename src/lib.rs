@@ -10,7 +10,8 @@
 //! Large outputs (pages, handout, search index) go to disk as they are made, never whole in
 //! memory.
 //! Helpers: [`compare`] (comparison tables), [`diagram`] (Pikchr), [`error`] (diagnostics).
-//! Around the pipeline: [`serve`] (live preview), [`scaffold`] (new notes and sites).
+//! Around the pipeline: [`fingerprint`] (whether `build` has anything to do), [`serve`] (live
+//! preview), [`scaffold`] (new notes and sites).
 
 pub mod assets;
 pub mod compare;
