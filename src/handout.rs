@@ -414,7 +414,7 @@ struct TagCtx {
     href: Option<String>,
 }
 
-/// The whole course's handout, handed to `sink` piece by piece, in order; see [`write`] for
+/// The whole course's handout, handed to `sink` piece by piece, in order; see [`write()`] for
 /// `code`.
 pub fn write_course(
     site: &Site,
@@ -566,7 +566,7 @@ pub fn write(
     Ok(Handout { notes, subtitle })
 }
 
-/// The sink for what [`write`] hands it: text or a note's rendered content, in order.
+/// The sink for what [`write()`] hands it: text or a note's rendered content, in order.
 pub type Sink<'a> = dyn FnMut(&str) -> Result<()> + Send + 'a;
 
 /// Hands a batch of pieces to the sink: the template's text as it is, each note's content.
