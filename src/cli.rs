@@ -21,9 +21,9 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (default `public/`).
     #[command(
-        after_help = "Example:\n  studysite build --root my-course --base-url https://me.github.io/my-course/"
+        after_help = "When nothing changed since the last build (notes, site.yaml, templates/, static/, flags, the output folder, studysite itself), the output is left as it is; --force rebuilds anyway.\n\nExample:\n  studysite build --root my-course --base-url https://me.github.io/my-course/"
     )]
-    Build(SiteArgs),
+    Build(BuildArgs),
     /// Check the notes, links and templates as `build` does, writing nothing.
     #[command(after_help = "Example:\n  studysite check --root my-course")]
     Check(SiteArgs),
@@ -97,6 +97,7 @@ impl ContentArgs {
             base_url: self.base_url.clone(),
             drafts: self.drafts,
             allow_broken_links: self.allow_broken_links,
+            force: false,
         }
     }
 }
@@ -113,6 +114,25 @@ pub struct SiteArgs {
 impl SiteArgs {
     pub fn options(&self) -> Options {
         self.content.options(self.out.clone())
+    }
+}
+
+#[derive(Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Build even when nothing changed since the last build (which otherwise leaves the output
+    /// as it is).
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl BuildArgs {
+    pub fn options(&self) -> Options {
+        Options {
+            force: self.force,
+            ..self.site.options()
+        }
     }
 }
 

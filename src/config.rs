@@ -16,6 +16,8 @@ pub struct Options {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub allow_broken_links: bool,
+    /// `build` only: build even when the output is up to date (see [`crate::fingerprint`]).
+    pub force: bool,
 }
 
 /// `site.yaml`: optional, strict like frontmatter.

@@ -70,7 +70,8 @@ pub fn discover(
     }
 }
 
-fn is_skipped(name: &std::ffi::OsStr) -> bool {
+/// Names the build never reads.
+pub(crate) fn is_skipped(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
     name.starts_with('.') || name.starts_with('_')
 }

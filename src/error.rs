@@ -2,18 +2,20 @@
 //! file and position, says what is wrong and how to fix it. The library collects them and
 //! returns them; printing (with a source snippet) happens at the CLI edge.
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// How bad a diagnostic is: errors fail the build, warnings are reported and the build goes on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Severity {
     Error,
     Warning,
 }
 
-/// One problem, located in a file when it has a place.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One problem, located in a file when it has a place. Serializable so that a build's warnings
+/// can be kept with its output and shown again when nothing changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// The file as the user knows it (relative to the site root when inside it).

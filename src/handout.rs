@@ -270,9 +270,9 @@ impl Shared<'_> {
         }
     }
 
-    /// Note `id`'s body. Without `embed`, its images get an empty `data:` URI instead of their
-    /// bytes: enough to learn its ids.
-    fn render_body(&self, id: NoteId, embed: bool) -> Result<Body> {
+    /// Note `id`'s body, with `code` as its code blocks' HTML. Without `embed`, its images get
+    /// an empty `data:` URI instead of their bytes: enough to learn its ids.
+    fn render_body(&self, id: NoteId, code: &[String], embed: bool) -> Result<Body> {
         let site = self.site;
         let note = &site.notes[id];
         let mut links = HandoutLinks::default();
@@ -319,7 +319,7 @@ impl Shared<'_> {
                     .collect()
             })
             .collect();
-        let html = markdown::render(note.body(), &note.analysis, &links, &|i| match (
+        let html = markdown::render(note.body(), &note.analysis, code, &links, &|i| match (
             comparisons.get(i),
             headers.get(i),
         ) {
@@ -331,10 +331,12 @@ impl Shared<'_> {
         Ok(Body { html, targets })
     }
 
-    /// Note `id`'s ids (and `<a name>`s), in document order.
+    /// Note `id`'s ids (and `<a name>`s), in document order. Its code blocks are left empty:
+    /// highlighted code holds no ids.
     fn ids(&self, id: NoteId) -> Result<Vec<String>> {
-        let body = self.render_body(id, false)?;
-        for code in self.code(id, &body.html) {
+        let empty = highlight::empty_blocks(&self.site.notes[id].analysis.code_blocks);
+        let body = self.render_body(id, &empty, false)?;
+        for code in self.code(&empty, &body.html) {
             if let Some(ids) = collect_ids(&code, true).map_err(|e| self.html_error(id, e))? {
                 return Ok(ids);
             }
@@ -342,20 +344,19 @@ impl Shared<'_> {
         unreachable!("lol_html reads the whole of a body")
     }
 
-    /// A body of note `id` as lol_html should read it: without the insides of its code blocks,
-    /// and if that fails, whole.
-    fn code<'h>(&'h self, id: NoteId, html: &'h str) -> [Code<'h>; 2] {
-        let blocks = &self.site.notes[id].analysis.code_blocks;
+    /// A body as lol_html should read it: without the insides of its code blocks (`blocks`,
+    /// their HTML), and if that fails, whole.
+    fn code<'h>(&'h self, blocks: &[String], html: &'h str) -> [Code<'h>; 2] {
         [
             Code::cut(html, blocks, &self.code_marker),
             Code::whole(html),
         ]
     }
 
-    /// A note's body, ready for the handout.
-    fn content(&self, ids: &Ids<'_>, id: NoteId) -> Result<String> {
-        let body = self.render_body(id, true)?;
-        rewrite(self, ids, id, &body)
+    /// A note's body, with `code` as its code blocks' HTML, ready for the handout.
+    fn content(&self, ids: &Ids<'_>, id: NoteId, code: &[String]) -> Result<String> {
+        let body = self.render_body(id, code, true)?;
+        rewrite(self, ids, id, &body, code)
     }
 
     /// The error of a note whose HTML lol_html could not rewrite: ambiguous raw HTML (say a
@@ -413,18 +414,26 @@ struct TagCtx {
     href: Option<String>,
 }
 
-/// The whole course's handout, handed to `sink` piece by piece, in order.
+/// The whole course's handout, handed to `sink` piece by piece, in order; see [`write()`] for
+/// `code`.
 pub fn write_course(
     site: &Site,
     templates: &Templates,
-    sink: &mut dyn FnMut(&str) -> Result<()>,
+    sink: &mut Sink<'_>,
+    code: &CodeSource<'_>,
 ) -> Result<()> {
-    write(site, templates, &Selection::Course, sink).map(drop)
+    write(site, templates, &Selection::Course, sink, code).map(drop)
 }
 
+/// Gives a note's code blocks as HTML ([`highlight::blocks`]), asked once per note of the
+/// handout, in course order, from several threads. A build renders the note's page there too,
+/// so that its code is highlighted once and not kept past that.
+pub type CodeSource<'a> = dyn Fn(NoteId) -> Result<Vec<String>> + Sync + 'a;
+
 /// How many notes are rewritten (in parallel) before they go to the sink: at most this many
-/// notes' content is in memory at once.
-const BATCH: usize = 64;
+/// notes' content (about 20 KB each) is in memory at once. Each batch ends with the threads
+/// waiting for the slowest and then for the sink, so fewer, bigger batches keep them busier.
+const BATCH: usize = 256;
 
 /// Writes the handout of `selection` to `sink`, piece by piece, in order.
 ///
@@ -438,7 +447,8 @@ pub fn write(
     site: &Site,
     templates: &Templates,
     selection: &Selection,
-    sink: &mut dyn FnMut(&str) -> Result<()>,
+    sink: &mut Sink<'_>,
+    code: &CodeSource<'_>,
 ) -> Result<Handout> {
     let (notes, subtitle) = select(site, selection)?;
     let shared = Shared {
@@ -524,23 +534,51 @@ pub fn write(
     let document = page.render(&toc, &note_ctx)?;
     drop((note_ctx, toc));
 
-    for batch in marker.split(&document, notes.len()).chunks(2 * BATCH) {
-        let contents = batch
-            .par_iter()
-            .map(|piece| match *piece {
-                Piece::Note(i) => shared.content(&ids, notes[i]).map(Some),
-                Piece::Text(_) => Ok(None),
-            })
-            .collect::<Result<Vec<Option<String>>>>()?;
-        for (piece, content) in batch.iter().zip(&contents) {
-            match (piece, content) {
-                (Piece::Text(text), _) => sink(text)?,
-                (Piece::Note(_), Some(content)) => sink(content)?,
-                (Piece::Note(_), None) => {}
-            }
-        }
+    // Each batch is handed to the sink while the next one is rendered: writing is no work for
+    // the other thread to wait on.
+    let pieces = marker.split(&document, notes.len());
+    let mut rendered: Option<(&[Piece<'_>], Vec<Option<String>>)> = None;
+    for batch in pieces.chunks(2 * BATCH) {
+        let (written, contents) = rayon::join(
+            || match rendered.take() {
+                Some((pieces, contents)) => hand_over(pieces, &contents, sink),
+                None => Ok(()),
+            },
+            || {
+                batch
+                    .par_iter()
+                    .map(|piece| match *piece {
+                        Piece::Note(i) => {
+                            let id = notes[i];
+                            shared.content(&ids, id, &code(id)?).map(Some)
+                        }
+                        Piece::Text(_) => Ok(None),
+                    })
+                    .collect::<Result<Vec<Option<String>>>>()
+            },
+        );
+        written?;
+        rendered = Some((batch, contents?));
+    }
+    if let Some((pieces, contents)) = rendered {
+        hand_over(pieces, &contents, sink)?;
     }
     Ok(Handout { notes, subtitle })
+}
+
+/// The sink for what [`write()`] hands it: text or a note's rendered content, in order.
+pub type Sink<'a> = dyn FnMut(&str) -> Result<()> + Send + 'a;
+
+/// Hands a batch of pieces to the sink: the template's text as it is, each note's content.
+fn hand_over(pieces: &[Piece<'_>], contents: &[Option<String>], sink: &mut Sink<'_>) -> Result<()> {
+    for (piece, content) in pieces.iter().zip(contents) {
+        match (piece, content) {
+            (Piece::Text(text), _) => sink(text)?,
+            (Piece::Note(_), Some(content)) => sink(content)?,
+            (Piece::Note(_), None) => {}
+        }
+    }
+    Ok(())
 }
 
 /// The handout template, and what each rendering of it shares.
@@ -807,7 +845,7 @@ fn unescape(value: &str) -> Cow<'_, str> {
 }
 
 /// HTML as lol_html reads it: a note's body with the inside of each highlighted code block
-/// (`analysis.code_blocks`: text in `<span class>`es, nothing to rewrite, and most of a typical
+/// (their highlighted HTML: text in `<span class>`es, nothing to rewrite, and most of a typical
 /// body) left out, a marker comment in its place, which the output gets back as it was. When not
 /// every marker comes back as a comment (a code block after an unclosed `<textarea>`, say), the
 /// body is read again, whole.
@@ -982,7 +1020,13 @@ fn text_before_end_of_a(html: &str, end: usize) -> Option<&str> {
 
 /// Note `id`'s body with its ids prefixed, its links pointing into the handout, and nothing
 /// left that would load from elsewhere.
-fn rewrite(shared: &Shared<'_>, ids: &Ids<'_>, id: NoteId, body: &Body) -> Result<String> {
+fn rewrite(
+    shared: &Shared<'_>,
+    ids: &Ids<'_>,
+    id: NoteId,
+    body: &Body,
+    blocks: &[String],
+) -> Result<String> {
     let empty = HashMap::new();
     let map = ids.maps.get(&id).unwrap_or(&empty);
     let anchor = ids.global(id, None);
@@ -1031,7 +1075,7 @@ fn rewrite(shared: &Shared<'_>, ids: &Ids<'_>, id: NoteId, body: &Body) -> Resul
         }
     };
 
-    for code in shared.code(id, &body.html) {
+    for code in shared.code(blocks, &body.html) {
         let html: &str = &code.html;
         let mut out = Vec::with_capacity(body.html.len() + body.html.len() / 8);
         let handler = |el: &mut Element<'_, '_>| -> HandlerResult {
@@ -1601,9 +1645,14 @@ pub fn make(options: &Options, request: &Request, progress: &dyn Progress) -> Re
         use std::io::Write as _;
         let failed = |e| Error::io("write", &shown, e);
         let mut out = std::io::BufWriter::new(page.as_file_mut());
-        let handout = write(&site, &templates, &request.selection, &mut |piece| {
-            out.write_all(piece.as_bytes()).map_err(failed)
-        })?;
+        let code = |id: NoteId| Ok(highlight::blocks(&site.notes[id].analysis.code_blocks));
+        let handout = write(
+            &site,
+            &templates,
+            &request.selection,
+            &mut |piece| out.write_all(piece.as_bytes()).map_err(failed),
+            &code,
+        )?;
         out.flush().map_err(failed)?;
         handout
     };

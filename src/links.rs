@@ -295,20 +295,36 @@ pub(crate) const PATH_UNSAFE: &percent_encoding::AsciiSet = &percent_encoding::C
 /// `href` from the page at `from_url` to the site path `to` (both relative to the site root,
 /// unescaped); the result is percent-encoded, ready for an attribute.
 pub fn relative_href(from_url: &str, to: &str) -> String {
-    percent_encoding::utf8_percent_encode(&relative_path(from_url, to), PATH_UNSAFE).to_string()
+    let path = relative_path(from_url, to);
+    // Every page links to dozens of others: allocate again only when something needs escaping.
+    match std::borrow::Cow::from(percent_encoding::utf8_percent_encode(&path, PATH_UNSAFE)) {
+        std::borrow::Cow::Borrowed(_) => path,
+        std::borrow::Cow::Owned(encoded) => encoded,
+    }
 }
 
 fn relative_path(from_url: &str, to: &str) -> String {
-    let from_dirs: Vec<&str> = from_url.split('/').collect();
-    let from_dirs = &from_dirs[..from_dirs.len() - 1];
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dirs
-        .iter()
-        .zip(&to_parts[..to_parts.len() - 1])
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut href = "../".repeat(from_dirs.len() - common);
-    href.push_str(&to_parts[common..].join("/"));
+    let from_dirs = from_url.matches('/').count();
+    let to_dirs = to.matches('/').count();
+    // The folders both paths share, and what of `to` follows them.
+    let mut common = 0;
+    let mut rest = to;
+    for (a, b) in from_url
+        .split('/')
+        .zip(to.split('/'))
+        .take(from_dirs.min(to_dirs))
+    {
+        if a != b {
+            break;
+        }
+        common += 1;
+        rest = &rest[b.len() + 1..];
+    }
+    let mut href = String::with_capacity(3 * (from_dirs - common) + rest.len());
+    for _ in common..from_dirs {
+        href.push_str("../");
+    }
+    href.push_str(rest);
     href
 }
 
@@ -601,6 +617,9 @@ mod tests {
         assert_eq!(relative_href("a/b.html", "a/c.html"), "c.html");
         assert_eq!(relative_href("a/b/c.html", "a/x/y.html"), "../x/y.html");
         assert_eq!(relative_href("a/b.html", "a/b/c.html"), "b/c.html");
+        assert_eq!(relative_href("a/b/c.html", "a/b/d/e.html"), "d/e.html");
+        assert_eq!(relative_href("a/b/c.html", "x.html"), "../../x.html");
+        assert_eq!(relative_href("a/b/c.html", "a/bb/c.html"), "../bb/c.html");
         assert_eq!(
             relative_href("index.html", "My Notes/café #1.html"),
             "My%20Notes/caf%C3%A9%20%231.html"

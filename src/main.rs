@@ -10,8 +10,8 @@ use studysite::Error;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match cli.command {
-        cli::Command::Build(args) => run_site_command(&args, true),
-        cli::Command::Check(args) => run_site_command(&args, false),
+        cli::Command::Build(args) => run_site_command(&args.site, args.options(), true),
+        cli::Command::Check(args) => run_site_command(&args, args.options(), false),
         cli::Command::Handout(args) => handout(&args),
         cli::Command::Serve { site, port, open } => serve(&site, port, open),
         cli::Command::Init { dir } => match studysite::scaffold::init_site(&dir) {
@@ -36,11 +36,10 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_site_command(site: &cli::SiteArgs, build: bool) -> ExitCode {
+fn run_site_command(site: &cli::SiteArgs, options: studysite::Options, build: bool) -> ExitCode {
     let args = &site.content;
     let started = Instant::now();
     let bar = cli::Bar::new(args.quiet);
-    let options = site.options();
     let result = if build {
         studysite::build(&options, &bar)
     } else {
@@ -59,12 +58,18 @@ fn run_site_command(site: &cli::SiteArgs, build: bool) -> ExitCode {
                     1 => ", 1 warning".into(),
                     n => format!(", {n} warnings"),
                 };
-                eprintln!(
-                    "{verb} {} notes into {} pages in {:.2}s{warnings}",
-                    report.notes,
-                    report.pages,
-                    started.elapsed().as_secs_f64()
-                );
+                let seconds = started.elapsed().as_secs_f64();
+                if report.up_to_date {
+                    eprintln!(
+                        "up to date: nothing changed since the last build of {} notes into {} pages ({seconds:.2}s{warnings}); --force rebuilds",
+                        report.notes, report.pages
+                    );
+                } else {
+                    eprintln!(
+                        "{verb} {} notes into {} pages in {seconds:.2}s{warnings}",
+                        report.notes, report.pages
+                    );
+                }
             }
             ExitCode::SUCCESS
         }

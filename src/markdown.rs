@@ -72,14 +72,24 @@ pub struct Analysis {
     pub comparison_ids: Vec<String>,
     /// Rendered SVG of each diagram, in order (empty for one that failed).
     pub diagrams: Vec<String>,
-    /// Highlighted HTML of each other code block, in order: highlighting is the costliest
-    /// step of a build, so it is done once here, in parallel, and reused by every page that
-    /// shows the note (its own page, the handout, a live-preview re-render).
-    pub code_blocks: Vec<String>,
+    /// Every other code block, in order, as written. Highlighting is the costliest step of a
+    /// build and its HTML is ten times the size of the code, so it is not done here, where
+    /// every note's result would be kept until all pages are written: the build highlights a
+    /// note's blocks once, when it renders the note, for its page and the handout at once
+    /// ([`crate::highlight::blocks`]).
+    pub code_blocks: Vec<CodeBlock>,
     /// The bullets of the note's `> [!KEY]` callouts: facts to remember (future flashcards).
     pub key_facts: Vec<String>,
     /// The body's plain text cut at each heading, for the search index.
     pub sections: Vec<SectionText>,
+}
+
+/// A fenced or indented code block that is neither a comparison nor a diagram.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeBlock {
+    /// The language after the fence (`rust`), empty when none is given.
+    pub lang: String,
+    pub source: String,
 }
 
 /// The text under one heading (or before the first one, with no heading).
@@ -200,7 +210,7 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
                             if let Some(section) = a.sections.last_mut() {
                                 section.push(&source);
                             }
-                            a.code_blocks.push(highlight::code_block(&source, &lang));
+                            a.code_blocks.push(CodeBlock { lang, source });
                         }
                     }
                 }
@@ -301,15 +311,18 @@ pub struct ResolvedLink {
     pub note: Option<usize>,
 }
 
-/// Second pass: the note's body as HTML. `comparison_html(i)` renders the i-th comparison.
+/// Second pass: the note's body as HTML. `code` holds the HTML of each of
+/// `analysis.code_blocks`, in order ([`crate::highlight::blocks`]); `comparison_html(i)` renders
+/// the i-th comparison.
 pub fn render(
     body: &str,
     analysis: &Analysis,
+    code: &[String],
     links: &dyn LinkResolver,
     comparison_html: &dyn Fn(usize) -> String,
 ) -> String {
     let mut out = String::with_capacity(body.len() * 2);
-    let events = transform(body, Some(analysis), links, comparison_html);
+    let events = transform(body, Some((analysis, code)), links, comparison_html);
     pulldown_cmark::html::push_html(&mut out, events.into_iter());
     out
 }
@@ -329,19 +342,21 @@ pub fn render_inline(markdown: &str, links: &dyn LinkResolver) -> String {
     }
 }
 
+/// `analysis` (with the note's code HTML) is `None` for a fragment, whose code blocks are
+/// highlighted here.
 fn transform<'a>(
     body: &'a str,
-    analysis: Option<&Analysis>,
+    analysis: Option<(&Analysis, &'a [String])>,
     links: &dyn LinkResolver,
     comparison_html: &dyn Fn(usize) -> String,
 ) -> Vec<Event<'a>> {
     let mut events = Vec::new();
-    let mut headings = analysis.map(|a| a.headings.iter());
+    let mut headings = analysis.map(|(a, _)| a.headings.iter());
     let mut heading_ids: Vec<String> = Vec::new();
     let mut code: Option<(String, String)> = None;
     let mut comparisons = 0;
-    let mut diagrams = analysis.map(|a| a.diagrams.iter());
-    let mut code_blocks = analysis.map(|a| a.code_blocks.iter());
+    let mut diagrams = analysis.map(|(a, _)| a.diagrams.iter());
+    let mut code_blocks = analysis.map(|(_, code)| code.iter());
     // For each open blockquote: whether it was turned into a callout `<aside>`.
     let mut quotes: Vec<bool> = Vec::new();
     let mut skip_paragraph = false;
@@ -386,22 +401,23 @@ fn transform<'a>(
             }
             Event::End(TagEnd::CodeBlock) => {
                 let (lang, source) = code.take().unwrap_or_default();
-                let html = match lang.as_str() {
+                let html: CowStr<'a> = match lang.as_str() {
                     "compare" if analysis.is_some() => {
                         comparisons += 1;
-                        comparison_html(comparisons - 1)
+                        comparison_html(comparisons - 1).into()
                     }
                     "pikchr" => diagrams
                         .as_mut()
                         .and_then(Iterator::next)
                         .map(|svg| format!("<figure class=\"diagram\">{svg}</figure>\n"))
-                        .unwrap_or_default(),
-                    _ => match code_blocks.as_mut().and_then(Iterator::next) {
-                        Some(html) => html.clone(),
-                        None => highlight::code_block(&source, &lang),
+                        .unwrap_or_default()
+                        .into(),
+                    _ => match code_blocks.as_mut() {
+                        Some(blocks) => blocks.next().map_or("", String::as_str).into(),
+                        None => highlight::code_block(&source, &lang).into(),
                     },
                 };
-                events.push(Event::Html(html.into()));
+                events.push(Event::Html(html));
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -671,7 +687,7 @@ mod tests {
             a.key_facts,
             ["Lambda runs at most 15 minutes.", "Up to 10 GB of RAM."]
         );
-        let html = render(md, &a, &NoLinks, &|_| String::new());
+        let html = render(md, &a, &[], &NoLinks, &|_| String::new());
         assert!(
             html.starts_with("<aside class=\"callout callout-key\""),
             "{html}"
@@ -682,7 +698,7 @@ mod tests {
     #[test]
     fn github_alerts_become_callouts() {
         let md = "> [!WARNING]\n> Careful.\n";
-        let html = render(md, &analyze_str(md), &NoLinks, &|_| String::new());
+        let html = render(md, &analyze_str(md), &[], &NoLinks, &|_| String::new());
         assert!(
             html.contains("callout-warning") && html.contains("Careful."),
             "{html}"
@@ -692,7 +708,7 @@ mod tests {
     #[test]
     fn headings_get_anchor_links() {
         let md = "## Pricing\n";
-        let html = render(md, &analyze_str(md), &NoLinks, &|_| String::new());
+        let html = render(md, &analyze_str(md), &[], &NoLinks, &|_| String::new());
         assert_eq!(
             html,
             "<h2 id=\"pricing\">Pricing<a class=\"anchor\" href=\"#pricing\" aria-label=\"Link to this section\">#</a></h2>\n"

@@ -1,6 +1,7 @@
 //! Rendering: turns a loaded [`Site`] into pages. In: the site and the templates (built-in,
-//! overridden by the site's `templates/`). Out: every page's path and HTML, handed to a sink
-//! (the staging folder when building, nowhere when checking), rendered in parallel.
+//! overridden by the site's `templates/`). Out: a note's page ([`render_note`]), and every
+//! other page's path and HTML, handed to a sink (the staging folder when building, nowhere when
+//! checking).
 
 use crate::assets;
 use crate::compare;
@@ -10,7 +11,6 @@ use crate::html::{escape, escape_href};
 use crate::links::relative_href;
 use crate::markdown::{self, LinkResolver};
 use crate::site::{Item, NoteId, Section, Site};
-use crate::Progress;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::Path;
@@ -147,62 +147,35 @@ struct Preview<'a> {
     summary: &'a str,
 }
 
-/// Renders every page of the site and hands each to `sink(path, html)`. Returns the page count.
+/// Renders the pages that are not notes (the home page when no note is it, tag pages, the
+/// comparisons, 404, the sitemap) and the site-wide files, and hands each to
+/// `sink(path, bytes)`. Returns the page count. The notes' own pages are rendered with
+/// [`render_note`] by the caller, when it has their code highlighted, and the search index is
+/// written by [`crate::search::write`].
 pub fn render_site(
     site: &Site,
     templates: &Templates,
     sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
-    progress: &dyn Progress,
 ) -> Result<usize> {
     let root = &site.settings.root;
-    progress.stage("Rendering", site.notes.len() as u64);
-    // The search index merges its terms on one thread: beside the pages, not after them.
-    let (note_pages, search) = rayon::join(
-        || {
-            (0..site.notes.len())
-                .into_par_iter()
-                .map(|id| {
-                    let html = render_note(site, templates, id)?;
-                    progress.advance(1);
-                    sink(&site.notes[id].url, html.as_bytes())
-                })
-                .collect::<Vec<Result<()>>>()
-        },
-        || crate::search::write(site, sink),
-    );
-    let mut pages = site.notes.len();
-    let mut problems = Vec::new();
-    for result in note_pages {
-        match result {
-            Err(Error::Invalid(d)) => problems.extend(d),
-            Err(other) => return Err(other),
-            Ok(()) => {}
-        }
-    }
-    // Template errors repeat on every page: report each once.
-    problems.dedup();
-    if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
-    }
-    search?;
-
+    let mut pages = 0;
     if !site.notes.iter().any(|n| n.url == "index.html") {
-        let ctx = base_context(site, "index.html", "Home");
+        let ctx = base_context(site, "index.html", "Home", None);
         sink(
             "index.html",
             templates.render("home.html", &ctx, root)?.as_bytes(),
         )?;
         pages += 1;
     }
-    for tag in &site.tags {
+    site.tags.par_iter().try_for_each(|tag| {
         let url = format!("tags/{}.html", tag.slug);
-        let mut ctx = base_context(site, &url, &tag.name);
+        let mut ctx = base_context(site, &url, &tag.name, None);
         ctx.insert("tag", &tag.name);
         ctx.insert("notes", &note_links(site, &url, &tag.notes));
-        sink(&url, templates.render("tag.html", &ctx, root)?.as_bytes())?;
-        pages += 1;
-    }
-    let mut ctx = base_context(site, "tags.html", "Tags");
+        sink(&url, templates.render("tag.html", &ctx, root)?.as_bytes())
+    })?;
+    pages += site.tags.len();
+    let mut ctx = base_context(site, "tags.html", "Tags", None);
     let tags: Vec<serde_json::Value> = site
         .tags
         .iter()
@@ -214,7 +187,7 @@ pub fn render_site(
         templates.render("tags.html", &ctx, root)?.as_bytes(),
     )?;
 
-    let mut ctx = base_context(site, "comparisons.html", "Comparisons");
+    let mut ctx = base_context(site, "comparisons.html", "Comparisons", None);
     let comparisons: Vec<serde_json::Value> = site
         .comparisons
         .iter()
@@ -235,7 +208,7 @@ pub fn render_site(
         templates.render("comparisons.html", &ctx, root)?.as_bytes(),
     )?;
 
-    let mut ctx = base_context(site, "404.html", "Page not found");
+    let mut ctx = base_context(site, "404.html", "Page not found", None);
     let css = assets::builtin(assets::STATIC, "style.css").unwrap_or_default();
     ctx.insert("inline_css", &String::from_utf8_lossy(css));
     sink(
@@ -275,13 +248,14 @@ fn sitemap(site: &Site, base: &str) -> String {
     xml
 }
 
-/// What every page's template gets: the site, the way back to the root, and the navigation.
-fn base_context(site: &Site, url: &str, title: &str) -> Context {
+/// What every page's template gets: the site, the way back to the root, and the navigation
+/// with `current` (the page's note, if it is one) marked.
+fn base_context(site: &Site, url: &str, title: &str, current: Option<NoteId>) -> Context {
     let mut ctx = Context::new();
     ctx.insert("site", &site.settings.site);
     ctx.insert("title", title);
     ctx.insert("root", &"../".repeat(url.matches('/').count()));
-    ctx.insert("outline", &outline_html(site, url, None));
+    ctx.insert("outline", &outline_html(site, url, current));
     ctx.insert("home_href", &relative_href(url, "index.html"));
     if let Some(base) = &site.settings.site.base_url {
         ctx.insert("canonical", &format!("{base}{url}"));
@@ -304,15 +278,20 @@ fn note_links(site: &Site, from_url: &str, ids: &[NoteId]) -> Vec<LinkCtx> {
         .collect()
 }
 
-/// One note's page.
-pub fn render_note(site: &Site, templates: &Templates, id: NoteId) -> Result<String> {
+/// One note's page, with `code` as its code blocks' HTML ([`highlight::blocks`]).
+pub fn render_note(
+    site: &Site,
+    templates: &Templates,
+    id: NoteId,
+    code: &[String],
+) -> Result<String> {
     let note = &site.notes[id];
     let links = &site.links[id];
     let url = note.url.as_str();
     let comparisons: Vec<usize> = (0..site.comparisons.len())
         .filter(|&i| site.comparisons[i].note == id)
         .collect();
-    let content = markdown::render(note.body(), &note.analysis, links, &|i| {
+    let content = markdown::render(note.body(), &note.analysis, code, links, &|i| {
         let Some(c) = comparisons.get(i).map(|&i| &site.comparisons[i]) else {
             return String::new();
         };
@@ -326,8 +305,7 @@ pub fn render_note(site: &Site, templates: &Templates, id: NoteId) -> Result<Str
         })
     });
 
-    let mut ctx = base_context(site, url, &note.title);
-    ctx.insert("outline", &outline_html(site, url, Some(id)));
+    let mut ctx = base_context(site, url, &note.title, Some(id));
     ctx.insert("content", &content);
     ctx.insert("summary", &note.meta.summary);
     ctx.insert("updated", &note.meta.updated);

@@ -11,6 +11,7 @@
 use crate::config::Options;
 use crate::discover::SourceFile;
 use crate::error::{Diagnostic, Error, Result};
+use crate::highlight;
 use crate::links::{resolve_note, LinkIndex};
 use crate::render::render_note;
 use crate::site::{read_note, Note, NoteId};
@@ -364,7 +365,8 @@ fn update_notes(
     site.warnings = warnings;
     let mut written = Vec::new();
     for id in pages {
-        let html = render_note(site, &built.templates, id)?;
+        let code = highlight::blocks(&site.notes[id].analysis.code_blocks);
+        let html = render_note(site, &built.templates, id, &code)?;
         let url = &site.notes[id].url;
         replace_file(&out.join(url), html.as_bytes())?;
         written.push(url.clone());

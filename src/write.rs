@@ -11,8 +11,10 @@ use crate::config::Settings;
 use crate::error::{Diagnostic, Error, Result};
 use crate::site::Site;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Marks a folder as studysite's own output, safe to replace.
 pub const MARKER: &str = ".studysite-output";
@@ -21,6 +23,9 @@ pub const MARKER: &str = ".studysite-output";
 pub struct Staging {
     dir: tempfile::TempDir,
     out: PathBuf,
+    /// Folders made so far: most files go into a folder made for an earlier one, and asking
+    /// the file system again costs two system calls a file.
+    made: Mutex<HashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -47,28 +52,37 @@ impl Staging {
         Ok(Staging {
             dir,
             out: out.clone(),
+            made: Mutex::default(),
         })
     }
 
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = self.dir.path().join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io("create folder", parent, e))?;
-        }
+        self.make_parent(&path)?;
         fs::write(&path, bytes).map_err(|e| Error::io("write", &path, e))
+    }
+
+    fn make_parent(&self, path: &Path) -> Result<()> {
+        let Some(parent) = path.parent() else {
+            return Ok(());
+        };
+        let mut made = self.made.lock().unwrap_or_else(|p| p.into_inner());
+        if !made.contains(parent) {
+            fs::create_dir_all(parent).map_err(|e| Error::io("create folder", parent, e))?;
+            made.insert(parent.to_path_buf());
+        }
+        Ok(())
     }
 
     /// Writes a file handed over in pieces, so a big one (the handout) is never whole in memory.
     pub fn write_pieces(
         &self,
         rel: &str,
-        write: impl FnOnce(&mut dyn FnMut(&str) -> Result<()>) -> Result<()>,
+        write: impl FnOnce(&mut (dyn FnMut(&str) -> Result<()> + Send)) -> Result<()>,
     ) -> Result<()> {
         use std::io::Write as _;
         let path = self.dir.path().join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io("create folder", parent, e))?;
-        }
+        self.make_parent(&path)?;
         let file = fs::File::create(&path).map_err(|e| Error::io("write", &path, e))?;
         let mut out = std::io::BufWriter::new(file);
         write(&mut |piece| {
@@ -80,9 +94,7 @@ impl Staging {
 
     fn copy(&self, rel: &str, from: &Path) -> Result<()> {
         let path = self.dir.path().join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io("create folder", parent, e))?;
-        }
+        self.make_parent(&path)?;
         fs::copy(from, &path)
             .map(drop)
             .map_err(|e| Error::io("copy", from, e))
@@ -117,12 +129,22 @@ impl Staging {
         Ok(())
     }
 
-    /// Swaps the finished site in for the old output.
-    pub fn commit(self) -> Result<()> {
-        self.write(
-            MARKER,
-            b"This folder is written by studysite. `studysite build` replaces it as a whole.\n",
-        )?;
+    /// The folder being filled, which becomes the output on [`Staging::commit`].
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Swaps the finished site in for the old output. `record` (a
+    /// [`crate::fingerprint::Record`]) goes into the marker, for the next build to compare.
+    pub fn commit(self, record: Option<&str>) -> Result<()> {
+        let mut marker = String::from(
+            "This folder is written by studysite. `studysite build` replaces it as a whole.\n",
+        );
+        if let Some(record) = record {
+            marker.push_str(record);
+            marker.push('\n');
+        }
+        self.write(MARKER, marker.as_bytes())?;
         let staged = self.dir.keep();
         let parent = parent_of(&self.out);
         let name = self.out.file_name().unwrap_or_default().to_string_lossy();

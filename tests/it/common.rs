@@ -62,6 +62,14 @@ impl TestSite {
         self
     }
 
+    /// Sets the time of every file of the site but its output an hour back, as if written long
+    /// before the next build (a build keeps no fingerprint of files changed seconds ago).
+    pub fn settle(&self) -> &Self {
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        set_times(self.root(), &self.path("public"), hour_ago);
+        self
+    }
+
     pub fn output(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path("public").join(rel))
             .unwrap_or_else(|e| panic!("public/{rel}: {e}"))
@@ -81,6 +89,21 @@ fn copy_dir(from: &Path, to: &Path) {
             copy_dir(&entry.path(), &target);
         } else {
             std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn set_times(dir: &Path, except: &Path, time: std::time::SystemTime) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path == except {
+            continue;
+        }
+        if path.is_dir() {
+            set_times(&path, except, time);
+        } else {
+            let file = std::fs::File::options().write(true).open(&path).unwrap();
+            file.set_modified(time).unwrap();
         }
     }
 }

@@ -8,3 +8,4 @@ mod handout;
 mod realworld;
 mod serve;
 mod site;
+mod uptodate;
