@@ -16,13 +16,14 @@
 //! [`for_each_term`] do here; the vendored MiniSearch (`static/vendor/minisearch.js`) searches.
 
 use crate::error::Result;
-use crate::site::Site;
+use crate::site::{NoteId, Site};
 use rayon::prelude::*;
 use regex::Regex;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::hash::BuildHasher;
 use std::sync::LazyLock;
 
 /// The indexed fields, in MiniSearch's field-id order (site.js passes the same list).
@@ -178,20 +179,38 @@ impl FieldPostings {
         push_number(&mut self.encoded, count);
         self.last = section;
     }
+
+    /// Adds the postings of a later part of the course, whose sections are numbered from
+    /// `base`: only its first section, written relative to 0 there, is written again.
+    fn append(&mut self, base: u32, later: &FieldPostings) {
+        let Some(end) = later.encoded.bytes().position(|b| digit_value(b) < 32) else {
+            return;
+        };
+        let first = later.encoded[..=end]
+            .bytes()
+            .fold(0, |n, b| n * 32 + digit_value(b) % 32);
+        push_number(&mut self.encoded, base + first - self.last);
+        self.encoded.push_str(&later.encoded[end + 1..]);
+        self.last = base + later.last;
+    }
 }
 
 /// A term and its postings per field.
 type Postings = (String, [FieldPostings; FIELDS]);
 
-/// One section, ready to be merged into the index.
-struct Doc<'a> {
-    /// `[url, title, heading, text]` as JSON, for the section chunks.
-    json: String,
-    /// Distinct tokens per field, as MiniSearch counts a field's length.
-    lengths: [u32; FIELDS],
-    /// Each term's count per field.
-    terms: FxHashMap<Cow<'a, str>, [u32; FIELDS]>,
+/// The index of a run of notes, their sections numbered from 0: made in parallel, then
+/// appended to the whole in course order, which then looks up each term once per run rather
+/// than once per section.
+#[derive(Default)]
+struct Part<'a> {
+    /// Per section: `[url, title, heading, text]` as JSON (for the section chunks) and its
+    /// fields' lengths, the distinct tokens in each, as MiniSearch counts them.
+    sections: Vec<(String, [u32; FIELDS])>,
+    terms: FxHashMap<Cow<'a, str>, [FieldPostings; FIELDS]>,
 }
+
+/// Notes indexed by one task: enough to share most of their terms.
+const NOTES_PER_PART: usize = 32;
 
 /// Writes the index's files through `sink` (paths relative to the site root).
 pub fn write(site: &Site, sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync)) -> Result<()> {
@@ -201,28 +220,32 @@ pub fn write(site: &Site, sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync)) -> 
     let mut chunk = String::new();
     let mut docs: u32 = 0;
     for batch in site.course.chunks(BATCH) {
-        let analysed: Vec<Vec<Doc<'_>>> = batch.par_iter().map(|&id| note_docs(site, id)).collect();
-        for doc in analysed.into_iter().flatten() {
-            if chunk.is_empty() {
-                chunk_starts.push(docs);
-            }
-            chunk.push(if chunk.is_empty() { '[' } else { ',' });
-            chunk.push_str(&doc.json);
-            lengths.extend_from_slice(&doc.lengths);
-            for (term, counts) in doc.terms {
-                let lists = match postings.get_mut(term.as_ref()) {
-                    Some(lists) => lists,
-                    None => postings.entry(term.into_owned()).or_default(),
-                };
-                for (field, &count) in lists.iter_mut().zip(&counts) {
-                    if count > 0 {
-                        field.add(docs, count);
-                    }
+        let parts: Vec<Part<'_>> = batch
+            .par_chunks(NOTES_PER_PART)
+            .map(|notes| index_part(site, notes))
+            .collect();
+        for part in parts {
+            let base = docs;
+            for (json, section_lengths) in part.sections {
+                if chunk.is_empty() {
+                    chunk_starts.push(docs);
+                }
+                chunk.push(if chunk.is_empty() { '[' } else { ',' });
+                chunk.push_str(&json);
+                lengths.extend_from_slice(&section_lengths);
+                docs += 1;
+                if chunk.len() >= CHUNK_BYTES {
+                    write_chunk(chunk_starts.len() - 1, &mut chunk, sink)?;
                 }
             }
-            docs += 1;
-            if chunk.len() >= CHUNK_BYTES {
-                write_chunk(chunk_starts.len() - 1, &mut chunk, sink)?;
+            for (term, fields) in part.terms {
+                let whole = match postings.get_mut(term.as_ref()) {
+                    Some(whole) => whole,
+                    None => postings.entry(term.into_owned()).or_default(),
+                };
+                for (whole, part) in whole.iter_mut().zip(&fields) {
+                    whole.append(base, part);
+                }
             }
         }
     }
@@ -315,6 +338,11 @@ fn shard_json(terms: &[Postings]) -> String {
 /// (site.js decodes them; none needs escaping in a JSON string.)
 const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
+/// The value of a digit of [`DIGITS`] (0 for anything else).
+fn digit_value(digit: u8) -> u32 {
+    DIGITS.iter().position(|&d| d == digit).unwrap_or(0) as u32
+}
+
 /// Appends `n` in [`DIGITS`], most significant first: 1 as `1`, 40 as `X8`.
 fn push_number(out: &mut String, mut n: u32) {
     let mut groups = [0u8; 7];
@@ -333,62 +361,67 @@ fn push_number(out: &mut String, mut n: u32) {
     out.push(DIGITS[groups[0] as usize] as char);
 }
 
-/// A note's sections as documents: the text before the first heading (if any) and one per
-/// heading; the note's tags and aliases go with its first document.
-fn note_docs(site: &Site, id: usize) -> Vec<Doc<'_>> {
-    let note = &site.notes[id];
-    let mut keywords = note
-        .meta
-        .tags
-        .iter()
-        .chain(&note.meta.aliases)
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(" ");
-    let mut docs = Vec::new();
-    for section in &note.analysis.sections {
-        let text = collapse_whitespace(&section.text);
-        if text.is_empty() && section.id.is_none() && keywords.is_empty() {
-            continue;
+/// The index of some notes' sections: for each note, the text before the first heading (if
+/// any) and one section per heading; the note's tags and aliases go with its first section.
+fn index_part<'a>(site: &'a Site, notes: &[NoteId]) -> Part<'a> {
+    let mut part = Part::default();
+    let mut counts: FxHashMap<Cow<'a, str>, [u32; FIELDS]> = FxHashMap::default();
+    let mut distinct: FxHashSet<u64> = FxHashSet::default();
+    for &id in notes {
+        let note = &site.notes[id];
+        let mut keywords: Vec<&str> = note
+            .meta
+            .tags
+            .iter()
+            .chain(&note.meta.aliases)
+            .map(String::as_str)
+            .collect();
+        for section in &note.analysis.sections {
+            let text = collapse_whitespace(&section.text);
+            if text.is_empty() && section.id.is_none() && keywords.is_empty() {
+                continue;
+            }
+            let url = match &section.id {
+                Some(anchor) => format!("{}#{anchor}", note.url),
+                None => note.url.clone(),
+            };
+            let mut count = |field, values| count_field(&mut counts, &mut distinct, field, values);
+            let lengths = [
+                count(TITLE, vec![note.title.as_str()]),
+                count(HEADING, vec![section.heading.as_str()]),
+                count(TEXT, vec![section.text.as_str()]),
+                count(KEYWORDS, std::mem::take(&mut keywords)),
+            ];
+            let number = part.sections.len() as u32;
+            for (term, term_counts) in counts.drain() {
+                let fields = part.terms.entry(term).or_default();
+                for (postings, &count) in fields.iter_mut().zip(&term_counts) {
+                    if count > 0 {
+                        postings.add(number, count);
+                    }
+                }
+            }
+            let json = serde_json::to_string(&(&url, &note.title, &section.heading, &text));
+            part.sections.push((json.unwrap_or_default(), lengths));
         }
-        let url = match &section.id {
-            Some(anchor) => format!("{}#{anchor}", note.url),
-            None => note.url.clone(),
-        };
-        let keywords = std::mem::take(&mut keywords);
-        let mut doc = Doc {
-            json: serde_json::to_string(&(&url, &note.title, &section.heading, &text))
-                .unwrap_or_default(),
-            lengths: [0; FIELDS],
-            terms: FxHashMap::default(),
-        };
-        add_field(&mut doc, TITLE, &note.title, |t| t);
-        add_field(&mut doc, HEADING, &section.heading, |t| t);
-        add_field(&mut doc, TEXT, &section.text, |t| t);
-        add_field(&mut doc, KEYWORDS, &keywords, |t| {
-            Cow::Owned(t.into_owned())
-        });
-        docs.push(doc);
     }
-    docs
+    part
 }
 
-/// Counts a field's terms into `doc`; `keep` makes a term live as long as the document (terms
-/// borrowed from a string that dies sooner are copied).
-fn add_field<'a, 'v>(
-    doc: &mut Doc<'a>,
+/// Counts the terms of one field of a section (its `values`) into `counts`, and returns the
+/// field's length: its distinct tokens (`distinct` is scratch space, holding their hashes).
+fn count_field<'a>(
+    counts: &mut FxHashMap<Cow<'a, str>, [u32; FIELDS]>,
+    distinct: &mut FxHashSet<u64>,
     field: usize,
-    value: &'v str,
-    keep: impl Fn(Cow<'v, str>) -> Cow<'a, str>,
-) {
-    let mut distinct = FxHashSet::default();
-    for token in tokens(value) {
-        distinct.insert(token);
-        for_each_term(token, |term| {
-            doc.terms.entry(keep(term)).or_default()[field] += 1
-        });
+    values: Vec<&'a str>,
+) -> u32 {
+    distinct.clear();
+    for token in values.into_iter().flat_map(tokens) {
+        distinct.insert(FxBuildHasher.hash_one(token));
+        for_each_term(token, |term| counts.entry(term).or_default()[field] += 1);
     }
-    doc.lengths[field] = distinct.len() as u32;
+    distinct.len() as u32
 }
 
 fn collapse_whitespace(text: &str) -> String {
@@ -480,6 +513,27 @@ mod tests {
             shard_json(&[("lambda".into(), lists)]),
             r#"[["lambda",2,"312241X9X8",3,"31"]]"#
         );
+    }
+
+    #[test]
+    fn postings_of_later_notes_append_as_if_added_in_one_go() {
+        let mut whole = FieldPostings::default();
+        for (section, count) in [(3, 1), (5, 2), (10, 1), (14, 40), (2000, 3)] {
+            whole.add(section, count);
+        }
+        let mut first = FieldPostings::default();
+        first.add(3, 1);
+        first.add(5, 2);
+        let mut later = FieldPostings::default();
+        later.add(0, 1);
+        later.add(4, 40);
+        let mut latest = FieldPostings::default();
+        latest.add(1990, 3);
+        first.append(10, &later);
+        first.append(10, &FieldPostings::default());
+        first.append(10, &latest);
+        assert_eq!(first.encoded, whole.encoded);
+        assert_eq!(first.last, whole.last);
     }
 
     #[test]
