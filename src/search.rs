@@ -4,8 +4,9 @@
 //!
 //! In: the site's analyzed notes. Out: files under `search/`, each a classic script calling
 //! `studysiteSearchPart(name, data)`, so they load over `file://` (no fetch, no modules):
-//! - `meta.js`: the number of sections, each section's field lengths (for BM25, four numbers a
-//!   section in the postings' compact string), which term shards and section chunks exist;
+//! - `meta.js`: the number of sections, each section's field lengths (its distinct words, for
+//!   BM25; four numbers a section in the postings' compact string), which term shards and
+//!   section chunks exist;
 //! - `t-<hex>.js`: the inverted index of the terms starting with one character (its code point
 //!   in hex; a leading `$` is skipped, so `$0.20` lives with `0.20`): each term's postings per
 //!   field, as (section, count) pairs with the sections delta-encoded, in a compact string;
@@ -19,11 +20,10 @@ use crate::error::Result;
 use crate::site::{NoteId, Site};
 use rayon::prelude::*;
 use regex::Regex;
-use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::hash::BuildHasher;
 use std::sync::LazyLock;
 
 /// The indexed fields, in MiniSearch's field-id order (site.js passes the same list).
@@ -204,9 +204,40 @@ type Postings = (String, [FieldPostings; FIELDS]);
 #[derive(Default)]
 struct Part<'a> {
     /// Per section: `[url, title, heading, text]` as JSON (for the section chunks) and its
-    /// fields' lengths, the distinct tokens in each, as MiniSearch counts them.
+    /// fields' lengths.
     sections: Vec<(String, [u32; FIELDS])>,
-    terms: FxHashMap<Cow<'a, str>, [FieldPostings; FIELDS]>,
+    terms: FxHashMap<Cow<'a, str>, PartTerm>,
+}
+
+/// A term's postings in a [`Part`], and its counts in the section being indexed, which join
+/// the postings when the term turns up in a later section or the part is done: one lookup a
+/// token, no map of a section's terms.
+#[derive(Default)]
+struct PartTerm {
+    fields: [FieldPostings; FIELDS],
+    section: u32,
+    pending: [u32; FIELDS],
+}
+
+impl PartTerm {
+    /// Counts one more occurrence in `field` of `section`; true for the first one there.
+    fn count(&mut self, section: u32, field: usize) -> bool {
+        if section != self.section {
+            self.flush();
+            self.section = section;
+        }
+        self.pending[field] += 1;
+        self.pending[field] == 1
+    }
+
+    fn flush(&mut self) {
+        for (postings, pending) in self.fields.iter_mut().zip(&mut self.pending) {
+            if *pending > 0 {
+                postings.add(self.section, *pending);
+                *pending = 0;
+            }
+        }
+    }
 }
 
 /// Notes indexed by one task: enough to share most of their terms.
@@ -238,12 +269,12 @@ pub fn write(site: &Site, sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync)) -> 
                     write_chunk(chunk_starts.len() - 1, &mut chunk, sink)?;
                 }
             }
-            for (term, fields) in part.terms {
+            for (term, found) in part.terms {
                 let whole = match postings.get_mut(term.as_ref()) {
                     Some(whole) => whole,
                     None => postings.entry(term.into_owned()).or_default(),
                 };
-                for (whole, part) in whole.iter_mut().zip(&fields) {
+                for (whole, part) in whole.iter_mut().zip(&found.fields) {
                     whole.append(base, part);
                 }
             }
@@ -365,8 +396,6 @@ fn push_number(out: &mut String, mut n: u32) {
 /// any) and one section per heading; the note's tags and aliases go with its first section.
 fn index_part<'a>(site: &'a Site, notes: &[NoteId]) -> Part<'a> {
     let mut part = Part::default();
-    let mut counts: FxHashMap<Cow<'a, str>, [u32; FIELDS]> = FxHashMap::default();
-    let mut distinct: FxHashSet<u64> = FxHashSet::default();
     for &id in notes {
         let note = &site.notes[id];
         let mut keywords: Vec<&str> = note
@@ -385,43 +414,44 @@ fn index_part<'a>(site: &'a Site, notes: &[NoteId]) -> Part<'a> {
                 Some(anchor) => format!("{}#{anchor}", note.url),
                 None => note.url.clone(),
             };
-            let mut count = |field, values| count_field(&mut counts, &mut distinct, field, values);
+            let number = part.sections.len() as u32;
+            let mut count = |field, values| count_field(&mut part.terms, number, field, values);
             let lengths = [
                 count(TITLE, vec![note.title.as_str()]),
                 count(HEADING, vec![section.heading.as_str()]),
                 count(TEXT, vec![section.text.as_str()]),
                 count(KEYWORDS, std::mem::take(&mut keywords)),
             ];
-            let number = part.sections.len() as u32;
-            for (term, term_counts) in counts.drain() {
-                let fields = part.terms.entry(term).or_default();
-                for (postings, &count) in fields.iter_mut().zip(&term_counts) {
-                    if count > 0 {
-                        postings.add(number, count);
-                    }
-                }
-            }
             let json = serde_json::to_string(&(&url, &note.title, &section.heading, &text));
             part.sections.push((json.unwrap_or_default(), lengths));
         }
     }
+    for term in part.terms.values_mut() {
+        term.flush();
+    }
     part
 }
 
-/// Counts the terms of one field of a section (its `values`) into `counts`, and returns the
-/// field's length: its distinct tokens (`distinct` is scratch space, holding their hashes).
+/// Counts the terms of one field (`values`) of section `section` into `terms`, and returns the
+/// field's length for BM25: its distinct words (a figure's other forms, like `0.20` for
+/// `$0.20`, not counted again).
 fn count_field<'a>(
-    counts: &mut FxHashMap<Cow<'a, str>, [u32; FIELDS]>,
-    distinct: &mut FxHashSet<u64>,
+    terms: &mut FxHashMap<Cow<'a, str>, PartTerm>,
+    section: u32,
     field: usize,
     values: Vec<&'a str>,
 ) -> u32 {
-    distinct.clear();
+    let mut distinct = 0;
     for token in values.into_iter().flat_map(tokens) {
-        distinct.insert(FxBuildHasher.hash_one(token));
-        for_each_term(token, |term| counts.entry(term).or_default()[field] += 1);
+        let mut first_form = true;
+        for_each_term(token, |term| {
+            let new = terms.entry(term).or_default().count(section, field);
+            if new && std::mem::take(&mut first_form) {
+                distinct += 1;
+            }
+        });
     }
-    distinct.len() as u32
+    distinct
 }
 
 fn collapse_whitespace(text: &str) -> String {
