@@ -37,8 +37,8 @@ const KEYWORDS: usize = 3;
 /// them, and a big site still gets a few hundred files rather than tens of thousands.
 const CHUNK_BYTES: usize = 64 * 1024;
 
-/// Notes analysed in parallel between two merges into the index: bounds the memory held by
-/// per-section term lists.
+/// Notes indexed in parallel (as [`Part`]s) between two merges into the whole: bounds the
+/// memory the parts hold.
 const BATCH: usize = 256;
 
 /// The words of a text: figures kept whole (`$0.20`, `1,000,000`, `15`) and words with their
