@@ -424,7 +424,8 @@ pub fn safe_path(root: &Path, url_path: &str) -> Option<PathBuf> {
     }
 }
 
-fn content_type(path: &Path) -> &'static str {
+/// The `Content-Type` of a site file, by its extension (also used by the browser tests' server).
+pub fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -435,6 +436,8 @@ fn content_type(path: &Path) -> &'static str {
         "jpg" | "jpeg" => "image/jpeg",
         "gif" => "image/gif",
         "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
         "pdf" => "application/pdf",
         "xml" => "application/xml",
         "txt" => "text/plain; charset=utf-8",
