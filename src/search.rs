@@ -6,12 +6,13 @@
 //! `studysiteSearchPart(name, data)`, so they load over `file://` (no fetch, no modules):
 //! - `meta.js`: the number of sections, each section's field lengths (its distinct words, for
 //!   BM25; four numbers a section in the postings' compact string), which term shards and
-//!   section chunks exist;
+//!   section chunks exist, and where each section is (its note's URL and title, its heading and
+//!   anchor), so a result list is shown as soon as a query is answered;
 //! - `t-<hex>.js`: the inverted index of the terms starting with one character (its code point
 //!   in hex; a leading `$` is skipped, so `$0.20` lives with `0.20`): each term's postings per
 //!   field, as (section, count) pairs with the sections delta-encoded, in a compact string;
-//! - `d-<n>.js`: the sections themselves (URL, note title, heading, text), in chunks of about
-//!   [`CHUNK_BYTES`], for showing results.
+//! - `d-<n>.js`: the sections' text, in chunks of about [`CHUNK_BYTES`], for the results'
+//!   snippets, which are filled in as their chunks arrive.
 //!
 //! The browser side (`static/site.js`) must tokenize queries as [`tokens`] and
 //! [`for_each_term`] do here; the vendored MiniSearch (`static/vendor/minisearch.js`) searches.
@@ -34,7 +35,8 @@ const TEXT: usize = 2;
 const KEYWORDS: usize = 3;
 
 /// A section chunk is closed once it holds this much: a result list needs at most a dozen of
-/// them, and a big site still gets a few hundred files rather than tens of thousands.
+/// them, and a big site still gets a few hundred files rather than tens of thousands. (Over
+/// `file://` a script costs a browser a few milliseconds whatever its size up to this.)
 const CHUNK_BYTES: usize = 64 * 1024;
 
 /// Notes indexed in parallel (as [`Part`]s) between two merges into the whole: bounds the
@@ -203,9 +205,11 @@ type Postings = (String, [FieldPostings; FIELDS]);
 /// than once per section.
 #[derive(Default)]
 struct Part<'a> {
-    /// Per section: `[url, title, heading, text]` as JSON (for the section chunks) and its
-    /// fields' lengths.
+    /// Per section: its text as JSON (for the section chunks) and its fields' lengths.
     sections: Vec<(String, [u32; FIELDS])>,
+    /// Per note with indexed sections, where they are: `[url, title, heading, anchor, heading,
+    /// anchor, ...]` as JSON, a heading and anchor per section (`""` for none).
+    places: Vec<String>,
     terms: FxHashMap<Cow<'a, str>, PartTerm>,
 }
 
@@ -249,6 +253,7 @@ pub fn write(site: &Site, sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync)) -> 
     let mut lengths: Vec<u32> = Vec::new();
     let mut chunk_starts: Vec<u32> = Vec::new();
     let mut chunk = String::new();
+    let mut places = String::new();
     let mut docs: u32 = 0;
     for batch in site.course.chunks(BATCH) {
         let parts: Vec<Part<'_>> = batch
@@ -257,6 +262,10 @@ pub fn write(site: &Site, sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync)) -> 
             .collect();
         for part in parts {
             let base = docs;
+            for note in part.places {
+                places.push(if places.is_empty() { '[' } else { ',' });
+                places.push_str(&note);
+            }
             for (json, section_lengths) in part.sections {
                 if chunk.is_empty() {
                     chunk_starts.push(docs);
@@ -320,7 +329,13 @@ pub fn write(site: &Site, sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync)) -> 
         "shards": shards.keys().collect::<Vec<_>>(),
         "chunks": chunk_starts,
     });
-    sink("search/meta.js", part("meta", &meta.to_string()).as_bytes())
+    // The places are JSON already: spliced in rather than parsed back into values.
+    places.push_str(if places.is_empty() { "[]" } else { "]" });
+    let meta = format!(
+        "{{\"places\":{places},{}",
+        meta.to_string().trim_start_matches('{')
+    );
+    sink("search/meta.js", part("meta", &meta).as_bytes())
 }
 
 fn write_chunk(
@@ -405,15 +420,14 @@ fn index_part<'a>(site: &'a Site, notes: &[NoteId]) -> Part<'a> {
             .chain(&note.meta.aliases)
             .map(String::as_str)
             .collect();
+        let mut place: Vec<&str> = vec![&note.url, &note.title];
         for section in &note.analysis.sections {
             let text = collapse_whitespace(&section.text);
             if text.is_empty() && section.id.is_none() && keywords.is_empty() {
                 continue;
             }
-            let url = match &section.id {
-                Some(anchor) => format!("{}#{anchor}", note.url),
-                None => note.url.clone(),
-            };
+            place.push(&section.heading);
+            place.push(section.id.as_deref().unwrap_or(""));
             let number = part.sections.len() as u32;
             let mut count = |field, values| count_field(&mut part.terms, number, field, values);
             let lengths = [
@@ -422,8 +436,12 @@ fn index_part<'a>(site: &'a Site, notes: &[NoteId]) -> Part<'a> {
                 count(TEXT, vec![section.text.as_str()]),
                 count(KEYWORDS, std::mem::take(&mut keywords)),
             ];
-            let json = serde_json::to_string(&(&url, &note.title, &section.heading, &text));
+            let json = serde_json::to_string(&text);
             part.sections.push((json.unwrap_or_default(), lengths));
+        }
+        if place.len() > 2 {
+            part.places
+                .push(serde_json::to_string(&place).unwrap_or_default());
         }
     }
     for term in part.terms.values_mut() {

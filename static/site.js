@@ -115,7 +115,8 @@
 /* Search: the index is built by studysite into search/ (see src/search.rs) and loaded a piece at
    a time with classic <script> tags, which browsers allow over file:// where fetch is blocked:
    MiniSearch and search/meta.js on first focus of the search box, then the shard of each first
-   letter a query uses, then the chunks holding the sections shown. */
+   letter a query uses. The result list is shown at once (meta.js says where each section is);
+   each snippet is filled in when the chunk holding its section's text arrives. */
 (function () {
   "use strict";
   var box = document.querySelector(".search");
@@ -124,7 +125,7 @@
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
   var root = document.documentElement.getAttribute("data-root") || "";
-  var meta = null, shared = null, engines = {}, active = -1, asked = 0, SHOWN = 12;
+  var meta = null, shared = null, noteOf = null, engines = {}, active = -1, asked = 0, SHOWN = 12;
   box.hidden = false;
 
   // Keep prices and figures whole ("$0.20", "1,000,000", "15") as well as plain words.
@@ -196,6 +197,14 @@
           shards: new Set(meta.shards)
         };
         meta.lengths = null;
+        // Each note's place is [url, title, heading, anchor, ...]: which note each section is in,
+        // and where that note's sections start.
+        noteOf = new Uint32Array(docs);
+        meta.firstOf = new Uint32Array(meta.places.length);
+        for (var p = 0, id = 0; p < meta.places.length; p++) {
+          meta.firstOf[p] = id;
+          for (var n = (meta.places[p].length - 2) / 2; n > 0; n--) noteOf[id++] = p;
+        }
         status.textContent = "";
       }
       then();
@@ -305,10 +314,13 @@
     }
     return lo;
   }
-  function section(id) {
+  function place(id) {
+    var p = meta.places[noteOf[id]], at = 2 + 2 * (id - meta.firstOf[noteOf[id]]);
+    return { u: p[0] + (p[at + 1] ? "#" + p[at + 1] : ""), t: p[1], h: p[at] };
+  }
+  function text(id) {
     var c = chunkOf(id), chunk = parts["d" + c];
-    var d = chunk && chunk[id - meta.chunks[c]];
-    return d ? { u: d[0], t: d[1], h: d[2], x: d[3] } : null;
+    return chunk ? chunk[id - meta.chunks[c]] : null;
   }
 
   function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
@@ -333,15 +345,14 @@
     return best;
   }
 
-  // A piece of the section's text around the best match, with every match marked.
-  function snippet(text, terms) {
+  // Fills a result's snippet: a piece of the section's text around the best match, with every
+  // match marked.
+  function snippet(span, text, terms) {
     var words = terms.filter(Boolean).sort(function (a, b) { return b.length - a.length; });
     var pattern = words.length ? new RegExp(words.map(escapeRegExp).join("|"), "gi") : null;
     var start = Math.max(0, bestWindow(text, pattern) - 60);
     var piece = (start > 0 ? "…" : "") + text.slice(start, start + 180) + (text.length > start + 180 ? "…" : "");
-    var span = document.createElement("span");
-    span.className = "result-snippet";
-    if (!pattern) { span.textContent = piece; return span; }
+    if (!pattern) { span.textContent = piece; return; }
     var last = 0, m;
     pattern.lastIndex = 0;
     while ((m = pattern.exec(piece)) !== null) {
@@ -353,7 +364,6 @@
       last = m.index + m[0].length;
     }
     span.appendChild(document.createTextNode(piece.slice(last)));
-    return span;
   }
 
   function setActive(i) {
@@ -372,27 +382,40 @@
     active = -1;
   }
 
-  // The latest query wins: an answer that arrives after a newer query was asked is dropped.
+  // The latest query wins: an answer that arrives after a newer query was asked is dropped, and
+  // so is a chunk of snippets that arrives after it.
   function show() {
     var query = input.value.trim(), mine = ++asked;
-    if (!query) { list.textContent = ""; close(); return; }
+    if (!query) { list.textContent = ""; list.removeAttribute("aria-busy"); close(); return; }
     start(function () {
       find(query, function (results) {
         if (mine !== asked) return;
-        var chunks = results.map(function (r) { return "d" + chunkOf(r.id); });
-        need(chunks.filter(function (c, i) { return chunks.indexOf(c) === i; }), function () {
-          if (mine === asked) render(query, results);
+        var snippets = render(query, results), chunks = {};
+        results.forEach(function (r, i) { (chunks[chunkOf(r.id)] = chunks[chunkOf(r.id)] || []).push(i); });
+        var pending = Object.keys(chunks), left = pending.length;
+        // Busy (for assistive technology, and the tests) until every snippet is in.
+        if (left) list.setAttribute("aria-busy", "true");
+        pending.forEach(function (c) {
+          need(["d" + c], function () {
+            if (mine !== asked) return;
+            chunks[c].forEach(function (i) {
+              var r = results[i];
+              snippet(snippets[i], text(r.id) || place(r.id).h || "", r.terms.concat(r.queryTerms));
+            });
+            if (--left === 0) list.removeAttribute("aria-busy");
+          });
         });
       });
     });
   }
 
+  // Shows the results' titles and sections; returns their (empty) snippets, to be filled.
   function render(query, results) {
     list.textContent = "";
-    var shown = 0;
+    list.removeAttribute("aria-busy");
+    var shown = 0, snippets = [];
     results.forEach(function (r) {
-      var doc = section(r.id);
-      if (!doc) return;
+      var doc = place(r.id);
       var li = document.createElement("li");
       li.setAttribute("role", "option");
       li.id = "search-result-" + shown++;
@@ -410,7 +433,10 @@
         heading.textContent = " › " + doc.h;
         a.appendChild(heading);
       }
-      a.appendChild(snippet(doc.x || doc.h || "", r.terms.concat(r.queryTerms)));
+      var span = document.createElement("span");
+      span.className = "result-snippet";
+      a.appendChild(span);
+      snippets.push(span);
       li.appendChild(a);
       list.appendChild(li);
     });
@@ -424,6 +450,7 @@
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
     setActive(shown ? 0 : -1);
+    return snippets;
   }
 
   input.addEventListener("focus", function () { start(function () { if (input.value) show(); }); });

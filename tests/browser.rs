@@ -904,6 +904,7 @@ const SEARCH_STATE: &str = "(() => {
         shown: !list.hidden && list.getBoundingClientRect().height > 0,
         status: document.getElementById('search-status').textContent,
         none: !!list.querySelector('li.no-results'),
+        busy: list.getAttribute('aria-busy') === 'true',
         results: [...list.querySelectorAll('li[role=option]')].map(li => {
             const a = li.querySelector('a'), text = s => { const e = li.querySelector(s); return e ? e.textContent : null; };
             return { id: li.id, selected: li.getAttribute('aria-selected'), href: a && rel(a.href),
@@ -924,7 +925,8 @@ fn wait_search(tab: &Tab, condition: &str, what: &str) -> Value {
 }
 
 /// Replaces the query in the (already focused) search box as one typed insertion (a real
-/// `input` event from the browser, one CDP round trip) and returns the new results.
+/// `input` event from the browser, one CDP round trip) and returns the new results, once their
+/// snippets are in.
 fn search(tab: &Tab, query: &str) -> Value {
     js(
         tab,
@@ -941,7 +943,7 @@ fn search(tab: &Tab, query: &str) -> Value {
         tab,
         &format!(
             "s.value === {} && s.expanded === 'true' && !s.hidden && (s.results.length || s.none)
-             && !document.querySelector('#search-results [data-browser-stale]')",
+             && !s.busy && !document.querySelector('#search-results [data-browser-stale]')",
             json!(query)
         ),
         &format!("results for {query:?}"),
@@ -1347,19 +1349,25 @@ fn search_shows_hostile_note_text_literally() {
             inline: [...document.scripts].filter(s => !s.src).map(s => s.type),
         })",
     );
-    // The sections as the build wrote them for the page, read back as JavaScript would.
-    let chunk = std::fs::read_to_string(out.join("search/d-0.js")).expect("read search/d-0.js");
-    let data = chunk
-        .strip_prefix("studysiteSearchPart(\"d0\",")
-        .and_then(|c| c.trim_end().strip_suffix(");"))
-        .unwrap_or_else(|| panic!("search/d-0.js is not one studysiteSearchPart call: {chunk}"));
-    assert!(
-        !chunk.to_lowercase().contains("</script"),
-        "search/d-0.js holds a closing script tag"
-    );
-    let stored: Vec<Vec<String>> = serde_json::from_str(data)
-        .unwrap_or_else(|e| panic!("search/d-0.js holds no array of sections ({e}): {data}"));
-    let indexed = stored.concat().join("\n");
+    // The sections as the build wrote them for the page (places in meta.js, texts in d-0.js),
+    // read back as JavaScript would.
+    let read_part = |file: &str, name: &str| -> Value {
+        let js = std::fs::read_to_string(out.join("search").join(file))
+            .unwrap_or_else(|e| panic!("read search/{file}: {e}"));
+        assert!(
+            !js.to_lowercase().contains("</script"),
+            "search/{file} holds a closing script tag"
+        );
+        let data = js
+            .strip_prefix(&format!("studysiteSearchPart(\"{name}\","))
+            .and_then(|c| c.trim_end().strip_suffix(");"))
+            .unwrap_or_else(|| panic!("search/{file} is not one studysiteSearchPart call: {js}"));
+        serde_json::from_str(data).unwrap_or_else(|e| panic!("search/{file} ({e}): {data}"))
+    };
+    let texts: Vec<String> = serde_json::from_value(read_part("d-0.js", "d0")).expect("texts");
+    let places: Vec<Vec<String>> =
+        serde_json::from_value(read_part("meta.js", "meta")["places"].clone()).expect("places");
+    let indexed = [texts, places.concat()].concat().join("\n");
     let title = r#"Hostile "quotes" & <b>tags</b> zanzibar"#;
     let results = s["results"].as_array().expect("results");
     assert!(
@@ -1508,5 +1516,155 @@ fn search_results_fit_a_360_px_phone() {
         problems.is_empty(),
         "search results at 360 px: {} ({m})",
         problems.join("; ")
+    );
+}
+
+/// A site big enough for several section chunks: `notes` notes of filler text, the first one
+/// also about kestrels, the middle one about kittiwakes and the last one about kingfishers (so
+/// the three words share the `k` shard, but not a chunk).
+fn write_chunked_site(root: &std::path::Path, notes: usize) {
+    std::fs::create_dir_all(root.join("notes")).expect("create notes/");
+    let site = "title: Chunked Fixture\ndescription: Many sections.\nlanguage: en\n";
+    std::fs::write(root.join("site.yaml"), site).expect("write site.yaml");
+    let filler = "Plain filler words about nothing in particular, repeated to fill a chunk. ";
+    for n in 1..=notes {
+        let bird = match n {
+            1 => "A kestrel hovers over the field.\n\n",
+            n if n == notes / 2 => "A kittiwake glides over the sea.\n\n",
+            n if n == notes => "A kingfisher dives into the river.\n\n",
+            _ => "",
+        };
+        let body = format!(
+            "---\ntitle: Note {n:02}\nsummary: Filler note {n}.\n---\n{bird}## Part one\n\n{}\n\n## Part two\n\n{}\n",
+            filler.repeat(40),
+            filler.repeat(40)
+        );
+        std::fs::write(root.join(format!("notes/note-{n:02}.md")), body)
+            .unwrap_or_else(|e| panic!("write note {n}: {e}"));
+    }
+}
+
+#[test]
+fn search_shows_results_before_their_snippets_arrive() {
+    let Some(session) = Session::start() else {
+        return;
+    };
+    let dir = tempfile::Builder::new()
+        .prefix("studysite-chunked-")
+        .tempdir()
+        .expect("create a temporary site folder");
+    write_chunked_site(dir.path(), 30);
+    let out = dir.path().join("public");
+    build_site(dir.path(), &out);
+    let chunks = std::fs::read_dir(out.join("search"))
+        .expect("read search/")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().starts_with("d-"))
+        })
+        .count();
+    assert!(
+        chunks >= 3,
+        "the fixture should need several chunks, has {chunks}"
+    );
+
+    let tab = session.tab();
+    goto_and(&tab, &file_url_in(&out, "note-05.html"), "true");
+    click(
+        &tab,
+        "the search box",
+        "document.getElementById('search-input')",
+    );
+    // Every state the list goes through, as the page changes it.
+    js(
+        &tab,
+        &format!(
+            "(() => {{
+                window.searchStates = [];
+                const list = document.getElementById('search-results');
+                new MutationObserver(() => window.searchStates.push({SEARCH_STATE}))
+                    .observe(list, {{ childList: true, subtree: true, attributes: true, characterData: true }});
+            }})()"
+        ),
+    );
+    let done = search(&tab, "kestrel");
+    let states = js(&tab, "window.searchStates");
+    let first = states
+        .as_array()
+        .expect("states")
+        .iter()
+        .find(|s| s["results"].as_array().is_some_and(|r| !r.is_empty()))
+        .unwrap_or_else(|| panic!("no state with results: {states}"));
+    // Shown at once with the note's title, section and link; the snippet follows its chunk.
+    let shown = &first["results"][0];
+    assert_eq!(
+        (
+            &shown["title"],
+            &shown["href"],
+            &shown["snippet"],
+            &first["busy"]
+        ),
+        (
+            &json!("Note 01"),
+            &json!("note-01.html"),
+            &json!(""),
+            &json!(true)
+        ),
+        "the first list shown: {first}"
+    );
+    let last = &done["results"][0];
+    assert_eq!(
+        (&last["title"], marks(last), &done["busy"]),
+        (
+            &json!("Note 01"),
+            vec!["kestrel".to_string()],
+            &json!(false)
+        ),
+        "the list once its snippets are in: {done}"
+    );
+    assert!(
+        last["snippet"]
+            .as_str()
+            .is_some_and(|s| s.contains("A kestrel hovers over the field.")),
+        "{last}"
+    );
+
+    // A newer query's list is busy until its own snippets are in, even when an older query's
+    // chunk (asked for first, so likely first to arrive) comes in meanwhile.
+    js(
+        &tab,
+        "(() => {
+            const input = document.getElementById('search-input');
+            for (const q of ['kingfisher', 'kittiwake']) {
+                input.value = q;
+                input.dispatchEvent(new Event('input'));
+            }
+        })()",
+    );
+    let s = wait_search(
+        &tab,
+        "s.value === 'kittiwake' && !s.busy && s.results.length > 0",
+        "kittiwake's snippets",
+    );
+    assert_eq!(
+        (&s["results"][0]["title"], marks(&s["results"][0])),
+        (&json!("Note 15"), vec!["kittiwake".to_string()]),
+        "kittiwake's list: {s}"
+    );
+    let states = js(&tab, "window.searchStates");
+    let early: Vec<&Value> = states
+        .as_array()
+        .expect("states")
+        .iter()
+        .filter(|s| {
+            s["busy"] == false
+                && s["results"]
+                    .as_array()
+                    .is_some_and(|r| r.iter().any(|r| r["snippet"] == ""))
+        })
+        .collect();
+    assert!(
+        early.is_empty(),
+        "the list said it was done while snippets were missing: {early:?}"
     );
 }

@@ -171,12 +171,27 @@ impl SearchFiles {
             serde_json::from_str(data).unwrap_or_else(|e| panic!("search/{file}: {e}"))
         };
         let meta = part("meta.js", "meta");
-        let mut sections = Vec::new();
+        let mut texts = Vec::new();
         for n in 0..meta["chunks"].as_array().expect("chunks").len() {
-            let chunk: Vec<[String; 4]> =
+            let chunk: Vec<String> =
                 serde_json::from_value(part(&format!("d-{n}.js"), &format!("d{n}"))).unwrap();
-            sections.extend(chunk);
+            texts.extend(chunk);
         }
+        // Each note's place: [url, title, heading, anchor, heading, anchor, ...].
+        let places: Vec<Vec<String>> = serde_json::from_value(meta["places"].clone()).unwrap();
+        let mut texts = texts.into_iter();
+        let mut sections = Vec::new();
+        for place in &places {
+            for section in place[2..].chunks(2) {
+                let url = match section[1].as_str() {
+                    "" => place[0].clone(),
+                    anchor => format!("{}#{anchor}", place[0]),
+                };
+                let text = texts.next().expect("a text for every section");
+                sections.push([url, place[1].clone(), section[0].clone(), text]);
+            }
+        }
+        assert!(texts.next().is_none(), "a place for every section's text");
         let shards = meta["shards"]
             .as_array()
             .expect("shards")
