@@ -79,11 +79,15 @@ function instrument() {
     }).observe(document.head, { childList: true });
     const list = document.getElementById('search-results');
     if (!list) return;
+    // The list is shown with titles and sections, then busy until the snippets are in.
     new MutationObserver(() => {
-      if (b.t.firstResults || !list.querySelector('li')) return;
-      b.t.firstResults = performance.now();
-      requestAnimationFrame(() => setTimeout(() => { b.t.firstFrame = performance.now(); }, 0));
-    }).observe(list, { childList: true });
+      if (!list.querySelector('li')) return;
+      if (!b.t.firstResults) {
+        b.t.firstResults = performance.now();
+        requestAnimationFrame(() => setTimeout(() => { b.t.firstFrame = performance.now(); }, 0));
+      }
+      if (!b.t.firstSnippets && !list.hasAttribute('aria-busy')) b.t.firstSnippets = performance.now();
+    }).observe(list, { childList: true, attributes: true, attributeFilter: ['aria-busy'] });
   });
 }
 
@@ -153,7 +157,8 @@ async function firstQuery(browser, url) {
     input.dispatchEvent(new Event('input', { bubbles: true }));
     return t;
   }, FIRST_QUERY);
-  await page.waitForFunction(() => window.__bench.t.firstFrame, null, { timeout: 120000, polling: 20 });
+  await page.waitForFunction(() => window.__bench.t.firstFrame && window.__bench.t.firstSnippets, null,
+    { timeout: 120000, polling: 20 });
   const cpu1 = rendererCpuMs();
   const b = await page.evaluate(() => ({
     t: window.__bench.t,
@@ -167,17 +172,20 @@ async function firstQuery(browser, url) {
   const of = (re) => b.scripts.filter((s) => re.test(s.src));
   const shards = of(/^search\/t-/), chunks = of(/^search\/d-/);
   const lastShard = Math.max(...shards.map((s) => s.loaded));
+  const lastSearch = b.searches[b.searches.length - 1];
   const run = {
     total: t.firstResults - t0,
     toFrame: t.firstFrame - t0,
+    snippets: t.firstSnippets - t0,
     rendererCpu: cpu0 === null ? null : cpu1 - cpu0,
     minisearchLoaded: took(of(/minisearch\.js$/)[0]),
     metaLoaded: took(of(/^search\/meta\.js$/)[0]),
     shardsLoaded: Math.max(...shards.map(took)),
     engineBuilt: b.searches[0][0] - lastShard,
     search: b.searches.reduce((a, s) => a + s[1], 0),
+    render: t.firstResults - (lastSearch[0] + lastSearch[1]),
     chunksLoaded: Math.max(...chunks.map((s) => s.loaded)) - Math.min(...chunks.map((s) => s.injected)),
-    render: t.firstResults - Math.max(...chunks.map((s) => s.loaded)),
+    snippetsFilled: t.firstSnippets - Math.max(...chunks.map((s) => s.loaded)),
     results: b.results,
     scripts: b.scripts.map((s) => s.src),
     heapMB: b.heapMB,
@@ -190,28 +198,37 @@ async function laterQueries(page) {
   return page.evaluate(async ({ queries, typed }) => {
     const input = document.getElementById('search-input');
     const list = document.getElementById('search-results');
-    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     const pause = () => new Promise((r) => setTimeout(r, 50));
     const fresh = () => !list.querySelector('[data-stale]') && list.querySelector('li');
     const one = async (q) => {
       const before = window.__bench.searches.length, scripts = window.__bench.scripts.length;
       list.querySelectorAll('li').forEach((li) => li.setAttribute('data-stale', ''));
-      const shown = new Promise((resolve) => {
-        const o = new MutationObserver(() => { if (fresh()) { o.disconnect(); resolve(performance.now()); } });
+      let shown;
+      const snippets = new Promise((resolve) => {
+        const o = new MutationObserver(() => {
+          if (!fresh()) return;
+          if (!shown) shown = performance.now();
+          if (!list.hasAttribute('aria-busy')) { o.disconnect(); resolve(performance.now()); }
+        });
+        o.observe(list, { childList: true, attributes: true, attributeFilter: ['aria-busy'] });
+      });
+      const listFrame = new Promise((resolve) => {
+        const o = new MutationObserver(() => {
+          if (fresh()) { o.disconnect(); requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)); }
+        });
         o.observe(list, { childList: true });
       });
       const t = performance.now();
       input.value = q;
       input.dispatchEvent(new Event('input', { bubbles: true }));
       const handler = performance.now() - t; // what runs in the input event itself
-      const at = await shown;
-      await frame();
-      const toFrame = performance.now() - t; // and the browser's style, layout and paint
+      const framed = await listFrame; // and the browser's style, layout and paint
+      const done = await snippets;
       const engine = window.__bench.searches.slice(before).reduce((a, s) => a + s[1], 0);
       const results = list.querySelectorAll('li[role=option]').length;
       const loaded = window.__bench.scripts.slice(scripts).map((s) => s.src);
       await pause();
-      return { q, shown: at - t, handler, toFrame, engine, results, loaded };
+      return { q, shown: shown - t, toFrame: framed - t, snippets: done - t, handler, engine, results, loaded };
     };
     const later = [];
     for (const q of queries) later.push(await one(q));
@@ -251,11 +268,12 @@ async function laterQueries(page) {
     firstQueryMedianMs: med('total'),
     firstQueryToFrameMedianMs: med('toFrame'),
     firstQueryRendererCpuMedianMs: med('rendererCpu'),
+    firstQuerySnippetsMedianMs: med('snippets'),
     breakdownMedianMs: Object.fromEntries(
-      ['minisearchLoaded', 'metaLoaded', 'shardsLoaded', 'engineBuilt', 'search', 'chunksLoaded', 'render']
+      ['minisearchLoaded', 'metaLoaded', 'shardsLoaded', 'engineBuilt', 'search', 'render', 'chunksLoaded', 'snippetsFilled']
         .map((k) => [k, med(k)])),
-    laterMedianMs: { shown: med('shown', out.later), toFrame: med('toFrame', out.later), engine: med('engine', out.later) },
-    laterMaxMs: { shown: round(Math.max(...out.later.map((r) => r.shown))), toFrame: round(Math.max(...out.later.map((r) => r.toFrame))) },
+    laterMedianMs: Object.fromEntries(['shown', 'toFrame', 'snippets', 'engine'].map((k) => [k, med(k, out.later)])),
+    laterMaxMs: Object.fromEntries(['shown', 'toFrame', 'snippets'].map((k) => [k, round(Math.max(...out.later.map((r) => r[k])))])),
     keystrokesMs: out.keys.map((k) => [k.q, round(k.shown), k.results]),
     heapMB: med('heapMB'),
     errors: out.runs.flatMap((r) => r.errors),

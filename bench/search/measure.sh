@@ -154,9 +154,8 @@ def part(f):
     return json.loads(js[js.index(",") + 1: js.rindex(")")])
 
 meta = part("meta.js")
-sections = [s for f in chunks for s in part(f)]
-fields = sum(len(x.encode()) for s in sections for x in s[1:])
-urls = sum(len(s[0].encode()) for s in sections)
+texts = sum(len(x.encode()) for f in chunks for x in part(f))
+places = len(json.dumps(meta["places"], ensure_ascii=False, separators=(",", ":")).encode())
 biggest = max(shards, key=lambda f: per_file[f][0])
 
 md = None
@@ -185,8 +184,8 @@ if md:
 else:
     p("| mdBook | not measured (no mdbook: not on PATH, or MDBOOK=none) | |")
 p(f"| the notes' Markdown bodies (frontmatter removed) | {mb(body)} | |")
-p(f"| the index's section texts (title, heading, text) | {mb(fields)} | |")
-p(f"| the index's URLs | {mb(urls)} | |")
+p(f"| the index's section texts (`d-*.js`) | {mb(texts)} | |")
+p(f"| where each section is: note URLs, titles, headings, anchors (in `meta.js`) | {mb(places)} | |")
 p("")
 p(f"The index is {idx_raw / body:.2f}x the Markdown it covers (raw)"
   + (f"; {idx_raw / md[1]:.2f}x mdBook's raw and {idx_gz / md[2]:.2f}x its gzip size." if md else "."))
@@ -208,23 +207,26 @@ runs = b["runs"]
 p(f"First query (`{b['firstQuery']}` typed as the box gets focus), {len(runs)} runs, each in a fresh "
   "browser context:")
 p("")
-keys = ["total", "rendererCpu", "minisearchLoaded", "metaLoaded", "shardsLoaded", "engineBuilt", "search",
-        "chunksLoaded", "render"]
+keys = ["total", "snippets", "rendererCpu", "minisearchLoaded", "metaLoaded", "shardsLoaded", "engineBuilt",
+        "search", "render", "chunksLoaded", "snippetsFilled"]
 labels = {
-    "total": "**focus → results shown**",
+    "total": "**focus → results shown** (titles, sections)",
+    "snippets": "focus → every snippet in",
     "rendererCpu": "renderer processes' CPU time meanwhile (/proc)",
     "minisearchLoaded": "minisearch.js loaded and run",
     "metaLoaded": "search/meta.js loaded and run",
     "shardsLoaded": "the query's term shard loaded and run",
     "engineBuilt": "shard loaded → first query starts (engine made)",
     "search": "MiniSearch queries (executeQuery)",
+    "render": "queries → result list built",
     "chunksLoaded": "the results' section chunks loaded",
-    "render": "chunks loaded → result list built",
+    "snippetsFilled": "last chunk loaded → its snippets in",
 }
 p("| step | " + " | ".join(f"run {i + 1}" for i in range(len(runs))) + " | median |")
 p("|---|" + "---:|" * (len(runs) + 1))
 for k in keys:
-    med = {"total": s["firstQueryMedianMs"], "rendererCpu": s["firstQueryRendererCpuMedianMs"]}.get(k)
+    med = {"total": s["firstQueryMedianMs"], "snippets": s["firstQuerySnippetsMedianMs"],
+           "rendererCpu": s["firstQueryRendererCpuMedianMs"]}.get(k)
     if med is None:
         med = s["breakdownMedianMs"][k]
     p(f"| {labels[k]} | " + " | ".join(str(r[k]) for r in runs) + f" | {med} |")
@@ -232,14 +234,16 @@ p("")
 p(f"JS heap after the first query: {s['heapMB']:.0f} MB.")
 p("")
 p("Later queries (20: words, prefixes, typos, two-word), in the same page after the first, each "
-  "timed from the input event to the new result list (including any shard and chunks it loads):")
+  "timed from the input event to the new result list (titles and sections, including any shard "
+  "it loads), to the next frame after it, and to every snippet in (the chunks holding them loaded):")
 p("")
-p("| query | results | MiniSearch | input → list shown | to next frame | scripts loaded |")
-p("|---|---:|---:|---:|---:|---:|")
+p("| query | results | MiniSearch | input → list shown | to next frame | → snippets in | scripts loaded |")
+p("|---|---:|---:|---:|---:|---:|---:|")
 for r in b["later"]:
-    p(f"| `{r['q']}` | {r['results']} | {r['engine']} | {r['shown']} | {r['toFrame']} | {len(r['loaded'])} |")
+    p(f"| `{r['q']}` | {r['results']} | {r['engine']} | {r['shown']} | {r['toFrame']} | {r['snippets']} "
+      f"| {len(r['loaded'])} |")
 lm = s["laterMedianMs"]
-p(f"| **median** | | {lm['engine']} | {lm['shown']} | {lm['toFrame']} | |")
+p(f"| **median** | | {lm['engine']} | {lm['shown']} | {lm['toFrame']} | {lm['snippets']} | |")
 p("")
 p("Typing `" + b["keys"][-1]["q"] + "` one key at a time (input → list shown, ms): "
   + ", ".join(f"`{k['q']}` {k['shown']}" for k in b["keys"]) + ".")
@@ -257,7 +261,9 @@ else:
 p(f"- First query under 300 ms including index load: {verdict(s['firstQueryMedianMs'] < 300)} "
   f"(median {s['firstQueryMedianMs']} ms).")
 p(f"- Later queries under 30 ms: {verdict(lm['shown'] < 30)} (median {lm['shown']} ms from input to the "
-  f"list shown, {lm['toFrame']} ms to the next frame; slowest {s['laterMaxMs']['shown']} ms).")
+  f"list shown, {lm['toFrame']} ms to the next frame; slowest {s['laterMaxMs']['shown']} ms). Snippets: median "
+  f"{lm['snippets']} ms to every snippet in ({verdict(lm['snippets'] < 30)} for 30 ms), "
+  f"slowest {s['laterMaxMs']['snippets']} ms.")
 print("\n".join(out))
 PY
 cat "$WORK/search-n$N.md"
