@@ -197,13 +197,16 @@
           shards: new Set(meta.shards)
         };
         meta.lengths = null;
-        // Each note's place is [url, title, heading, anchor, ...]: which note each section is in,
-        // and where that note's sections start.
+        // A line per note: url, title, then a heading and an anchor per section, tab-separated
+        // (see place_line in src/search.rs), split only when shown. Which note each section is
+        // in, and where that note's sections start:
+        var counts = numbers(meta.sectionsPerNote);
+        meta.places = meta.places.split("\n");
+        meta.firstOf = new Uint32Array(counts.length);
         noteOf = new Uint32Array(docs);
-        meta.firstOf = new Uint32Array(meta.places.length);
-        for (var p = 0, id = 0; p < meta.places.length; p++) {
+        for (var p = 0, id = 0; p < counts.length; p++) {
           meta.firstOf[p] = id;
-          for (var n = (meta.places[p].length - 2) / 2; n > 0; n--) noteOf[id++] = p;
+          for (var n = counts[p]; n > 0; n--) noteOf[id++] = p;
         }
         status.textContent = "";
       }
@@ -315,7 +318,7 @@
     return lo;
   }
   function place(id) {
-    var p = meta.places[noteOf[id]], at = 2 + 2 * (id - meta.firstOf[noteOf[id]]);
+    var p = meta.places[noteOf[id]].split("\t"), at = 2 + 2 * (id - meta.firstOf[noteOf[id]]);
     return { u: p[0] + (p[at + 1] ? "#" + p[at + 1] : ""), t: p[1], h: p[at] };
   }
   function text(id) {

@@ -177,11 +177,19 @@ impl SearchFiles {
                 serde_json::from_value(part(&format!("d-{n}.js"), &format!("d{n}"))).unwrap();
             texts.extend(chunk);
         }
-        // Each note's place: [url, title, heading, anchor, heading, anchor, ...].
-        let places: Vec<Vec<String>> = serde_json::from_value(meta["places"].clone()).unwrap();
+        // A line per note: url, title, then a heading and an anchor per section, tab-separated.
+        let places = meta["places"].as_str().expect("places");
+        let counts = numbers(meta["sectionsPerNote"].as_str().expect("sectionsPerNote"));
+        let lines: Vec<Vec<String>> = places
+            .split('\n')
+            .filter(|line| !line.is_empty())
+            .map(|line| line.split('\t').map(str::to_string).collect())
+            .collect();
+        assert_eq!(lines.len(), counts.len(), "a count for every note's place");
         let mut texts = texts.into_iter();
         let mut sections = Vec::new();
-        for place in &places {
+        for (place, &count) in lines.iter().zip(&counts) {
+            assert_eq!(place.len() as u64, 2 + 2 * count, "{place:?}");
             for section in place[2..].chunks(2) {
                 let url = match section[1].as_str() {
                     "" => place[0].clone(),

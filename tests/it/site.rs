@@ -401,6 +401,34 @@ fn without_base_url_there_is_no_sitemap() {
 }
 
 #[test]
+fn search_results_link_to_notes_whose_names_need_escaping() {
+    let site = TestSite::new();
+    site.write(
+        "notes/c# and 100% sure.md",
+        "---\ntitle: Odd\tname\n---\nIntro.\n\n## Part\ttwo\n\nMore.\n",
+    );
+    site.build();
+    assert!(site.path("public/c# and 100% sure.html").is_file());
+    let index = SearchFiles::read(&site.path("public"));
+    let places: Vec<(&str, &str, &str)> = index
+        .sections
+        .iter()
+        .map(|[url, title, heading, _]| (url.as_str(), title.as_str(), heading.as_str()))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("c%23%20and%20100%25%20sure.html", "Odd name", ""),
+            (
+                "c%23%20and%20100%25%20sure.html#part-two",
+                "Odd name",
+                "Part two"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn site_templates_and_static_files_override_the_built_in_ones() {
     let site = TestSite::new();
     site.write("notes/a.md", "A\n")
