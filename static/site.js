@@ -189,11 +189,15 @@
         meta = parts.meta;
         if (!meta || !window.MiniSearch) { status.textContent = "Search could not be loaded."; return; }
         // Sections are numbered 0..docs-1 and that number is their id: no map needed for it.
-        // Their field lengths are read when a query first scores them.
-        var docs = meta.docs, flat = numbers(meta.lengths), rows = [];
+        // MiniSearch reads a section's field lengths as get(id)[field] and keeps nothing, so one
+        // row is refilled for every call rather than one allocated per section scored.
+        var docs = meta.docs, flat = numbers(meta.lengths), row = [0, 0, 0, 0];
         shared = {
           ids: { has: function (id) { return id >= 0 && id < docs; }, get: function (id) { return id; } },
-          lengths: { get: function (id) { return rows[id] || (rows[id] = Array.prototype.slice.call(flat, 4 * id, 4 * id + 4)); } },
+          lengths: { get: function (id) {
+            for (var f = 0; f < 4; f++) row[f] = flat[4 * id + f];
+            return row;
+          } },
           shards: new Set(meta.shards)
         };
         meta.lengths = null;
@@ -369,13 +373,13 @@
     span.appendChild(document.createTextNode(piece.slice(last)));
   }
 
-  function setActive(i) {
+  function setActive(i, scroll) {
     var items = list.querySelectorAll("li[role=option]");
     if (!items.length) { active = -1; input.removeAttribute("aria-activedescendant"); return; }
     active = (i + items.length) % items.length;
     items.forEach(function (li, j) { li.setAttribute("aria-selected", j === active ? "true" : "false"); });
     input.setAttribute("aria-activedescendant", items[active].id);
-    items[active].scrollIntoView({ block: "nearest" });
+    if (scroll !== false) items[active].scrollIntoView({ block: "nearest" });
   }
 
   function close() {
@@ -393,21 +397,32 @@
     start(function () {
       find(query, function (results) {
         if (mine !== asked) return;
-        var snippets = render(query, results), chunks = {};
-        results.forEach(function (r, i) { (chunks[chunkOf(r.id)] = chunks[chunkOf(r.id)] || []).push(i); });
-        var pending = Object.keys(chunks), left = pending.length;
-        // Busy (for assistive technology, and the tests) until every snippet is in.
-        if (left) list.setAttribute("aria-busy", "true");
-        pending.forEach(function (c) {
+        // The chunks missing are asked for before the list is built, to arrive the sooner, and
+        // in the order of the results, the first shown first; the list is busy (for assistive
+        // technology, and the tests) until every snippet is in.
+        var chunks = {}, order = [], snippets = null;
+        results.forEach(function (r, i) {
+          var c = chunkOf(r.id);
+          if (!chunks[c]) { chunks[c] = []; order.push(c); }
+          chunks[c].push(i);
+        });
+        var fill = function (c) {
+          chunks[c].forEach(function (i) {
+            var r = results[i];
+            snippet(snippets[i], text(r.id) || place(r.id).h || "", r.terms.concat(r.queryTerms));
+          });
+        };
+        var missing = order.filter(function (c) { return !("d" + c in parts); }), left = missing.length;
+        missing.forEach(function (c) {
           need(["d" + c], function () {
             if (mine !== asked) return;
-            chunks[c].forEach(function (i) {
-              var r = results[i];
-              snippet(snippets[i], text(r.id) || place(r.id).h || "", r.terms.concat(r.queryTerms));
-            });
+            fill(c);
             if (--left === 0) list.removeAttribute("aria-busy");
           });
         });
+        snippets = render(query, results);
+        order.forEach(function (c) { if (missing.indexOf(c) < 0) fill(c); });
+        if (left) list.setAttribute("aria-busy", "true");
       });
     });
   }
@@ -452,7 +467,10 @@
     status.textContent = shown + (shown === 1 ? " result" : " results");
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
-    setActive(shown ? 0 : -1);
+    // A new list starts at its top, with its first option active. Scrolling there at once would
+    // force a layout while the query is still being answered; before the next frame costs nothing.
+    setActive(shown ? 0 : -1, false);
+    requestAnimationFrame(function () { list.scrollTop = 0; });
     return snippets;
   }
 

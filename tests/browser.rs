@@ -1521,7 +1521,8 @@ fn search_results_fit_a_360_px_phone() {
 
 /// A site big enough for several section chunks: `notes` notes of filler text, the first one
 /// also about kestrels, the middle one about kittiwakes and the last one about kingfishers (so
-/// the three words share the `k` shard, but not a chunk).
+/// the three words share the `k` shard, but not a chunk), and all three about herons, the
+/// later ones more.
 fn write_chunked_site(root: &std::path::Path, notes: usize) {
     std::fs::create_dir_all(root.join("notes")).expect("create notes/");
     let site = "title: Chunked Fixture\ndescription: Many sections.\nlanguage: en\n";
@@ -1529,9 +1530,9 @@ fn write_chunked_site(root: &std::path::Path, notes: usize) {
     let filler = "Plain filler words about nothing in particular, repeated to fill a chunk. ";
     for n in 1..=notes {
         let bird = match n {
-            1 => "A kestrel hovers over the field.\n\n",
-            n if n == notes / 2 => "A kittiwake glides over the sea.\n\n",
-            n if n == notes => "A kingfisher dives into the river.\n\n",
+            1 => "A kestrel hovers over the field. A heron waits.\n\n",
+            n if n == notes / 2 => "A kittiwake glides over the sea. A heron, a heron.\n\n",
+            n if n == notes => "A kingfisher dives into the river. Heron, heron, heron.\n\n",
             _ => "",
         };
         let body = format!(
@@ -1666,5 +1667,50 @@ fn search_shows_results_before_their_snippets_arrive() {
     assert!(
         early.is_empty(),
         "the list said it was done while snippets were missing: {early:?}"
+    );
+
+    // On a fresh page, the chunks are asked for in the order of the results they serve.
+    goto_and(&tab, &file_url_in(&out, "note-05.html"), "true");
+    click(
+        &tab,
+        "the search box",
+        "document.getElementById('search-input')",
+    );
+    let s = search(&tab, "heron");
+    let titles: Vec<&str> = s["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter_map(|r| r["title"].as_str())
+        .collect();
+    assert_eq!(titles, ["Note 30", "Note 15", "Note 01"], "{s}");
+    let chunks = js(
+        &tab,
+        "[...document.scripts].map(s => s.src.split('/').pop()).filter(s => s.startsWith('d-'))",
+    );
+    assert_eq!(
+        chunks,
+        json!(["d-2.js", "d-1.js", "d-0.js"]),
+        "chunks asked for out of the results' order"
+    );
+
+    // A new list starts scrolled to its top, whatever the last one was scrolled to.
+    search(&tab, "filler");
+    tab.press_key("ArrowUp").expect("press ArrowUp");
+    let scrolled = wait_for(
+        &tab,
+        "(() => { const l = document.getElementById('search-results'); return l.scrollTop > 0 ? l.scrollTop : null; })()",
+        "ArrowUp to scroll the list to its last option",
+    );
+    search(&tab, "plain");
+    let top = wait_for(
+        &tab,
+        "new Promise(r => requestAnimationFrame(() => r({ top: document.getElementById('search-results').scrollTop })))",
+        "a frame",
+    );
+    assert_eq!(
+        top["top"],
+        json!(0),
+        "the new list kept the old one's scroll ({scrolled})"
     );
 }
