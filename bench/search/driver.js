@@ -274,7 +274,7 @@ async function laterQueries(page) {
         .map((k) => [k, med(k)])),
     laterMedianMs: Object.fromEntries(['shown', 'toFrame', 'snippets', 'engine'].map((k) => [k, med(k, out.later)])),
     laterMaxMs: Object.fromEntries(['shown', 'toFrame', 'snippets'].map((k) => [k, round(Math.max(...out.later.map((r) => r[k])))])),
-    keystrokesMs: out.keys.map((k) => [k.q, round(k.shown), k.results]),
+    keystrokesMs: out.keys.map((k) => [k.q, round(k.shown), round(k.snippets), k.results]),
     heapMB: med('heapMB'),
     errors: out.runs.flatMap((r) => r.errors),
   };

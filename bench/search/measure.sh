@@ -245,8 +245,8 @@ for r in b["later"]:
 lm = s["laterMedianMs"]
 p(f"| **median** | | {lm['engine']} | {lm['shown']} | {lm['toFrame']} | {lm['snippets']} | |")
 p("")
-p("Typing `" + b["keys"][-1]["q"] + "` one key at a time (input → list shown, ms): "
-  + ", ".join(f"`{k['q']}` {k['shown']}" for k in b["keys"]) + ".")
+p("Typing `" + b["keys"][-1]["q"] + "` one key at a time (input → list shown / → every snippet in, ms): "
+  + ", ".join(f"`{k['q']}` {k['shown']} / {k['snippets']}" for k in b["keys"]) + ".")
 if s["errors"]:
     p("")
     p("Page errors: " + "; ".join(s["errors"]))
