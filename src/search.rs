@@ -12,7 +12,10 @@
 //!   in hex; a leading `$` is skipped, so `$0.20` lives with `0.20`): each term's postings per
 //!   field, as (section, count) pairs with the sections delta-encoded, in a compact string;
 //! - `d-<n>.js`: the sections' text, in chunks of about [`CHUNK_BYTES`], for the results'
-//!   snippets, which are filled in as their chunks arrive.
+//!   snippets, which are filled in as their chunks arrive;
+//! - `vocab.js`: every term but figures, space-separated, for a query that finds less than a
+//!   screenful: a typo in a word's first letter sends it to another letter's shard, and this
+//!   says which.
 //!
 //! The browser side (`static/site.js`) must tokenize queries as [`tokens`] and
 //! [`for_each_term`] do here; the vendored MiniSearch (`static/vendor/minisearch.js`) searches.
@@ -138,10 +141,7 @@ pub fn for_each_term<'t>(token: &'t str, mut each: impl FnMut(Cow<'t, str>)) {
     } else {
         Cow::Owned(token.to_lowercase().replace('\u{2019}', "'"))
     };
-    let bytes = term.as_bytes();
-    let figure = bytes.first().is_some_and(u8::is_ascii_digit)
-        || (bytes.first() == Some(&b'$') && bytes.get(1).is_some_and(u8::is_ascii_digit));
-    if !figure {
+    if !is_figure(&term) {
         return each(term);
     }
     let bare = term.strip_prefix('$').unwrap_or(&term).to_string();
@@ -155,6 +155,13 @@ pub fn for_each_term<'t>(token: &'t str, mut each: impl FnMut(Cow<'t, str>)) {
     if distinct_digits {
         each(Cow::Owned(digits));
     }
+}
+
+/// A figure (`15`, `$0.20`): matched as typed, never as a prefix or with typos.
+fn is_figure(term: &str) -> bool {
+    let bytes = term.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_digit)
+        || (bytes.first() == Some(&b'$') && bytes.get(1).is_some_and(u8::is_ascii_digit))
 }
 
 /// The shard a term is in: its first character's code point in hex, after a leading `$`.
@@ -313,6 +320,14 @@ pub fn write(site: &Site, sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync)) -> 
             sink(&format!("search/t-{key}.js"), js.as_bytes())
         })
         .collect::<Result<Vec<()>>>()?;
+    let vocabulary: Vec<&str> = shards
+        .values()
+        .flatten()
+        .map(|(term, _)| term.as_str())
+        .filter(|term| !is_figure(term))
+        .collect();
+    let vocabulary = serde_json::to_string(&vocabulary.join(" ")).unwrap_or_default();
+    sink("search/vocab.js", part("vocab", &vocabulary).as_bytes())?;
 
     let mut averages = [0f64; FIELDS];
     for doc_lengths in lengths.chunks_exact(FIELDS) {

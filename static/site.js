@@ -156,10 +156,10 @@
   // Parts of the index, by name, as their scripts hand them over.
   var parts = {}, waiting = {};
   window.studysiteSearchPart = function (name, data) { parts[name] = data; };
-  // "minisearch", "meta", "t6c" (a term shard), "d12" (a chunk of sections).
+  // "minisearch", "meta", "vocab", "t6c" (a term shard), "d12" (a chunk of sections).
   function scriptOf(name) {
     if (name === "minisearch") return "vendor/minisearch.js";
-    if (name === "meta") return "search/meta.js";
+    if (name === "meta" || name === "vocab") return "search/" + name + ".js";
     return "search/" + name.charAt(0) + "-" + name.slice(1) + ".js";
   }
   function need(names, then) {
@@ -219,13 +219,15 @@
   }
 
   // One MiniSearch per shard, so a query's results never depend on which other shards happen
-  // to be loaded (a fuzzy match may not cross into another letter).
+  // to be loaded: a word is looked up in its own letter's engine, and in others only when the
+  // vocabulary says they have words near it.
   //
   // MiniSearch (7.2.0, vendored) takes a prebuilt index only in its own JSON, whose loading
   // builds every posting map up front. We use four of its internals instead, the ones its own
-  // loadJS and search use: _index (the term tree), _documentIds and _fieldLength (shared by all
-  // engines) and executeQuery (results before they are turned into objects and sorted, so only
-  // the dozen shown are). The browser tests exercise all four; check them when upgrading.
+  // loadJS and search use: _index (the term tree, whose class also holds the vocabulary),
+  // _documentIds and _fieldLength (shared by all engines) and executeQuery (results before they
+  // are turned into objects and sorted, so only the dozen shown are). The browser tests
+  // exercise all four; check them when upgrading.
   function engineFor(key) {
     if (engines[key]) return engines[key];
     var engine = window.MiniSearch.loadJS({
@@ -272,33 +274,83 @@
   // of its first letter, and the engines' results are joined as MiniSearch joins its own (scores
   // added, then multiplied by the number of words matched). Typo tolerance only when the words
   // as typed (and as prefixes) match fewer sections than a screenful: it costs the most, and a
-  // query that already finds plenty is rarely misspelled.
+  // query that already finds plenty is rarely misspelled. If they still do, a word may have a
+  // typo in its first letter: the vocabulary (search/vocab.js, loaded then) says which other
+  // letters have words near it, and it is looked up in their engines too.
   function find(query, then) {
-    var words = {};
-    tokenize(query).forEach(function (token) {
-      var key = shardOf([].concat(processTerm(token))[0]);
-      (words[key] = words[key] || []).push(token);
+    var words = tokenize(query).map(function (token) {
+      return { token: token, term: [].concat(processTerm(token))[0], keys: [] };
     });
-    var keys = Object.keys(words);
-    if (!keys.length || keys.some(function (k) { return !shared.shards.has(k); })) return then([]);
-    need(keys.map(function (k) { return "t" + k; }), function () {
-      var best = top(keys, words, { fuzzy: false });
-      if (best.length < SHOWN) best = top(keys, words, {});
-      then(best);
+    words.forEach(function (w) { w.keys.push(shardOf(w.term)); });
+    if (!words.length) return then([]);
+    needShards(words, function () {
+      var best = top(words, { fuzzy: false });
+      if (best.length < SHOWN) best = top(words, {});
+      if (best.length >= SHOWN || !words.some(function (w) { return maxDistance(w.term); })) return then(best);
+      need(["vocab"], function () {
+        words.forEach(function (w) {
+          var near = vocabulary().fuzzyGet(w.term, maxDistance(w.term));
+          near.forEach(function (_, term) {
+            var key = shardOf(term);
+            if (w.keys.indexOf(key) < 0) w.keys.push(key);
+          });
+        });
+        needShards(words, function () { then(top(words, {})); });
+      });
     });
   }
 
-  function top(keys, words, options) {
+  function needShards(words, then) {
+    var keys = [];
+    words.forEach(function (w) {
+      w.keys.forEach(function (k) { if (shared.shards.has(k) && keys.indexOf(k) < 0) keys.push(k); });
+    });
+    need(keys.map(function (k) { return "t" + k; }), then);
+  }
+
+  // How many typos MiniSearch forgives in a term (0 for none), as it works it out.
+  function maxDistance(term) {
+    var fuzzy = OPTIONS.searchOptions.fuzzy(term);
+    return !fuzzy ? 0 : fuzzy < 1 ? Math.min(6, Math.round(term.length * fuzzy)) : fuzzy;
+  }
+
+  // Every term of the index but figures, in MiniSearch's own term tree (the class of an
+  // engine's _index), for its fuzzyGet.
+  var vocab = null;
+  function vocabulary() {
+    if (vocab) return vocab;
+    vocab = new (new window.MiniSearch(OPTIONS)._index.constructor)();
+    (parts.vocab || "").split(" ").forEach(function (term) { if (term) vocab.set(term, true); });
+    parts.vocab = null;
+    return vocab;
+  }
+
+  // MiniSearch's combinations of results: OR (a word's matches in several engines) and AND
+  // (the words of a query): scores added, terms and matches merged.
+  function combine(a, b, and) {
+    var out = new Map();
+    if (!and) a.forEach(function (r, id) { out.set(id, r); });
+    b.forEach(function (r, id) {
+      var j = a.get(id);
+      if (!j) { if (!and) out.set(id, r); return; }
+      var terms = j.terms.slice();
+      r.terms.forEach(function (t) { if (terms.indexOf(t) < 0) terms.push(t); });
+      out.set(id, { score: j.score + r.score, terms: terms, match: Object.assign({}, j.match, r.match) });
+    });
+    return out;
+  }
+
+  function top(words, options) {
     var joined = null;
-    keys.forEach(function (k) {
-      var found = engineFor(k).executeQuery(words[k].join(" "), options);
-      if (!joined) { joined = found; return; }
-      var both = new Map();
-      found.forEach(function (r, id) {
-        var j = joined.get(id);
-        if (j) both.set(id, { score: j.score + r.score, terms: j.terms.concat(r.terms), match: Object.assign({}, j.match, r.match) });
+    words.forEach(function (w) {
+      var found = null;
+      w.keys.forEach(function (k) {
+        if (!shared.shards.has(k)) return;
+        var more = engineFor(k).executeQuery(w.token, options);
+        found = found ? combine(found, more, false) : more;
       });
-      joined = both;
+      found = found || new Map();
+      joined = joined ? combine(joined, found, true) : found;
     });
     var best = [];
     joined.forEach(function (r, id) {

@@ -157,6 +157,8 @@ pub struct SearchFiles {
     pub sections: Vec<[String; 4]>,
     /// Term shards by key (`6c` for l): `[[term, field, "postings", ...], ...]`.
     pub shards: std::collections::BTreeMap<String, serde_json::Value>,
+    /// Every term but figures, from `vocab.js`.
+    pub vocabulary: Vec<String>,
 }
 
 impl SearchFiles {
@@ -209,10 +211,17 @@ impl SearchFiles {
                 (k.to_string(), part(&format!("t-{k}.js"), &format!("t{k}")))
             })
             .collect();
+        let vocabulary = part("vocab.js", "vocab")
+            .as_str()
+            .expect("the vocabulary is a string")
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
         SearchFiles {
             meta,
             sections,
             shards,
+            vocabulary,
         }
     }
 
