@@ -32,13 +32,14 @@ function parseArgs(argv) {
   return args;
 }
 
-// The first query, typed at once as the box gets focus; then 20 later ones: whole words,
-// prefixes (as typed so far), typos, and two-word queries, from the corpus's vocabulary.
+// The first query, typed at once as the box gets focus; then 21 later ones: whole words,
+// prefixes (as typed so far), typos (the last one in the first letter) and two-word queries,
+// from the corpus's vocabulary.
 const FIRST_QUERY = 'replica';
 const LATER_QUERIES = [
   'quorum', 'throughput', 'snapshot', 'certificate', 'idempotent', 'scheduler', 'compression',
   'thro', 'sched', 'snaps', 'certif', 'idem', 'replic',
-  'qourum', 'thruoghput', 'checkpiont', 'scheudler', 'rollbak',
+  'qourum', 'thruoghput', 'checkpiont', 'scheudler', 'rollbak', 'hroughput',
   'leader lease', 'backoff retry',
 ];
 // Typed one key at a time, each keystroke a query (what a user's typing costs).

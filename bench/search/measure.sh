@@ -107,7 +107,7 @@ fi
 
 # ---------------------------------------------------------------- browser
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-log "headless Chromium: first query ($RUNS runs), 20 later queries"
+log "headless Chromium: first query ($RUNS runs), 21 later queries"
 node "$HERE/driver.js" "$site" --runs "$RUNS" >"$WORK/search-n$N.browser.json" \
   || die "the browser driver failed"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -233,7 +233,7 @@ for k in keys:
 p("")
 p(f"JS heap after the first query: {s['heapMB']:.0f} MB.")
 p("")
-p("Later queries (20: words, prefixes, typos, two-word), in the same page after the first, each "
+p("Later queries (21: words, prefixes, typos, two-word), in the same page after the first, each "
   "timed from the input event to the new result list (titles and sections, including any shard "
   "it loads), to the next frame after it, and to every snippet in (the chunks holding them loaded):")
 p("")
