@@ -172,12 +172,15 @@
       waiting[name] = [done];
       var s = document.createElement("script");
       s.src = root + scriptOf(name);
-      s.onload = function () {
+      // A part that fails to load is taken as empty, so what waits for it goes on (a list
+      // without its snippets rather than one busy for ever), and the failure is said.
+      var arrived = function () {
         if (!(name in parts)) parts[name] = name === "minisearch" ? true : null;
         var w = waiting[name]; delete waiting[name];
         w.forEach(function (f) { f(); });
       };
-      s.onerror = function () { status.textContent = "Search could not be loaded."; };
+      s.onload = arrived;
+      s.onerror = function () { arrived(); status.textContent = "Search could not be loaded."; };
       document.head.appendChild(s);
     });
   }

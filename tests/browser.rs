@@ -1731,3 +1731,33 @@ fn search_shows_results_before_their_snippets_arrive() {
         "the new list kept the old one's scroll ({scrolled})"
     );
 }
+
+#[test]
+fn search_shows_its_list_and_says_so_when_a_chunk_is_missing() {
+    let Some(session) = Session::start() else {
+        return;
+    };
+    let dir = tempfile::Builder::new()
+        .prefix("studysite-missing-chunk-")
+        .tempdir()
+        .expect("create a temporary site folder");
+    write_chunked_site(dir.path(), 30);
+    let out = dir.path().join("public");
+    build_site(dir.path(), &out);
+    std::fs::remove_file(out.join("search/d-1.js")).expect("remove search/d-1.js");
+
+    let tab = session.tab();
+    goto_and(&tab, &file_url_in(&out, "note-05.html"), "true");
+    click(
+        &tab,
+        "the search box",
+        "document.getElementById('search-input')",
+    );
+    // search() waits for the list to be no longer busy: it must not stay busy for ever.
+    let s = search(&tab, "kittiwake");
+    assert_eq!(s["results"][0]["title"], "Note 15", "{s}");
+    assert_eq!(s["status"], "Search could not be loaded.", "{s}");
+    // The other chunks still serve their snippets.
+    let s = search(&tab, "kestrel");
+    assert_eq!(marks(&s["results"][0]), ["kestrel"], "{s}");
+}
