@@ -148,6 +148,8 @@
     searchOptions: {
       boost: { t: 3, h: 2, k: 2 },
       prefix: function (term) { return !/^\$?\d/.test(term); },
+      // MiniSearch's defaults, said here because lookUp weighs near words by them too.
+      weights: { fuzzy: 0.45, prefix: 0.375 },
       fuzzy: function (term) { return /^\$?\d/.test(term) ? false : term.length > 5 ? 0.34 : term.length > 3 ? 0.25 : false; },
       combineWith: "AND"
     }
@@ -180,7 +182,10 @@
         w.forEach(function (f) { f(); });
       };
       s.onload = arrived;
-      s.onerror = function () { arrived(); status.textContent = "Search could not be loaded."; };
+      s.onerror = function () {
+        arrived();
+        status.textContent = name.charAt(0) === "d" ? "Some snippets could not be loaded." : "Search could not be loaded.";
+      };
       document.head.appendChild(s);
     });
   }
@@ -273,48 +278,66 @@
     return this.fields.get(field);
   };
 
-  // Sections matching every query word (AND), best first. Each word is looked up in the engine
-  // of its first letter, and the engines' results are joined as MiniSearch joins its own (scores
-  // added, then multiplied by the number of words matched). Typo tolerance only when the words
-  // as typed (and as prefixes) match fewer sections than a screenful: it costs the most, and a
-  // query that already finds plenty is rarely misspelled. If they still do, a word may have a
-  // typo in its first letter: the vocabulary (search/vocab.js, loaded then) says which other
-  // letters have words near it, and it is looked up in their engines too.
-  function find(query, then) {
+  // Sections matching every query word (AND), best first, while `current()` (a newer query
+  // drops an older one between its steps). Each word is looked up in the engine of its first
+  // letter, and the words' results are joined as MiniSearch joins its own. Typo tolerance only
+  // when the words as typed (and as prefixes) match fewer sections than a screenful: it costs
+  // the most, and a query that already finds plenty is rarely misspelled. If they still do, and
+  // a word is no word of its letter (nor the start of one), its first letter may be the typo:
+  // the vocabulary (search/vocab.js, loaded then) gives the words one edit away in other
+  // letters, and those are looked up in their engines too, weighted as MiniSearch weighs a
+  // typo.
+  function find(query, current, then) {
     var words = tokenize(query).map(function (token) {
-      return { token: token, term: [].concat(processTerm(token))[0], keys: [] };
+      var term = [].concat(processTerm(token))[0];
+      return { token: token, term: term, key: shardOf(term), near: [] };
     });
-    words.forEach(function (w) { w.keys.push(shardOf(w.term)); });
     if (!words.length) return then([]);
-    needShards(words, function () {
-      var best = top(words, { fuzzy: false });
-      if (best.length < SHOWN) best = top(words, {});
-      if (best.length >= SHOWN || !words.some(function (w) { return maxDistance(w.term); })) return then(best);
+    need(shardsOf(words), function () {
+      if (!current()) return;
+      var exact = words.map(function (w) { return lookUp(w, { fuzzy: false }); });
+      // A word that finds nothing and takes no typos leaves nothing to find.
+      if (words.some(function (w, i) { return !exact[i].size && !maxDistance(w.term); })) return then([]);
+      var best = top(exact);
+      if (best.length >= SHOWN) return then(best);
+      best = top(words.map(function (w) { return lookUp(w, {}); }));
+      var unknown = words.filter(function (w) { return maxDistance(w.term) && !known(w); });
+      if (best.length >= SHOWN || !unknown.length) return then(best);
       need(["vocab"], function () {
-        words.forEach(function (w) {
-          var near = vocabulary().fuzzyGet(w.term, maxDistance(w.term));
-          near.forEach(function (_, term) {
-            var key = shardOf(term);
-            if (w.keys.indexOf(key) < 0) w.keys.push(key);
+        if (!current()) return;
+        unknown.forEach(function (w) {
+          vocabulary().fuzzyGet(w.term, 1).forEach(function (_, term) {
+            if (shardOf(term) !== w.key) w.near.push(term);
           });
         });
-        needShards(words, function () { then(top(words, {})); });
+        if (!unknown.some(function (w) { return w.near.length; })) return then(best);
+        need(shardsOf(words), function () {
+          if (current()) then(top(words.map(function (w) { return lookUp(w, {}); })));
+        });
       });
     });
   }
 
-  function needShards(words, then) {
-    var keys = [];
+  // The shards (as part names) a query's words and their near words are in.
+  function shardsOf(words) {
+    var names = [];
     words.forEach(function (w) {
-      w.keys.forEach(function (k) { if (shared.shards.has(k) && keys.indexOf(k) < 0) keys.push(k); });
+      [w.key].concat(w.near.map(shardOf)).forEach(function (k) {
+        if (shared.shards.has(k) && names.indexOf("t" + k) < 0) names.push("t" + k);
+      });
     });
-    need(keys.map(function (k) { return "t" + k; }), then);
+    return names;
   }
 
   // How many typos MiniSearch forgives in a term (0 for none), as it works it out.
   function maxDistance(term) {
     var fuzzy = OPTIONS.searchOptions.fuzzy(term);
     return !fuzzy ? 0 : fuzzy < 1 ? Math.min(6, Math.round(term.length * fuzzy)) : fuzzy;
+  }
+
+  // Whether a word is a word of its letter's index, or the start of one (as typed so far).
+  function known(w) {
+    return shared.shards.has(w.key) && !engineFor(w.key)._index.atPrefix(w.term).keys().next().done;
   }
 
   // Every term of the index but figures, in MiniSearch's own term tree (the class of an
@@ -328,8 +351,23 @@
     return vocab;
   }
 
-  // MiniSearch's combinations of results: OR (a word's matches in several engines) and AND
-  // (the words of a query): scores added, terms and matches merged.
+  // A word's matches: in its letter's engine, and its near words (one edit away, in other
+  // letters) as MiniSearch scores a fuzzy match (its weight times length / (length + 1)).
+  function lookUp(w, options) {
+    var found = shared.shards.has(w.key) ? engineFor(w.key).executeQuery(w.token, options) : new Map();
+    w.near.forEach(function (term) {
+      var weight = OPTIONS.searchOptions.weights.fuzzy * term.length / (term.length + 1);
+      var more = new Map();
+      engineFor(shardOf(term)).executeQuery(term, { fuzzy: false, prefix: false }).forEach(function (r, id) {
+        more.set(id, { score: r.score * weight, terms: [w.term], match: r.match });
+      });
+      found = combine(found, more, false);
+    });
+    return found;
+  }
+
+  // MiniSearch's combinations of results: OR (a word's matches) and AND (the words of a
+  // query): scores added, terms and matches merged.
   function combine(a, b, and) {
     var out = new Map();
     if (!and) a.forEach(function (r, id) { out.set(id, r); });
@@ -343,18 +381,10 @@
     return out;
   }
 
-  function top(words, options) {
-    var joined = null;
-    words.forEach(function (w) {
-      var found = null;
-      w.keys.forEach(function (k) {
-        if (!shared.shards.has(k)) return;
-        var more = engineFor(k).executeQuery(w.token, options);
-        found = found ? combine(found, more, false) : more;
-      });
-      found = found || new Map();
-      joined = joined ? combine(joined, found, true) : found;
-    });
+  // The best SHOWN of the sections every word found, as MiniSearch ranks them (its score times
+  // the number of query words matched).
+  function top(found) {
+    var joined = found.reduce(function (all, more) { return combine(all, more, true); });
     var best = [];
     joined.forEach(function (r, id) {
       var score = r.score * (r.terms.length || 1);
@@ -450,7 +480,7 @@
     var query = input.value.trim(), mine = ++asked;
     if (!query) { list.textContent = ""; list.removeAttribute("aria-busy"); close(); return; }
     start(function () {
-      find(query, function (results) {
+      find(query, function () { return mine === asked; }, function (results) {
         if (mine !== asked) return;
         // The chunks missing are asked for before the list is built, to arrive the sooner, and
         // in the order of the results, the first shown first; the list is busy (for assistive

@@ -182,11 +182,14 @@ impl SearchFiles {
         // A line per note: url, title, then a heading and an anchor per section, tab-separated.
         let places = meta["places"].as_str().expect("places");
         let counts = numbers(meta["sectionsPerNote"].as_str().expect("sectionsPerNote"));
-        let lines: Vec<Vec<String>> = places
-            .split('\n')
-            .filter(|line| !line.is_empty())
-            .map(|line| line.split('\t').map(str::to_string).collect())
-            .collect();
+        // (No notes, no lines: splitting "" would give one empty line.)
+        let lines: Vec<Vec<String>> = match places {
+            "" => Vec::new(),
+            places => places
+                .split('\n')
+                .map(|line| line.split('\t').map(str::to_string).collect())
+                .collect(),
+        };
         assert_eq!(lines.len(), counts.len(), "a count for every note's place");
         let mut texts = texts.into_iter();
         let mut sections = Vec::new();
