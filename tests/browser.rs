@@ -1527,11 +1527,16 @@ fn search_results_fit_a_360_px_phone() {
     );
 }
 
-/// A site big enough for several section chunks: `notes` notes of filler text, the first one
+/// A site big enough for several section chunks, built: `notes` notes of filler text, the first one
 /// also about kestrels, the middle one about kittiwakes and the last one about kingfishers (so
 /// the three words share the `k` shard, but not a chunk), and all three about herons, the
 /// later ones more.
-fn write_chunked_site(root: &std::path::Path, notes: usize) {
+fn chunked_site(prefix: &str, notes: usize) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::Builder::new()
+        .prefix(prefix)
+        .tempdir()
+        .expect("create a temporary site folder");
+    let root = dir.path();
     std::fs::create_dir_all(root.join("notes")).expect("create notes/");
     let site = "title: Chunked Fixture\ndescription: Many sections.\nlanguage: en\n";
     std::fs::write(root.join("site.yaml"), site).expect("write site.yaml");
@@ -1551,6 +1556,9 @@ fn write_chunked_site(root: &std::path::Path, notes: usize) {
         std::fs::write(root.join(format!("notes/note-{n:02}.md")), body)
             .unwrap_or_else(|e| panic!("write note {n}: {e}"));
     }
+    let out = root.join("public");
+    build_site(root, &out);
+    (dir, out)
 }
 
 #[test]
@@ -1558,13 +1566,7 @@ fn search_shows_results_before_their_snippets_arrive() {
     let Some(session) = Session::start() else {
         return;
     };
-    let dir = tempfile::Builder::new()
-        .prefix("studysite-chunked-")
-        .tempdir()
-        .expect("create a temporary site folder");
-    write_chunked_site(dir.path(), 30);
-    let out = dir.path().join("public");
-    build_site(dir.path(), &out);
+    let (_dir, out) = chunked_site("studysite-chunked-", 30);
     let chunks = std::fs::read_dir(out.join("search"))
         .expect("read search/")
         .filter(|e| {
@@ -1730,13 +1732,7 @@ fn search_shows_its_list_and_says_so_when_a_chunk_is_missing() {
     let Some(session) = Session::start() else {
         return;
     };
-    let dir = tempfile::Builder::new()
-        .prefix("studysite-missing-chunk-")
-        .tempdir()
-        .expect("create a temporary site folder");
-    write_chunked_site(dir.path(), 30);
-    let out = dir.path().join("public");
-    build_site(dir.path(), &out);
+    let (_dir, out) = chunked_site("studysite-missing-chunk-", 30);
     std::fs::remove_file(out.join("search/d-1.js")).expect("remove search/d-1.js");
 
     let tab = session.tab();
