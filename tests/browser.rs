@@ -924,6 +924,15 @@ fn wait_search(tab: &Tab, condition: &str, what: &str) -> Value {
     )
 }
 
+/// Clicks the search box, as a user about to search.
+fn focus_search(tab: &Tab) {
+    click(
+        tab,
+        "the search box",
+        "document.getElementById('search-input')",
+    );
+}
+
 /// Replaces the query in the (already focused) search box as one typed insertion (a real
 /// `input` event from the browser, one CDP round trip) and returns the new results, once their
 /// snippets are in.
@@ -1000,11 +1009,7 @@ fn search_index_loads_only_when_the_box_is_first_focused_and_a_piece_at_a_time()
         "the search index or MiniSearch was loaded before the search box was focused: {before}"
     );
 
-    click(
-        &tab,
-        "the search box",
-        "document.getElementById('search-input')",
-    );
+    focus_search(&tab);
     let after = wait_for(
         &tab,
         &format!(
@@ -1063,11 +1068,7 @@ fn search_puts_the_right_note_first() {
     };
     let tab = session.tab();
     goto_and(&tab, &file_url("index.html"), "true");
-    click(
-        &tab,
-        "the search box",
-        "document.getElementById('search-input')",
-    );
+    focus_search(&tab);
     // (query, first result's note title, its page, a word marked in its snippet)
     let cases = [
         ("lambda", "AWS Lambda", "serverless/lambda.html", "lambda"),
@@ -1338,11 +1339,7 @@ fn search_shows_hostile_note_text_literally() {
     recorder.attach(&tab);
     *recorder.page.lock().unwrap() = "hostile fixture index.html".into();
     goto_and(&tab, &file_url_in(&out, "index.html"), "true");
-    click(
-        &tab,
-        "the search box",
-        "document.getElementById('search-input')",
-    );
+    focus_search(&tab);
     let s = search(&tab, "zanzibar");
     // Let an injected <img onerror> or <script> have its chance to run.
     std::thread::sleep(std::time::Duration::from_millis(500));
@@ -1581,11 +1578,7 @@ fn search_shows_results_before_their_snippets_arrive() {
 
     let tab = session.tab();
     goto_and(&tab, &file_url_in(&out, "note-05.html"), "true");
-    click(
-        &tab,
-        "the search box",
-        "document.getElementById('search-input')",
-    );
+    focus_search(&tab);
     // Every state the list goes through, as the page changes it.
     js(
         &tab,
@@ -1683,11 +1676,7 @@ fn search_shows_results_before_their_snippets_arrive() {
 
     // On a fresh page, the chunks are asked for in the order of the results they serve.
     goto_and(&tab, &file_url_in(&out, "note-05.html"), "true");
-    click(
-        &tab,
-        "the search box",
-        "document.getElementById('search-input')",
-    );
+    focus_search(&tab);
     let s = search(&tab, "heron");
     let titles: Vec<&str> = s["results"]
         .as_array()
@@ -1737,11 +1726,7 @@ fn search_shows_its_list_and_says_so_when_a_chunk_is_missing() {
 
     let tab = session.tab();
     goto_and(&tab, &file_url_in(&out, "note-05.html"), "true");
-    click(
-        &tab,
-        "the search box",
-        "document.getElementById('search-input')",
-    );
+    focus_search(&tab);
     // search() waits for the list to be no longer busy: it must not stay busy for ever.
     let s = search(&tab, "kittiwake");
     assert_eq!(s["results"][0]["title"], "Note 15", "{s}");
@@ -1758,11 +1743,7 @@ fn search_looks_in_other_letters_only_for_words_that_are_not_words_of_their_own(
     };
     let tab = session.tab();
     goto_and(&tab, &file_url("index.html"), "true");
-    click(
-        &tab,
-        "the search box",
-        "document.getElementById('search-input')",
-    );
+    focus_search(&tab);
     let loaded = |tab: &Tab| -> Vec<String> {
         let names = js(
             tab,
