@@ -489,8 +489,8 @@ fn count_field<'a>(
 
 /// Where a note's sections are, as one line: `url TAB title TAB heading TAB anchor ...`, a
 /// heading and an anchor (empty for none) per section. All notes' lines make one string, which a
-/// browser reads far faster than as many small strings; site.js splits a line only when one of
-/// its sections is shown. URLs and anchors are percent-encoded as links are (a `#` or `%` in a
+/// browser reads far faster than as many small strings; site.js splits a line into its fields
+/// only when one of its sections is shown. URLs and anchors are percent-encoded as links are (a `#` or `%` in a
 /// file name, and any control character) and whitespace in titles and headings is collapsed
 /// (it shows as one space anyway), so neither a tab nor a line break is left inside.
 fn place_line(url: &str, title: &str, headings: &[(&str, &str)]) -> String {

@@ -210,8 +210,8 @@
         };
         meta.lengths = null;
         // A line per note: url, title, then a heading and an anchor per section, tab-separated
-        // (see place_line in src/search.rs), split only when shown. Which note each section is
-        // in, and where that note's sections start:
+        // (see place_line in src/search.rs), a line split into its fields only when shown.
+        // Which note each section is in, and where that note's sections start:
         var counts = numbers(meta.sectionsPerNote);
         meta.places = meta.places.split("\n");
         meta.firstOf = new Uint32Array(counts.length);
