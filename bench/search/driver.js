@@ -2,7 +2,10 @@
 // Times studysite's in-browser search on a built site, in Debian's headless Chromium over
 // file://, with performance.now() inside the page. Prints one JSON object on stdout.
 //
-//   node driver.js SITE_DIR [--runs N] [--page REL] [--chromium PATH]
+//   node driver.js SITE_DIR [--runs N] [--page REL] [--chromium PATH] [--http]
+//
+// --http serves the site over HTTP from this process, under a sub-path as GitHub Pages does
+// (http://127.0.0.1:PORT/site/), instead of opening it from disk.
 //
 // Nothing in the site is changed: an init script (run before the page's own scripts) wraps the
 // MiniSearch class (to time its queries) and watches the scripts the search box loads and the
@@ -11,21 +14,23 @@
 'use strict';
 
 const fs = require('fs');
+const http = require('http');
 const path = require('path');
 const { chromium } = require('playwright-core');
 
 function parseArgs(argv) {
-  const args = { runs: 3, page: null, chromium: process.env.CHROMIUM || '/usr/bin/chromium' };
+  const args = { runs: 3, page: null, chromium: process.env.CHROMIUM || '/usr/bin/chromium', http: false };
   const rest = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--runs') args.runs = Number(argv[++i]);
     else if (a === '--page') args.page = argv[++i];
     else if (a === '--chromium') args.chromium = argv[++i];
+    else if (a === '--http') args.http = true;
     else rest.push(a);
   }
   if (rest.length !== 1 || !(args.runs >= 1)) {
-    console.error('usage: node driver.js SITE_DIR [--runs N] [--page REL] [--chromium PATH]');
+    console.error('usage: node driver.js SITE_DIR [--runs N] [--page REL] [--chromium PATH] [--http]');
     process.exit(2);
   }
   args.site = path.resolve(rest[0]);
@@ -239,16 +244,37 @@ async function laterQueries(page) {
   }, { queries: LATER_QUERIES, typed: TYPED });
 }
 
+/** Serves `root` under /site/ on a free port, as a static host would; resolves to its base URL. */
+function serve(root) {
+  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
+  const server = http.createServer((req, res) => {
+    const rel = decodeURIComponent(req.url.split('?')[0]).replace(/^\/site\//, '');
+    const file = path.join(root, rel);
+    if (!file.startsWith(root + path.sep)) { res.writeHead(403).end(); return; }
+    fs.readFile(file, (err, body) => {
+      if (err) { res.writeHead(404).end(); return; }
+      res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' }).end(body);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    server.unref();
+    resolve(`http://127.0.0.1:${server.address().port}/site/`);
+  }));
+}
+
 (async () => {
   const args = parseArgs(process.argv.slice(2));
   const rel = args.page || firstNotePage(args.site);
-  const url = 'file://' + path.join(args.site, rel).split('/').map(encodeURIComponent).join('/');
+  const encoded = rel.split('/').map(encodeURIComponent).join('/');
+  const url = args.http
+    ? (await serve(args.site)) + encoded
+    : 'file://' + args.site.split('/').map(encodeURIComponent).join('/') + '/' + encoded;
   const browser = await chromium.launch({
     executablePath: args.chromium,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
   });
-  const out = { page: rel, chromium: browser.version(), firstQuery: FIRST_QUERY, runs: [] };
+  const out = { page: rel, over: args.http ? 'http' : 'file', chromium: browser.version(), firstQuery: FIRST_QUERY, runs: [] };
   try {
     let last = null;
     for (let i = 0; i < args.runs; i++) {
