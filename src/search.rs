@@ -13,9 +13,9 @@
 //!   field, as (section, count) pairs with the sections delta-encoded, in a compact string;
 //! - `d-<n>.js`: the sections' text, in chunks of about [`CHUNK_BYTES`], for the results'
 //!   snippets, which are filled in as their chunks arrive;
-//! - `vocab.js`: every term but figures, space-separated, for a query that finds less than a
-//!   screenful: a typo in a word's first letter sends it to another letter's shard, and this
-//!   says which.
+//! - `vocab.js`: every term that is a word of three letters or more, space-separated, for a
+//!   query that finds less than a screenful: a typo in a word's first letter sends it to
+//!   another letter's shard, and this says which.
 //!
 //! The browser side (`static/site.js`) must tokenize queries as [`tokens`] and
 //! [`for_each_term`] do here; the vendored MiniSearch (`static/vendor/minisearch.js`) searches.
@@ -162,6 +162,14 @@ fn is_figure(term: &str) -> bool {
     let bytes = term.as_bytes();
     bytes.first().is_some_and(u8::is_ascii_digit)
         || (bytes.first() == Some(&b'$') && bytes.get(1).is_some_and(u8::is_ascii_digit))
+}
+
+/// Whether a term may be what a word with a typo in its first letter meant: a word of letters
+/// (and apostrophes), one edit from a query word of four letters or more (site.js forgives no
+/// typo in a shorter one), so of three or more. Identifiers, figures and short words, which are
+/// most of a code-heavy site's terms, are left out of the vocabulary.
+fn is_typo_target(term: &str) -> bool {
+    term.chars().count() >= 3 && term.chars().all(|c| c == '\'' || is_letter(c))
 }
 
 /// The shard a term is in: its first character's code point in hex, after a leading `$`.
@@ -324,7 +332,7 @@ pub fn write(site: &Site, sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync)) -> 
         .values()
         .flatten()
         .map(|(term, _)| term.as_str())
-        .filter(|term| !is_figure(term))
+        .filter(|term| is_typo_target(term))
         .collect();
     let vocabulary = serde_json::to_string(&vocabulary.join(" ")).unwrap_or_default();
     sink("search/vocab.js", part("vocab", &vocabulary).as_bytes())?;
@@ -652,6 +660,16 @@ mod tests {
             line,
             "c%23%20and%20100%25%20odd%09name%0A.html\tA title on lines\t\t\tHeading one\theading-one"
         );
+    }
+
+    #[test]
+    fn the_vocabulary_holds_words_of_three_letters_or_more() {
+        for word in ["lambda", "été", "don't", "aws"] {
+            assert!(is_typo_target(word), "{word}");
+        }
+        for other in ["ec2", "batch_alert", "x86_64", "ab", "15", "$0.20"] {
+            assert!(!is_typo_target(other), "{other}");
+        }
     }
 
     #[test]
