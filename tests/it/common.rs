@@ -157,7 +157,7 @@ pub struct SearchFiles {
     pub sections: Vec<[String; 4]>,
     /// Term shards by key (`6c` for l): `[[term, field, "postings", ...], ...]`.
     pub shards: std::collections::BTreeMap<String, serde_json::Value>,
-    /// Every term but figures, from `vocab.js`.
+    /// The terms of `vocab.js`: the words of three letters or more.
     pub vocabulary: Vec<String>,
 }
 
