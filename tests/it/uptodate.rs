@@ -19,11 +19,16 @@ fn build(site: &TestSite, extra: &[&str]) -> &'static str {
     }
 }
 
+/// Lets the last edit age (see `TestSite::settle`), then builds, which must build anew.
+fn settle_and_build(site: &TestSite) {
+    site.settle();
+    assert_eq!(build(site, &[]), "built");
+}
+
 /// The basic fixture, settled and built once.
 fn built_fixture() -> TestSite {
     let site = TestSite::fixture("basic");
-    site.settle();
-    assert_eq!(build(&site, &[]), "built");
+    settle_and_build(&site);
     site
 }
 
@@ -72,8 +77,7 @@ fn a_touched_or_edited_note_is_built_again() {
         "notes/storage/buckets.md",
         text.replace("Objects live", "Blobs live"),
     );
-    site.settle();
-    assert_eq!(build(&site, &[]), "built");
+    settle_and_build(&site);
     assert!(site.output("storage/buckets.html").contains("Blobs live"));
     assert_eq!(build(&site, &[]), "up to date");
 }
@@ -92,8 +96,7 @@ fn a_note_saved_seconds_before_a_build_is_not_trusted_to_show_a_later_change() {
 fn added_and_deleted_notes_and_files_are_built_again() {
     let site = built_fixture();
     site.write("notes/storage/disks.md", "# Disks\n\nBlock storage.\n");
-    site.settle();
-    assert_eq!(build(&site, &[]), "built");
+    settle_and_build(&site);
     assert!(site.path("public/storage/disks.html").is_file());
     assert_eq!(build(&site, &[]), "up to date");
 
@@ -102,8 +105,7 @@ fn added_and_deleted_notes_and_files_are_built_again() {
     assert!(!site.path("public/storage/disks.html").exists());
 
     site.write("notes/storage/disk.png", "not really a png");
-    site.settle();
-    assert_eq!(build(&site, &[]), "built");
+    settle_and_build(&site);
     assert!(site.path("public/storage/disk.png").is_file());
 }
 
@@ -132,14 +134,12 @@ fn site_yaml_templates_and_static_files_are_inputs() {
         "site.yaml",
         "title: Renamed Course\ndescription: A small course for the tests.\nlanguage: en\n",
     );
-    site.settle();
-    assert_eq!(build(&site, &[]), "built");
+    settle_and_build(&site);
     assert!(site.output("index.html").contains("Renamed Course"));
     assert_eq!(build(&site, &[]), "up to date");
 
     site.write("static/extra.css", "p { color: red }");
-    site.settle();
-    assert_eq!(build(&site, &[]), "built");
+    settle_and_build(&site);
     assert!(site.path("public/extra.css").is_file());
 
     let template = std::fs::read_to_string(
@@ -150,8 +150,7 @@ fn site_yaml_templates_and_static_files_are_inputs() {
         "templates/404.html",
         template.replace("</body>", "<!-- mine --></body>"),
     );
-    site.settle();
-    assert_eq!(build(&site, &[]), "built");
+    settle_and_build(&site);
     assert!(site.output("404.html").contains("<!-- mine -->"));
     assert_eq!(build(&site, &[]), "up to date");
 }
