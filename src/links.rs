@@ -196,7 +196,7 @@ impl<'a> LinkIndex<'a> {
 
     fn check_anchor(&self, id: NoteId, anchor: &str) -> Result<(), Problem> {
         let note = &self.notes[id];
-        if note.analysis.anchors.contains(anchor) {
+        if is_top_of_document(anchor) || note.analysis.anchors.contains(anchor) {
             return Ok(());
         }
         let problem = Problem::new(format!("no heading or anchor '#{anchor}' in {}", note.rel));
@@ -221,6 +221,12 @@ impl<'a> LinkIndex<'a> {
             ..problem
         })
     }
+}
+
+/// `#` and `#top` (in any case) always exist: the HTML standard's "indicated part of the
+/// document" is the top of the page for an empty fragment and for `top`.
+fn is_top_of_document(anchor: &str) -> bool {
+    anchor.is_empty() || anchor.eq_ignore_ascii_case("top")
 }
 
 /// Whether a link leaves the site: it has a URL scheme (`https:`, `mailto:`) or starts with `//`.
@@ -544,6 +550,17 @@ mod tests {
             "no heading or anchor '#pricng' in serverless/lambda.md"
         );
         assert_eq!(missing.help.as_deref(), Some("did you mean '#pricing'?"));
+    }
+
+    #[test]
+    fn top_of_the_page_is_an_anchor_of_every_note() {
+        let notes = notes();
+        let index = LinkIndex::new(&notes, []);
+        for target in ["lambda#", "lambda#top", "lambda#TOP", "#", "#top"] {
+            assert!(wiki(&index, target).is_ok(), "{target}");
+        }
+        let markdown = index.resolve(1, LinkKind::Markdown, "#top");
+        assert_eq!(markdown, Ok(Destination::Note(1, Some("top".into()))));
     }
 
     #[test]

@@ -566,3 +566,42 @@ fn a_big_site_opens_only_the_current_section_in_the_outline() {
         "N000"
     );
 }
+
+/// Each page shows the comparisons written in it, and only those, whichever notes come between.
+#[test]
+fn each_page_shows_its_own_comparisons() {
+    let compare = |title: &str| {
+        format!("```compare\ntitle: {title}\nthings: [b, c]\nrows:\n  - aspect: Size\n    values: [1, 2]\n```\n")
+    };
+    let site = TestSite::new();
+    site.write(
+        "notes/a.md",
+        format!("# A\n\n{}\n{}", compare("First"), compare("Second")),
+    )
+    .write("notes/b.md", "# B\n\nNo tables here.\n")
+    .write("notes/c.md", format!("# C\n\n{}", compare("Third")))
+    .build();
+    let captions = |page: &str| site.page(page).texts("table.compare caption");
+    assert_eq!(captions("a.html"), ["First", "Second"]);
+    assert!(captions("b.html").is_empty());
+    assert_eq!(captions("c.html"), ["Third"]);
+    assert_eq!(
+        site.page("handout.html").texts("table.compare caption"),
+        ["First", "Second", "Third"]
+    );
+}
+
+/// `#` and `#top` are defined by the HTML standard on every page, so they are never broken.
+#[test]
+fn links_to_the_top_of_a_page_are_not_broken() {
+    let site = TestSite::new();
+    site.write(
+        "notes/a.md",
+        "# A\n\n[Top](#top), [here](#), [B's top](b.md#top), [[b#top]]\n",
+    )
+    .write("notes/b.md", "# B\n")
+    .build();
+    let hrefs = site.page("a.html").attrs("main a:not(.anchor)", "href");
+    assert!(hrefs.contains(&"#top".to_string()), "{hrefs:?}");
+    assert!(hrefs.contains(&"b.html#top".to_string()), "{hrefs:?}");
+}
