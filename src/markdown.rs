@@ -131,7 +131,7 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let offset = body_offset + range.start;
         if in_key_marker {
-            in_key_marker = event != Event::End(TagEnd::Paragraph);
+            in_key_marker = !ends_key_marker(&event);
             continue;
         }
         match event {
@@ -359,9 +359,14 @@ fn transform<'a>(
     let mut code_blocks = analysis.map(|(_, code)| code.iter());
     // For each open blockquote: whether it was turned into a callout `<aside>`.
     let mut quotes: Vec<bool> = Vec::new();
-    let mut skip_paragraph = false;
+    // Inside the `[!KEY]` marker, as in [`analyze`].
+    let mut skip_marker = false;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if skip_marker {
+            skip_marker = !ends_key_marker(&event);
+            continue;
+        }
         match event {
             Event::Start(Tag::Heading { level, classes, .. }) => {
                 let id = headings
@@ -449,7 +454,7 @@ fn transform<'a>(
                 let callout = match kind {
                     Some(kind) => Some(alert_name(kind)),
                     None if is_key_callout(&body[range.clone()]) => {
-                        skip_paragraph = true;
+                        skip_marker = true;
                         Some(("key", "Key facts"))
                     }
                     None => None,
@@ -472,9 +477,6 @@ fn transform<'a>(
                     Event::End(TagEnd::BlockQuote(kind))
                 });
             }
-            Event::Start(Tag::Paragraph) if skip_paragraph => {}
-            Event::End(TagEnd::Paragraph) if skip_paragraph => skip_paragraph = false,
-            _ if skip_paragraph => {}
             other => events.push(other),
         }
     }
@@ -528,6 +530,12 @@ fn link_kind(link_type: LinkType) -> LinkKind {
 }
 
 /// `> [!KEY]` alone on the blockquote's first line marks a key-facts callout.
+/// The `[!KEY]` marker is a paragraph, or a setext heading when the next quoted line is `---`
+/// or `===`: both passes skip it to its end, so they see the same headings in the same order.
+fn ends_key_marker(event: &Event<'_>) -> bool {
+    matches!(event, Event::End(TagEnd::Paragraph | TagEnd::Heading(_)))
+}
+
 fn is_key_callout(quote_source: &str) -> bool {
     let first = quote_source.lines().next().unwrap_or("");
     first.trim_start().trim_start_matches('>').trim() == "[!KEY]"
@@ -692,6 +700,19 @@ mod tests {
             html.starts_with("<aside class=\"callout callout-key\""),
             "{html}"
         );
+        assert!(!html.contains("[!KEY]"), "{html}");
+    }
+
+    #[test]
+    fn a_key_marker_read_as_a_setext_heading_shifts_no_heading_id() {
+        let md = "## Before\n\n> [!KEY]\n> ---\n> - A fact.\n\n## After\n\n## Last\n";
+        let a = analyze_str(md);
+        let ids: Vec<_> = a.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["before", "after", "last"]);
+        let html = render(md, &a, &[], &NoLinks, &|_| String::new());
+        for id in ids {
+            assert!(html.contains(&format!("<h2 id=\"{id}\">")), "{id}: {html}");
+        }
         assert!(!html.contains("[!KEY]"), "{html}");
     }
 
