@@ -306,7 +306,7 @@ impl Shared<'_> {
             };
             links.resolved.insert(key, resolved);
         }
-        let comparisons: Vec<_> = site.comparisons.iter().filter(|c| c.note == id).collect();
+        let comparisons = site.comparisons_in(id);
         let headers: Vec<Vec<Option<String>>> = comparisons
             .iter()
             .map(|c| {

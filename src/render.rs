@@ -288,11 +288,9 @@ pub fn render_note(
     let note = &site.notes[id];
     let links = &site.links[id];
     let url = note.url.as_str();
-    let comparisons: Vec<usize> = (0..site.comparisons.len())
-        .filter(|&i| site.comparisons[i].note == id)
-        .collect();
+    let comparisons = site.comparisons_in(id);
     let content = markdown::render(note.body(), &note.analysis, code, links, &|i| {
-        let Some(c) = comparisons.get(i).map(|&i| &site.comparisons[i]) else {
+        let Some(c) = comparisons.get(i) else {
             return String::new();
         };
         let hrefs: Vec<Option<String>> = c

@@ -129,6 +129,14 @@ pub const GENERATED_PAGES: &[&str] = &[
 ];
 
 impl Site {
+    /// The comparisons written in note `id`, in page order. `comparisons` is sorted by note, so
+    /// this is a binary search, not a scan per page.
+    pub fn comparisons_in(&self, id: NoteId) -> &[Comparison] {
+        let start = self.comparisons.partition_point(|c| c.note < id);
+        let end = self.comparisons.partition_point(|c| c.note <= id);
+        &self.comparisons[start..end]
+    }
+
     pub fn load(settings: Settings, progress: &dyn Progress) -> Result<Site> {
         let display = |p: &std::path::Path| settings.display_path(p);
         let found = discover(&settings.notes_dir, display).map_err(Error::Invalid)?;
