@@ -4,7 +4,7 @@
 //! of the output, and no page may run a note's script.
 
 use crate::common::{SearchFiles, TestSite};
-use scraper::{Html, Selector};
+use scraper::Html;
 use std::path::Path;
 use std::sync::OnceLock;
 
