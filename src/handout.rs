@@ -25,16 +25,17 @@ use crate::config::{Options, Settings};
 use crate::error::{closest, Diagnostic, Error, Result};
 use crate::highlight;
 use crate::html::{escape, escape_href};
-use crate::links::{is_external, relative_href, Destination, LinkIndex};
+use crate::links::{is_external, Destination, LinkIndex};
 use crate::markdown::{self, slugify, LinkKind, LinkResolver, ResolvedLink};
 use crate::render::Templates;
 use crate::site::{Item, NoteId, Section, Site};
+use crate::url::{self, Href};
 use crate::Progress;
 use base64::Engine as _;
 use lol_html::errors::RewritingError;
 use lol_html::html_content::{ContentType, Element, SourceLocation};
 use lol_html::{doc_comments, element, HandlerResult, HtmlRewriter};
-use percent_encoding::{percent_decode_str, utf8_percent_encode};
+use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -237,9 +238,10 @@ impl Shared<'_> {
         match &self.site.settings.site.base_url {
             Some(base) => ResolvedLink {
                 href: match fragment {
-                    Some(f) => format!("{base}{}#{f}", relative_href("index.html", path)),
-                    None => format!("{base}{}", relative_href("index.html", path)),
-                },
+                    Some(f) => Href::absolute(base, path).with_fragment(f),
+                    None => Href::absolute(base, path),
+                }
+                .into_string(),
                 external: true,
                 note: None,
             },
@@ -303,6 +305,8 @@ impl Shared<'_> {
                     note: None,
                 },
                 Destination::Asset(path) => self.outside(&path, None),
+                // Plain text, as on the site; the site's build warned about it.
+                Destination::Refused(_) => continue,
             };
             links.resolved.insert(key, resolved);
         }
@@ -784,8 +788,8 @@ fn toc_link(html: &mut String, anchor: &str, title: &str, wrapper: &str) {
         html.push_str("<li>");
     }
     html.push_str(&format!(
-        "<a href=\"#{}\">{}</a>",
-        escape_href(anchor),
+        "<a href=\"{}\">{}</a>",
+        escape(Href::fragment(anchor).as_str()),
         escape(title)
     ));
     if wrapper == "li" {
@@ -1454,10 +1458,7 @@ fn file_url(path: &Path) -> String {
     } else {
         format!("/{path}")
     };
-    format!(
-        "file://{}",
-        utf8_percent_encode(&path, crate::links::PATH_UNSAFE)
-    )
+    format!("file://{}", url::encode_path(&path))
 }
 
 /// Prints `html` to the PDF file `pdf` with headless Chromium, offline: the page goes to a

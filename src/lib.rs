@@ -10,7 +10,9 @@
 //! success).
 //! Large outputs (pages, handout, search index) go to disk as they are made, never whole in
 //! memory.
-//! Helpers: [`compare`] (comparison tables), [`diagram`] (Pikchr), [`error`] (diagnostics).
+//! Helpers: [`compare`] (comparison tables), [`diagram`] (Pikchr), [`error`] (diagnostics),
+//! [`url`] (every href written, every URL a note writes checked), [`rawhtml`] (a note's HTML
+//! without scripts).
 //! Around the pipeline: [`fingerprint`] (whether `build` has anything to do), [`serve`] (live
 //! preview), [`scaffold`] (new notes and sites).
 
@@ -27,11 +29,13 @@ pub mod highlight;
 mod html;
 pub mod links;
 pub mod markdown;
+pub mod rawhtml;
 pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod url;
 pub mod write;
 mod yaml;
 

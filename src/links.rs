@@ -1,13 +1,15 @@
 //! Links: resolves every link a note writes, before anything is rendered.
 //!
 //! In: all notes (with the links and anchors the first Markdown pass found) and the asset files.
-//! Out: for each note, a map from each link as written to the relative URL it becomes; the
-//! backlinks of every note; and a diagnostic for every broken link of the site, each with the
-//! closest existing note or anchor as a suggestion.
+//! Out: for each note, a map from each link as written to the relative URL it becomes (an
+//! [`Href`]); the backlinks of every note; a diagnostic for every broken link of the site, each
+//! with the closest existing note or anchor as a suggestion; and a warning for every link whose
+//! scheme [`url::check`] refuses (`javascript:`), which is rendered as plain text.
 
 use crate::error::{closest, Diagnostic, LineIndex};
 use crate::markdown::{LinkKind, LinkResolver, ResolvedLink};
 use crate::site::{Note, NoteId};
+use crate::url::{self, Checked, Href, Refused};
 use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -39,6 +41,8 @@ pub enum Destination {
     Note(NoteId, Option<String>),
     Asset(String),
     External,
+    /// A URL whose scheme may not be a link's.
+    Refused(Refused),
 }
 
 /// Lookup tables over the whole site, built once.
@@ -126,8 +130,13 @@ impl<'a> LinkIndex<'a> {
         kind: LinkKind,
         target: &str,
     ) -> Result<Destination, Problem> {
-        if is_external(target) {
-            return Ok(Destination::External);
+        // A wikilink names a note, whatever its name holds (`[[Note: intro]]`).
+        if kind != LinkKind::Wiki {
+            match url::check(target) {
+                Ok(Checked::External) => return Ok(Destination::External),
+                Err(refused) => return Ok(Destination::Refused(refused)),
+                Ok(Checked::Relative) => {}
+            }
         }
         let (path, fragment) = match target.split_once('#') {
             Some((p, f)) => (p, Some(decode(f))),
@@ -229,17 +238,10 @@ fn is_top_of_document(anchor: &str) -> bool {
     anchor.is_empty() || anchor.eq_ignore_ascii_case("top")
 }
 
-/// Whether a link leaves the site: it has a URL scheme (`https:`, `mailto:`) or starts with `//`.
+/// Whether a link leaves the site to somewhere a link may go (`https:`, `mailto:`, `//host`):
+/// any other scheme is neither external nor a path ([`url::check`]).
 pub(crate) fn is_external(target: &str) -> bool {
-    if target.starts_with("//") {
-        return true;
-    }
-    let scheme_len = target
-        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
-        .unwrap_or(0);
-    scheme_len > 0
-        && target[scheme_len..].starts_with(':')
-        && target.as_bytes()[0].is_ascii_alphabetic()
+    url::check(target) == Ok(Checked::External)
 }
 
 fn decode(s: &str) -> String {
@@ -285,55 +287,6 @@ fn note_candidates(joined: &str, is_dir: bool) -> Vec<String> {
     ]
 }
 
-/// What a file name may not hold unescaped in a URL path.
-pub(crate) const PATH_UNSAFE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}');
-
-/// `href` from the page at `from_url` to the site path `to` (both relative to the site root,
-/// unescaped); the result is percent-encoded, ready for an attribute.
-pub fn relative_href(from_url: &str, to: &str) -> String {
-    let path = relative_path(from_url, to);
-    // Every page links to dozens of others: allocate again only when something needs escaping.
-    match std::borrow::Cow::from(percent_encoding::utf8_percent_encode(&path, PATH_UNSAFE)) {
-        std::borrow::Cow::Borrowed(_) => path,
-        std::borrow::Cow::Owned(encoded) => encoded,
-    }
-}
-
-fn relative_path(from_url: &str, to: &str) -> String {
-    let from_dirs = from_url.matches('/').count();
-    let to_dirs = to.matches('/').count();
-    // The folders both paths share, and what of `to` follows them.
-    let mut common = 0;
-    let mut rest = to;
-    for (a, b) in from_url
-        .split('/')
-        .zip(to.split('/'))
-        .take(from_dirs.min(to_dirs))
-    {
-        if a != b {
-            break;
-        }
-        common += 1;
-        rest = &rest[b.len() + 1..];
-    }
-    let mut href = String::with_capacity(3 * (from_dirs - common) + rest.len());
-    for _ in common..from_dirs {
-        href.push_str("../");
-    }
-    href.push_str(rest);
-    href
-}
-
 /// Every link of one note, resolved for rendering.
 #[derive(Debug, Default)]
 pub struct NoteLinks {
@@ -358,6 +311,9 @@ pub struct Resolved {
     pub backlinks: Vec<Vec<NoteId>>,
     /// One per broken link, in file order.
     pub broken: Vec<Diagnostic>,
+    /// What the build goes on after, in file order: links refused for their scheme, and what
+    /// was removed from the notes' raw HTML ([`crate::rawhtml`]).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// One note's links, resolved.
@@ -366,6 +322,8 @@ pub struct NoteResolution {
     /// The other notes it links to, each once, in the order first linked.
     pub targets: Vec<NoteId>,
     pub broken: Vec<Diagnostic>,
+    /// Its links refused for their scheme, left unresolved so that they render as text.
+    pub refused: Vec<Diagnostic>,
 }
 
 /// Resolves every link of note `from`.
@@ -375,6 +333,7 @@ pub fn resolve_note(notes: &[Note], index: &LinkIndex<'_>, from: NoteId) -> Note
     let mut links = NoteLinks::default();
     let mut targets = Vec::new();
     let mut broken = Vec::new();
+    let mut refused = Vec::new();
     for link in &note.analysis.links {
         let key = (link.kind, link.target.clone());
         if links.resolved.contains_key(&key) {
@@ -389,28 +348,38 @@ pub fn resolve_note(notes: &[Note], index: &LinkIndex<'_>, from: NoteId) -> Note
                         note: None,
                     },
                     Destination::Asset(path) => ResolvedLink {
-                        href: relative_href(&note.url, &path),
+                        href: Href::between(&note.url, &path).into_string(),
                         external: false,
                         note: None,
                     },
                     Destination::Note(id, fragment) => {
-                        let page = if id == from {
-                            String::new()
-                        } else {
-                            relative_href(&note.url, &notes[id].url)
-                        };
                         if id != from && !targets.contains(&id) {
                             targets.push(id);
                         }
+                        let href = match (id == from, fragment) {
+                            (true, Some(f)) => Href::fragment(&f),
+                            (true, None) => Href::fragment(""),
+                            (false, f) => {
+                                let page = Href::between(&note.url, &notes[id].url);
+                                f.map_or(page.clone(), |f| page.with_fragment(&f))
+                            }
+                        };
                         ResolvedLink {
-                            href: match fragment {
-                                Some(f) => format!("{page}#{f}"),
-                                None if page.is_empty() => "#".into(),
-                                None => page,
-                            },
+                            href: href.into_string(),
                             external: false,
                             note: (id != from).then_some(id),
                         }
+                    }
+                    Destination::Refused(why) => {
+                        let (line, col) = lines.position(&note.text, link.offset);
+                        refused.push(
+                            Diagnostic::error(format!("link '{}' dropped: {why}", link.target))
+                                .in_file(&note.display)
+                                .at(line, col)
+                                .with_help(why.help())
+                                .as_warning(),
+                        );
+                        continue;
                     }
                 };
                 links.resolved.insert(key, resolved);
@@ -434,6 +403,7 @@ pub fn resolve_note(notes: &[Note], index: &LinkIndex<'_>, from: NoteId) -> Note
         links,
         targets,
         broken,
+        refused,
     }
 }
 
@@ -446,6 +416,7 @@ pub fn resolve_all(notes: &[Note], index: &LinkIndex<'_>) -> Resolved {
     let mut backlinks = vec![Vec::new(); notes.len()];
     let mut links = Vec::with_capacity(notes.len());
     let mut broken = Vec::new();
+    let mut warnings = Vec::new();
     // `from` grows, so each backlink list comes out sorted and free of repeats.
     for (from, resolution) in per_note.into_iter().enumerate() {
         for to in resolution.targets {
@@ -453,11 +424,14 @@ pub fn resolve_all(notes: &[Note], index: &LinkIndex<'_>) -> Resolved {
         }
         links.push(resolution.links);
         broken.extend(resolution.broken);
+        warnings.extend(resolution.refused);
+        warnings.extend(notes[from].analysis.warnings.iter().cloned());
     }
     Resolved {
         links,
         backlinks,
         broken,
+        warnings,
     }
 }
 
@@ -628,22 +602,6 @@ mod tests {
     }
 
     #[test]
-    fn relative_hrefs_climb_only_as_needed() {
-        assert_eq!(relative_href("index.html", "style.css"), "style.css");
-        assert_eq!(relative_href("a/b.html", "style.css"), "../style.css");
-        assert_eq!(relative_href("a/b.html", "a/c.html"), "c.html");
-        assert_eq!(relative_href("a/b/c.html", "a/x/y.html"), "../x/y.html");
-        assert_eq!(relative_href("a/b.html", "a/b/c.html"), "b/c.html");
-        assert_eq!(relative_href("a/b/c.html", "a/b/d/e.html"), "d/e.html");
-        assert_eq!(relative_href("a/b/c.html", "x.html"), "../../x.html");
-        assert_eq!(relative_href("a/b/c.html", "a/bb/c.html"), "../bb/c.html");
-        assert_eq!(
-            relative_href("index.html", "My Notes/café #1.html"),
-            "My%20Notes/caf%C3%A9%20%231.html"
-        );
-    }
-
-    #[test]
     fn normalize_folds_dots_and_refuses_escape() {
         assert_eq!(normalize("a/b", "../c.md").as_deref(), Some("a/c.md"));
         assert_eq!(normalize("a", "/x/./y.md").as_deref(), Some("a/x/y.md"));
@@ -658,5 +616,31 @@ mod tests {
         assert!(!is_external("lambda.md"));
         assert!(!is_external("C++.md"));
         assert!(!is_external("a/b:c.md"));
+        assert!(!is_external("javascript:alert(1)"));
+    }
+
+    #[test]
+    fn scripts_are_refused_and_wikilinks_are_names() {
+        let notes = vec![
+            note("javascript:alert(1).md", "# J\n"),
+            note("a.md", "[x](JaVaScRiPt:alert(1)) [[javascript:alert(1)]]\n"),
+        ];
+        let index = LinkIndex::new(&notes, []);
+        assert!(matches!(
+            index.resolve(1, LinkKind::Markdown, "JaVaScRiPt:alert(1)"),
+            Ok(Destination::Refused(_))
+        ));
+        assert_eq!(
+            index.resolve(1, LinkKind::Wiki, "javascript:alert(1)"),
+            Ok(Destination::Note(0, None))
+        );
+        let resolution = resolve_note(&notes, &index, 1);
+        assert_eq!(resolution.refused.len(), 1);
+        assert_eq!(resolution.refused[0].line, Some(1));
+        assert_eq!(resolution.refused[0].severity, crate::Severity::Warning);
+        assert!(resolution
+            .links
+            .resolve(LinkKind::Markdown, "JaVaScRiPt:alert(1)")
+            .is_none());
     }
 }

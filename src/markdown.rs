@@ -4,13 +4,18 @@
 //! unique ids), anchors, links, comparison blocks, diagrams and key facts, so the link stage can
 //! check every link against every page before anything is rendered. [`render`] runs after the
 //! link stage: it turns the same events into HTML, with links rewritten to the URLs the link
-//! stage resolved, code highlighted, diagrams and comparisons swapped in.
+//! stage resolved, code highlighted, diagrams and comparisons swapped in. A link the link stage
+//! refused for its scheme is left as plain text. Raw HTML passes through both; the first pass
+//! reports what [`crate::rawhtml`] will remove from it, and the page is cleaned whole
+//! ([`clean_page_html`]).
 
 use crate::compare;
 use crate::diagram;
 use crate::error::{Diagnostic, LineIndex};
 use crate::highlight;
 use crate::html::{escape, escape_href};
+use crate::rawhtml;
+use crate::url::{self, Href};
 use crate::yaml::Origin;
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
@@ -82,6 +87,8 @@ pub struct Analysis {
     pub key_facts: Vec<String>,
     /// The body's plain text cut at each heading, for the search index.
     pub sections: Vec<SectionText>,
+    /// What the page will not show of the note's raw HTML (scripts, `javascript:` links).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A fenced or indented code block that is neither a comparison nor a diagram.
@@ -126,6 +133,9 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
     let mut first_block = true;
     // Inside the `[!KEY]` marker paragraph, whose words are markup, not content.
     let mut in_key_marker = false;
+    // The note's raw HTML, all of it, and where each piece of it starts in `text`.
+    let mut raw_html = String::new();
+    let mut raw_pieces: Vec<(usize, usize)> = Vec::new();
     a.sections.push(SectionText::default());
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
@@ -255,6 +265,8 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
             }),
             Event::Html(html) | Event::InlineHtml(html) => {
                 a.anchors.extend(html_anchors(&html).map(str::to_string));
+                raw_pieces.push((raw_html.len(), offset));
+                raw_html.push_str(&html);
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 a.anchors.insert(label.to_string());
@@ -294,7 +306,63 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
         }
         first_block = false;
     }
+    if !raw_html.is_empty() {
+        a.warnings = raw_html_warnings(&raw_html, &raw_pieces, text, &lines, path);
+    }
     (a, problems)
+}
+
+/// What [`rawhtml::clean`] will remove from a note's raw HTML (`html`, whose pieces start at
+/// the offsets in `text` that `pieces` give), as warnings at their place in the note.
+fn raw_html_warnings(
+    html: &str,
+    pieces: &[(usize, usize)],
+    text: &str,
+    lines: &LineIndex,
+    path: &Path,
+) -> Vec<Diagnostic> {
+    let at = |offset: usize| {
+        let piece = pieces.partition_point(|&(start, _)| start <= offset) - 1;
+        let (start, source) = pieces[piece];
+        lines.position(text, source + (offset - start))
+    };
+    match rawhtml::clean(html) {
+        Ok((_, findings)) => findings
+            .into_iter()
+            .map(|f| {
+                let (line, col) = at(f.offset);
+                Diagnostic::error(format!("raw HTML: {}", f.message))
+                    .in_file(path)
+                    .at(line, col)
+                    .with_help(f.help)
+                    .as_warning()
+            })
+            .collect(),
+        Err(message) => {
+            let (line, col) = at(0);
+            vec![Diagnostic::error(format!(
+                "raw HTML that browsers may read in more than one way ({message}): the page shows the note as text"
+            ))
+            .in_file(path)
+            .at(line, col)
+            .with_help("fix the HTML (a <select> may hold only options, say)")
+            .as_warning()]
+        }
+    }
+}
+
+/// A note's rendered body (`markdown`'s HTML, `html`), fit for a site page: when the note may
+/// hold raw HTML (any `<` in it), without what [`rawhtml::clean`] removes. HTML that lol_html
+/// finds ambiguous (reported by [`analyze`]) is shown as text.
+pub fn clean_page_html(markdown: &str, html: String) -> String {
+    if !markdown.contains('<') {
+        // No raw HTML: every tag is the render pass's own.
+        return html;
+    }
+    match rawhtml::clean(&html) {
+        Ok((clean, _)) => clean,
+        Err(_) => format!("<pre>{}</pre>", escape(markdown)),
+    }
 }
 
 /// What the render pass needs from the link stage.
@@ -361,6 +429,8 @@ fn transform<'a>(
     let mut quotes: Vec<bool> = Vec::new();
     // Inside the `[!KEY]` marker, as in [`analyze`].
     let mut skip_marker = false;
+    // For each open link and image: whether it was refused, its tags left out for its text.
+    let mut refused: Vec<bool> = Vec::new();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if skip_marker {
@@ -386,8 +456,8 @@ fn transform<'a>(
                 let id = heading_ids.pop().unwrap_or_default();
                 events.push(Event::Html(
                     format!(
-                        "<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></{level}>\n",
-                        escape_href(&id)
+                        "<a class=\"anchor\" href=\"{}\" aria-label=\"Link to this section\">#</a></{level}>\n",
+                        escape(Href::fragment(&id).as_str())
                     )
                     .into(),
                 ));
@@ -430,8 +500,19 @@ fn transform<'a>(
                 title,
                 ..
             }) => {
-                let resolved = links.resolve(link_kind(link_type), &dest_url);
-                events.push(Event::Html(link_open(resolved, &title).into()));
+                let kind = link_kind(link_type);
+                let resolved = links.resolve(kind, &dest_url);
+                let drop =
+                    resolved.is_none() && kind != LinkKind::Wiki && url::check(&dest_url).is_err();
+                refused.push(drop);
+                if !drop {
+                    events.push(Event::Html(link_open(resolved, &title).into()));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if !refused.pop().unwrap_or(false) {
+                    events.push(Event::End(TagEnd::Link));
+                }
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -439,16 +520,25 @@ fn transform<'a>(
                 title,
                 id,
             }) => {
+                // An image the link stage could not resolve keeps its URL only if a link may.
                 let dest_url = match links.resolve(LinkKind::Image, &dest_url) {
-                    Some(r) => CowStr::from(r.href.clone()),
-                    None => dest_url,
+                    Some(r) => Some(CowStr::from(r.href.clone())),
+                    None => url::check(&dest_url).is_ok().then_some(dest_url),
                 };
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                refused.push(dest_url.is_none());
+                if let Some(dest_url) = dest_url {
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if !refused.pop().unwrap_or(false) {
+                    events.push(Event::End(TagEnd::Image));
+                }
             }
             Event::Start(Tag::BlockQuote(kind)) => {
                 let callout = match kind {

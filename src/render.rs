@@ -1,16 +1,16 @@
 //! Rendering: turns a loaded [`Site`] into pages. In: the site and the templates (built-in,
 //! overridden by the site's `templates/`). Out: a note's page ([`render_note`]), and every
 //! other page's path and HTML, handed to a sink (the staging folder when building, nowhere when
-//! checking).
+//! checking). Every href a page holds is an [`Href`] ([`crate::url`]).
 
 use crate::assets;
 use crate::compare;
 use crate::error::{Diagnostic, Error, Result};
 use crate::highlight;
-use crate::html::{escape, escape_href};
-use crate::links::relative_href;
+use crate::html::{escape, json_for_script};
 use crate::markdown::{self, LinkResolver};
 use crate::site::{Item, NoteId, Section, Site};
+use crate::url::Href;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::Path;
@@ -130,7 +130,8 @@ fn template_error(error: &tera::Error, root: &Path) -> Error {
 #[derive(Serialize)]
 struct LinkCtx {
     title: String,
-    href: String,
+    /// `None` for a breadcrumb with no page.
+    href: Option<Href>,
     summary: Option<String>,
 }
 
@@ -138,6 +139,7 @@ struct LinkCtx {
 struct TocEntry<'a> {
     level: u8,
     id: &'a str,
+    href: Href,
     text: &'a str,
 }
 
@@ -179,7 +181,7 @@ pub fn render_site(
     let tags: Vec<serde_json::Value> = site
         .tags
         .iter()
-        .map(|t| serde_json::json!({"name": t.name, "href": format!("tags/{}.html", t.slug), "count": t.notes.len()}))
+        .map(|t| serde_json::json!({"name": t.name, "href": Href::between("tags.html", &format!("tags/{}.html", t.slug)), "count": t.notes.len()}))
         .collect();
     ctx.insert("tags", &tags);
     sink(
@@ -195,7 +197,7 @@ pub fn render_site(
             let note = &site.notes[c.note];
             serde_json::json!({
                 "title": c.title,
-                "href": format!("{}#{}", note.url, c.id),
+                "href": Href::between("comparisons.html", &note.url).with_fragment(&c.id),
                 "note": note.title,
                 "things": c.things.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(),
                 "aspects": c.rows.iter().map(|r| r.aspect.as_str()).collect::<Vec<_>>(),
@@ -237,7 +239,7 @@ fn sitemap(site: &Site, base: &str) -> String {
     for &id in &site.course {
         let note = &site.notes[id];
         xml.push_str("  <url><loc>");
-        xml.push_str(&escape(&format!("{base}{}", note.url.replace(' ', "%20"))));
+        xml.push_str(&escape(Href::absolute(base, &note.url).as_str()));
         xml.push_str("</loc>");
         if let Some(updated) = &note.meta.updated {
             xml.push_str(&format!("<lastmod>{}</lastmod>", escape(updated)));
@@ -254,11 +256,11 @@ fn base_context(site: &Site, url: &str, title: &str, current: Option<NoteId>) ->
     let mut ctx = Context::new();
     ctx.insert("site", &site.settings.site);
     ctx.insert("title", title);
-    ctx.insert("root", &"../".repeat(url.matches('/').count()));
+    ctx.insert("root", &Href::root_of(url));
     ctx.insert("outline", &outline_html(site, url, current));
-    ctx.insert("home_href", &relative_href(url, "index.html"));
+    ctx.insert("home_href", &Href::between(url, "index.html"));
     if let Some(base) = &site.settings.site.base_url {
-        ctx.insert("canonical", &format!("{base}{url}"));
+        ctx.insert("canonical", &Href::absolute(base, url));
     }
     ctx
 }
@@ -267,7 +269,7 @@ fn note_link(site: &Site, from_url: &str, id: NoteId) -> LinkCtx {
     let note = &site.notes[id];
     LinkCtx {
         title: note.title.clone(),
-        href: relative_href(from_url, &note.url),
+        href: Some(Href::between(from_url, &note.url)),
         summary: note.meta.summary.clone(),
     }
 }
@@ -296,12 +298,16 @@ pub fn render_note(
         let hrefs: Vec<Option<String>> = c
             .things
             .iter()
-            .map(|t| t.note.map(|n| relative_href(url, &site.notes[n].url)))
+            .map(|t| {
+                t.note
+                    .map(|n| Href::between(url, &site.notes[n].url).into_string())
+            })
             .collect();
         compare::table_html(c, &hrefs, &|md| {
             markdown::render_inline(md, links as &dyn LinkResolver)
         })
     });
+    let content = markdown::clean_page_html(note.body(), content);
 
     let mut ctx = base_context(site, url, &note.title, Some(id));
     ctx.insert("content", &content);
@@ -318,6 +324,7 @@ pub fn render_note(
         .map(|h| TocEntry {
             level: h.level,
             id: &h.id,
+            href: Href::fragment(&h.id),
             text: &h.text,
         })
         .collect();
@@ -328,7 +335,10 @@ pub fn render_note(
         .iter()
         .map(|t| LinkCtx {
             title: t.clone(),
-            href: relative_href(url, &format!("tags/{}.html", markdown::slugify(t))),
+            href: Some(Href::between(
+                url,
+                &format!("tags/{}.html", markdown::slugify(t)),
+            )),
             summary: None,
         })
         .collect();
@@ -347,7 +357,7 @@ pub fn render_note(
                 .collect();
             LinkCtx {
                 title: c.title.clone(),
-                href: format!("{}#{}", relative_href(url, &site.notes[c.note].url), c.id),
+                href: Some(Href::between(url, &site.notes[c.note].url).with_fragment(&c.id)),
                 summary: Some(others.join(", ")),
             }
         })
@@ -359,10 +369,7 @@ pub fn render_note(
         .filter(|s| s.index != Some(id))
         .map(|s| LinkCtx {
             title: s.title.clone(),
-            href: s
-                .index
-                .map(|i| relative_href(url, &site.notes[i].url))
-                .unwrap_or_default(),
+            href: s.index.map(|i| Href::between(url, &site.notes[i].url)),
             summary: None,
         })
         .collect();
@@ -384,17 +391,14 @@ fn previews_json(site: &Site, from_url: &str, links: &crate::links::NoteLinks) -
     for id in links.linked_notes() {
         let note = &site.notes[id];
         map.insert(
-            relative_href(from_url, &note.url),
+            Href::between(from_url, &note.url),
             Preview {
                 title: &note.title,
                 summary: note.meta.summary.as_deref().unwrap_or(""),
             },
         );
     }
-    // `</` inside a <script> element would end it early.
-    serde_json::to_string(&map)
-        .unwrap_or_else(|_| "{}".into())
-        .replace("</", "<\\/")
+    json_for_script(&serde_json::to_string(&map).unwrap_or_else(|_| "{}".into()))
 }
 
 /// The whole course in order, with summaries, for the home page.
@@ -511,7 +515,9 @@ fn outline_link(
     html: &mut String,
 ) {
     html.push_str("<a href=\"");
-    html.push_str(&escape_href(&relative_href(from_url, &site.notes[id].url)));
+    html.push_str(&escape(
+        Href::between(from_url, &site.notes[id].url).as_str(),
+    ));
     html.push('"');
     if current == Some(id) {
         html.push_str(" aria-current=\"page\"");

@@ -21,9 +21,9 @@
 //! [`for_each_term`] do here; the vendored MiniSearch (`static/vendor/minisearch.js`) searches.
 
 use crate::error::Result;
-use crate::links::PATH_UNSAFE;
+use crate::html::json_for_script;
 use crate::site::{NoteId, Site};
-use percent_encoding::utf8_percent_encode;
+use crate::url::Href;
 use rayon::prelude::*;
 use regex::Regex;
 use rustc_hash::FxHashMap;
@@ -373,12 +373,12 @@ fn write_chunk(
     sink(&format!("search/d-{number}.js"), js.as_bytes())
 }
 
-/// A script handing `data` (JSON) to the page. Inside a script, `</script>` in a note's text
-/// would end it; `<\/` reads the same to JavaScript.
+/// A script handing `data` (JSON) to the page, written as data inside a script is
+/// ([`json_for_script`]).
 fn part(name: &str, data: &str) -> String {
     format!(
         "studysiteSearchPart(\"{name}\",{});\n",
-        data.replace("</", "<\\/")
+        json_for_script(data)
     )
 }
 
@@ -498,19 +498,22 @@ fn count_field<'a>(
 /// Where a note's sections are, as one line: `url TAB title TAB heading TAB anchor ...`, a
 /// heading and an anchor (empty for none) per section. All notes' lines make one string, which a
 /// browser reads far faster than as many small strings; site.js splits a line into its fields
-/// only when one of its sections is shown. URLs and anchors are percent-encoded as links are (a `#` or `%` in a
-/// file name, and any control character) and whitespace in titles and headings is collapsed
-/// (it shows as one space anyway), so neither a tab nor a line break is left inside.
+/// only when one of its sections is shown. The URL is the note's [`Href`] from the site root
+/// (site.js puts the way to the root before it) and an anchor is as it is after the `#` of an
+/// `Href`, both percent-encoded (a `#`, `%`, tab or line break in a name, say), and whitespace in
+/// titles and headings is collapsed (it shows as one space anyway), so neither a tab nor a line
+/// break is left inside.
 fn place_line(url: &str, title: &str, headings: &[(&str, &str)]) -> String {
-    let encode = |s| utf8_percent_encode(s, PATH_UNSAFE).to_string();
-    let mut line = encode(url);
+    let mut line = Href::between("index.html", url).into_string();
     line.push('\t');
     line.push_str(&collapse_whitespace(title));
     for (heading, anchor) in headings {
         line.push('\t');
         line.push_str(&collapse_whitespace(heading));
         line.push('\t');
-        line.push_str(&encode(anchor));
+        if !anchor.is_empty() {
+            line.push_str(&Href::fragment(anchor).as_str()[1..]);
+        }
     }
     line
 }
@@ -660,6 +663,8 @@ mod tests {
             line,
             "c%23%20and%20100%25%20odd%09name%0A.html\tA title on lines\t\t\tHeading one\theading-one"
         );
+        // From the root, as site.js joins it to the way there: `javascript:` is no scheme.
+        assert!(place_line("javascript:alert(1).html", "t", &[]).starts_with("./javascript:"));
     }
 
     #[test]

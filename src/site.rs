@@ -168,7 +168,7 @@ impl Site {
         progress.stage("Linking", notes.len() as u64);
         let index = LinkIndex::new(&notes, found.assets.iter().map(|a| a.rel.as_str()));
         let resolved = resolve_all(&notes, &index);
-        let mut warnings = Vec::new();
+        let mut warnings = resolved.warnings;
         if settings.site.allow_broken_links {
             warnings.extend(resolved.broken.into_iter().map(Diagnostic::as_warning));
         } else {

@@ -524,6 +524,8 @@
       li.id = "search-result-" + shown++;
       li.setAttribute("aria-selected", "false");
       var a = document.createElement("a");
+      // doc.u is an href studysite made from the site root (src/url.rs): already encoded, and
+      // with `./` before a name whose `:` would read as a scheme, so only the root goes before it.
       a.href = root + doc.u;
       a.tabIndex = -1;
       var title = document.createElement("span");

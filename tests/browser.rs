@@ -1771,3 +1771,99 @@ fn search_looks_in_other_letters_only_for_words_that_are_not_words_of_their_own(
     assert_eq!(s["results"][0]["title"], "AWS Lambda", "{s}");
     assert_eq!(loaded(&tab), ["t-77.js", "t-6c.js", "vocab.js", "t-6b.js"]);
 }
+
+/// Issue #15 in a real browser: on the hostile fixture site (tests/fixtures/hostile, notes named
+/// like `javascript:alert(1).md` and `javascript:` written everywhere a URL can go), following
+/// every link of its pages opens no dialog and asks for nothing outside the output folder, and
+/// the page linking to a note titled `Attacks <!--<script> ...` still searches.
+#[test]
+fn hostile_links_run_no_script_and_stay_in_the_output() {
+    let Some(session) = Session::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary folder");
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
+    let copy = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(&fixture)
+        .arg(dir.path().join("site"))
+        .status()
+        .expect("copy the fixture");
+    assert!(copy.success());
+    let out = dir.path().join("site/public");
+    build_site(&dir.path().join("site"), &out);
+
+    let tab = session.tab();
+    let recorder = Arc::new(Recorder::default());
+    recorder.attach(&tab);
+    let dialogs = Arc::new(Mutex::new(Vec::<String>::new()));
+    let seen = Arc::clone(&dialogs);
+    tab.add_event_listener(Arc::new(move |event: &Event| {
+        if let Event::PageJavascriptDialogOpening(e) = event {
+            seen.lock().unwrap().push(e.params.message.clone());
+        }
+    }))
+    .expect("listen for dialogs");
+
+    let mut followed = 0;
+    for page in ["index.html", "attacks.html", "my notes/space name.html"] {
+        let url = file_url_in(&out, page);
+        // Hover and click everything of the note's content that is not a link or a button
+        // (handlers are what would run), then each link in turn, from a fresh page.
+        let links = goto_and(
+            &tab,
+            &url,
+            "(() => {
+                document.querySelectorAll('main *').forEach(e => {
+                    for (const type of ['mouseover', 'focus']) e.dispatchEvent(new Event(type, { bubbles: true }));
+                    if (!e.closest('a, button, form, label, summary')) e.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+                });
+                return document.querySelectorAll('a').length;
+            })()",
+        );
+        assert!(dialogs.lock().unwrap().is_empty(), "{page}: {dialogs:?}");
+        let links = links.as_u64().expect("a count of links");
+        assert!(links > 5, "{page} has only {links} links");
+        for i in 0..links {
+            goto_and(&tab, &url, "true");
+            let href = js(
+                &tab,
+                &format!(
+                    "(() => {{ const a = document.querySelectorAll('a')[{i}]; const h = a.getAttribute('href'); a.dispatchEvent(new MouseEvent('click', {{ bubbles: true, cancelable: true }})); return h; }})()"
+                ),
+            );
+            std::thread::sleep(std::time::Duration::from_millis(150));
+            assert!(
+                dialogs.lock().unwrap().is_empty(),
+                "{page}: link {i} ({href}) opened a dialog: {dialogs:?}"
+            );
+            followed += 1;
+        }
+    }
+    assert!(followed > 40, "only {followed} links followed");
+
+    // Everything asked for was a file of the output (or data: inside it).
+    let inside = format!("{}/", file_url_in(&out, "").trim_end_matches('/'));
+    let requests = recorder.requests.lock().unwrap().clone();
+    assert!(
+        requests.len() > followed,
+        "the recorder saw {} requests",
+        requests.len()
+    );
+    let outside: Vec<&String> = requests
+        .iter()
+        .filter(|r| !(r.starts_with(&inside) || r.starts_with("data:")))
+        .collect();
+    assert!(outside.is_empty(), "requests outside {inside}: {outside:?}");
+
+    // The home page's previews hold "Attacks <!--<script> ...": its scripts still run.
+    goto_and(&tab, &file_url_in(&out, "index.html"), "true");
+    focus_search(&tab);
+    let found = search(&tab, "quokka");
+    let results = found["results"].as_array().expect("results");
+    assert!(
+        results.iter().any(|r| page_of(r) == "attacks.html"),
+        "the search for quokka did not find the attacks note: {found}"
+    );
+    assert!(dialogs.lock().unwrap().is_empty(), "{dialogs:?}");
+}

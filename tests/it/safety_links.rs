@@ -1,0 +1,288 @@
+//! Issue #15, links: the hostile fixture site (tests/fixtures/hostile) names notes like script
+//! URLs and writes `javascript:` everywhere a URL can go; no output file may hold a link with a
+//! scheme but http, https, mailto or a raster `data:image/`, every relative link must reach a file
+//! of the output, and no page may run a note's script.
+
+use crate::common::{SearchFiles, TestSite};
+use scraper::Html;
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// Attributes a browser follows or loads (their local names: `xlink:href` is `href`).
+const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "poster",
+    "cite",
+    "background",
+    "srcdoc",
+];
+
+/// The hostile fixture, plus two names git should not carry (a `\` and a line break), built
+/// once; with the build's standard error.
+fn hostile() -> &'static (TestSite, String) {
+    static SITE: OnceLock<(TestSite, String)> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let site = TestSite::fixture("hostile");
+        site.write("notes/back\\slash.md", "# Back slash\n");
+        site.write("notes/new\nline.md", "# New line\n");
+        let out = site.run(&["build"]);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(
+            out.status.success(),
+            "the hostile site must build:\n{stderr}"
+        );
+        (site, stderr)
+    })
+}
+
+/// Every `.html` file of the output, relative to it.
+fn html_files(out: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|rel| rel.ends_with(".html"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The `file://` URL of `path` (absolute), as a browser opens it.
+fn file_url(path: &Path) -> url::Url {
+    url::Url::from_file_path(path).unwrap()
+}
+
+/// Whether `href` (as a browser reads the attribute) on the page at `page` is a link a page may
+/// hold, and for a relative one, whether it reaches a file of the output folder `out`.
+fn check_link(out: &Path, page: &Path, href: &str) -> Result<(), String> {
+    match url::Url::parse(href) {
+        Ok(absolute) => {
+            let raster = absolute.scheme() == "data"
+                && ["image/png", "image/jpeg", "image/gif", "image/webp"]
+                    .iter()
+                    .any(|t| absolute.path().starts_with(t));
+            if ["http", "https", "mailto"].contains(&absolute.scheme()) || raster {
+                Ok(())
+            } else {
+                Err(format!("scheme {}:", absolute.scheme()))
+            }
+        }
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            let target = file_url(page).join(href).map_err(|e| e.to_string())?;
+            let path = target
+                .to_file_path()
+                .map_err(|()| format!("not a file: {target}"))?;
+            if !path.starts_with(out) {
+                return Err(format!("leaves the output: {}", path.display()));
+            }
+            if !path.is_file() {
+                return Err(format!("no such file: {}", path.display()));
+            }
+            Ok(())
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+#[test]
+fn no_output_file_holds_a_dangerous_or_dead_link() {
+    let (site, _) = hostile();
+    let out = site.path("public");
+    let files = html_files(&out);
+    assert!(files.len() > 12, "{files:?}");
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for rel in &files {
+        let path = out.join(rel);
+        let page = Html::parse_document(&std::fs::read_to_string(&path).unwrap());
+        for element in page
+            .root_element()
+            .descendants()
+            .filter_map(scraper::ElementRef::wrap)
+        {
+            let el = element.value();
+            for (name, value) in el.attrs() {
+                if name.starts_with("on") {
+                    problems.push(format!("{rel}: <{}> has {name}", el.name()));
+                }
+                if !URL_ATTRIBUTES.contains(&name) {
+                    continue;
+                }
+                checked += 1;
+                // The 404 page is served at any depth: its way home is the server's root.
+                if rel == "404.html" && value == "/" {
+                    continue;
+                }
+                if let Err(why) = check_link(&out, &path, value) {
+                    problems.push(format!("{rel}: <{} {name}=\"{value}\">: {why}", el.name()));
+                }
+            }
+            // The page's own scripts only: site.js, the previews' data, the 404 page's guess.
+            if el.name() == "script" {
+                let own = el.attr("src").is_some_and(|s| s.ends_with("site.js"))
+                    || el.attr("type") == Some("application/json")
+                    || rel == "404.html";
+                if !own {
+                    problems.push(format!(
+                        "{rel}: a script that is not the site's: {}",
+                        element.html()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(checked > 300, "only {checked} URLs were checked");
+}
+
+#[test]
+fn names_that_read_as_schemes_or_escapes_link_to_their_pages() {
+    let (site, _) = hostile();
+    let home = site.page("index.html");
+    let outline = home.attrs(".outline a", "href");
+    for expected in [
+        "./javascript:alert(1).html",
+        "./Note:%20intro.html",
+        "c%23sharp.html",
+        "100%25.html",
+        "what%3F.html",
+        "emoji%20%F0%9F%98%80.html",
+        "my%20notes/space%20name.html",
+        "new%0Aline.html",
+    ] {
+        assert!(
+            outline.contains(&expected.to_string()),
+            "{expected} in {outline:?}"
+        );
+    }
+    // From a folder down, a name with a colon needs no `./`: `..` comes first.
+    let nested = site.page("my notes/space name.html");
+    let nested_outline = nested.attrs(".outline a", "href");
+    assert!(
+        nested_outline.contains(&"../javascript:alert(1).html".to_string()),
+        "{nested_outline:?}"
+    );
+    // Links a note writes to such notes, by path and by wikilink.
+    let attacks = site.page("attacks.html");
+    let written = attacks.attrs(".content a", "href");
+    for expected in [
+        "./javascript:alert(1).html",
+        "./Note:%20intro.html",
+        "c%23sharp.html",
+    ] {
+        assert!(
+            written.contains(&expected.to_string()),
+            "{expected} in {written:?}"
+        );
+    }
+}
+
+#[test]
+fn refused_links_are_plain_text_with_a_warning_at_their_line() {
+    let (site, stderr) = hostile();
+    for expected in [
+        "warning: notes/attacks.md:11:16: link 'JaVaScRiPt:alert('md')' dropped: a link with the scheme 'javascript:'",
+        "warning: notes/attacks.md:13:8: link 'javascript:alert('image')' dropped",
+        "warning: notes/attacks.md:15:11: link 'javascript:alert('autolink')' dropped",
+        "warning: notes/attacks.md:17:12: link 'javascript:alert('reference')' dropped",
+        "warning: notes/attacks.md:19:7: link 'data:text/html;base64,",
+        "warning: notes/attacks.md:21:11: link 'vbscript:msgbox('vb')' dropped",
+        "warning: notes/attacks.md:23:7: link 'file:///etc/passwd' dropped",
+        "warning: notes/attacks.md:25:56: link 'javascript:alert('entity')' dropped",
+        "warning: notes/attacks.md:34:9: raw HTML: 'href' of <a>",
+        "warning: notes/attacks.md:37:1: raw HTML: the attribute 'onerror' of <img> was removed",
+        "warning: notes/attacks.md:38:29: raw HTML: 'xlink:href' of <a>",
+        "warning: notes/attacks.md:40:1: raw HTML: the attribute 'srcdoc' of <iframe> was removed",
+        "warning: notes/attacks.md:41:41: raw HTML: 'formaction' of <button>",
+        "warning: notes/attacks.md:42:1: raw HTML: the attribute 'onclick' of <p> was removed",
+        "warning: notes/attacks.md:47:1: raw HTML: a <script> was removed",
+    ] {
+        assert!(stderr.contains(expected), "no {expected:?} in:\n{stderr}");
+    }
+    assert!(stderr.contains("help: links may be http:, https:, mailto: or relative"));
+    let attacks = site.page("attacks.html");
+    let paragraphs = attacks.texts(".content p");
+    for text in [
+        "Markdown link: md link",
+        "Image: md image",
+        "Reference: ref link",
+        "Obfuscated: tab link and entity link",
+        "Inline: raw entity, raw numeric, raw tab.",
+    ] {
+        assert!(
+            paragraphs.contains(&text.to_string()),
+            "{text} in {paragraphs:?}"
+        );
+    }
+    // `check` reports the same, and the handout keeps none of them either (the file test).
+    let check = site.run(&["check"]);
+    assert!(check.status.success());
+    assert!(String::from_utf8_lossy(&check.stderr).contains("warning: notes/attacks.md:11:16:"));
+}
+
+#[test]
+fn a_title_that_opens_a_comment_in_a_script_leaves_the_pages_scripts_whole() {
+    let (site, _) = hostile();
+    // The home page links to "Attacks <!--<script> of every kind", so its previews hold that
+    // title; `<!--<script>` in a script element would swallow site.js's tag after it.
+    for page in [
+        "index.html",
+        "my notes/space name.html",
+        "javascript:alert(1).html",
+    ] {
+        let html = site.output(page);
+        let doc = site.page(page);
+        let data = doc.one("script#link-previews");
+        let json: serde_json::Value = serde_json::from_str(&data.inner_html())
+            .unwrap_or_else(|e| panic!("{page}: previews are not JSON: {e}"));
+        assert!(
+            !data.inner_html().contains('<'),
+            "{page}: {}",
+            data.inner_html()
+        );
+        assert_eq!(
+            doc.select("script[src$='site.js']").len(),
+            1,
+            "{page}: {html}"
+        );
+        if page == "index.html" {
+            assert_eq!(
+                json["attacks.html"]["title"],
+                "Attacks <!--<script> of every kind"
+            );
+        }
+    }
+}
+
+#[test]
+fn search_results_link_to_their_pages_from_any_folder() {
+    let (site, _) = hostile();
+    let out = site.path("public");
+    let index = SearchFiles::read(&out);
+    let urls: Vec<&str> = index.sections.iter().map(|s| s[0].as_str()).collect();
+    assert!(
+        urls.iter()
+            .any(|u| u.starts_with("./javascript:alert(1).html#")),
+        "{urls:?}"
+    );
+    for page in ["index.html", "my notes/space name.html"] {
+        // site.js puts the page's data-root before a result's URL.
+        let root = "../".repeat(page.matches('/').count());
+        for url in &urls {
+            if let Err(why) = check_link(&out, &out.join(page), &format!("{root}{url}")) {
+                panic!("result {url} on {page}: {why}");
+            }
+        }
+    }
+}
