@@ -10,7 +10,8 @@
 //! success).
 //! Large outputs (pages, handout, search index) go to disk as they are made, never whole in
 //! memory.
-//! Helpers: [`compare`] (comparison tables), [`diagram`] (Pikchr), [`error`] (diagnostics).
+//! Helpers: [`compare`] (comparison tables), [`diagram`] (Pikchr), [`error`] (diagnostics),
+//! [`paths`] (paths that stay inside the output, and where an output may go).
 //! Around the pipeline: [`fingerprint`] (whether `build` has anything to do), [`serve`] (live
 //! preview), [`scaffold`] (new notes and sites).
 
@@ -27,6 +28,7 @@ pub mod highlight;
 mod html;
 pub mod links;
 pub mod markdown;
+pub mod paths;
 pub mod render;
 pub mod scaffold;
 pub mod search;
