@@ -11,11 +11,13 @@
 //! Large outputs (pages, handout, search index) go to disk as they are made, never whole in
 //! memory.
 //! Helpers: [`compare`] (comparison tables), [`diagram`] (Pikchr), [`error`] (diagnostics),
-//! [`paths`] (paths that stay inside the output, and where an output may go).
+//! [`paths`] (paths that stay inside the output, and where an output may go), [`cleanup`]
+//! (what Ctrl-C removes).
 //! Around the pipeline: [`fingerprint`] (whether `build` has anything to do), [`serve`] (live
 //! preview), [`scaffold`] (new notes and sites).
 
 pub mod assets;
+pub mod cleanup;
 pub mod compare;
 pub mod config;
 pub mod diagram;
