@@ -34,6 +34,10 @@ pub struct SiteConfig {
     pub base_url: Option<String>,
     /// Report broken links as warnings instead of failing, for imported material.
     pub allow_broken_links: bool,
+    /// Follow symlinks that lead out of the notes folder (never into the output): without
+    /// it they are left out with a warning, so a link to `/etc/passwd` or a private folder
+    /// is not published by accident.
+    pub follow_external_links: bool,
 }
 
 impl Default for SiteConfig {
@@ -45,6 +49,7 @@ impl Default for SiteConfig {
             language: "en".into(),
             base_url: None,
             allow_broken_links: false,
+            follow_external_links: false,
         }
     }
 }
@@ -56,6 +61,7 @@ const CONFIG_KEYS: &[&str] = &[
     "language",
     "base_url",
     "allow_broken_links",
+    "follow_external_links",
 ];
 
 /// Everything later stages need, with paths resolved and flags merged over `site.yaml`.

@@ -1,18 +1,18 @@
 //! The no-change check: whether the output folder already holds what a build would write.
 //!
 //! In: a build's [`Settings`]. Out: a fingerprint of everything the build reads: every file
-//! under the notes folder that discovery reads, `site.yaml` (as a file and as the settings it
-//! gives, flags merged in), the site's `templates/` and `static/` folders, the options that
-//! change the output (notes and output folders, drafts, base URL, broken-link policy), today's
-//! date (handouts print it) and the studysite binary itself, so a rebuilt or upgraded tool
-//! never reuses output of an older one. Files count by path, size and modification time, so the
+//! under the notes folder that discovery reads (and the links there it does not follow),
+//! `site.yaml` (as a file and as the settings it gives, flags merged in), the site's
+//! `templates/` and `static/` folders, the options that change the output (notes and output
+//! folders, drafts, base URL, broken-link policy), today's date (handouts print it) and the
+//! studysite binary itself, so a rebuilt or upgraded tool never reuses output of an older one. Files count by path, size and modification time, so the
 //! check reads no note. A build stores the fingerprint, with the same of every file it wrote
 //! and what it reported, in the output folder's marker ([`crate::write::MARKER`]). The next
 //! build with the same fingerprint, whose output folder still holds exactly those files, has
 //! nothing to do. Anything else, or no fingerprint, means a full build.
 
 use crate::config::Settings;
-use crate::discover::is_skipped;
+use crate::discover::Scope;
 use crate::error::Diagnostic;
 use serde::{Deserialize, Serialize};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -103,12 +103,11 @@ pub fn inputs(settings: &Settings) -> Option<u64> {
         }
         stamp(Path::new("site.yaml"), &meta)?.hash(&mut hash);
     }
-    let notes = WalkDir::new(&settings.notes_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_skipped(e.file_name()));
-    walk(notes, &settings.notes_dir, &settled, &mut hash)?;
+    // The notes as discovery sees them, and the links it does not follow (their warnings
+    // are part of what a build reports).
+    let scope = Scope::new(settings);
+    walk(scope.walk(), &settings.notes_dir, &settled, &mut hash)?;
+    scope.not_followed().hash(&mut hash);
     for dir in ["templates", "static"] {
         let dir = settings.root.join(dir);
         dir.hash(&mut hash);

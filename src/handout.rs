@@ -20,6 +20,7 @@
 //! anything it did not write ([`check_destination`]). The library never prints; the CLI reports.
 
 use crate::assets;
+use crate::cleanup::ON_INTERRUPT;
 use crate::compare;
 use crate::config::{Options, Settings};
 use crate::error::{closest, Diagnostic, Error, Result};
@@ -27,6 +28,7 @@ use crate::highlight;
 use crate::html::{escape, escape_href};
 use crate::links::{is_external, Destination, LinkIndex};
 use crate::markdown::{self, slugify, LinkKind, LinkResolver, ResolvedLink};
+use crate::paths::{refuse_output, resolve, Output};
 use crate::render::Templates;
 use crate::site::{Item, NoteId, Section, Site};
 use crate::url::{self, Href};
@@ -1267,41 +1269,41 @@ pub enum Existing {
     Forced,
 }
 
-/// Whether a handout may be written to `path`: never into the notes folder (where the next build
-/// would read it, or where it could replace a note), never over a folder, and over an existing
-/// file only when it is a handout written before (an HTML file whose head names [`GENERATOR`],
-/// or a PDF), unless `force`.
+/// Whether a handout may be written to `path`, and where that is ([`resolve`]d: symlinks and
+/// `..` followed, also through folders still to be made): never into the notes folder (where
+/// the next build would read it, or where it could replace a note, see [`refuse_output`]),
+/// never over a folder, and over an existing file only when it is a handout written before (an
+/// HTML file whose head names [`GENERATOR`], or a PDF), unless `force`.
 pub fn check_destination(
     path: &Path,
     settings: &Settings,
     pdf: bool,
     force: bool,
-) -> Result<Existing> {
+) -> Result<(PathBuf, Existing)> {
     let shown = path.display();
-    let refuse = |why: String, help: &str| -> Result<Existing> {
+    let refuse = |why: String, help: &str| -> Result<(PathBuf, Existing)> {
         Err(
             Diagnostic::error(format!("refusing to write the handout to {shown}: {why}"))
                 .with_help(help.to_string())
                 .into(),
         )
     };
-    let target = absolute(path);
-    if target.starts_with(absolute(&settings.notes_dir)) {
-        return refuse(
-            "it is inside the notes folder".into(),
-            "write it outside your notes, e.g. --out handout.html in the site root",
-        );
+    let resolved = |p: &Path| resolve(p).map_err(|e| Error::io("find the folder of", p, e));
+    let target = resolved(path)?;
+    let (root, notes) = (resolved(&settings.root)?, resolved(&settings.notes_dir)?);
+    if let Some((why, help)) = refuse_output(&target, Output::File, &root, &notes, &[]) {
+        return refuse(why, help);
     }
-    if path.is_dir() {
+    if target.is_dir() {
         return refuse(
             "it is a folder".into(),
             "name a file, e.g. --out handout.html",
         );
     }
-    if !path.exists() {
-        return Ok(Existing::Nothing);
+    if !target.exists() {
+        return Ok((target, Existing::Nothing));
     }
-    let head = read_head(path, 8192).map_err(|e| Error::io("read", path, e))?;
+    let head = read_head(&target, 8192).map_err(|e| Error::io("read", path, e))?;
     let ours = if pdf {
         head.starts_with(b"%PDF-")
     } else {
@@ -1309,8 +1311,8 @@ pub fn check_destination(
         text.contains(&format!("content=\"{GENERATOR}\""))
     };
     match (ours, force) {
-        (true, _) => Ok(Existing::Handout),
-        (false, true) => Ok(Existing::Forced),
+        (true, _) => Ok((target, Existing::Handout)),
+        (false, true) => Ok((target, Existing::Forced)),
         (false, false) => refuse(
             if pdf {
                 "the file exists and is not a PDF".into()
@@ -1322,6 +1324,29 @@ pub fn check_destination(
     }
 }
 
+/// [`check_destination`] once more, right before writing: the file must still be allowed,
+/// and the path must still lead where it did when the work began.
+fn check_again(
+    path: &Path,
+    checked: &Path,
+    settings: &Settings,
+    pdf: bool,
+    force: bool,
+) -> Result<()> {
+    let (now, _) = check_destination(path, settings, pdf, force)?;
+    if now != checked {
+        return Err(Diagnostic::error(format!(
+            "refusing to write the handout to {}: it led to {} when the work began and leads to {} now",
+            path.display(),
+            checked.display(),
+            now.display()
+        ))
+        .with_help("run it again, and keep the folders on the way as they are while it runs")
+        .into());
+    }
+    Ok(())
+}
+
 fn read_head(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let mut head = Vec::new();
@@ -1331,16 +1356,10 @@ fn read_head(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     Ok(head)
 }
 
-/// The absolute, symlink-free form of a path that may not exist yet.
+/// The absolute, symlink-free form of a path that may not exist yet ([`resolve`]); the path as
+/// it is when the current folder cannot be read.
 fn absolute(path: &Path) -> PathBuf {
-    if let Ok(p) = path.canonicalize() {
-        return p;
-    }
-    match (path.parent(), path.file_name()) {
-        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => absolute(parent).join(name),
-        (_, Some(name)) => absolute(Path::new(".")).join(name),
-        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
-    }
+    resolve(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn parent_of(path: &Path) -> PathBuf {
@@ -1618,12 +1637,12 @@ pub fn make(options: &Options, request: &Request, progress: &dyn Progress) -> Re
             );
         }
     }
-    let html_existing = request
+    let html_to = request
         .html
         .as_deref()
         .map(|p| check_destination(p, &settings, false, request.force))
         .transpose()?;
-    let pdf_existing = request
+    let pdf_to = request
         .pdf
         .as_deref()
         .map(|p| check_destination(p, &settings, true, request.force))
@@ -1633,13 +1652,20 @@ pub fn make(options: &Options, request: &Request, progress: &dyn Progress) -> Re
     let site = Site::load(settings, progress)?;
     // The HTML goes to a temporary file: beside --out, to replace it once everything succeeded,
     // or, for a PDF alone, in the temporary folder.
-    let mut page = match &request.html {
-        Some(path) => staged_beside(path)?,
+    let mut page = match &html_to {
+        Some((path, _)) => staged_beside(path)?,
         None => tempfile::Builder::new()
             .prefix("studysite-handout-")
             .suffix(".html")
             .tempfile()
             .map_err(|e| Error::io("write into", &std::env::temp_dir(), e))?,
+    };
+    // Ctrl-C removes it too (once persisted, it is gone from this path).
+    let _cleanup = {
+        let staged = page.path().to_path_buf();
+        ON_INTERRUPT.register(move || {
+            let _ = std::fs::remove_file(staged);
+        })
     };
     let shown = request.html.clone().unwrap_or_else(|| page.path().into());
     let handout = {
@@ -1658,9 +1684,10 @@ pub fn make(options: &Options, request: &Request, progress: &dyn Progress) -> Re
         handout
     };
     let mut pdf = None;
-    if let (Some(path), Some(browser), Some(existing)) = (&request.pdf, &chromium, pdf_existing) {
+    if let (Some(path), Some(browser), Some((to, existing))) = (&request.pdf, &chromium, pdf_to) {
         progress.stage("Printing", 1);
-        let pages = print_pdf(page.path(), path, browser)?;
+        check_again(path, &to, &site.settings, true, request.force)?;
+        let pages = print_pdf(page.path(), &to, browser)?;
         progress.advance(1);
         pdf = Some(Written {
             path: path.clone(),
@@ -1669,8 +1696,9 @@ pub fn make(options: &Options, request: &Request, progress: &dyn Progress) -> Re
         });
     }
     let mut html = None;
-    if let (Some(path), Some(existing)) = (&request.html, html_existing) {
-        persist(page, path)?;
+    if let (Some(path), Some((to, existing))) = (&request.html, html_to) {
+        check_again(path, &to, &site.settings, false, request.force)?;
+        persist(page, &to)?;
         html = Some(Written {
             path: path.clone(),
             existing,

@@ -12,11 +12,13 @@
 //! memory.
 //! Helpers: [`compare`] (comparison tables), [`diagram`] (Pikchr), [`error`] (diagnostics),
 //! [`url`] (every href written, every URL a note writes checked), [`rawhtml`] (a note's HTML
-//! without scripts).
+//! without scripts), [`paths`] (paths that stay inside the output, and where an output may go),
+//! [`cleanup`] (what Ctrl-C removes).
 //! Around the pipeline: [`fingerprint`] (whether `build` has anything to do), [`serve`] (live
 //! preview), [`scaffold`] (new notes and sites).
 
 pub mod assets;
+pub mod cleanup;
 pub mod compare;
 pub mod config;
 pub mod diagram;
@@ -29,6 +31,7 @@ pub mod highlight;
 mod html;
 pub mod links;
 pub mod markdown;
+pub mod paths;
 pub mod rawhtml;
 pub mod render;
 pub mod scaffold;
@@ -41,6 +44,7 @@ mod yaml;
 
 pub use config::{Options, Settings};
 pub use error::{Diagnostic, Error, Result, Severity};
+use paths::RelPath;
 pub use site::Site;
 
 /// Receives progress reports; the CLI shows them as a progress bar, tests ignore them.
@@ -115,22 +119,28 @@ fn build_into(settings: Settings, inputs: Option<u64>, progress: &dyn Progress) 
     // The search index merges its terms on one thread: beside the pages, not after them.
     let (pages_and_handout, search) = rayon::join(
         || {
-            staging.write_pieces(handout::FILE, |sink| {
+            staging.write_pieces(&RelPath::new(handout::FILE)?, |sink| {
                 handout::write_course(&site, &templates, sink, &|id| {
                     let code = highlight::blocks(&site.notes[id].analysis.code_blocks);
                     let html = render::render_note(&site, &templates, id, &code)?;
-                    staging.write(&site.notes[id].url, html.as_bytes())?;
+                    staging.write(&RelPath::new(&site.notes[id].url)?, html.as_bytes())?;
                     progress.advance(1);
                     Ok(code)
                 })
             })
         },
-        || search::write(&site, &|path, bytes| staging.write(path, bytes)),
+        || {
+            search::write(&site, &|path, bytes| {
+                staging.write(&RelPath::new(path)?, bytes)
+            })
+        },
     );
     pages_and_handout?;
     search?;
     let pages = site.notes.len()
-        + render::render_site(&site, &templates, &|path, bytes| staging.write(path, bytes))?;
+        + render::render_site(&site, &templates, &|path, bytes| {
+            staging.write(&RelPath::new(path)?, bytes)
+        })?;
     staging.copy_files(&site)?;
     let report = Report {
         notes: site.notes.len(),
@@ -150,10 +160,12 @@ fn build_into(settings: Settings, inputs: Option<u64>, progress: &dyn Progress) 
     })
 }
 
-/// Everything `build` validates (content, links, templates), writing nothing. Code is not
+/// Everything `build` validates (content, links, templates, the output folder), writing
+/// nothing. Code is not
 /// highlighted: that cannot fail.
 pub fn check(options: &Options, progress: &dyn Progress) -> Result<Report> {
     let settings = Settings::load(options)?;
+    write::check_out_dir(&settings)?;
     let templates = render::Templates::load(&settings.root)?;
     let site = Site::load(settings, progress)?;
     progress.stage("Checking", site.notes.len() as u64);

@@ -38,6 +38,9 @@ fn main() -> ExitCode {
 
 fn run_site_command(site: &cli::SiteArgs, options: studysite::Options, build: bool) -> ExitCode {
     let args = &site.content;
+    if build {
+        clean_up_on_ctrl_c();
+    }
     let started = Instant::now();
     let bar = cli::Bar::new(args.quiet);
     let result = if build {
@@ -102,6 +105,19 @@ fn serve(args: &cli::ContentArgs, port: u16, open: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Ctrl-C removes what the command was making (a build's staging folder, a handout's
+/// temporary file), which nothing else would, then ends the process as interrupted.
+fn clean_up_on_ctrl_c() {
+    let handler = || {
+        studysite::cleanup::ON_INTERRUPT.interrupt();
+        eprintln!("interrupted: its temporary files were removed");
+        std::process::exit(130);
+    };
+    if let Err(e) = ctrlc::set_handler(handler) {
+        eprintln!("warning: cannot catch Ctrl-C ({e}); its temporary files may be left behind");
+    }
+}
+
 fn open_browser(url: &str) {
     let opener = if cfg!(target_os = "macos") {
         "open"
@@ -117,6 +133,7 @@ fn open_browser(url: &str) {
 
 fn handout(handout: &cli::HandoutArgs) -> ExitCode {
     let args = &handout.content;
+    clean_up_on_ctrl_c();
     use studysite::handout::{Existing, Written};
     let started = Instant::now();
     let bar = cli::Bar::new(args.quiet);

@@ -13,6 +13,7 @@ use crate::discover::SourceFile;
 use crate::error::{Diagnostic, Error, Result};
 use crate::highlight;
 use crate::links::{resolve_note, LinkIndex};
+use crate::paths::RelPath;
 use crate::render::render_note;
 use crate::site::{read_note, Note, NoteId};
 use crate::{build_site, Built, Silent};
@@ -155,7 +156,8 @@ impl Preview {
                 self.bump();
                 // After the reload: the pages matter now, the search index a moment later.
                 let out = &self.out;
-                let replace = |path: &str, bytes: &[u8]| replace_file(&out.join(path), bytes);
+                let replace =
+                    |path: &str, bytes: &[u8]| replace_file(out, &RelPath::new(path)?, bytes);
                 if let Err(e) = crate::search::write(&built.site, &replace) {
                     self.set_problems(problems_of(e));
                 }
@@ -318,7 +320,7 @@ fn update_notes(
         }
         let file = SourceFile {
             path: site.notes[id].source.clone(),
-            rel: site.notes[id].rel.clone(),
+            rel: RelPath::new(&site.notes[id].rel)?,
         };
         let mut note = read_note(&file, &site.settings).map_err(Error::Invalid)?;
         note.url = site.notes[id].url.clone();
@@ -368,17 +370,19 @@ fn update_notes(
         let code = highlight::blocks(&site.notes[id].analysis.code_blocks);
         let html = render_note(site, &built.templates, id, &code)?;
         let url = &site.notes[id].url;
-        replace_file(&out.join(url), html.as_bytes())?;
+        replace_file(out, &RelPath::new(url)?, html.as_bytes())?;
         written.push(url.clone());
     }
     Ok(Some(written))
 }
 
-/// Writes beside the file and renames over it, so a page being served is never half written.
-fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
+/// Writes beside the file `rel` in `out` and renames over it, so a page being served is never
+/// half written.
+fn replace_file(out: &Path, rel: &RelPath, bytes: &[u8]) -> Result<()> {
+    let path = rel.join_to(out);
     let fresh = path.with_extension("studysite-new");
     std::fs::write(&fresh, bytes).map_err(|e| Error::io("write", &fresh, e))?;
-    std::fs::rename(&fresh, path).map_err(|e| Error::io("replace", path, e))
+    std::fs::rename(&fresh, &path).map_err(|e| Error::io("replace", &path, e))
 }
 
 /// Whether an edit changes what other pages show of the note: its place in the outline, its

@@ -138,8 +138,7 @@ impl Site {
     }
 
     pub fn load(settings: Settings, progress: &dyn Progress) -> Result<Site> {
-        let display = |p: &std::path::Path| settings.display_path(p);
-        let found = discover(&settings.notes_dir, display).map_err(Error::Invalid)?;
+        let found = discover(&settings).map_err(Error::Invalid)?;
         progress.stage("Reading notes", found.notes.len() as u64);
         let parsed: Vec<Result<Note, Vec<Diagnostic>>> = found
             .notes
@@ -168,7 +167,8 @@ impl Site {
         progress.stage("Linking", notes.len() as u64);
         let index = LinkIndex::new(&notes, found.assets.iter().map(|a| a.rel.as_str()));
         let resolved = resolve_all(&notes, &index);
-        let mut warnings = resolved.warnings;
+        let mut warnings = found.warnings;
+        warnings.extend(resolved.warnings);
         if settings.site.allow_broken_links {
             warnings.extend(resolved.broken.into_iter().map(Diagnostic::as_warning));
         } else {
@@ -307,7 +307,7 @@ pub fn read_note(file: &SourceFile, settings: &Settings) -> Result<Note, Vec<Dia
         source: file.path.clone(),
         display,
         url: format!("{slug}.html"),
-        rel: file.rel.clone(),
+        rel: file.rel.to_string(),
         slug,
         dir,
         meta,

@@ -7,6 +7,7 @@ mod course;
 mod handout;
 mod realworld;
 mod safety_links;
+mod safety_paths;
 mod serve;
 mod site;
 mod uptodate;

@@ -21,14 +21,13 @@ const URL_ATTRIBUTES: &[&str] = &[
     "srcdoc",
 ];
 
-/// The hostile fixture, plus two names git should not carry (a `\` and a line break), built
-/// once; with the build's standard error.
+/// The hostile fixture, built once; with the build's standard error. Names with a `\` or a line
+/// break are refused before any link is made (tests/it/safety_paths.rs); the URL builder's
+/// encoding of them is a property test in src/url.rs.
 fn hostile() -> &'static (TestSite, String) {
     static SITE: OnceLock<(TestSite, String)> = OnceLock::new();
     SITE.get_or_init(|| {
         let site = TestSite::fixture("hostile");
-        site.write("notes/back\\slash.md", "# Back slash\n");
-        site.write("notes/new\nline.md", "# New line\n");
         let out = site.run(&["build"]);
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
         assert!(
@@ -143,7 +142,7 @@ fn no_output_file_holds_a_dangerous_or_dead_link() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    assert!(checked > 300, "only {checked} URLs were checked");
+    assert!(checked > 250, "only {checked} URLs were checked");
 }
 
 #[test]
@@ -159,7 +158,6 @@ fn names_that_read_as_schemes_or_escapes_link_to_their_pages() {
         "what%3F.html",
         "emoji%20%F0%9F%98%80.html",
         "my%20notes/space%20name.html",
-        "new%0Aline.html",
     ] {
         assert!(
             outline.contains(&expected.to_string()),
