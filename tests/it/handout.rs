@@ -205,11 +205,16 @@ fn notes_come_in_course_order_after_a_title_page_and_contents() {
 fn the_course_handout_follows_the_course_order() {
     let page = parse(&course().1);
     let ids = note_ids(&page);
-    assert_eq!(ids.len(), 22, "{ids:?}");
+    assert_eq!(ids.len(), 26, "{ids:?}");
     assert_eq!(ids[0], "index");
     assert_eq!(ids.last().map(String::as_str), Some("summary"));
     // Each section's introduction comes before its notes.
-    for section in ["containers", "serverless", "batch-and-lightsail"] {
+    for section in [
+        "foundations",
+        "containers",
+        "serverless",
+        "batch-and-lightsail",
+    ] {
         let index = ids.iter().position(|i| *i == format!("{section}--index"));
         let first = ids
             .iter()
@@ -616,14 +621,14 @@ fn the_course_prints_to_a_pdf_with_every_note_and_no_empty_page() {
     let pages = pdf_pages(&pdf);
     assert!(pages > 1, "{pages} pages");
     assert!(
-        stderr(&out).contains(&format!("printed {pages} pages of 22 notes to ")),
+        stderr(&out).contains(&format!("printed {pages} pages of 26 notes to ")),
         "{}",
         stderr(&out)
     );
 
     let all = words(&pdftotext(&pdf, None));
     let titles = parse(&std::fs::read_to_string(&html).unwrap()).texts("nav.handout-toc a");
-    assert_eq!(titles.len(), 22, "{titles:?}");
+    assert_eq!(titles.len(), 26, "{titles:?}");
     for title in &titles {
         assert!(all.contains(&words(title)), "{title:?} is not in the PDF");
     }
