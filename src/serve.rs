@@ -6,7 +6,9 @@
 //! changes; anything that can show on other pages (title, summary, anchors, tags, order,
 //! comparisons) and any template, static file or `site.yaml` change rebuilds the whole site.
 //! The reload script and the error overlay are added to pages as they are served, never written
-//! into the build output.
+//! into the build output. The HTTP side, and what it refuses, is in [`http`].
+
+mod http;
 
 use crate::config::Options;
 use crate::discover::SourceFile;
@@ -17,10 +19,11 @@ use crate::paths::RelPath;
 use crate::render::render_note;
 use crate::site::{read_note, Note, NoteId};
 use crate::{build_site, Built, Silent};
+use http::{EventStreams, Reply};
 use notify_debouncer_mini::notify::RecursiveMode;
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Where the preview reports what happens (the CLI prints it).
@@ -40,9 +43,8 @@ pub struct Preview {
     /// The problems of the last rebuild, shown over every page until fixed. Apart from the
     /// site, so serving a page never waits for a rebuild.
     problems: Mutex<Vec<Diagnostic>>,
-    /// Bumped after every rebuild (good or bad); event streams wait on it.
-    version: Mutex<u64>,
-    changed: Condvar,
+    /// The open pages, told to reload after every rebuild (good or bad).
+    events: Arc<EventStreams>,
 }
 
 /// What one rebuild did, for the log and for tests.
@@ -72,8 +74,7 @@ impl Preview {
             out,
             built: Mutex::new(None),
             problems: Mutex::new(Vec::new()),
-            version: Mutex::new(0),
-            changed: Condvar::new(),
+            events: Arc::new(EventStreams::new(http::LIMITS.event_streams)),
         };
         preview.full_rebuild();
         preview
@@ -117,9 +118,7 @@ impl Preview {
     }
 
     fn bump(&self) {
-        let mut version = self.version.lock().unwrap_or_else(|p| p.into_inner());
-        *version += 1;
-        self.changed.notify_all();
+        self.events.send("reload");
     }
 
     /// Brings the served site up to date with the changed files.
@@ -178,28 +177,7 @@ impl Preview {
         }
     }
 
-    /// Answers one HTTP request from the built site.
-    fn respond(&self, request: tiny_http::Request) {
-        let url = request
-            .url()
-            .split(['?', '#'])
-            .next()
-            .unwrap_or("/")
-            .to_string();
-        if url == EVENTS_PATH {
-            self.stream_events(request);
-            return;
-        }
-        let response = match safe_path(&self.out, &url) {
-            Some(path) => self.file_response(&path),
-            None => Some(plain(403, "Forbidden: that path is outside the site.")),
-        };
-        let response = response.unwrap_or_else(|| self.not_found());
-        // The client may have gone away; nothing to do about it.
-        let _ = request.respond(response);
-    }
-
-    fn file_response(&self, path: &Path) -> Option<tiny_http::Response<std::io::Cursor<Vec<u8>>>> {
+    fn file_response(&self, path: &Path) -> Option<Reply> {
         let path = if path.is_dir() {
             path.join("index.html")
         } else {
@@ -212,22 +190,24 @@ impl Preview {
         } else {
             bytes
         };
-        Some(with_type(
-            tiny_http::Response::from_data(body),
+        Some(Reply::Page {
+            status: 200,
             content_type,
-        ))
+            body,
+        })
     }
 
-    fn not_found(&self) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    fn not_found(&self) -> Reply {
         let body = std::fs::read(self.out.join("404.html"))
             .map(|b| self.decorate(&b))
             .unwrap_or_else(|_| {
                 self.decorate(b"<!DOCTYPE html><title>Not found</title><h1>Not found</h1>")
             });
-        with_type(
-            tiny_http::Response::from_data(body).with_status_code(404),
-            "text/html; charset=utf-8",
-        )
+        Reply::Page {
+            status: 404,
+            content_type: "text/html; charset=utf-8",
+            body,
+        }
     }
 
     /// Adds the reload script, and the error overlay while the last rebuild failed.
@@ -255,41 +235,24 @@ impl Preview {
             None => format!("{html}{extra}").into_bytes(),
         }
     }
+}
 
-    fn stream_events(&self, request: tiny_http::Request) {
-        let mut seen = *self.version.lock().unwrap_or_else(|p| p.into_inner());
-        let mut writer = request.into_writer();
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n: connected\n\n";
-        if writer
-            .write_all(head.as_bytes())
-            .and_then(|_| writer.flush())
-            .is_err()
-        {
-            return;
+impl http::Handler for Preview {
+    /// Answers one request (already checked to be a GET or HEAD for us) from the built site.
+    fn handle(&self, request: &http::Request) -> Reply {
+        let url = request.target.split(['?', '#']).next().unwrap_or("/");
+        if url == EVENTS_PATH {
+            return Reply::Events(Arc::clone(&self.events));
         }
-        loop {
-            let guard = self.version.lock().unwrap_or_else(|p| p.into_inner());
-            let (guard, _) = self
-                .changed
-                .wait_timeout_while(guard, Duration::from_secs(15), |v| *v == seen)
-                .unwrap_or_else(|p| p.into_inner());
-            let now = *guard;
-            drop(guard);
-            // A comment line every 15 s finds out when the page has gone.
-            let message = if now == seen {
-                ": ping\n\n".to_string()
-            } else {
-                "data: reload\n\n".to_string()
-            };
-            seen = now;
-            if writer
-                .write_all(message.as_bytes())
-                .and_then(|_| writer.flush())
-                .is_err()
-            {
-                return;
-            }
-        }
+        let reply = match safe_path(&self.out, url) {
+            Some(path) => self.file_response(&path),
+            None => Some(Reply::Page {
+                status: 403,
+                content_type: "text/plain; charset=utf-8",
+                body: b"Forbidden: that path is outside the site.".to_vec(),
+            }),
+        };
+        reply.unwrap_or_else(|| self.not_found())
     }
 }
 
@@ -449,28 +412,13 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn with_type<R: Read>(
-    response: tiny_http::Response<R>,
-    content_type: &str,
-) -> tiny_http::Response<R> {
-    match tiny_http::Header::from_bytes("Content-Type", content_type) {
-        Ok(header) => response.with_header(header),
-        Err(()) => response,
-    }
-}
-
-fn plain(status: u16, text: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    with_type(
-        tiny_http::Response::from_data(text.as_bytes().to_vec()).with_status_code(status),
-        "text/plain; charset=utf-8",
-    )
-}
-
 /// A running preview server.
 pub struct Server {
     pub preview: Arc<Preview>,
     pub port: u16,
-    http: Arc<tiny_http::Server>,
+    _http: http::Server,
+    /// Dropped with the server, which ends the pings.
+    _pinging: mpsc::Sender<()>,
     _watcher: notify_debouncer_mini::Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>,
     _work_dir: tempfile::TempDir,
 }
@@ -485,29 +433,30 @@ impl Server {
         let preview = Arc::new(Preview::new(options, work_dir.path()));
         let options = &preview.options;
         log.problems(&preview.problems());
-        let http = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| {
+        let handler: Arc<dyn http::Handler> = Arc::clone(&preview) as _;
+        let http = http::Server::start(port, http::LIMITS, handler).map_err(|e| {
             Error::from(
                 Diagnostic::error(format!("cannot listen on 127.0.0.1:{port}: {e}"))
                     .with_help("choose another --port, or stop what is using it"),
             )
         })?;
-        let port = http.server_addr().to_ip().map_or(port, |a| a.port());
-        let http = Arc::new(http);
+        let port = http.port();
         let watcher = watch(options, Arc::clone(&preview), Arc::clone(&log))?;
-        for _ in 0..2 {
-            let http = Arc::clone(&http);
-            let preview = Arc::clone(&preview);
-            std::thread::spawn(move || {
-                for request in http.incoming_requests() {
-                    let preview = Arc::clone(&preview);
-                    std::thread::spawn(move || preview.respond(request));
-                }
-            });
-        }
+        let (pinging, stopped) = mpsc::channel::<()>();
+        let events = Arc::clone(&preview.events);
+        std::thread::spawn(move || {
+            // A comment line every 15 s finds the pages that have gone.
+            while let Err(mpsc::RecvTimeoutError::Timeout) =
+                stopped.recv_timeout(Duration::from_secs(15))
+            {
+                events.ping();
+            }
+        });
         Ok(Server {
             preview,
             port,
-            http,
+            _http: http,
+            _pinging: pinging,
             _watcher: watcher,
             _work_dir: work_dir,
         })
@@ -515,12 +464,6 @@ impl Server {
 
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}/", self.port)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.http.unblock();
     }
 }
 

@@ -8,6 +8,7 @@ mod handout;
 mod realworld;
 mod safety_links;
 mod safety_paths;
+mod safety_serve;
 mod serve;
 mod site;
 mod uptodate;

@@ -25,7 +25,11 @@ fn options(site: &TestSite) -> Options {
 /// A plain HTTP/1.0 GET: status code and body.
 fn get(port: u16, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+    )
+    .unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
     let status = response[9..12].parse().unwrap();
@@ -129,7 +133,7 @@ fn served_pages_reload_on_change_and_show_errors_until_fixed() {
     let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         events,
-        "GET /__studysite/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        "GET /__studysite/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
     )
     .unwrap();
     events
