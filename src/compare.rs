@@ -5,7 +5,7 @@
 
 use crate::error::Diagnostic;
 use crate::html::{escape, escape_href};
-use crate::yaml::{yaml_diagnostic, Origin};
+use crate::yaml::{check_bounds, yaml_diagnostic, Origin};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -103,6 +103,7 @@ pub fn parse(yaml: &str, origin: Origin<'_>) -> Result<Spec, Diagnostic> {
             "give it a `title`, the `things` compared and at least one row under `rows`",
         ));
     }
+    check_bounds(yaml, origin, "comparison")?;
     let raw: RawSpec =
         serde_yaml::from_str(yaml).map_err(|e| yaml_diagnostic(&e, origin, "comparison", KEYS))?;
     let things: Vec<ThingSpec> = raw

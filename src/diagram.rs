@@ -11,8 +11,22 @@ pub struct ParseError {
     pub line: usize,
 }
 
+/// Far more than any drawing a page can show. Pikchr stops at 100,000 tokens by itself, but the
+/// time to lay out and the SVG it writes grow with the source, and it is C: the bound is ours.
+pub const MAX_SOURCE_BYTES: usize = 64 * 1024;
+
 /// Renders Pikchr source to an `<svg class="diagram">` element.
 pub fn render(source: &str) -> Result<String, ParseError> {
+    if source.len() > MAX_SOURCE_BYTES {
+        return Err(ParseError {
+            message: format!(
+                "{} KB is too long for one diagram (the limit is {} KB): split it into smaller ones",
+                source.len().div_ceil(1024),
+                MAX_SOURCE_BYTES / 1024
+            ),
+            line: 1,
+        });
+    }
     // The class is added here rather than through the crate's `class` argument, which (in
     // pikchr 0.1.4) hands the C code a pointer to an already-freed string.
     Pikchr::render(source, None, PikchrFlags::default())
@@ -51,6 +65,16 @@ mod tests {
         let svg = render("box \"S3\"; arrow; box \"Lambda\"").unwrap();
         assert!(svg.starts_with("<svg class=\"diagram\""), "{svg}");
         assert!(svg.contains(">Lambda</text>"));
+    }
+
+    #[test]
+    fn oversized_source_is_refused_unread() {
+        let err = render(&"box\n".repeat(MAX_SOURCE_BYTES / 4 + 1)).unwrap_err();
+        assert_eq!(
+            err.message,
+            "65 KB is too long for one diagram (the limit is 64 KB): split it into smaller ones"
+        );
+        assert_eq!(err.line, 1);
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod common;
 mod course;
 mod handout;
 mod realworld;
+mod safety_bounds;
 mod safety_links;
 mod safety_paths;
 mod safety_serve;
