@@ -696,7 +696,10 @@ pub fn slugify(text: &str) -> String {
 /// Hands out unique ids in document order: a repeated `intro` becomes `intro-1`, `intro-2`.
 #[derive(Default)]
 struct IdAllocator {
-    used: HashMap<String, usize>,
+    used: HashSet<String>,
+    /// The last suffix tried for each wanted id: the next `intro` goes on from there, so no
+    /// suffix is tried twice and ten thousand `intro`s cost ten thousand lookups, not 50 million.
+    suffixes: HashMap<String, usize>,
 }
 
 impl IdAllocator {
@@ -706,16 +709,17 @@ impl IdAllocator {
         } else {
             wanted
         };
-        let mut candidate = wanted.clone();
-        while let Some(count) = self.used.get_mut(&candidate) {
-            *count += 1;
-            candidate = format!("{wanted}-{count}");
-            if !self.used.contains_key(&candidate) {
-                break;
+        if self.used.insert(wanted.clone()) {
+            return wanted;
+        }
+        let suffix = self.suffixes.entry(wanted.clone()).or_default();
+        loop {
+            *suffix += 1;
+            let candidate = format!("{wanted}-{suffix}");
+            if self.used.insert(candidate.clone()) {
+                return candidate;
             }
         }
-        self.used.insert(candidate.clone(), 0);
-        candidate
     }
 }
 
@@ -748,6 +752,26 @@ mod tests {
         );
         assert_eq!(a.h1.as_deref(), Some("Title"));
         assert!(a.starts_with_h1);
+    }
+
+    #[test]
+    fn repeated_ids_skip_the_taken_ones_once() {
+        let mut ids = IdAllocator::default();
+        let wanted = ["x", "x-1", "x-2", "x", "x", "", "", "x-1"];
+        let got: Vec<String> = wanted.iter().map(|w| ids.allocate(w.to_string())).collect();
+        assert_eq!(
+            got,
+            [
+                "x",
+                "x-1",
+                "x-2",
+                "x-3",
+                "x-4",
+                "section",
+                "section-1",
+                "x-1-1"
+            ]
+        );
     }
 
     #[test]
