@@ -6,7 +6,7 @@
 //! changes; anything that can show on other pages (title, summary, anchors, tags, order,
 //! comparisons) and any template, static file or `site.yaml` change rebuilds the whole site.
 //! The reload script and the error overlay are added to pages as they are served, never written
-//! into the build output. The HTTP side, and what it refuses, is in [`http`].
+//! into the build output. The HTTP side, and what it refuses, is in `serve/http.rs`.
 
 mod http;
 
