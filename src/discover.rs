@@ -1,9 +1,11 @@
 //! Discovery: walks the notes folder. In: the notes directory. Out: the Markdown notes and the
 //! other files (images, PDFs) to copy, each with its path relative to the notes folder, sorted so
-//! every build sees them in the same order. Hidden and `_`-prefixed names are skipped; symlink
-//! loops and unreadable entries are reported.
+//! every build sees them in the same order. Hidden and `_`-prefixed names are skipped (so are
+//! Obsidian's `.obsidian/` and `.trash/`), and so is what `site.yaml`'s `ignore` globs match;
+//! symlink loops and unreadable entries are reported.
 
 use crate::error::Diagnostic;
+use globset::GlobSet;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -21,17 +23,23 @@ pub struct Discovered {
     pub assets: Vec<SourceFile>,
 }
 
+/// Walks `notes_dir`, leaving out what `ignore` matches (a matched folder with all it holds).
 pub fn discover(
     notes_dir: &Path,
+    ignore: &GlobSet,
     display: impl Fn(&Path) -> PathBuf,
 ) -> Result<Discovered, Vec<Diagnostic>> {
     let mut found = Discovered::default();
     let mut problems = Vec::new();
+    let ignored = |path: &Path| {
+        let rel = path.strip_prefix(notes_dir).unwrap_or(path);
+        !ignore.is_empty() && ignore.is_match(rel.to_string_lossy().replace('\\', "/"))
+    };
     let walker = WalkDir::new(notes_dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_skipped(e.file_name()));
+        .filter_entry(|e| e.depth() == 0 || !(is_skipped(e.file_name()) || ignored(e.path())));
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,

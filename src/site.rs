@@ -131,7 +131,8 @@ pub const GENERATED_PAGES: &[&str] = &[
 impl Site {
     pub fn load(settings: Settings, progress: &dyn Progress) -> Result<Site> {
         let display = |p: &std::path::Path| settings.display_path(p);
-        let found = discover(&settings.notes_dir, display).map_err(Error::Invalid)?;
+        let found =
+            discover(&settings.notes_dir, &settings.ignore, display).map_err(Error::Invalid)?;
         progress.stage("Reading notes", found.notes.len() as u64);
         let parsed: Vec<Result<Note, Vec<Diagnostic>>> = found
             .notes

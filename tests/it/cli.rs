@@ -57,7 +57,7 @@ fn bad_site_yaml() {
    |
  2 | base-url: x
    | ^
-  = help: did you mean `base_url`? Known keys: title, description, author, language, base_url, allow_broken_links
+  = help: did you mean `base_url`? Known keys: title, description, author, language, base_url, allow_broken_links, ignore
 error: 1 problem found; nothing was written
 ",
     );
