@@ -35,6 +35,8 @@ pub struct SiteConfig {
     pub base_url: Option<String>,
     /// Report broken links as warnings instead of failing, for imported material.
     pub allow_broken_links: bool,
+    /// Allow only studysite's own frontmatter keys, rejecting those of other tools.
+    pub strict_frontmatter: bool,
     /// Globs of files and folders under the notes folder to leave out (see [`ignore_set`]).
     pub ignore: Vec<String>,
 }
@@ -48,6 +50,7 @@ impl Default for SiteConfig {
             language: "en".into(),
             base_url: None,
             allow_broken_links: false,
+            strict_frontmatter: false,
             ignore: Vec::new(),
         }
     }
@@ -60,6 +63,7 @@ const CONFIG_KEYS: &[&str] = &[
     "language",
     "base_url",
     "allow_broken_links",
+    "strict_frontmatter",
     "ignore",
 ];
 
