@@ -5,6 +5,7 @@ mod cli;
 mod common;
 mod course;
 mod handout;
+mod obsidian;
 mod realworld;
 mod serve;
 mod site;
