@@ -319,8 +319,17 @@ impl Reader<'_, '_> {
             .with_help(help)
     }
 
-    /// A wrong value, placed where it starts.
+    /// A wrong value, placed where it starts. A template's placeholder (`{{date}}`, Templater's
+    /// `<% ... %>`) is wrong in every value it fills: the fix is to leave the template out.
     fn problem(&mut self, key: &str, message: impl Into<String>, help: String) {
+        let placeholder = self
+            .line_of(key)
+            .is_some_and(|l| l.rest.contains("{{") || l.rest.contains("<%"));
+        let help = if placeholder {
+            "this looks like a template: leave its folder out of the site with `ignore: [Templates]` in site.yaml".into()
+        } else {
+            help
+        };
         let d = self.diagnostic(key, message.into(), help, true);
         self.problems.push(d);
     }
@@ -527,9 +536,14 @@ pub fn page_path(value: &str) -> Result<String, String> {
 
 /// The date of `value` (`YYYY-MM-DD`) when it is a date, or a timestamp starting with one, as
 /// YAML, Obsidian, Hugo and Jekyll write them: `2026-11-22T14:30:00Z`, `2026-11-22 14:30`,
-/// `2026-11-22 14:30:00 +0100`.
+/// `2026-11-22 14:30:00 +0100`; or a link to the daily note of a date, as vaults often date
+/// their notes: `[[2026-11-22]]`.
 fn date_of(value: &str) -> Option<&str> {
     let value = value.trim();
+    let value = match value.strip_prefix("[[").and_then(|v| v.strip_suffix("]]")) {
+        Some(link) => link.split('|').next().unwrap_or(link).trim(),
+        None => value,
+    };
     let date = value.get(..10)?;
     let b = date.as_bytes();
     let digits = |r: std::ops::Range<usize>| {
@@ -810,6 +824,8 @@ mod tests {
             "2026-11-22T14:30:00.5+01:00",
             "2026-11-22 14:30:00 +0100",
             "2024-02-29",
+            "[[2026-11-22]]",
+            "[[2026-11-22|Sunday]]",
         ] {
             assert!(date_of(stamp).is_some(), "{stamp}");
         }
@@ -822,6 +838,8 @@ mod tests {
             "2026-11-22T25:00",
             "2026-11-22 noon",
             "2026-11-22T14:30+1",
+            "[[2026-11-22 Sunday]]",
+            "[[Sunday]]",
         ] {
             assert_eq!(date_of(bad), None, "{bad}");
         }
@@ -833,6 +851,20 @@ mod tests {
             problem("created: 1700000000\n").2,
             "`created` is not a date: `1700000000`"
         );
+    }
+
+    #[test]
+    fn a_templates_placeholder_points_to_ignore() {
+        for yaml in ["created: {{date}}\n", "created: <% tp.date.now() %>\n"] {
+            let d = read(&format!("---\n{yaml}---\n"), false).unwrap_err();
+            let help = d[0].help.as_deref().unwrap();
+            assert!(
+                help.starts_with("this looks like a template"),
+                "{yaml}: {help}"
+            );
+        }
+        let d = read("---\ncreated: tomorrow\n---\n", false).unwrap_err();
+        assert!(d[0].help.as_deref().unwrap().starts_with("write it as"));
     }
 
     #[test]
