@@ -6,7 +6,7 @@
 //! ([`OWN_KEYS`]) keep their meaning and type but accept the forms real tools write (a single
 //! name where a list is expected, an empty value, `#tags`, a timestamp for a date); the keys
 //! Obsidian, Obsidian Publish, Hugo, Jekyll and Zola use for the same things are understood
-//! ([`KEYS`]); any other key is kept in [`Frontmatter::extra`] for templates. A key one or two
+//! (`KEYS`); any other key is kept in [`Frontmatter::extra`] for templates. A key one or two
 //! edits from a known one is a typo and an error, and `strict_frontmatter: true` in `site.yaml`
 //! allows studysite's own keys only.
 

@@ -113,6 +113,7 @@ fn obsidian_properties_take_their_meaning() {
     // tag (singular) and date; `aliases:` left empty.
     assert_eq!(fold.texts("ul.tags a"), ["lambda"]);
     assert_eq!(fold.texts("p.updated"), ["Updated 2024-02-29"]);
+    // Nested tags, `#` dropped; `created` as a link to the day's daily note.
     let lecture = built().page("University/Lecture 1.html");
     assert_eq!(lecture.texts("ul.tags a"), ["uni/ds", "exam"]);
     assert_eq!(lecture.texts("p.updated"), ["Updated 2023-10-05"]);
