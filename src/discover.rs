@@ -2,7 +2,8 @@
 //! whether links out of the notes folder are followed). Out: the Markdown notes and the other
 //! files (images, PDFs) to copy, each with its [`RelPath`] relative to the notes folder, sorted
 //! so every build sees them in the same order, and a warning for every link not followed.
-//! Hidden and `_`-prefixed names are skipped. A name that cannot be written safely
+//! Hidden and `_`-prefixed names are skipped (so are Obsidian's `.obsidian/` and `.trash/`), and
+//! so is what `site.yaml`'s `ignore` globs match. A name that cannot be written safely
 //! ([`RelPath`]), a symlink loop or an unreadable entry is an error.
 //!
 //! A symlink is followed only when it leads inside the notes folder, or anywhere but the
@@ -12,6 +13,7 @@
 use crate::config::Settings;
 use crate::error::Diagnostic;
 use crate::paths::{resolve, shown, RelPath};
+use globset::GlobSet;
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use walkdir::{DirEntry, FilterEntry, WalkDir};
@@ -127,6 +129,8 @@ pub(crate) struct Scope {
     notes: PathBuf,
     out: PathBuf,
     follow_external: bool,
+    /// `site.yaml`'s `ignore` globs, matched against paths relative to the notes folder.
+    ignore: GlobSet,
     /// The links left out so far, with the reason.
     not_followed: RefCell<Vec<(PathBuf, NotFollowed)>>,
 }
@@ -139,6 +143,7 @@ impl Scope {
             notes: resolved(&settings.notes_dir),
             out: resolved(&settings.out_dir),
             follow_external: settings.site.follow_external_links,
+            ignore: settings.ignore.clone(),
             not_followed: RefCell::default(),
         }
     }
@@ -157,11 +162,16 @@ impl Scope {
         }
     }
 
-    /// Whether a walk reads `entry` (below the top): not a skipped name, not a link that is
-    /// not followed.
+    /// Whether a walk reads `entry` (below the top): not a skipped name, not ignored, not a
+    /// link that is not followed. A folder left out is left out with all it holds.
     fn reads(&self, entry: &DirEntry) -> bool {
         let refused = || entry.path_is_symlink() && self.refuses_link(entry.path());
-        !is_skipped(entry.file_name()) && !refused()
+        !is_skipped(entry.file_name()) && !self.ignores(entry.path()) && !refused()
+    }
+
+    fn ignores(&self, path: &Path) -> bool {
+        let rel = path.strip_prefix(&self.notes_dir).unwrap_or(path);
+        !self.ignore.is_empty() && self.ignore.is_match(rel)
     }
 
     /// The links a walk left out, with the reason, in walk order.

@@ -445,7 +445,7 @@ mod tests {
     fn note(rel: &str, text: &str) -> Note {
         let path = Path::new(rel);
         let split = frontmatter::split(text, path).unwrap();
-        let meta = frontmatter::parse(&split, path).unwrap();
+        let meta = frontmatter::parse(&split, path, false).unwrap().meta;
         let (analysis, problems) = analyze(text, split.body_offset, path);
         assert!(problems.is_empty(), "{problems:?}");
         let slug = rel.trim_end_matches(".md").to_string();
@@ -465,6 +465,7 @@ mod tests {
             text: text.into(),
             body_offset: split.body_offset,
             analysis,
+            warnings: Vec::new(),
         }
     }
 

@@ -143,6 +143,15 @@ struct TocEntry<'a> {
     text: &'a str,
 }
 
+/// What a note's frontmatter gives its template beyond the title and summary.
+#[derive(Serialize)]
+struct PageCtx<'a> {
+    /// Classes for `<body>` (`cssclasses`).
+    classes: &'a [String],
+    /// Every key studysite does not define itself, as written (`page.extra.permalink`).
+    extra: &'a std::collections::BTreeMap<String, serde_json::Value>,
+}
+
 #[derive(Serialize)]
 struct Preview<'a> {
     title: &'a str,
@@ -316,6 +325,13 @@ pub fn render_note(
     ctx.insert("show_title", &!note.analysis.starts_with_h1);
     ctx.insert("is_home", &(url == "index.html"));
     ctx.insert("source", &note.rel);
+    ctx.insert(
+        "page",
+        &PageCtx {
+            classes: &note.meta.classes,
+            extra: &note.meta.extra,
+        },
+    );
     let toc: Vec<TocEntry> = note
         .analysis
         .headings

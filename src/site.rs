@@ -8,7 +8,7 @@ use crate::compare::{Row, Spec};
 use crate::config::Settings;
 use crate::discover::{discover, SourceFile};
 use crate::error::{Diagnostic, Error, Result};
-use crate::frontmatter::{self, Frontmatter};
+use crate::frontmatter::{self, Frontmatter, PagePath};
 use crate::links::{resolve_all, LinkIndex, NoteLinks};
 use crate::markdown::{analyze, slugify, Analysis};
 use crate::Progress;
@@ -28,7 +28,8 @@ pub struct Note {
     pub rel: String,
     /// `containers/docker`.
     pub slug: String,
-    /// The output page, relative to the site root: `containers/docker.html`.
+    /// The output page, relative to the site root: `containers/docker.html`, or where the
+    /// note's `permalink` or `slug` puts it. Every link to the page is made from this.
     pub url: String,
     /// The folder (section) it lives in: `containers`, or `` at the top.
     pub dir: String,
@@ -37,17 +38,13 @@ pub struct Note {
     pub text: String,
     pub body_offset: usize,
     pub analysis: Analysis,
+    /// What is odd about the note but does not stop the build (it is empty, say).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Note {
     pub fn body(&self) -> &str {
         &self.text[self.body_offset..]
-    }
-
-    /// Whether this note introduces its folder: its `index.md`, or its `README.md` when the
-    /// folder has no `index.md` (as imported documentation often does).
-    pub fn is_section_index(&self) -> bool {
-        self.url == "index.html" || self.url.ends_with("/index.html")
     }
 }
 
@@ -150,15 +147,19 @@ impl Site {
             })
             .collect();
         let mut problems = Vec::new();
+        let mut warnings = Vec::new();
         let mut notes = Vec::with_capacity(parsed.len());
         for result in parsed {
             match result {
                 Ok(note) if note.meta.draft && !settings.drafts => {}
-                Ok(note) => notes.push(note),
+                Ok(note) => {
+                    warnings.extend(note.warnings.iter().cloned());
+                    notes.push(note);
+                }
                 Err(p) => problems.extend(p),
             }
         }
-        readme_as_index(&mut notes);
+        let section_index = readme_as_index(&mut notes);
         problems.extend(check_output_paths(&notes, &found.assets));
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
@@ -167,7 +168,7 @@ impl Site {
         progress.stage("Linking", notes.len() as u64);
         let index = LinkIndex::new(&notes, found.assets.iter().map(|a| a.rel.as_str()));
         let resolved = resolve_all(&notes, &index);
-        let mut warnings = found.warnings;
+        warnings.extend(found.warnings);
         warnings.extend(resolved.warnings);
         if settings.site.allow_broken_links {
             warnings.extend(resolved.broken.into_iter().map(Diagnostic::as_warning));
@@ -182,7 +183,7 @@ impl Site {
             return Err(Error::Invalid(problems));
         }
 
-        let outline = build_outline(&notes);
+        let outline = build_outline(&notes, &section_index);
         let mut course = Vec::with_capacity(notes.len());
         flatten(&outline, &mut course);
         let mut position = vec![0; notes.len()];
@@ -272,15 +273,27 @@ pub fn read_note(file: &SourceFile, settings: &Settings) -> Result<Note, Vec<Dia
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(vec![Diagnostic::error("note is empty")
-            .in_file(&display)
-            .at(1, 1)
-            .with_help("write something in it, or rename it with a leading `_` to leave it out of the site")]);
-    }
     let split = frontmatter::split(&text, &display).map_err(|d| vec![d])?;
-    let meta = frontmatter::parse(&split, &display).map_err(|d| vec![d])?;
+    let strict = settings.site.strict_frontmatter;
+    let frontmatter::Parsed { meta, mut warnings } = frontmatter::parse(&split, &display, strict)?;
     let body_offset = split.body_offset;
+    if text[body_offset..].trim().is_empty() {
+        // A placeholder (vaults are full of them): it gets its page, and a word.
+        let (message, line) = match split.yaml {
+            None => ("note is empty", 1),
+            Some(_) => (
+                "note has nothing after its frontmatter",
+                text[..body_offset].lines().count() + 1,
+            ),
+        };
+        warnings.push(
+            Diagnostic::error(message)
+                .in_file(&display)
+                .at(line, 1)
+                .with_help("write something in it, or leave it out of the site: rename it with a leading `_`, or list it under `ignore:` in site.yaml")
+                .as_warning(),
+        );
+    }
     let (analysis, problems) = analyze(&text, body_offset, &display);
     if !problems.is_empty() {
         return Err(problems);
@@ -303,10 +316,18 @@ pub fn read_note(file: &SourceFile, settings: &Settings) -> Result<Note, Vec<Dia
                 title_from_name(stem)
             }
         });
+    // The page moves, its links follow (they are all made from `url`, relative); what links
+    // to the note still names its file.
+    let url = match &meta.page {
+        Some(PagePath::Permalink(path)) => format!("{path}.html"),
+        Some(PagePath::Slug(name)) if dir.is_empty() => format!("{name}.html"),
+        Some(PagePath::Slug(name)) => format!("{dir}/{name}.html"),
+        None => format!("{slug}.html"),
+    };
     Ok(Note {
         source: file.path.clone(),
         display,
-        url: format!("{slug}.html"),
+        url,
         rel: file.rel.to_string(),
         slug,
         dir,
@@ -315,27 +336,35 @@ pub fn read_note(file: &SourceFile, settings: &Settings) -> Result<Note, Vec<Dia
         text,
         body_offset,
         analysis,
+        warnings,
     })
 }
 
 /// A folder's `README.md` becomes its index page when it has no `index.md`, so imported
-/// documentation gets its home page and section pages where a reader expects them.
-fn readme_as_index(notes: &mut [Note]) {
+/// documentation gets its home page and section pages where a reader expects them (unless its
+/// frontmatter puts its page elsewhere). Returns, for each note, whether it introduces its
+/// folder: its `index.md`, or that `README.md`.
+fn readme_as_index(notes: &mut [Note]) -> Vec<bool> {
+    let is_index = |n: &Note| n.slug == "index" || n.slug.ends_with("/index");
     let with_index: std::collections::HashSet<String> = notes
         .iter()
-        .filter(|n| n.slug == "index" || n.slug.ends_with("/index"))
+        .filter(|n| is_index(n))
         .map(|n| n.dir.clone())
         .collect();
+    let mut section_index = Vec::with_capacity(notes.len());
     for note in notes.iter_mut() {
         let stem = note.slug.rsplit('/').next().unwrap_or(&note.slug);
-        if stem.eq_ignore_ascii_case("readme") && !with_index.contains(&note.dir) {
+        let readme = stem.eq_ignore_ascii_case("readme") && !with_index.contains(&note.dir);
+        if readme && note.meta.page.is_none() {
             note.url = if note.dir.is_empty() {
                 "index.html".into()
             } else {
                 format!("{}/index.html", note.dir)
             };
         }
+        section_index.push(readme || is_index(note));
     }
+    section_index
 }
 
 /// `lambda-pricing` -> `Lambda pricing`.
@@ -375,7 +404,12 @@ fn check_output_paths(notes: &[Note], assets: &[SourceFile]) -> Vec<Diagnostic> 
         }
     };
     for note in notes {
-        claim(&note.url, format!("note {}", note.rel), &note.display);
+        let who = match &note.meta.page {
+            Some(PagePath::Permalink(_)) => format!("note {} (by its permalink)", note.rel),
+            Some(PagePath::Slug(_)) => format!("note {} (by its slug)", note.rel),
+            None => format!("note {}", note.rel),
+        };
+        claim(&note.url, who, &note.display);
     }
     for asset in assets {
         claim(&asset.rel, format!("file {}", asset.rel), &asset.path);
@@ -527,12 +561,13 @@ fn collect_tags(notes: &[Note], position: &[usize]) -> Vec<Tag> {
     tags
 }
 
-/// Folders become sections; each folder's entries are sorted by `order`, then title.
-fn build_outline(notes: &[Note]) -> Section {
+/// Folders become sections (a note stays in its file's folder wherever its page is written);
+/// each folder's entries are sorted by `order`, then title.
+fn build_outline(notes: &[Note], section_index: &[bool]) -> Section {
     let mut root = Section::default();
     for (id, note) in notes.iter().enumerate() {
         let section = section_for(&mut root, &note.dir);
-        if note.is_section_index() {
+        if section_index[id] {
             section.index = Some(id);
             section.title = note.title.clone();
         } else {

@@ -1,5 +1,8 @@
-//! Strict YAML: frontmatter, `site.yaml` and comparison blocks all go through here, so a typo in a
-//! key or a syntax error is reported the same way everywhere, at the right line of the right file.
+//! YAML: frontmatter, `site.yaml` and comparison blocks all go through here, so a typo in a key
+//! or a syntax error is reported the same way everywhere, at the right line of the right file.
+//! In: a YAML snippet and where it sits in its file. Out: the parsed value (strictly into a type
+//! for `site.yaml` and comparisons, as a [`serde_yaml::Mapping`] for frontmatter, which reads its
+//! keys one by one), the line and column of each top-level key's value, or a [`Diagnostic`].
 
 use crate::error::{closest, Diagnostic};
 use serde::de::DeserializeOwned;
@@ -102,6 +105,81 @@ pub fn yaml_diagnostic(
     diag
 }
 
+/// Parses `text` as a mapping of keys to values, or nothing (an empty or comment-only snippet).
+pub fn parse_mapping(
+    text: &str,
+    origin: Origin<'_>,
+    what: &str,
+) -> Result<serde_yaml::Mapping, Diagnostic> {
+    check_bounds(text, origin, what)?;
+    if text.trim().is_empty() {
+        return Ok(serde_yaml::Mapping::new());
+    }
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(text).map_err(|e| yaml_diagnostic(&e, origin, what, &[]))?;
+    match value {
+        serde_yaml::Value::Null => Ok(serde_yaml::Mapping::new()),
+        serde_yaml::Value::Mapping(map) => Ok(map),
+        _ => Err(
+            Diagnostic::error(format!("{what} must be `key: value` lines"))
+                .in_file(origin.path)
+                .at(origin.first_line, 1)
+                .with_help("write one `key: value` per line, for example `title: AWS Lambda`"),
+        ),
+    }
+}
+
+/// A top-level key as written on its line.
+#[derive(Debug, PartialEq)]
+pub struct KeyLine<'t> {
+    pub key: String,
+    /// 1-based line of the file.
+    pub line: usize,
+    /// 1-based column of the file where its value starts (or would start).
+    pub column: usize,
+    /// What follows the colon on that line, trimmed.
+    pub rest: &'t str,
+}
+
+/// The top-level keys written in block style (`key: value` at the start of a line, as
+/// frontmatter always is), with where their values start. serde_yaml's values carry no
+/// position, so errors about a value are placed with this.
+pub fn key_lines<'t>(text: &'t str, origin: Origin<'_>) -> Vec<KeyLine<'t>> {
+    let mut found = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let Some((key, rest)) = block_key(line) else {
+            continue;
+        };
+        let value_start = line.len() - rest.trim_start().len();
+        found.push(KeyLine {
+            key,
+            line: origin.first_line + i,
+            column: line[..value_start].chars().count() + 1,
+            rest: rest.trim(),
+        });
+    }
+    found
+}
+
+/// `key` and what follows its colon, for a line `key: value` (the key plain or quoted).
+fn block_key(line: &str) -> Option<(String, &str)> {
+    let first = line.chars().next()?;
+    if first.is_whitespace() || matches!(first, '#' | '-' | '?' | '{' | '[' | '|' | '>') {
+        return None;
+    }
+    if first == '"' || first == '\'' {
+        let end = line[1..].find(first)? + 1;
+        let rest = line[end + 1..].trim_start().strip_prefix(':')?;
+        return Some((line[1..end].to_string(), rest));
+    }
+    // A plain key ends at the first `: ` (or a colon ending the line).
+    let colon = line
+        .match_indices(':')
+        .map(|(i, _)| i)
+        .find(|&i| line[i + 1..].is_empty() || line[i + 1..].starts_with([' ', '\t']))?;
+    Some((line[..colon].trim_end().to_string(), &line[colon + 1..]))
+}
+
 fn unknown_key(message: &str) -> Option<&str> {
     let rest = message.strip_prefix("unknown field `")?;
     rest.find('`').map(|end| &rest[..end])
@@ -142,5 +220,41 @@ mod tests {
             "frontmatter nests `[` and `{` more than 64 deep"
         );
         assert_eq!((deep.line, deep.column), (Some(3), Some(71)));
+    }
+
+    #[test]
+    fn key_lines_point_past_the_colon() {
+        let origin = Origin {
+            path: Path::new("n.md"),
+            first_line: 2,
+        };
+        let text = "title: A\ntags:\n  - x\n\"odd: key\":  v\nurl: http://x\n# note: no\n";
+        let found: Vec<(String, usize, usize, &str)> = key_lines(text, origin)
+            .into_iter()
+            .map(|k| (k.key, k.line, k.column, k.rest))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("title".to_string(), 2, 8, "A"),
+                ("tags".to_string(), 3, 6, ""),
+                ("odd: key".to_string(), 5, 14, "v"),
+                ("url".to_string(), 6, 6, "http://x"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_mapping_or_nothing() {
+        let origin = Origin {
+            path: Path::new("n.md"),
+            first_line: 2,
+        };
+        assert!(parse_mapping("# only a comment\n", origin, "frontmatter")
+            .unwrap()
+            .is_empty());
+        let d = parse_mapping("- a\n- b\n", origin, "frontmatter").unwrap_err();
+        assert_eq!(d.message, "frontmatter must be `key: value` lines");
+        assert_eq!(d.line, Some(2));
     }
 }

@@ -1,0 +1,333 @@
+//! A notes folder written for other tools, built as it is: the Obsidian vault in
+//! `tests/fixtures/obsidian` (properties as Obsidian and Obsidian Publish write them, beside
+//! notes written for Hugo and Jekyll), and the mistakes that must still stop a build, with
+//! their exact messages.
+
+use crate::common::{stderr, text, TestSite};
+use std::sync::OnceLock;
+
+/// Built once for all tests here that only read it.
+fn built() -> &'static TestSite {
+    static SITE: OnceLock<TestSite> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let site = TestSite::fixture("obsidian");
+        site.build();
+        site
+    })
+}
+
+#[test]
+fn the_vault_checks_with_a_warning_for_each_empty_note() {
+    let site = TestSite::fixture("obsidian");
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stderr = stderr(&out);
+    let (warnings, summary) = stderr.rsplit_once("checked ").unwrap();
+    assert_eq!(
+        warnings,
+        "warning: notes/Cloud/Only properties.md:5:1: note has nothing after its frontmatter
+  = help: write something in it, or leave it out of the site: rename it with a leading `_`, or list it under `ignore:` in site.yaml
+warning: notes/Cloud/Placeholder.md:1:1: note is empty
+  = help: write something in it, or leave it out of the site: rename it with a leading `_`, or list it under `ignore:` in site.yaml
+"
+    );
+    assert!(
+        summary.starts_with("7 notes into 18 pages in "),
+        "{summary}"
+    );
+    assert!(summary.ends_with("s, 2 warnings\n"), "{summary}");
+}
+
+#[test]
+fn empty_notes_still_get_their_page() {
+    let site = built();
+    for (page, title) in [
+        ("Cloud/Placeholder.html", "Placeholder"),
+        ("Cloud/Only properties.html", "Only properties"),
+    ] {
+        assert_eq!(site.page(page).texts("main h1"), [title]);
+    }
+}
+
+#[test]
+fn a_permalink_names_the_page_and_every_link_follows_it() {
+    let site = built();
+    assert!(site.path("public/aws/lambda-basics.html").is_file());
+    assert!(!site.path("public/Cloud/Lambda basics.html").exists());
+    let page = site.page("aws/lambda-basics.html");
+    // Its own links, made from where it now is, reach their pages and files.
+    let hrefs = page.attrs(".content a:not(.anchor)", "href");
+    assert_eq!(
+        hrefs,
+        ["../Cloud/Fold.html", "../University/Lecture%201.html"]
+    );
+    assert_eq!(page.attrs(".content img", "src"), ["../Cloud/diagram.svg"]);
+    for href in hrefs.iter().chain(&page.attrs(".content img", "src")) {
+        let target = href.replace("%20", " ");
+        assert!(site.path("public/aws").join(target).is_file(), "{href}");
+    }
+    assert_eq!(
+        page.attrs("link[rel=stylesheet]", "href")[0],
+        "../style.css"
+    );
+    // Links to it still name its file (or title, or alias): the permalink is only where it goes.
+    let lecture = site.page("University/Lecture 1.html");
+    assert_eq!(
+        lecture.attrs(".content a", "href")[1..],
+        ["../aws/lambda-basics.html"]
+    );
+    let fold = site.page("Cloud/Fold.html");
+    assert_eq!(
+        fold.attrs(".content p a", "href"),
+        ["../aws/lambda-basics.html"]
+    );
+    // In the outline it stays in the folder its file is in.
+    assert_eq!(
+        fold.texts("nav.outline li.section:first-of-type li a"),
+        ["Written for Hugo", "Written for Jekyll"]
+    );
+    assert_eq!(
+        fold.attrs("nav.outline a[href$='lambda-basics.html']", "href"),
+        ["../aws/lambda-basics.html"]
+    );
+}
+
+#[test]
+fn obsidian_properties_take_their_meaning() {
+    let page = built().page("aws/lambda-basics.html");
+    // cssclasses: classes on the page's body.
+    assert_eq!(page.one("body").value().attr("class"), Some("wide cards"));
+    // description: the summary.
+    assert_eq!(
+        page.texts("p.summary"),
+        ["Functions that run when something happens, billed by the millisecond."]
+    );
+    // tags: "#aws/lambda", one string, a nested tag.
+    assert_eq!(page.texts("ul.tags a"), ["aws/lambda"]);
+    assert_eq!(page.attrs("ul.tags a", "href"), ["../tags/awslambda.html"]);
+    // created and modified: the latest is when it was updated, as a date.
+    assert_eq!(page.texts("p.updated"), ["Updated 2025-03-01"]);
+    // A page with no classes has a bare body.
+    let fold = built().page("Cloud/Fold.html");
+    assert_eq!(fold.one("body").value().attr("class"), None);
+    // tag (singular) and date; `aliases:` left empty.
+    assert_eq!(fold.texts("ul.tags a"), ["lambda"]);
+    assert_eq!(fold.texts("p.updated"), ["Updated 2024-02-29"]);
+    // Nested tags, `#` dropped; `created` as a link to the day's daily note.
+    let lecture = built().page("University/Lecture 1.html");
+    assert_eq!(lecture.texts("ul.tags a"), ["uni/ds", "exam"]);
+    assert_eq!(lecture.texts("p.updated"), ["Updated 2023-10-05"]);
+}
+
+#[test]
+fn publish_false_and_published_false_are_drafts() {
+    let site = built();
+    assert!(!site.path("public/Cloud/Unpublished.html").exists());
+    assert!(!site.path("public/Blog/Not published.html").exists());
+    let drafts = TestSite::fixture("obsidian");
+    let out = drafts.run(&["build", "--drafts", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(drafts.path("public/Cloud/Unpublished.html").is_file());
+    assert!(drafts.path("public/Blog/Not published.html").is_file());
+}
+
+#[test]
+fn hugo_and_jekyll_front_matter_take_their_meaning() {
+    let site = built();
+    // Hugo: `slug` names the page in its folder, `weight` orders it, `lastmod` after `date`.
+    let hugo = site.page("Blog/hugo-style.html");
+    assert_eq!(hugo.texts("main h1"), ["Written for Hugo"]);
+    assert_eq!(
+        hugo.texts("p.summary"),
+        ["Hugo's front matter, as Hugo writes it."]
+    );
+    assert_eq!(hugo.texts("p.updated"), ["Updated 2024-03-02"]);
+    assert_eq!(hugo.texts("ul.tags a"), ["hugo", "static-sites"]);
+    // Jekyll: `permalink: /jekyll/post/` is the page jekyll/post.html.
+    let jekyll = site.page("jekyll/post.html");
+    assert_eq!(jekyll.texts("main h1"), ["Written for Jekyll"]);
+    assert_eq!(jekyll.texts("p.updated"), ["Updated 2024-04-01"]);
+    assert_eq!(
+        jekyll.attrs(".content a", "href"),
+        ["../Blog/hugo-style.html"]
+    );
+    assert_eq!(
+        jekyll.attrs("nav.pager a", "href"),
+        ["../Blog/hugo-style.html", "../Cloud/Fold.html"]
+    );
+}
+
+#[test]
+fn ignored_and_hidden_files_stay_out() {
+    let site = built();
+    for gone in [
+        "Templates",
+        "Templates/Lecture.html",
+        "Whiteboard.excalidraw.html",
+        ".obsidian",
+        ".trash",
+        "tags/excalidraw.html",
+    ] {
+        assert!(!site.path("public").join(gone).exists(), "{gone}");
+    }
+    let tags = site.page("tags.html");
+    assert!(!tags.texts("main a").contains(&"excalidraw".to_string()));
+}
+
+#[test]
+fn templates_see_the_keys_of_other_tools_as_written() {
+    let site = TestSite::fixture("obsidian");
+    site.write(
+        "templates/note.html",
+        r#"{% extends "base.html" %}{% block content %}
+<p id="permalink">{{ page.extra.permalink | default(value="none") }}</p>
+<p id="mobile">{{ page.extra.mobile | default(value="none") }}</p>
+<p id="created">{{ page.extra.created | default(value="none") }}</p>
+<p id="course">{{ page.extra.course | default(value="none") }}</p>
+{% endblock content %}"#,
+    );
+    site.build();
+    let page = site.page("aws/lambda-basics.html");
+    let texts = |css: &str| page.select(css).iter().map(text).collect::<Vec<_>>();
+    assert_eq!(texts("#permalink"), ["aws/lambda-basics"]);
+    assert_eq!(texts("#mobile"), ["false"]);
+    assert_eq!(texts("#created"), ["2024-01-05 14:32"]);
+    assert_eq!(texts("#course"), ["none"]);
+    let lecture = site.page("University/Lecture 1.html");
+    assert_eq!(lecture.texts("#course"), ["Distributed Systems"]);
+    assert_eq!(lecture.texts("#permalink"), ["none"]);
+}
+
+/// `check` on a site of one note `notes/a.md`, failing with exactly `expected`.
+fn check_fails(note: &str, site_yaml: Option<&str>, expected: &str) {
+    let site = TestSite::new();
+    site.write("notes/a.md", note);
+    if let Some(yaml) = site_yaml {
+        site.write("site.yaml", yaml);
+    }
+    let out = site.run(&["check"]);
+    assert_eq!(stderr(&out), expected);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_key_one_edit_from_a_known_one_is_a_typo() {
+    check_fails(
+        "---\ntitle: A\ntittle: B\n---\nBody\n",
+        None,
+        "error: notes/a.md:3:1: unknown frontmatter key `tittle`
+   |
+ 3 | tittle: B
+   | ^
+  = help: did you mean `title`? Other keys are kept for templates, but one this close to a known key is taken for a typo
+error: 1 problem found; nothing was written
+",
+    );
+}
+
+#[test]
+fn a_value_of_the_wrong_kind_is_an_error_at_the_value() {
+    check_fails(
+        "---\ntitle: A\ntags:\n  - a\n  - {b: c}\norder: first\n---\nBody\n",
+        None,
+        "error: notes/a.md:3:6: `tags` must be a list of names, but item 2 is a mapping
+   |
+ 3 | tags:
+   |      ^
+  = help: write `tags: [a, b]`, or one `- name` per line under `tags:`
+error: notes/a.md:6:8: `order` must be a whole number, not `first`
+   |
+ 6 | order: first
+   |        ^
+  = help: for example `order: 2`
+error: 2 problems found; nothing was written
+",
+    );
+}
+
+#[test]
+fn a_date_that_does_not_exist_is_an_error() {
+    check_fails(
+        "---\nupdated: 2026-13-45\n---\nBody\n",
+        None,
+        "error: notes/a.md:2:10: `updated` is not a date: `2026-13-45`
+   |
+ 2 | updated: 2026-13-45
+   |          ^
+  = help: write it as YYYY-MM-DD, for example `updated: 2026-11-22`, or as a timestamp (`2026-11-22T14:30:00Z`)
+error: 1 problem found; nothing was written
+",
+    );
+}
+
+#[test]
+fn strict_frontmatter_rejects_other_tools_keys() {
+    check_fails(
+        "---\ntitle: A\npermalink: a/b\n---\nBody\n",
+        Some("strict_frontmatter: true\n"),
+        "error: notes/a.md:3:1: `permalink` is not a studysite key (strict_frontmatter is on)
+   |
+ 3 | permalink: a/b
+   | ^
+  = help: remove it, or set `strict_frontmatter: false` in site.yaml to keep other tools' keys; studysite's keys are title, summary, tags, aliases, order, draft, updated, related
+error: 1 problem found; nothing was written
+",
+    );
+}
+
+#[test]
+fn a_permalink_may_not_leave_the_site() {
+    check_fails(
+        "---\npermalink: ../../etc/passwd\n---\nBody\n",
+        None,
+        "error: notes/a.md:2:12: `permalink` `../../etc/passwd` climbs out of the site with `..`
+   |
+ 2 | permalink: ../../etc/passwd
+   |            ^
+  = help: write a path inside the site, with `/` between folders, for example `permalink: aws/lambda-basics`
+error: 1 problem found; nothing was written
+",
+    );
+    check_fails(
+        "---\nslug: a\\b\n---\nBody\n",
+        None,
+        "error: notes/a.md:2:7: `slug` `a\\b` has a `\\`: separate folders with `/`
+   |
+ 2 | slug: a\\b
+   |       ^
+  = help: write a path inside the site, with `/` between folders, for example `slug: lambda-basics`
+error: 1 problem found; nothing was written
+",
+    );
+}
+
+#[test]
+fn two_pages_at_one_permalink_collide() {
+    let site = TestSite::new();
+    site.write("notes/a.md", "A\n")
+        .write("notes/x/b.md", "---\npermalink: /A/\n---\nB\n");
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: notes/x/b.md: note x/b.md (by its permalink) would be written to A.html, which is also note a.md
+  = help: rename or move one of them (output names that differ only in case collide on macOS and Windows)
+error: 1 problem found; nothing was written
+"
+    );
+}
+
+#[test]
+fn an_ignore_pattern_that_is_no_glob_is_an_error_in_site_yaml() {
+    check_fails(
+        "Body\n",
+        Some("title: T\nignore:\n  - Templates\n  - \"[abc\"\n"),
+        "error: site.yaml:4:1: `ignore` pattern `[abc` is not a glob: unclosed character class; missing ']'
+   |
+ 4 |   - \"[abc\"
+   | ^
+  = help: `*` stands for any name, `**` for any folders: for example `Templates`, `daily/**` or `*.excalidraw.md`
+error: 1 problem found; nothing was written
+",
+    );
+}
