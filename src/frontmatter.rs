@@ -224,6 +224,10 @@ pub fn parse(split: &Split<'_>, path: &Path, strict: bool) -> Result<Parsed, Vec
             reader.warn_if_comment(&key);
             continue;
         }
+        // A property a template left blank (`created: ""`) has no value, as `created:`.
+        if value.as_str().is_some_and(|text| text.trim().is_empty()) {
+            continue;
+        }
         match meaning {
             Meaning::Title => fm.title = reader.text(&key, value),
             Meaning::Summary => fm.summary = reader.text(&key, value),
@@ -748,6 +752,8 @@ mod tests {
         );
         let m = meta("aliases:\ntags:\n");
         assert!(m.aliases.is_empty() && m.tags.is_empty());
+        let m = meta("created: \"\"\nupdated: ' '\ntitle: ''\ntags: ''\n");
+        assert!(m.updated.is_none() && m.title.is_none() && m.tags.is_empty());
         // A tag or class list on one line is split as Obsidian splits it; an alias is one name.
         let m = meta("tags: a, b c\ncssclass: wide  dark\naliases: Smith, John\n");
         assert_eq!(m.tags, ["a", "b", "c"]);
