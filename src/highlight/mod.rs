@@ -5,6 +5,8 @@
 //! curated, precompiled set and are loaded once, on the first code block.
 
 mod class;
+#[cfg(test)]
+mod contrast;
 mod palette;
 
 pub use palette::stylesheet;

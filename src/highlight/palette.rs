@@ -1,7 +1,7 @@
 //! The colours of the short classes ([`Class`]) in, `highlight.css` out: a light palette, and a
 //! dark one for screens that prefer it. Both are GitHub's (Primer's "prettylights" colours),
 //! each chosen to keep 4.5:1 against `--code-bg` of `static/style.css` (`#f6f8fa` light,
-//! `#1e2227` dark).
+//! `#1e2227` dark); `contrast.rs` checks that on the CSS as written.
 
 use super::class::Class;
 use std::fmt::Write as _;
