@@ -85,7 +85,8 @@ fn wrap(lang: &str, inside: &str) -> String {
         html.push_str(&crate::html::escape(lang));
         html.push('"');
     }
-    html.push_str("><code>");
+    // Focusable, so that a block wider than the page scrolls from the keyboard.
+    html.push_str(" tabindex=\"0\"><code>");
     html.push_str(inside);
     html.push_str("</code></pre>\n");
     html
@@ -273,7 +274,7 @@ mod tests {
     fn tokens_are_flat_spans_with_short_classes() {
         assert_eq!(
             code_block("fn main() {}\n", "rust"),
-            "<pre class=\"code\" data-lang=\"rust\"><code><span class=\"k\">fn</span> <span class=\"nf\">main</span>() {}\n</code></pre>\n"
+            "<pre class=\"code\" data-lang=\"rust\" tabindex=\"0\"><code><span class=\"k\">fn</span> <span class=\"nf\">main</span>() {}\n</code></pre>\n"
         );
         let names: Vec<&str> = Class::ALL.iter().map(|c| c.name()).collect();
         for (lang, source) in SAMPLES {
@@ -346,6 +347,20 @@ mod tests {
         assert_eq!(class_of("diff", "+new\n", "+new"), some("gi"));
         // Punctuation and plain names have no role: no span.
         assert_eq!(class_of("rust", "f(x);\n", "(x);"), None);
+    }
+
+    #[test]
+    fn blocks_scroll_from_the_keyboard() {
+        for html in [
+            code_block("x\n", "no-such-lang"),
+            code_block("x = 1\n", "python"),
+        ] {
+            assert!(
+                html.starts_with("<pre class=\"code\" data-lang=\""),
+                "{html}"
+            );
+            assert!(html.contains(" tabindex=\"0\"><code>"), "{html}");
+        }
     }
 
     #[test]

@@ -249,6 +249,8 @@ fn code_is_highlighted_with_classes_and_escaped() {
     assert!(page.select("pre.code [style]").is_empty());
     // One flat span per token: no span in a span.
     assert!(page.select("pre.code span span").is_empty());
+    // Focusable, so that a wide block scrolls from the keyboard (axe: scrollable-region-focusable).
+    assert_eq!(page.attrs("pre.code", "tabindex"), ["0"]);
 }
 
 #[test]
