@@ -1,6 +1,6 @@
 //! Highlighting: a fenced code block (its source and language) in, `<pre><code>` HTML out, each
 //! token in one flat `<span>` whose short class names its role (`k` keyword, `s` string, see
-//! [`class`]); tokens of no role are left bare. One page serves a light and a dark theme, switched
+//! `class.rs`); tokens of no role are left bare. One page serves a light and a dark theme, switched
 //! by `prefers-color-scheme` in [`stylesheet`] (`highlight.css`). Syntaxes come from two-face's
 //! curated, precompiled set and are loaded once, on the first code block.
 

@@ -37,8 +37,8 @@ enum Font {
     Bold,
 }
 
-/// The stylesheet for [`Class`]es: a light palette, and a dark one on screens that prefer dark
-/// (screens only: paper stays white, with the light palette).
+/// The stylesheet for the short classes: a light palette, and a dark one for screens that
+/// prefer dark (screens only: paper stays white, with the light palette).
 pub fn stylesheet() -> String {
     let mut css =
         String::from("/* studysite: code highlighting (see `studysite::highlight`). */\n");
