@@ -142,7 +142,7 @@ fn assert_self_contained(page: &Page, name: &str) {
         "{name}: the site's CSS is not inlined"
     );
     assert!(
-        css.contains(".hl-"),
+        css.contains(".code .k {"),
         "{name}: the highlighting CSS is not inlined"
     );
 }

@@ -241,9 +241,16 @@ fn compared_notes_link_back_to_their_comparisons() {
 fn code_is_highlighted_with_classes_and_escaped() {
     let page = built().page("compute/containers.html");
     let code = page.one("pre.code[data-lang=dockerfile] code");
-    assert!(!page.select("pre.code span.hl-keyword").is_empty());
+    assert_eq!(
+        page.texts("pre.code[data-lang=dockerfile] span.k")[0],
+        "FROM"
+    );
     assert!(text(&code).contains("echo \"<hi>\""));
     assert!(page.select("pre.code [style]").is_empty());
+    // One flat span per token: no span in a span.
+    assert!(page.select("pre.code span span").is_empty());
+    // Focusable, so that a wide block scrolls from the keyboard (axe: scrollable-region-focusable).
+    assert_eq!(page.attrs("pre.code", "tabindex"), ["0"]);
 }
 
 #[test]
