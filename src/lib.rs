@@ -10,7 +10,8 @@
 //! success).
 //! Large outputs (pages, handout, search index) go to disk as they are made, never whole in
 //! memory.
-//! Helpers: [`compare`] (comparison tables), [`diagram`] (Pikchr), [`error`] (diagnostics).
+//! Helpers: [`compare`] (comparison tables), [`diagram`] (Pikchr), [`error`] (diagnostics),
+//! [`sanitize`] (what a note's HTML may hold in the handout).
 //! Around the pipeline: [`fingerprint`] (whether `build` has anything to do), [`serve`] (live
 //! preview), [`scaffold`] (new notes and sites).
 
@@ -28,6 +29,7 @@ mod html;
 pub mod links;
 pub mod markdown;
 pub mod render;
+pub mod sanitize;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
