@@ -28,6 +28,7 @@ use crate::html::{escape, escape_href};
 use crate::links::{is_external, relative_href, Destination, LinkIndex};
 use crate::markdown::{self, slugify, LinkKind, LinkResolver, ResolvedLink};
 use crate::render::Templates;
+use crate::sanitize;
 use crate::site::{Item, NoteId, Section, Site};
 use crate::Progress;
 use base64::Engine as _;
@@ -337,7 +338,7 @@ impl Shared<'_> {
         let empty = highlight::empty_blocks(&self.site.notes[id].analysis.code_blocks);
         let body = self.render_body(id, &empty, false)?;
         for code in self.code(&empty, &body.html) {
-            if let Some(ids) = collect_ids(&code, true).map_err(|e| self.html_error(id, e))? {
+            if let Some(ids) = collect_ids(&code).map_err(|e| self.html_error(id, e))? {
                 return Ok(ids);
             }
         }
@@ -359,8 +360,8 @@ impl Shared<'_> {
         rewrite(self, ids, id, &body, code)
     }
 
-    /// The error of a note whose HTML lol_html could not rewrite: ambiguous raw HTML (say a
-    /// `<script>` inside a `<select>`), which it cannot promise to have made script-free.
+    /// The error of a note whose HTML lol_html could not rewrite: mostly an image it could not
+    /// read to embed.
     fn html_error(&self, id: NoteId, error: RewritingError) -> Error {
         match error {
             RewritingError::ContentHandlerError(e) => match e.downcast::<Error>() {
@@ -471,7 +472,7 @@ pub fn write(
         css: stylesheet(site)?,
     };
     let skeleton = page.render("", &[])?;
-    let mut used: HashSet<String> = collect_ids(&Code::whole(&skeleton), false)
+    let mut used: HashSet<String> = collect_ids(&Code::whole(&skeleton))
         .map_err(|e| {
             Diagnostic::error(format!("cannot read the ids of the handout template: {e}"))
         })?
@@ -795,7 +796,8 @@ fn toc_link(html: &mut String, anchor: &str, title: &str, wrapper: &str) {
 
 // ---------------------------------------------------------------------------------------------
 // The id pass: lol_html over the HTML the render pass wrote (and whatever raw HTML the notes
-// hold), rewriting ids, the links to them, and everything that would load from elsewhere.
+// hold), rewriting ids, the links to them, and the images; then the sanitizer, which leaves only
+// what its allowlist names (src/sanitize.rs).
 
 /// The text an attribute value stands for. lol_html hands values over as written, with their
 /// character references; this decodes the common ones (`&amp;`, `&lt;`, `&gt;`, `&quot;`,
@@ -844,11 +846,11 @@ fn unescape(value: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// HTML as lol_html reads it: a note's body with the inside of each highlighted code block
-/// (their highlighted HTML: text in `<span class>`es, nothing to rewrite, and most of a typical
-/// body) left out, a marker comment in its place, which the output gets back as it was. When not
-/// every marker comes back as a comment (a code block after an unclosed `<textarea>`, say), the
-/// body is read again, whole.
+/// HTML as lol_html and the sanitizer read it: a note's body with the inside of each highlighted
+/// code block (their highlighted HTML: text in `<span class>`es that studysite wrote, nothing to
+/// rewrite or sanitize, and most of a typical body) left out, a marker comment in its place,
+/// which [`Code::restore`] puts back in the end. When not every marker comes through as a comment
+/// (a code block after an unclosed `<textarea>`, say), the body is read again, whole.
 struct Code<'h> {
     /// What lol_html reads.
     html: Cow<'h, str>,
@@ -905,41 +907,62 @@ impl<'h> Code<'h> {
     }
 
     /// Runs lol_html over the HTML with `handler` for the elements `selector` matches, handing
-    /// the output to `output`; `false` if a code block's inside could not be put back.
-    /// `strict`: fail on markup lol_html cannot parse for sure (a `<script>` inside a
-    /// `<select>`), rather than guess and maybe leave a script in.
+    /// the output to `output`, markers left in and every other comment dropped; `false` if not
+    /// every marker was read as a comment.
     fn run(
         &self,
         selector: &str,
         handler: impl FnMut(&mut Element<'_, '_>) -> HandlerResult,
-        strict: bool,
         output: impl FnMut(&[u8]),
     ) -> std::result::Result<bool, RewritingError> {
-        let mut restored = 0;
-        let mut settings = lol_html::Settings::new()
+        let mut seen = 0;
+        // Not strict: where lol_html cannot be sure how a browser reads some markup (a
+        // `<script>` inside a `<select>`), it guesses; the sanitizer reads it again anyway.
+        let settings = lol_html::Settings::new()
             .append_element_content_handler(element!(selector, handler))
-            .with_strict(strict);
-        if let Some(marker) = self.marker {
-            settings = settings.append_document_content_handler(doc_comments!(|c| {
-                if let Some(inside) = marker.index(&c.text()).and_then(|i| self.insides.get(i)) {
-                    c.replace(inside, ContentType::Html);
-                    restored += 1;
+            .with_strict(false)
+            .append_document_content_handler(doc_comments!(|c| {
+                match self.marker.and_then(|m| m.index(&c.text())) {
+                    Some(i) if i < self.insides.len() => seen += 1,
+                    _ => c.remove(),
                 }
                 Ok(())
             }));
-        }
         let mut rewriter = HtmlRewriter::new(settings, output);
         rewriter.write(self.html.as_bytes())?;
         rewriter.end()?;
-        Ok(restored == self.insides.len())
+        Ok(seen == self.insides.len())
+    }
+
+    /// `html` (what became of [`Code::run`]'s output) with the code blocks' insides back in
+    /// place of their markers; `None` unless each marker is there once, as a comment.
+    fn restore(&self, html: &str) -> Option<String> {
+        let Some(marker) = self.marker else {
+            return Some(html.to_string());
+        };
+        let mut out =
+            String::with_capacity(html.len() + self.insides.iter().map(|i| i.len()).sum::<usize>());
+        let mut restored = vec![false; self.insides.len()];
+        let mut rest = html;
+        while let Some(pos) = rest.find(&marker.prefix) {
+            let after = &rest[pos + marker.prefix.len()..];
+            let digits = after.find(|c: char| !c.is_ascii_digit())?;
+            let i: usize = after[..digits].parse().ok()?;
+            if !after[digits..].starts_with("-->") || std::mem::replace(restored.get_mut(i)?, true)
+            {
+                return None;
+            }
+            out.push_str(&rest[..pos]);
+            out.push_str(self.insides[i]);
+            rest = &after[digits + 3..];
+        }
+        out.push_str(rest);
+        restored.iter().all(|&r| r).then_some(out)
     }
 }
 
 /// The ids (and `<a name>`s) of an HTML fragment, in order; `None` if `code` must be read whole.
-fn collect_ids(
-    code: &Code<'_>,
-    strict: bool,
-) -> std::result::Result<Option<Vec<String>>, RewritingError> {
+fn collect_ids(code: &Code<'_>) -> std::result::Result<Option<Vec<String>>, RewritingError> {
     let mut ids = Vec::new();
     let handler = |el: &mut Element<'_, '_>| {
         let is_a = el.tag_name() == "a";
@@ -954,7 +977,7 @@ fn collect_ids(
         }
         Ok(())
     };
-    let complete = code.run("[id], a[name]", handler, strict, |_| {})?;
+    let complete = code.run("[id], a[name]", handler, |_| {})?;
     Ok(complete.then_some(ids))
 }
 
@@ -962,12 +985,10 @@ fn collect_ids(
 fn html_diagnostic(message: &str, file: &Path) -> Error {
     let message = message.split("\n\n").next().unwrap_or(message);
     Diagnostic::error(format!(
-        "cannot make this note's HTML safe for the handout: {message}"
+        "cannot rewrite this note's HTML for the handout: {message}"
     ))
     .in_file(file)
-    .with_help(
-        "that HTML is invalid, and browsers may read it differently (a <select> may hold only options); fix it",
-    )
+    .with_help("check the raw HTML in the note")
     .into()
 }
 
@@ -988,21 +1009,6 @@ const ID_LIST_ATTRS: &[&str] = &[
     "popovertarget",
 ];
 
-/// Attributes that make a browser fetch something, dropped unless they hold a `data:` URI.
-const FETCHING_ATTRS: &[&str] = &[
-    "srcset",
-    "poster",
-    "background",
-    "action",
-    "formaction",
-    "ping",
-    "codebase",
-    "manifest",
-];
-
-/// Elements a handout never holds, with what is in them.
-const DROPPED_ELEMENTS: &[&str] = &["script", "link", "base", "meta"];
-
 /// Elements that show content from elsewhere; a handout links to it instead.
 const EMBEDDED_ELEMENTS: &[&str] = &["iframe", "video", "audio", "object", "embed"];
 
@@ -1018,8 +1024,8 @@ fn text_before_end_of_a(html: &str, end: usize) -> Option<&str> {
     (text_end > 0 && name[..name_end].eq_ignore_ascii_case("a")).then(|| &rest[..text_end])
 }
 
-/// Note `id`'s body with its ids prefixed, its links pointing into the handout, and nothing
-/// left that would load from elsewhere.
+/// Note `id`'s body with its ids prefixed, its links pointing into the handout, its images
+/// embedded, and then [`sanitize`]d: nothing left that would run or load from elsewhere.
 fn rewrite(
     shared: &Shared<'_>,
     ids: &Ids<'_>,
@@ -1080,17 +1086,13 @@ fn rewrite(
         let mut out = Vec::with_capacity(body.html.len() + body.html.len() / 8);
         let handler = |el: &mut Element<'_, '_>| -> HandlerResult {
             let name = el.tag_name();
-            if DROPPED_ELEMENTS.contains(&name.as_str()) {
-                el.remove();
-                return Ok(());
-            }
             if let Some(&embed) = EMBEDDED_ELEMENTS.iter().find(|e| **e == name) {
                 // Players and frames would load from elsewhere: a link to what they show instead.
                 let src = el
                     .get_attribute("src")
                     .or_else(|| el.get_attribute("data"))
                     .map(|s| unescape(&s).into_owned())
-                    .filter(|s| is_external(s));
+                    .filter(|s| sanitize::is_web_url(s));
                 match src {
                     Some(src) => el.replace(
                         &format!(
@@ -1119,7 +1121,7 @@ fn rewrite(
                                     .map(|a| escape(&unescape(&a)))
                                     .filter(|a| !a.is_empty())
                                     .unwrap_or_else(|| "image".into());
-                                let replacement = if is_external(&src) {
+                                let replacement = if sanitize::is_web_url(&src) {
                                     format!(
                                         "<a class=\"external\" href=\"{}\">[{alt}]</a>",
                                         escape(&src)
@@ -1183,21 +1185,6 @@ fn rewrite(
                         .map(|t| map.get(t).cloned().unwrap_or_else(|| t.to_string()))
                         .collect();
                     Some(Some(escape(&mapped.join(" "))))
-                } else if attr_name.len() > 2
-                    && attr_name.as_bytes()[..2].eq_ignore_ascii_case(b"on")
-                {
-                    Some(None)
-                } else if is("src")
-                    || (is("data") && name == "object")
-                    || FETCHING_ATTRS.iter().any(|n| is(n))
-                {
-                    if unescape(&value).trim_start().starts_with("data:") {
-                        None
-                    } else {
-                        Some(None)
-                    }
-                } else if value.contains("url(") {
-                    Some(css_urls(&value, map))
                 } else {
                     None
                 };
@@ -1214,40 +1201,19 @@ fn rewrite(
             Ok(())
         };
         let complete = code
-            .run("*", handler, true, |chunk| out.extend_from_slice(chunk))
+            .run("*", handler, |chunk| out.extend_from_slice(chunk))
             .map_err(|e| shared.html_error(id, e))?;
-        if complete {
-            // UTF-8 in, UTF-8 out.
-            return Ok(String::from_utf8(out)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()));
+        if !complete {
+            continue;
+        }
+        // UTF-8 in, UTF-8 out.
+        let rewritten = String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        if let Some(content) = code.restore(&sanitize::clean(&rewritten)) {
+            return Ok(content);
         }
     }
-    unreachable!("lol_html reads the whole of a body")
-}
-
-/// A `style` (or SVG paint) value with its `url(#id)`s pointing at the prefixed ids; `None`
-/// when it loads something from elsewhere (`url(https://...)`), to drop it.
-fn css_urls(value: &str, map: &HashMap<String, String>) -> Option<String> {
-    let text = unescape(value);
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text.as_ref();
-    while let Some(pos) = rest.find("url(") {
-        out.push_str(&rest[..pos + 4]);
-        rest = &rest[pos + 4..];
-        let inner_end = rest.find(')').unwrap_or(rest.len());
-        let inner = rest[..inner_end].trim().trim_matches(['"', '\'']);
-        if let Some(id) = inner.strip_prefix('#') {
-            out.push('#');
-            out.push_str(map.get(id).map_or(id, String::as_str));
-        } else if inner.starts_with("data:") {
-            out.push_str(&rest[..inner_end]);
-        } else {
-            return None;
-        }
-        rest = &rest[inner_end..];
-    }
-    out.push_str(rest);
-    Some(escape(&out))
+    unreachable!("a body read whole needs nothing restored")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1697,16 +1663,8 @@ mod tests {
         assert_eq!(ids(html), ["one", "two", "th&ree"]);
     }
 
-    #[test]
-    fn ambiguous_html_is_refused() {
-        let html = "<select><xmp><script>alert(1)</script></xmp></select>";
-        let err = collect_ids(&Code::whole(html), true).unwrap_err();
-        assert!(matches!(err, RewritingError::ParsingAmbiguity(_)), "{err}");
-        assert!(collect_ids(&Code::whole(html), false).is_ok());
-    }
-
     fn ids(html: &str) -> Vec<String> {
-        collect_ids(&Code::whole(html), true).unwrap().unwrap()
+        collect_ids(&Code::whole(html)).unwrap().unwrap()
     }
 
     #[test]
@@ -1716,22 +1674,36 @@ mod tests {
         assert!(ids(&block).is_empty());
         let marker = Marker::new("code");
         let blocks = vec![block.clone(), String::new(), block.clone()];
-        let html = format!("<h2 id=a>A</h2>{block}<p id=b>{block}</p>");
+        let html = format!("<h2 id=a>A</h2>{block}<!-- a note's own --><p id=b>{block}</p>");
         let code = Code::cut(&html, &blocks, &marker);
         assert_eq!(code.insides.len(), 2);
         assert!(!code.html.contains("<span"), "{}", code.html);
         let mut out = Vec::new();
         let complete = code
-            .run("*", |_| Ok(()), true, |c| out.extend_from_slice(c))
+            .run("*", |_| Ok(()), |c| out.extend_from_slice(c))
             .unwrap();
         assert!(complete);
-        assert_eq!(String::from_utf8(out).unwrap(), html);
-        assert_eq!(collect_ids(&code, true).unwrap().unwrap(), ["a", "b"]);
+        // The markers stay for the sanitizer to pass on; the note's own comment goes.
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(out, code.html.replace("<!-- a note's own -->", ""));
+        assert_eq!(
+            code.restore(&out).unwrap(),
+            html.replace("<!-- a note's own -->", "")
+        );
+        assert_eq!(collect_ids(&code).unwrap().unwrap(), ["a", "b"]);
+        // Each marker must come back once.
+        let first = marker.of(0);
+        assert_eq!(code.restore(&out.replacen(&first, "", 1)), None);
+        assert_eq!(code.restore(&format!("{out}{first}")), None);
+        assert_eq!(
+            code.restore(&out.replacen(&first, &format!("{}0 -->", marker.prefix), 1)),
+            None
+        );
 
         // Inside a textarea, a marker is text: the body must be read whole.
         let html = format!("<textarea>{block}");
         let code = Code::cut(&html, &blocks, &marker);
-        assert_eq!(collect_ids(&code, true).unwrap(), None);
+        assert_eq!(collect_ids(&code).unwrap(), None);
         // A block that is not there leaves the HTML whole.
         let code = Code::cut("<p>x</p>", &blocks, &marker);
         assert!(code.insides.is_empty() && code.marker.is_none());
@@ -1785,16 +1757,6 @@ mod tests {
         assert_eq!(unique(&mut used, "x".into()), "x-2");
         assert_eq!(unique(&mut used, "x".into()), "x-3");
         assert_eq!(unique(&mut used, "y".into()), "y");
-    }
-
-    #[test]
-    fn css_urls_follow_ids_and_refuse_the_network() {
-        let map = HashMap::from([("g".to_string(), "n--g".to_string())]);
-        assert_eq!(
-            css_urls("fill: url(#g)", &map).as_deref(),
-            Some("fill: url(#n--g)")
-        );
-        assert_eq!(css_urls("background: url(https://x/y.png)", &map), None);
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod common;
 mod course;
 mod handout;
 mod realworld;
+mod safety_handout;
 mod serve;
 mod site;
 mod uptodate;
