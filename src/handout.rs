@@ -25,6 +25,7 @@ use crate::config::{Options, Settings};
 use crate::error::{closest, Diagnostic, Error, Result};
 use crate::highlight;
 use crate::html::{escape, escape_href};
+use crate::interrupt::{self, Temporary};
 use crate::links::{is_external, relative_href, Destination, LinkIndex};
 use crate::markdown::{self, slugify, LinkKind, LinkResolver, ResolvedLink};
 use crate::render::Templates;
@@ -60,8 +61,10 @@ const CHROMIUM_NAMES: &[&str] = &[
     "google-chrome",
     "google-chrome-stable",
 ];
-/// How long Chromium may take to print.
-const CHROMIUM_TIMEOUT: Duration = Duration::from_secs(180);
+/// How long Chromium may take to print, unless [`CHROMIUM_TIMEOUT_ENV`] says otherwise.
+pub const CHROMIUM_TIMEOUT: Duration = Duration::from_secs(180);
+/// Overrides [`CHROMIUM_TIMEOUT`], in seconds.
+pub const CHROMIUM_TIMEOUT_ENV: &str = "STUDYSITE_CHROMIUM_TIMEOUT";
 
 /// Links that point into the handout (or nowhere) carry these between rendering and the pass
 /// that rewrites ids: `studysite-handout:3` is the 3rd target of the note.
@@ -1430,19 +1433,32 @@ fn file_url(path: &Path) -> String {
 /// temporary file (Chromium reads it by its `file://` URL, with a throwaway profile), the PDF to a
 /// temporary file beside `pdf`, which replaces `pdf` once Chromium succeeded. Returns the page
 /// count when the PDF shows it.
-pub fn print_pdf(page: &Path, pdf: &Path, chromium: &Path) -> Result<Option<usize>> {
-    let work = tempfile::Builder::new()
-        .prefix("studysite-handout-")
-        .tempdir()
-        .map_err(|e| Error::io("create a temporary folder in", &std::env::temp_dir(), e))?;
+///
+/// Chromium gets `timeout` to finish; then it is killed, with every process it started. Its
+/// temporary files go on every way out: success, failure, timeout, and Ctrl-C (they are
+/// registered with [`interrupt`]).
+pub fn print_pdf(
+    page: &Path,
+    pdf: &Path,
+    chromium: &Path,
+    timeout: Duration,
+) -> Result<Option<usize>> {
+    let work = Temporary::new(
+        tempfile::Builder::new()
+            .prefix("studysite-handout-")
+            .tempdir()
+            .map_err(|e| Error::io("create a temporary folder in", &std::env::temp_dir(), e))?,
+    );
     let log_path = work.path().join("chromium.log");
     let log = std::fs::File::create(&log_path).map_err(|e| Error::io("write", &log_path, e))?;
     let parent = parent_of(pdf);
     std::fs::create_dir_all(&parent).map_err(|e| Error::io("create folder", &parent, e))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".studysite-pdf-")
-        .tempdir_in(&parent)
-        .map_err(|e| Error::io("write into", &parent, e))?;
+    let staging = Temporary::new(
+        tempfile::Builder::new()
+            .prefix(".studysite-pdf-")
+            .tempdir_in(&parent)
+            .map_err(|e| Error::io("write into", &parent, e))?,
+    );
     let staged = absolute(&staging.path().join("handout.pdf"));
 
     let mut command = std::process::Command::new(chromium);
@@ -1473,53 +1489,106 @@ pub fn print_pdf(page: &Path, pdf: &Path, chromium: &Path) -> Result<Option<usiz
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(log);
-    let failed = |why: String| -> Error {
+    let failed = |why: String, help: String| -> Error {
         let log = std::fs::read_to_string(&log_path).unwrap_or_default();
         let tail: Vec<&str> = log
             .lines()
             .filter(|l| !l.contains("dbus") && !l.trim().is_empty())
             .collect();
         let tail = tail[tail.len().saturating_sub(5)..].join("\n");
-        let mut d = Diagnostic::error(format!(
+        Diagnostic::error(format!(
             "cannot print the PDF: {} {why}",
             chromium.display()
-        ));
-        d = d.with_help(if tail.is_empty() {
-            format!("check that {} runs (try it with --version), or point {CHROMIUM_ENV} at another Chromium", chromium.display())
+        ))
+        .with_help(if tail.is_empty() {
+            help
         } else {
             format!("Chromium said:\n{tail}")
-        });
-        d.into()
+        })
+        .into()
     };
-    let mut child = command
-        .spawn()
-        .map_err(|e| failed(format!("could not be started: {e}")))?;
+    let check = || {
+        format!(
+            "check that {} runs (try it with --version), or point {CHROMIUM_ENV} at another Chromium",
+            chromium.display()
+        )
+    };
+    let mut child = interrupt::spawn_group(&mut command)
+        .map_err(|e| failed(format!("could not be started: {e}"), check()))?;
+    let running = interrupt::kill_on_interrupt(&child);
     let started = Instant::now();
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() > CHROMIUM_TIMEOUT => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(failed(format!(
-                    "did not finish within {} seconds",
-                    CHROMIUM_TIMEOUT.as_secs()
-                )));
+            Ok(None) if started.elapsed() > timeout => {
+                interrupt::kill_group(&mut child);
+                return Err(failed(
+                    format!(
+                        "did not finish within {}, and was stopped",
+                        seconds(timeout)
+                    ),
+                    format!(
+                        "a long handout may need longer: set {CHROMIUM_TIMEOUT_ENV} to more seconds (it is {}); or {}",
+                        timeout.as_secs_f64(),
+                        check()
+                    ),
+                ));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => return Err(failed(format!("could not be waited for: {e}"))),
+            Err(e) => {
+                interrupt::kill_group(&mut child);
+                return Err(failed(format!("could not be waited for: {e}"), check()));
+            }
         }
     };
+    drop(running);
     let bytes = std::fs::read(&staged).unwrap_or_default();
     if !status.success() || !bytes.starts_with(b"%PDF-") {
-        return Err(failed(if status.success() {
+        let why = if status.success() {
             "wrote no PDF".into()
         } else {
             format!("failed ({status})")
-        }));
+        };
+        return Err(failed(why, check()));
     }
     std::fs::rename(&staged, pdf).map_err(|e| Error::io("write", pdf, e))?;
     Ok(count_pages(&bytes))
+}
+
+/// `1 second`, `2.5 seconds`.
+fn seconds(duration: Duration) -> String {
+    match duration.as_secs_f64() {
+        1.0 => "1 second".into(),
+        n => format!("{n} seconds"),
+    }
+}
+
+/// How long Chromium may take to print: [`CHROMIUM_TIMEOUT_ENV`] seconds when set, otherwise
+/// [`CHROMIUM_TIMEOUT`].
+pub fn chromium_timeout() -> Result<Duration> {
+    chromium_timeout_from(std::env::var_os(CHROMIUM_TIMEOUT_ENV))
+}
+
+fn chromium_timeout_from(value: Option<OsString>) -> Result<Duration> {
+    let Some(value) = value.filter(|v| !v.is_empty()) else {
+        return Ok(CHROMIUM_TIMEOUT);
+    };
+    let text = value.to_string_lossy();
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .ok_or_else(|| {
+            Diagnostic::error(format!(
+                "cannot print the PDF: {CHROMIUM_TIMEOUT_ENV} is set to '{text}', not a number of seconds"
+            ))
+            .with_help(format!(
+                "set it to how long Chromium may take to print, e.g. {CHROMIUM_TIMEOUT_ENV}=600, or unset it for {} seconds",
+                CHROMIUM_TIMEOUT.as_secs()
+            ))
+            .into()
+        })
 }
 
 /// Pages in a PDF as Chromium writes it (uncompressed page objects); `None` if none are seen.
@@ -1593,19 +1662,23 @@ pub fn make(options: &Options, request: &Request, progress: &dyn Progress) -> Re
         .as_deref()
         .map(|p| check_destination(p, &settings, true, request.force))
         .transpose()?;
-    let chromium = request.pdf.as_ref().map(|_| find_chromium()).transpose()?;
+    let chromium = request
+        .pdf
+        .as_ref()
+        .map(|_| Ok::<_, Error>((find_chromium()?, chromium_timeout()?)))
+        .transpose()?;
     let templates = Templates::load(&settings.root)?;
     let site = Site::load(settings, progress)?;
     // The HTML goes to a temporary file: beside --out, to replace it once everything succeeded,
     // or, for a PDF alone, in the temporary folder.
-    let mut page = match &request.html {
+    let mut page = Temporary::new(match &request.html {
         Some(path) => staged_beside(path)?,
         None => tempfile::Builder::new()
             .prefix("studysite-handout-")
             .suffix(".html")
             .tempfile()
             .map_err(|e| Error::io("write into", &std::env::temp_dir(), e))?,
-    };
+    });
     let shown = request.html.clone().unwrap_or_else(|| page.path().into());
     let handout = {
         use std::io::Write as _;
@@ -1623,9 +1696,11 @@ pub fn make(options: &Options, request: &Request, progress: &dyn Progress) -> Re
         handout
     };
     let mut pdf = None;
-    if let (Some(path), Some(browser), Some(existing)) = (&request.pdf, &chromium, pdf_existing) {
+    if let (Some(path), Some((browser, timeout)), Some(existing)) =
+        (&request.pdf, &chromium, pdf_existing)
+    {
         progress.stage("Printing", 1);
-        let pages = print_pdf(page.path(), path, browser)?;
+        let pages = print_pdf(page.path(), path, browser, *timeout)?;
         progress.advance(1);
         pdf = Some(Written {
             path: path.clone(),
@@ -1635,7 +1710,9 @@ pub fn make(options: &Options, request: &Request, progress: &dyn Progress) -> Re
     }
     let mut html = None;
     if let (Some(path), Some(existing)) = (&request.html, html_existing) {
+        let (page, registered) = page.into_parts();
         persist(page, path)?;
+        drop(registered);
         html = Some(Written {
             path: path.clone(),
             existing,
@@ -1793,6 +1870,34 @@ mod tests {
             .as_deref()
             .unwrap()
             .contains("apt-get install chromium"));
+    }
+
+    #[test]
+    fn the_chromium_timeout_may_be_set_in_seconds() {
+        assert_eq!(chromium_timeout_from(None).unwrap(), CHROMIUM_TIMEOUT);
+        assert_eq!(
+            chromium_timeout_from(Some("".into())).unwrap(),
+            CHROMIUM_TIMEOUT
+        );
+        assert_eq!(
+            chromium_timeout_from(Some(" 600 ".into())).unwrap(),
+            Duration::from_secs(600)
+        );
+        assert_eq!(
+            chromium_timeout_from(Some("0.5".into())).unwrap(),
+            Duration::from_millis(500)
+        );
+        for wrong in ["0", "-1", "ten", "inf", "NaN"] {
+            let Error::Invalid(d) = chromium_timeout_from(Some(wrong.into())).unwrap_err() else {
+                panic!("{wrong}")
+            };
+            assert_eq!(
+                d[0].message,
+                format!("cannot print the PDF: STUDYSITE_CHROMIUM_TIMEOUT is set to '{wrong}', not a number of seconds")
+            );
+        }
+        assert_eq!(seconds(Duration::from_secs(1)), "1 second");
+        assert_eq!(seconds(Duration::from_millis(2500)), "2.5 seconds");
     }
 
     #[test]

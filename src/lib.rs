@@ -13,7 +13,7 @@
 //! Helpers: [`compare`] (comparison tables), [`diagram`] (Pikchr), [`error`] (diagnostics),
 //! [`sanitize`] (what a note's HTML may hold in the handout).
 //! Around the pipeline: [`fingerprint`] (whether `build` has anything to do), [`serve`] (live
-//! preview), [`scaffold`] (new notes and sites).
+//! preview), [`scaffold`] (new notes and sites), [`interrupt`] (what Ctrl-C must undo).
 
 pub mod assets;
 pub mod compare;
@@ -26,6 +26,7 @@ pub mod frontmatter;
 pub mod handout;
 pub mod highlight;
 mod html;
+pub mod interrupt;
 pub mod links;
 pub mod markdown;
 pub mod render;

@@ -119,6 +119,13 @@ fn handout(handout: &cli::HandoutArgs) -> ExitCode {
     let args = &handout.content;
     use studysite::handout::{Existing, Written};
     let started = Instant::now();
+    // Ctrl-C: the handout's temporary files go, Chromium is stopped (see studysite::interrupt).
+    if let Err(e) = ctrlc::set_handler(|| {
+        studysite::interrupt::clean_up();
+        std::process::exit(130);
+    }) {
+        eprintln!("warning: cannot catch Ctrl-C ({e}); its temporary files may be left behind");
+    }
     let bar = cli::Bar::new(args.quiet);
     let result = studysite::handout::make(&handout.options(), &handout.request(), &bar);
     bar.finish();

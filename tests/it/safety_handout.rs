@@ -1,14 +1,17 @@
 //! The handout runs nothing and loads nothing, whatever a note holds (issue #15). Each way a
 //! note once ran script or fetched from the network is a note of one hostile course
 //! (`tests/fixtures/hostile`), written to a handout by `studysite handout`; the sanitizer
-//! itself is fed generated hostile HTML.
+//! itself is fed generated hostile HTML. Printing the handout stops a hung Chromium and leaves
+//! no temporary file behind, Ctrl-C included.
 
 use crate::common::{stderr, text, Page, TestSite};
 use proptest::prelude::*;
 use proptest::sample::select;
 use scraper::ElementRef;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 // ---------------------------------------------------------------------------------------------
 // What a handout may not hold.
@@ -555,4 +558,174 @@ fn raw_html_browsers_may_read_differently_is_made_safe() {
         "Pick: <script>alert(1)</script>"
     );
     assert!(!site.output("handout.html").contains("<script"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Printing: a hung Chromium, Ctrl-C.
+
+/// A stand-in for Chromium that hangs: it writes its process id and its child's to `pids/`,
+/// then waits for a child that sleeps a minute.
+fn hanging_chromium(dir: &Path) -> PathBuf {
+    let pids = dir.join("pids");
+    std::fs::create_dir_all(&pids).unwrap();
+    let script = dir.join("chromium");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\necho $$ > '{0}/chromium'\nsleep 60 &\necho $! > '{0}/child.tmp'\nmv '{0}/child.tmp' '{0}/child'\nwait\n",
+            pids.display()
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    script
+}
+
+/// Whether the process is still running (not gone, not a zombie).
+fn running(pid: &str) -> bool {
+    std::fs::read_to_string(format!("/proc/{}/stat", pid.trim())).is_ok_and(|stat| {
+        stat.rsplit(')')
+            .next()
+            .and_then(|s| s.split_whitespace().next())
+            != Some("Z")
+    })
+}
+
+/// Waits up to 10 s for the fake Chromium's processes to be gone.
+fn assert_stopped(pids: &Path) {
+    let started = Instant::now();
+    for name in ["chromium", "child"] {
+        let pid = std::fs::read_to_string(pids.join(name)).unwrap();
+        while running(&pid) {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "the fake Chromium's {name} (pid {}) still runs",
+                pid.trim()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// `studysite handout --out out/x.html --pdf out/x.pdf` of the basic fixture, with the fake
+/// Chromium and a temporary folder (`TMPDIR`) of its own.
+fn print_command(site: &TestSite, chromium: &Path) -> Command {
+    for dir in ["out", "tmp"] {
+        std::fs::create_dir_all(site.path(dir)).unwrap();
+    }
+    let mut command = Command::new(env!("CARGO_BIN_EXE_studysite"));
+    command
+        .args([
+            "handout",
+            "--quiet",
+            "--out",
+            "out/x.html",
+            "--pdf",
+            "out/x.pdf",
+            "--root",
+        ])
+        .arg(site.root())
+        .current_dir(site.root())
+        .env("STUDYSITE_CHROMIUM", chromium)
+        .env("TMPDIR", site.path("tmp"));
+    command
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_hung_chromium_is_stopped_in_time_and_leaves_nothing_behind() {
+    let site = TestSite::fixture("basic");
+    let chromium = hanging_chromium(&site.path("fake"));
+    let started = Instant::now();
+    let out = print_command(&site, &chromium)
+        .env("STUDYSITE_CHROMIUM_TIMEOUT", "1")
+        .output()
+        .unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: cannot print the PDF: {0} did not finish within 1 second, and was stopped
+  = help: a long handout may need longer: set STUDYSITE_CHROMIUM_TIMEOUT to more seconds (it is 1); or check that {0} runs (try it with --version), or point STUDYSITE_CHROMIUM at another Chromium
+error: 1 problem found; nothing was written
+",
+            chromium.display()
+        )
+    );
+    assert_stopped(&site.path("fake/pids"));
+    assert_eq!(files_in(&site.path("out")), Vec::<String>::new());
+    assert_eq!(files_in(&site.path("tmp")), Vec::<String>::new());
+
+    let out = print_command(&site, &chromium)
+        .env("STUDYSITE_CHROMIUM_TIMEOUT", "soon")
+        .output()
+        .unwrap();
+    assert_eq!(
+        stderr(&out),
+        "error: cannot print the PDF: STUDYSITE_CHROMIUM_TIMEOUT is set to 'soon', not a number of seconds
+  = help: set it to how long Chromium may take to print, e.g. STUDYSITE_CHROMIUM_TIMEOUT=600, or unset it for 180 seconds
+error: 1 problem found; nothing was written
+"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_c_while_printing_stops_chromium_and_removes_the_temporary_files() {
+    let site = TestSite::fixture("basic");
+    let chromium = hanging_chromium(&site.path("fake"));
+    let pids = site.path("fake/pids");
+    let mut studysite = print_command(&site, &chromium)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !pids.join("child").exists() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the fake Chromium never started"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Printing: the page, the PDF's staging folder and Chromium's profile exist.
+    assert_eq!(
+        files_in(&site.path("out")).len(),
+        2,
+        "{:?}",
+        files_in(&site.path("out"))
+    );
+    assert_eq!(
+        files_in(&site.path("tmp")).len(),
+        1,
+        "{:?}",
+        files_in(&site.path("tmp"))
+    );
+    let killed = Command::new("kill")
+        .args(["-INT", &studysite.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = studysite.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    assert_stopped(&pids);
+    assert_eq!(files_in(&site.path("out")), Vec::<String>::new());
+    assert_eq!(files_in(&site.path("tmp")), Vec::<String>::new());
 }
