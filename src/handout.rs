@@ -13,11 +13,14 @@
 //! [`write`] hands the document over in pieces, so that it is never whole in memory (it is about
 //! 20 KB a note), and returns a [`Handout`], what it holds. The notes are rendered twice, once to
 //! learn their ids and once to be written, a batch at a time. Their HTML (and whatever raw HTML
-//! they hold) is rewritten with lol_html, a streaming HTML rewriter that parses as browsers do.
+//! they hold) is rewritten with lol_html, a streaming HTML rewriter, then goes through
+//! [`sanitize`], the allowlist that keeps script and anything that loads out of the handout.
 //!
 //! [`make`] is the `studysite handout` command: it renders a handout, [`print_pdf`]s it through a
-//! locally installed Chromium ([`find_chromium`]) and writes the files, refusing to replace
-//! anything it did not write ([`check_destination`]). The library never prints; the CLI reports.
+//! locally installed Chromium ([`find_chromium`]; stopped after [`chromium_timeout`], its
+//! temporary files removed on every way out, Ctrl-C included) and writes the files, refusing to
+//! replace anything it did not write ([`check_destination`]). The library never prints; the CLI
+//! reports.
 
 use crate::assets;
 use crate::compare;

@@ -12,7 +12,7 @@
 //! - links to `http:`, `https:`, `mailto:` and in-document `#anchors`, and images that are
 //!   `data:image/` URIs (the handout embeds the notes' images itself); other URLs are dropped;
 //! - `style` attributes with the properties of [`STYLE_PROPERTIES`], whose values are plain
-//!   words, numbers and colours ([`plain_css`]): no `url()`, no `image-set()`, no escapes.
+//!   words, numbers and colours (`plain_css`): no `url()`, no `image-set()`, no escapes.
 //!
 //! No attribute runs script (no `on*`), no element fetches anything (no `<iframe>`, `<object>`,
 //! `<embed>`, `<link>`, SVG `<image>`, `<feImage>` or `<use>`), and nothing can change an
@@ -425,7 +425,7 @@ fn style(value: &str) -> Option<Cow<'_, str>> {
 /// [`CSS_FUNCTIONS`] that hold no other call. Nothing a browser could decode into something
 /// else (no backslash escape, no quote, no comment) and nothing that loads (`url()`,
 /// `image-set()`, `@import`).
-pub fn plain_css(value: &str) -> bool {
+fn plain_css(value: &str) -> bool {
     let mut in_call = false;
     let mut word_start = 0;
     for (i, c) in value.char_indices() {
