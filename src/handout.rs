@@ -13,23 +13,27 @@
 //! [`write`] hands the document over in pieces, so that it is never whole in memory (it is about
 //! 20 KB a note), and returns a [`Handout`], what it holds. The notes are rendered twice, once to
 //! learn their ids and once to be written, a batch at a time. Their HTML (and whatever raw HTML
-//! they hold) is rewritten with lol_html, a streaming HTML rewriter that parses as browsers do.
+//! they hold) is rewritten with lol_html, a streaming HTML rewriter, then goes through
+//! [`sanitize`], the allowlist that keeps script and anything that loads out of the handout.
 //!
 //! [`make`] is the `studysite handout` command: it renders a handout, [`print_pdf`]s it through a
-//! locally installed Chromium ([`find_chromium`]) and writes the files, refusing to replace
-//! anything it did not write ([`check_destination`]). The library never prints; the CLI reports.
+//! locally installed Chromium ([`find_chromium`]; stopped after [`chromium_timeout`], its
+//! temporary files removed on every way out, Ctrl-C included) and writes the files, refusing to
+//! replace anything it did not write ([`check_destination`]). The library never prints; the CLI
+//! reports.
 
 use crate::assets;
-use crate::cleanup::ON_INTERRUPT;
 use crate::compare;
 use crate::config::{Options, Settings};
 use crate::error::{closest, Diagnostic, Error, Result};
 use crate::highlight;
 use crate::html::{escape, escape_href};
+use crate::interrupt::{self, Temporary};
 use crate::links::{is_external, Destination, LinkIndex};
 use crate::markdown::{self, slugify, LinkKind, LinkResolver, ResolvedLink};
 use crate::paths::{refuse_output, resolve, Output};
 use crate::render::Templates;
+use crate::sanitize;
 use crate::site::{Item, NoteId, Section, Site};
 use crate::url::{self, Href};
 use crate::Progress;
@@ -62,8 +66,10 @@ const CHROMIUM_NAMES: &[&str] = &[
     "google-chrome",
     "google-chrome-stable",
 ];
-/// How long Chromium may take to print.
-const CHROMIUM_TIMEOUT: Duration = Duration::from_secs(180);
+/// How long Chromium may take to print, unless [`CHROMIUM_TIMEOUT_ENV`] says otherwise.
+pub const CHROMIUM_TIMEOUT: Duration = Duration::from_secs(180);
+/// Overrides [`CHROMIUM_TIMEOUT`], in seconds.
+pub const CHROMIUM_TIMEOUT_ENV: &str = "STUDYSITE_CHROMIUM_TIMEOUT";
 
 /// Links that point into the handout (or nowhere) carry these between rendering and the pass
 /// that rewrites ids: `studysite-handout:3` is the 3rd target of the note.
@@ -343,7 +349,7 @@ impl Shared<'_> {
         let empty = highlight::empty_blocks(&self.site.notes[id].analysis.code_blocks);
         let body = self.render_body(id, &empty, false)?;
         for code in self.code(&empty, &body.html) {
-            if let Some(ids) = collect_ids(&code, true).map_err(|e| self.html_error(id, e))? {
+            if let Some(ids) = collect_ids(&code).map_err(|e| self.html_error(id, e))? {
                 return Ok(ids);
             }
         }
@@ -365,8 +371,8 @@ impl Shared<'_> {
         rewrite(self, ids, id, &body, code)
     }
 
-    /// The error of a note whose HTML lol_html could not rewrite: ambiguous raw HTML (say a
-    /// `<script>` inside a `<select>`), which it cannot promise to have made script-free.
+    /// The error of a note whose HTML lol_html could not rewrite: mostly an image it could not
+    /// read to embed.
     fn html_error(&self, id: NoteId, error: RewritingError) -> Error {
         match error {
             RewritingError::ContentHandlerError(e) => match e.downcast::<Error>() {
@@ -477,7 +483,7 @@ pub fn write(
         css: stylesheet(site)?,
     };
     let skeleton = page.render("", &[])?;
-    let mut used: HashSet<String> = collect_ids(&Code::whole(&skeleton), false)
+    let mut used: HashSet<String> = collect_ids(&Code::whole(&skeleton))
         .map_err(|e| {
             Diagnostic::error(format!("cannot read the ids of the handout template: {e}"))
         })?
@@ -801,7 +807,8 @@ fn toc_link(html: &mut String, anchor: &str, title: &str, wrapper: &str) {
 
 // ---------------------------------------------------------------------------------------------
 // The id pass: lol_html over the HTML the render pass wrote (and whatever raw HTML the notes
-// hold), rewriting ids, the links to them, and everything that would load from elsewhere.
+// hold), rewriting ids, the links to them, and the images; then the sanitizer, which leaves only
+// what its allowlist names (src/sanitize.rs).
 
 /// The text an attribute value stands for. lol_html hands values over as written, with their
 /// character references; this decodes the common ones (`&amp;`, `&lt;`, `&gt;`, `&quot;`,
@@ -850,11 +857,11 @@ fn unescape(value: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// HTML as lol_html reads it: a note's body with the inside of each highlighted code block
-/// (their highlighted HTML: text in `<span class>`es, nothing to rewrite, and most of a typical
-/// body) left out, a marker comment in its place, which the output gets back as it was. When not
-/// every marker comes back as a comment (a code block after an unclosed `<textarea>`, say), the
-/// body is read again, whole.
+/// HTML as lol_html and the sanitizer read it: a note's body with the inside of each highlighted
+/// code block (their highlighted HTML: text in `<span class>`es that studysite wrote, nothing to
+/// rewrite or sanitize, and most of a typical body) left out, a marker comment in its place,
+/// which [`Code::restore`] puts back in the end. When not every marker comes through as a comment
+/// (a code block after an unclosed `<textarea>`, say), the body is read again, whole.
 struct Code<'h> {
     /// What lol_html reads.
     html: Cow<'h, str>,
@@ -911,41 +918,62 @@ impl<'h> Code<'h> {
     }
 
     /// Runs lol_html over the HTML with `handler` for the elements `selector` matches, handing
-    /// the output to `output`; `false` if a code block's inside could not be put back.
-    /// `strict`: fail on markup lol_html cannot parse for sure (a `<script>` inside a
-    /// `<select>`), rather than guess and maybe leave a script in.
+    /// the output to `output`, markers left in and every other comment dropped; `false` if not
+    /// every marker was read as a comment.
     fn run(
         &self,
         selector: &str,
         handler: impl FnMut(&mut Element<'_, '_>) -> HandlerResult,
-        strict: bool,
         output: impl FnMut(&[u8]),
     ) -> std::result::Result<bool, RewritingError> {
-        let mut restored = 0;
-        let mut settings = lol_html::Settings::new()
+        let mut seen = 0;
+        // Not strict: where lol_html cannot be sure how a browser reads some markup (a
+        // `<script>` inside a `<select>`), it guesses; the sanitizer reads it again anyway.
+        let settings = lol_html::Settings::new()
             .append_element_content_handler(element!(selector, handler))
-            .with_strict(strict);
-        if let Some(marker) = self.marker {
-            settings = settings.append_document_content_handler(doc_comments!(|c| {
-                if let Some(inside) = marker.index(&c.text()).and_then(|i| self.insides.get(i)) {
-                    c.replace(inside, ContentType::Html);
-                    restored += 1;
+            .with_strict(false)
+            .append_document_content_handler(doc_comments!(|c| {
+                match self.marker.and_then(|m| m.index(&c.text())) {
+                    Some(i) if i < self.insides.len() => seen += 1,
+                    _ => c.remove(),
                 }
                 Ok(())
             }));
-        }
         let mut rewriter = HtmlRewriter::new(settings, output);
         rewriter.write(self.html.as_bytes())?;
         rewriter.end()?;
-        Ok(restored == self.insides.len())
+        Ok(seen == self.insides.len())
+    }
+
+    /// `html` (what became of [`Code::run`]'s output) with the code blocks' insides back in
+    /// place of their markers; `None` unless each marker is there once, as a comment.
+    fn restore(&self, html: &str) -> Option<String> {
+        let Some(marker) = self.marker else {
+            return Some(html.to_string());
+        };
+        let mut out =
+            String::with_capacity(html.len() + self.insides.iter().map(|i| i.len()).sum::<usize>());
+        let mut restored = vec![false; self.insides.len()];
+        let mut rest = html;
+        while let Some(pos) = rest.find(&marker.prefix) {
+            let after = &rest[pos + marker.prefix.len()..];
+            let digits = after.find(|c: char| !c.is_ascii_digit())?;
+            let i: usize = after[..digits].parse().ok()?;
+            if !after[digits..].starts_with("-->") || std::mem::replace(restored.get_mut(i)?, true)
+            {
+                return None;
+            }
+            out.push_str(&rest[..pos]);
+            out.push_str(self.insides[i]);
+            rest = &after[digits + 3..];
+        }
+        out.push_str(rest);
+        restored.iter().all(|&r| r).then_some(out)
     }
 }
 
 /// The ids (and `<a name>`s) of an HTML fragment, in order; `None` if `code` must be read whole.
-fn collect_ids(
-    code: &Code<'_>,
-    strict: bool,
-) -> std::result::Result<Option<Vec<String>>, RewritingError> {
+fn collect_ids(code: &Code<'_>) -> std::result::Result<Option<Vec<String>>, RewritingError> {
     let mut ids = Vec::new();
     let handler = |el: &mut Element<'_, '_>| {
         let is_a = el.tag_name() == "a";
@@ -960,7 +988,7 @@ fn collect_ids(
         }
         Ok(())
     };
-    let complete = code.run("[id], a[name]", handler, strict, |_| {})?;
+    let complete = code.run("[id], a[name]", handler, |_| {})?;
     Ok(complete.then_some(ids))
 }
 
@@ -968,12 +996,10 @@ fn collect_ids(
 fn html_diagnostic(message: &str, file: &Path) -> Error {
     let message = message.split("\n\n").next().unwrap_or(message);
     Diagnostic::error(format!(
-        "cannot make this note's HTML safe for the handout: {message}"
+        "cannot rewrite this note's HTML for the handout: {message}"
     ))
     .in_file(file)
-    .with_help(
-        "that HTML is invalid, and browsers may read it differently (a <select> may hold only options); fix it",
-    )
+    .with_help("check the raw HTML in the note")
     .into()
 }
 
@@ -994,21 +1020,6 @@ const ID_LIST_ATTRS: &[&str] = &[
     "popovertarget",
 ];
 
-/// Attributes that make a browser fetch something, dropped unless they hold a `data:` URI.
-const FETCHING_ATTRS: &[&str] = &[
-    "srcset",
-    "poster",
-    "background",
-    "action",
-    "formaction",
-    "ping",
-    "codebase",
-    "manifest",
-];
-
-/// Elements a handout never holds, with what is in them.
-const DROPPED_ELEMENTS: &[&str] = &["script", "link", "base", "meta"];
-
 /// Elements that show content from elsewhere; a handout links to it instead.
 const EMBEDDED_ELEMENTS: &[&str] = &["iframe", "video", "audio", "object", "embed"];
 
@@ -1024,8 +1035,8 @@ fn text_before_end_of_a(html: &str, end: usize) -> Option<&str> {
     (text_end > 0 && name[..name_end].eq_ignore_ascii_case("a")).then(|| &rest[..text_end])
 }
 
-/// Note `id`'s body with its ids prefixed, its links pointing into the handout, and nothing
-/// left that would load from elsewhere.
+/// Note `id`'s body with its ids prefixed, its links pointing into the handout, its images
+/// embedded, and then [`sanitize`]d: nothing left that would run or load from elsewhere.
 fn rewrite(
     shared: &Shared<'_>,
     ids: &Ids<'_>,
@@ -1086,17 +1097,13 @@ fn rewrite(
         let mut out = Vec::with_capacity(body.html.len() + body.html.len() / 8);
         let handler = |el: &mut Element<'_, '_>| -> HandlerResult {
             let name = el.tag_name();
-            if DROPPED_ELEMENTS.contains(&name.as_str()) {
-                el.remove();
-                return Ok(());
-            }
             if let Some(&embed) = EMBEDDED_ELEMENTS.iter().find(|e| **e == name) {
                 // Players and frames would load from elsewhere: a link to what they show instead.
                 let src = el
                     .get_attribute("src")
                     .or_else(|| el.get_attribute("data"))
                     .map(|s| unescape(&s).into_owned())
-                    .filter(|s| is_external(s));
+                    .filter(|s| sanitize::is_web_url(s));
                 match src {
                     Some(src) => el.replace(
                         &format!(
@@ -1125,7 +1132,7 @@ fn rewrite(
                                     .map(|a| escape(&unescape(&a)))
                                     .filter(|a| !a.is_empty())
                                     .unwrap_or_else(|| "image".into());
-                                let replacement = if is_external(&src) {
+                                let replacement = if sanitize::is_web_url(&src) {
                                     format!(
                                         "<a class=\"external\" href=\"{}\">[{alt}]</a>",
                                         escape(&src)
@@ -1189,21 +1196,6 @@ fn rewrite(
                         .map(|t| map.get(t).cloned().unwrap_or_else(|| t.to_string()))
                         .collect();
                     Some(Some(escape(&mapped.join(" "))))
-                } else if attr_name.len() > 2
-                    && attr_name.as_bytes()[..2].eq_ignore_ascii_case(b"on")
-                {
-                    Some(None)
-                } else if is("src")
-                    || (is("data") && name == "object")
-                    || FETCHING_ATTRS.iter().any(|n| is(n))
-                {
-                    if unescape(&value).trim_start().starts_with("data:") {
-                        None
-                    } else {
-                        Some(None)
-                    }
-                } else if value.contains("url(") {
-                    Some(css_urls(&value, map))
                 } else {
                     None
                 };
@@ -1220,40 +1212,19 @@ fn rewrite(
             Ok(())
         };
         let complete = code
-            .run("*", handler, true, |chunk| out.extend_from_slice(chunk))
+            .run("*", handler, |chunk| out.extend_from_slice(chunk))
             .map_err(|e| shared.html_error(id, e))?;
-        if complete {
-            // UTF-8 in, UTF-8 out.
-            return Ok(String::from_utf8(out)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()));
+        if !complete {
+            continue;
+        }
+        // UTF-8 in, UTF-8 out.
+        let rewritten = String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        if let Some(content) = code.restore(&sanitize::clean(&rewritten)) {
+            return Ok(content);
         }
     }
-    unreachable!("lol_html reads the whole of a body")
-}
-
-/// A `style` (or SVG paint) value with its `url(#id)`s pointing at the prefixed ids; `None`
-/// when it loads something from elsewhere (`url(https://...)`), to drop it.
-fn css_urls(value: &str, map: &HashMap<String, String>) -> Option<String> {
-    let text = unescape(value);
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text.as_ref();
-    while let Some(pos) = rest.find("url(") {
-        out.push_str(&rest[..pos + 4]);
-        rest = &rest[pos + 4..];
-        let inner_end = rest.find(')').unwrap_or(rest.len());
-        let inner = rest[..inner_end].trim().trim_matches(['"', '\'']);
-        if let Some(id) = inner.strip_prefix('#') {
-            out.push('#');
-            out.push_str(map.get(id).map_or(id, String::as_str));
-        } else if inner.starts_with("data:") {
-            out.push_str(&rest[..inner_end]);
-        } else {
-            return None;
-        }
-        rest = &rest[inner_end..];
-    }
-    out.push_str(rest);
-    Some(escape(&out))
+    unreachable!("a body read whole needs nothing restored")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1484,19 +1455,32 @@ fn file_url(path: &Path) -> String {
 /// temporary file (Chromium reads it by its `file://` URL, with a throwaway profile), the PDF to a
 /// temporary file beside `pdf`, which replaces `pdf` once Chromium succeeded. Returns the page
 /// count when the PDF shows it.
-pub fn print_pdf(page: &Path, pdf: &Path, chromium: &Path) -> Result<Option<usize>> {
-    let work = tempfile::Builder::new()
-        .prefix("studysite-handout-")
-        .tempdir()
-        .map_err(|e| Error::io("create a temporary folder in", &std::env::temp_dir(), e))?;
+///
+/// Chromium gets `timeout` to finish; then it is killed, with every process it started. Its
+/// temporary files go on every way out: success, failure, timeout, and Ctrl-C (they are
+/// registered with [`interrupt`]).
+pub fn print_pdf(
+    page: &Path,
+    pdf: &Path,
+    chromium: &Path,
+    timeout: Duration,
+) -> Result<Option<usize>> {
+    let work = Temporary::new(
+        tempfile::Builder::new()
+            .prefix("studysite-handout-")
+            .tempdir()
+            .map_err(|e| Error::io("create a temporary folder in", &std::env::temp_dir(), e))?,
+    );
     let log_path = work.path().join("chromium.log");
     let log = std::fs::File::create(&log_path).map_err(|e| Error::io("write", &log_path, e))?;
     let parent = parent_of(pdf);
     std::fs::create_dir_all(&parent).map_err(|e| Error::io("create folder", &parent, e))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".studysite-pdf-")
-        .tempdir_in(&parent)
-        .map_err(|e| Error::io("write into", &parent, e))?;
+    let staging = Temporary::new(
+        tempfile::Builder::new()
+            .prefix(".studysite-pdf-")
+            .tempdir_in(&parent)
+            .map_err(|e| Error::io("write into", &parent, e))?,
+    );
     let staged = absolute(&staging.path().join("handout.pdf"));
 
     let mut command = std::process::Command::new(chromium);
@@ -1527,53 +1511,106 @@ pub fn print_pdf(page: &Path, pdf: &Path, chromium: &Path) -> Result<Option<usiz
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(log);
-    let failed = |why: String| -> Error {
+    let failed = |why: String, help: String| -> Error {
         let log = std::fs::read_to_string(&log_path).unwrap_or_default();
         let tail: Vec<&str> = log
             .lines()
             .filter(|l| !l.contains("dbus") && !l.trim().is_empty())
             .collect();
         let tail = tail[tail.len().saturating_sub(5)..].join("\n");
-        let mut d = Diagnostic::error(format!(
+        Diagnostic::error(format!(
             "cannot print the PDF: {} {why}",
             chromium.display()
-        ));
-        d = d.with_help(if tail.is_empty() {
-            format!("check that {} runs (try it with --version), or point {CHROMIUM_ENV} at another Chromium", chromium.display())
+        ))
+        .with_help(if tail.is_empty() {
+            help
         } else {
             format!("Chromium said:\n{tail}")
-        });
-        d.into()
+        })
+        .into()
     };
-    let mut child = command
-        .spawn()
-        .map_err(|e| failed(format!("could not be started: {e}")))?;
+    let check = || {
+        format!(
+            "check that {} runs (try it with --version), or point {CHROMIUM_ENV} at another Chromium",
+            chromium.display()
+        )
+    };
+    let mut child = interrupt::spawn_group(&mut command)
+        .map_err(|e| failed(format!("could not be started: {e}"), check()))?;
+    let running = interrupt::kill_on_interrupt(&child);
     let started = Instant::now();
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() > CHROMIUM_TIMEOUT => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(failed(format!(
-                    "did not finish within {} seconds",
-                    CHROMIUM_TIMEOUT.as_secs()
-                )));
+            Ok(None) if started.elapsed() > timeout => {
+                interrupt::kill_group(&mut child);
+                return Err(failed(
+                    format!(
+                        "did not finish within {}, and was stopped",
+                        seconds(timeout)
+                    ),
+                    format!(
+                        "a long handout may need longer: set {CHROMIUM_TIMEOUT_ENV} to more seconds (it is {}); or {}",
+                        timeout.as_secs_f64(),
+                        check()
+                    ),
+                ));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => return Err(failed(format!("could not be waited for: {e}"))),
+            Err(e) => {
+                interrupt::kill_group(&mut child);
+                return Err(failed(format!("could not be waited for: {e}"), check()));
+            }
         }
     };
+    drop(running);
     let bytes = std::fs::read(&staged).unwrap_or_default();
     if !status.success() || !bytes.starts_with(b"%PDF-") {
-        return Err(failed(if status.success() {
+        let why = if status.success() {
             "wrote no PDF".into()
         } else {
             format!("failed ({status})")
-        }));
+        };
+        return Err(failed(why, check()));
     }
     std::fs::rename(&staged, pdf).map_err(|e| Error::io("write", pdf, e))?;
     Ok(count_pages(&bytes))
+}
+
+/// `1 second`, `2.5 seconds`.
+fn seconds(duration: Duration) -> String {
+    match duration.as_secs_f64() {
+        1.0 => "1 second".into(),
+        n => format!("{n} seconds"),
+    }
+}
+
+/// How long Chromium may take to print: [`CHROMIUM_TIMEOUT_ENV`] seconds when set, otherwise
+/// [`CHROMIUM_TIMEOUT`].
+pub fn chromium_timeout() -> Result<Duration> {
+    chromium_timeout_from(std::env::var_os(CHROMIUM_TIMEOUT_ENV))
+}
+
+fn chromium_timeout_from(value: Option<OsString>) -> Result<Duration> {
+    let Some(value) = value.filter(|v| !v.is_empty()) else {
+        return Ok(CHROMIUM_TIMEOUT);
+    };
+    let text = value.to_string_lossy();
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .ok_or_else(|| {
+            Diagnostic::error(format!(
+                "cannot print the PDF: {CHROMIUM_TIMEOUT_ENV} is set to '{text}', not a number of seconds"
+            ))
+            .with_help(format!(
+                "set it to how long Chromium may take to print, e.g. {CHROMIUM_TIMEOUT_ENV}=600, or unset it for {} seconds",
+                CHROMIUM_TIMEOUT.as_secs()
+            ))
+            .into()
+        })
 }
 
 /// Pages in a PDF as Chromium writes it (uncompressed page objects); `None` if none are seen.
@@ -1647,26 +1684,23 @@ pub fn make(options: &Options, request: &Request, progress: &dyn Progress) -> Re
         .as_deref()
         .map(|p| check_destination(p, &settings, true, request.force))
         .transpose()?;
-    let chromium = request.pdf.as_ref().map(|_| find_chromium()).transpose()?;
+    let chromium = request
+        .pdf
+        .as_ref()
+        .map(|_| Ok::<_, Error>((find_chromium()?, chromium_timeout()?)))
+        .transpose()?;
     let templates = Templates::load(&settings.root)?;
     let site = Site::load(settings, progress)?;
     // The HTML goes to a temporary file: beside --out, to replace it once everything succeeded,
     // or, for a PDF alone, in the temporary folder.
-    let mut page = match &html_to {
+    let mut page = Temporary::new(match &html_to {
         Some((path, _)) => staged_beside(path)?,
         None => tempfile::Builder::new()
             .prefix("studysite-handout-")
             .suffix(".html")
             .tempfile()
             .map_err(|e| Error::io("write into", &std::env::temp_dir(), e))?,
-    };
-    // Ctrl-C removes it too (once persisted, it is gone from this path).
-    let _cleanup = {
-        let staged = page.path().to_path_buf();
-        ON_INTERRUPT.register(move || {
-            let _ = std::fs::remove_file(staged);
-        })
-    };
+    });
     let shown = request.html.clone().unwrap_or_else(|| page.path().into());
     let handout = {
         use std::io::Write as _;
@@ -1684,10 +1718,12 @@ pub fn make(options: &Options, request: &Request, progress: &dyn Progress) -> Re
         handout
     };
     let mut pdf = None;
-    if let (Some(path), Some(browser), Some((to, existing))) = (&request.pdf, &chromium, pdf_to) {
+    if let (Some(path), Some((browser, timeout)), Some((to, existing))) =
+        (&request.pdf, &chromium, pdf_to)
+    {
         progress.stage("Printing", 1);
         check_again(path, &to, &site.settings, true, request.force)?;
-        let pages = print_pdf(page.path(), &to, browser)?;
+        let pages = print_pdf(page.path(), &to, browser, *timeout)?;
         progress.advance(1);
         pdf = Some(Written {
             path: path.clone(),
@@ -1698,7 +1734,9 @@ pub fn make(options: &Options, request: &Request, progress: &dyn Progress) -> Re
     let mut html = None;
     if let (Some(path), Some((to, existing))) = (&request.html, html_to) {
         check_again(path, &to, &site.settings, false, request.force)?;
+        let (page, registered) = page.into_parts();
         persist(page, &to)?;
+        drop(registered);
         html = Some(Written {
             path: path.clone(),
             existing,
@@ -1726,16 +1764,8 @@ mod tests {
         assert_eq!(ids(html), ["one", "two", "th&ree"]);
     }
 
-    #[test]
-    fn ambiguous_html_is_refused() {
-        let html = "<select><xmp><script>alert(1)</script></xmp></select>";
-        let err = collect_ids(&Code::whole(html), true).unwrap_err();
-        assert!(matches!(err, RewritingError::ParsingAmbiguity(_)), "{err}");
-        assert!(collect_ids(&Code::whole(html), false).is_ok());
-    }
-
     fn ids(html: &str) -> Vec<String> {
-        collect_ids(&Code::whole(html), true).unwrap().unwrap()
+        collect_ids(&Code::whole(html)).unwrap().unwrap()
     }
 
     #[test]
@@ -1745,22 +1775,36 @@ mod tests {
         assert!(ids(&block).is_empty());
         let marker = Marker::new("code");
         let blocks = vec![block.clone(), String::new(), block.clone()];
-        let html = format!("<h2 id=a>A</h2>{block}<p id=b>{block}</p>");
+        let html = format!("<h2 id=a>A</h2>{block}<!-- a note's own --><p id=b>{block}</p>");
         let code = Code::cut(&html, &blocks, &marker);
         assert_eq!(code.insides.len(), 2);
         assert!(!code.html.contains("<span"), "{}", code.html);
         let mut out = Vec::new();
         let complete = code
-            .run("*", |_| Ok(()), true, |c| out.extend_from_slice(c))
+            .run("*", |_| Ok(()), |c| out.extend_from_slice(c))
             .unwrap();
         assert!(complete);
-        assert_eq!(String::from_utf8(out).unwrap(), html);
-        assert_eq!(collect_ids(&code, true).unwrap().unwrap(), ["a", "b"]);
+        // The markers stay for the sanitizer to pass on; the note's own comment goes.
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(out, code.html.replace("<!-- a note's own -->", ""));
+        assert_eq!(
+            code.restore(&out).unwrap(),
+            html.replace("<!-- a note's own -->", "")
+        );
+        assert_eq!(collect_ids(&code).unwrap().unwrap(), ["a", "b"]);
+        // Each marker must come back once.
+        let first = marker.of(0);
+        assert_eq!(code.restore(&out.replacen(&first, "", 1)), None);
+        assert_eq!(code.restore(&format!("{out}{first}")), None);
+        assert_eq!(
+            code.restore(&out.replacen(&first, &format!("{}0 -->", marker.prefix), 1)),
+            None
+        );
 
         // Inside a textarea, a marker is text: the body must be read whole.
         let html = format!("<textarea>{block}");
         let code = Code::cut(&html, &blocks, &marker);
-        assert_eq!(collect_ids(&code, true).unwrap(), None);
+        assert_eq!(collect_ids(&code).unwrap(), None);
         // A block that is not there leaves the HTML whole.
         let code = Code::cut("<p>x</p>", &blocks, &marker);
         assert!(code.insides.is_empty() && code.marker.is_none());
@@ -1817,16 +1861,6 @@ mod tests {
     }
 
     #[test]
-    fn css_urls_follow_ids_and_refuse_the_network() {
-        let map = HashMap::from([("g".to_string(), "n--g".to_string())]);
-        assert_eq!(
-            css_urls("fill: url(#g)", &map).as_deref(),
-            Some("fill: url(#n--g)")
-        );
-        assert_eq!(css_urls("background: url(https://x/y.png)", &map), None);
-    }
-
-    #[test]
     fn default_file_names() {
         assert_eq!(Selection::Course.file_name("html"), "handout.html");
         assert_eq!(
@@ -1860,6 +1894,34 @@ mod tests {
             .as_deref()
             .unwrap()
             .contains("apt-get install chromium"));
+    }
+
+    #[test]
+    fn the_chromium_timeout_may_be_set_in_seconds() {
+        assert_eq!(chromium_timeout_from(None).unwrap(), CHROMIUM_TIMEOUT);
+        assert_eq!(
+            chromium_timeout_from(Some("".into())).unwrap(),
+            CHROMIUM_TIMEOUT
+        );
+        assert_eq!(
+            chromium_timeout_from(Some(" 600 ".into())).unwrap(),
+            Duration::from_secs(600)
+        );
+        assert_eq!(
+            chromium_timeout_from(Some("0.5".into())).unwrap(),
+            Duration::from_millis(500)
+        );
+        for wrong in ["0", "-1", "ten", "inf", "NaN"] {
+            let Error::Invalid(d) = chromium_timeout_from(Some(wrong.into())).unwrap_err() else {
+                panic!("{wrong}")
+            };
+            assert_eq!(
+                d[0].message,
+                format!("cannot print the PDF: STUDYSITE_CHROMIUM_TIMEOUT is set to '{wrong}', not a number of seconds")
+            );
+        }
+        assert_eq!(seconds(Duration::from_secs(1)), "1 second");
+        assert_eq!(seconds(Duration::from_millis(2500)), "2.5 seconds");
     }
 
     #[test]

@@ -13,12 +13,11 @@
 //! Helpers: [`compare`] (comparison tables), [`diagram`] (Pikchr), [`error`] (diagnostics),
 //! [`url`] (every href written, every URL a note writes checked), [`rawhtml`] (a note's HTML
 //! without scripts), [`paths`] (paths that stay inside the output, and where an output may go),
-//! [`cleanup`] (what Ctrl-C removes).
+//! [`sanitize`] (what a note's HTML may hold in the handout).
 //! Around the pipeline: [`fingerprint`] (whether `build` has anything to do), [`serve`] (live
-//! preview), [`scaffold`] (new notes and sites).
+//! preview), [`scaffold`] (new notes and sites), [`interrupt`] (what Ctrl-C must undo).
 
 pub mod assets;
-pub mod cleanup;
 pub mod compare;
 pub mod config;
 pub mod diagram;
@@ -29,11 +28,13 @@ pub mod frontmatter;
 pub mod handout;
 pub mod highlight;
 mod html;
+pub mod interrupt;
 pub mod links;
 pub mod markdown;
 pub mod paths;
 pub mod rawhtml;
 pub mod render;
+pub mod sanitize;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

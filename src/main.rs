@@ -106,10 +106,11 @@ fn serve(args: &cli::ContentArgs, port: u16, open: bool) -> ExitCode {
 }
 
 /// Ctrl-C removes what the command was making (a build's staging folder, a handout's
-/// temporary file), which nothing else would, then ends the process as interrupted.
+/// temporary files) and stops what it started (Chromium), which nothing else would, then ends
+/// the process as interrupted.
 fn clean_up_on_ctrl_c() {
     let handler = || {
-        studysite::cleanup::ON_INTERRUPT.interrupt();
+        studysite::interrupt::clean_up();
         eprintln!("interrupted: its temporary files were removed");
         std::process::exit(130);
     };

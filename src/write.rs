@@ -8,12 +8,12 @@
 //! before it is checked, and checked again right before the swap; it is refused when it is or
 //! holds what the build reads or the site root ([`refuse_output`]), and when a previous build
 //! did not create it (it has no marker file). Ctrl-C removes the staging folder
-//! ([`crate::cleanup`]).
+//! ([`crate::interrupt`]).
 
 use crate::assets;
-use crate::cleanup::{remove_dir, Registered, ON_INTERRUPT};
 use crate::config::Settings;
 use crate::error::{Diagnostic, Error, Result};
+use crate::interrupt::{remove_dir, Registered, ON_INTERRUPT};
 use crate::paths::{refuse_output, resolve, Output, RelPath};
 use crate::site::Site;
 use rayon::prelude::*;

@@ -1867,3 +1867,100 @@ fn hostile_links_run_no_script_and_stay_in_the_output() {
     );
     assert!(dialogs.lock().unwrap().is_empty(), "{dialogs:?}");
 }
+
+/// The handout of the hostile course (`tests/fixtures/hostile`: a note per way a handout once
+/// ran script or fetched something) runs nothing and loads nothing. It is opened as written, and
+/// again without its Content-Security-Policy, so that the sanitizer alone is tried too; every
+/// link that does not go to the web is clicked: no dialog opens, the page stays, and nothing but
+/// the file itself and `data:` URIs is requested.
+#[test]
+fn the_hostile_handout_runs_nothing_and_loads_nothing() {
+    let Some(session) = Session::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary folder");
+    let written = dir.path().join("hostile.html");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_studysite"))
+        .args(["handout", "--quiet", "--root"])
+        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile"))
+        .arg("--out")
+        .arg(&written)
+        .output()
+        .expect("run studysite handout");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let html = std::fs::read_to_string(&written).expect("read the handout");
+    let csp_start = html
+        .find("<meta http-equiv=\"Content-Security-Policy\"")
+        .expect("the handout has a Content-Security-Policy");
+    let csp_end = csp_start + html[csp_start..].find('>').expect("the end of its <meta>") + 1;
+    let bare = dir.path().join("hostile-without-csp.html");
+    std::fs::write(&bare, format!("{}{}", &html[..csp_start], &html[csp_end..]))
+        .expect("write the handout without its policy");
+
+    for page in [&written, &bare] {
+        let url = format!(
+            "file://{}",
+            page.to_str().expect("a UTF-8 path").replace(' ', "%20")
+        );
+        let tab = session.tab();
+        let dialogs = Arc::new(Mutex::new(Vec::<String>::new()));
+        let requests = Arc::new(Mutex::new(Vec::<String>::new()));
+        let (d, r) = (Arc::clone(&dialogs), Arc::clone(&requests));
+        tab.add_event_listener(Arc::new(move |event: &Event| match event {
+            Event::PageJavascriptDialogOpening(e) => {
+                d.lock().unwrap().push(e.params.message.clone())
+            }
+            Event::NetworkRequestWillBeSent(e) => {
+                r.lock().unwrap().push(e.params.request.url.clone())
+            }
+            _ => {}
+        }))
+        .expect("listen to page events");
+        tab.call_method(NetworkEnable(json!({})))
+            .expect("enable Network events");
+        let links = goto_and(&tab, &url, "document.querySelectorAll('a').length")
+            .as_u64()
+            .expect("a count of links");
+        let mut clicked = 0;
+        for i in 0..links {
+            let link = format!("document.querySelectorAll('a')[{i}]");
+            let facts = js(
+                &tab,
+                &format!(
+                    "({{ href: {link}.getAttribute('href') || '', shown: {link}.getClientRects().length > 0 }})"
+                ),
+            );
+            let href = facts["href"].as_str().unwrap_or_default();
+            if href.starts_with("https://") || href.starts_with("http://") || facts["shown"] != true
+            {
+                continue;
+            }
+            let what = format!("link {i} (href {href:?}) of {}", page.display());
+            click(&tab, &what, &link);
+            clicked += 1;
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            assert_eq!(*dialogs.lock().unwrap(), Vec::<String>::new(), "{what}");
+            let now = js(&tab, "location.href.split('#')[0]");
+            assert_eq!(now, json!(url), "{what} left the handout");
+        }
+        assert!(clicked > 10, "only {clicked} of {links} links were clicked");
+        let fetched: Vec<String> = requests
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|u| **u != url && !u.starts_with(&format!("{url}#")) && !u.starts_with("data:"))
+            .cloned()
+            .collect();
+        assert_eq!(
+            fetched,
+            Vec::<String>::new(),
+            "{} requested",
+            page.display()
+        );
+        eprintln!("clicked {clicked} of {links} links in {}", page.display());
+    }
+}

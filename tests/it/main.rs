@@ -8,6 +8,7 @@ mod handout;
 mod obsidian;
 mod realworld;
 mod safety_bounds;
+mod safety_handout;
 mod safety_links;
 mod safety_paths;
 mod safety_serve;
