@@ -1220,7 +1220,8 @@ fn rewrite(
         // UTF-8 in, UTF-8 out.
         let rewritten = String::from_utf8(out)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        if let Some(content) = code.restore(&sanitize::clean(&rewritten)) {
+        if let Some(content) = code.restore(&sanitize::clean(&rewritten, sanitize::Policy::Handout))
+        {
             return Ok(content);
         }
     }

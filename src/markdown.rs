@@ -15,6 +15,7 @@ use crate::error::{Diagnostic, LineIndex};
 use crate::highlight;
 use crate::html::{escape, escape_href};
 use crate::rawhtml;
+use crate::sanitize;
 use crate::url::{self, Href};
 use crate::yaml::Origin;
 use pulldown_cmark::{
@@ -352,17 +353,39 @@ fn raw_html_warnings(
 }
 
 /// A note's rendered body (`markdown`'s HTML, `html`), fit for a site page: when the note may
-/// hold raw HTML (any `<` in it), without what [`rawhtml::clean`] removes. HTML that lol_html
-/// finds ambiguous (reported by [`analyze`]) is shown as text.
+/// hold raw HTML (any `<` in it), without what [`rawhtml::clean`] removes (each removal was
+/// reported by [`analyze`]), then through the allowlist the handout uses too
+/// ([`sanitize::clean`]), so that no note's HTML loads anything from elsewhere (a `<style>`, a
+/// CSS `url()`, an SVG `<image>`, a player) either. HTML that lol_html finds ambiguous
+/// (reported by [`analyze`]) is shown as text.
 pub fn clean_page_html(markdown: &str, html: String) -> String {
     if !markdown.contains('<') {
         // No raw HTML: every tag is the render pass's own.
         return html;
     }
     match rawhtml::clean(&html) {
-        Ok((clean, _)) => clean,
+        Ok((clean, _)) => sanitize::clean(&clean, sanitize::Policy::Site),
         Err(_) => format!("<pre>{}</pre>", escape(markdown)),
     }
+}
+
+/// What an image of a note becomes on the page.
+enum ImageAs {
+    Image,
+    /// A remote image: a link to it, as nothing is loaded from elsewhere.
+    Link,
+    /// A refused URL: its alt text only.
+    Text,
+}
+
+/// Whether an image URL the link stage let through would load from elsewhere: an absolute or
+/// `//host` URL that is not a `data:` image.
+fn is_remote(src: &str) -> bool {
+    let src = src.trim_start();
+    url::check(src) == Ok(url::Checked::External)
+        && !src
+            .get(..5)
+            .is_some_and(|p| p.eq_ignore_ascii_case("data:"))
 }
 
 /// What the render pass needs from the link stage.
@@ -429,8 +452,10 @@ fn transform<'a>(
     let mut quotes: Vec<bool> = Vec::new();
     // Inside the `[!KEY]` marker, as in [`analyze`].
     let mut skip_marker = false;
-    // For each open link and image: whether it was refused, its tags left out for its text.
+    // For each open link: whether it was refused, its tags left out for its text.
     let mut refused: Vec<bool> = Vec::new();
+    // For each open image: what it was written as.
+    let mut images: Vec<ImageAs> = Vec::new();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if skip_marker {
@@ -525,21 +550,36 @@ fn transform<'a>(
                     Some(r) => Some(CowStr::from(r.href.clone())),
                     None => url::check(&dest_url).is_ok().then_some(dest_url),
                 };
-                refused.push(dest_url.is_none());
-                if let Some(dest_url) = dest_url {
-                    events.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
+                match dest_url {
+                    // A page loads nothing from elsewhere: a remote image is a link to it,
+                    // its alt text the link's text.
+                    Some(remote) if is_remote(&remote) => {
+                        images.push(ImageAs::Link);
+                        events.push(Event::Html(
+                            format!(
+                                "<a class=\"external remote-image\" href=\"{}\" rel=\"noopener\">",
+                                escape_href(&remote)
+                            )
+                            .into(),
+                        ));
+                    }
+                    Some(dest_url) => {
+                        images.push(ImageAs::Image);
+                        events.push(Event::Start(Tag::Image {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        }));
+                    }
+                    None => images.push(ImageAs::Text),
                 }
             }
-            Event::End(TagEnd::Image) => {
-                if !refused.pop().unwrap_or(false) {
-                    events.push(Event::End(TagEnd::Image));
-                }
-            }
+            Event::End(TagEnd::Image) => match images.pop() {
+                Some(ImageAs::Image) => events.push(Event::End(TagEnd::Image)),
+                Some(ImageAs::Link) => events.push(Event::Html("</a>".into())),
+                Some(ImageAs::Text) | None => {}
+            },
             Event::Start(Tag::BlockQuote(kind)) => {
                 let callout = match kind {
                     Some(kind) => Some(alert_name(kind)),

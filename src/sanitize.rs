@@ -1,9 +1,10 @@
-//! The handout's sanitizer: an allowlist of what a note's HTML may hold once it is in the
-//! handout, a file that must run nothing and load nothing, whatever raw HTML a note holds.
+//! The sanitizer: an allowlist of what a note's HTML may hold in the handout and on a site page,
+//! which must run nothing and load nothing from elsewhere, whatever raw HTML a note holds.
 //!
-//! In: an HTML fragment (a note's body as the handout's rewrite left it: ids prefixed, links
-//! pointing into the handout, images as `data:` URIs). Out: the same fragment, parsed as a
-//! browser parses it (html5ever, through ammonia) and written out again with only:
+//! In: an HTML fragment: a note's body as the handout's rewrite left it (ids prefixed, links
+//! pointing into the handout, images as `data:` URIs), or a site page's body ([`Policy::Site`]:
+//! relative links and images besides). Out: the same fragment, parsed as a browser parses it
+//! (html5ever, through ammonia) and written out again with only:
 //!
 //! - the elements of text, tables, lists, figures, code, `<details>` and callouts
 //!   ([`HTML_TAGS`]); the SVG elements and attributes Pikchr writes for diagrams ([`SVG`]);
@@ -107,6 +108,8 @@ const GLOBAL_PREFIXES: &[&str] = &["aria-", "data-"];
 const HTML_ATTRS: &[(&str, &[&str])] = &[
     ("a", &["href", "name", "rel"]),
     ("img", &["src", "alt", "width", "height"]),
+    // Wide code blocks scroll by keyboard.
+    ("pre", &["tabindex"]),
     ("td", &["colspan", "rowspan", "headers"]),
     ("th", &["colspan", "rowspan", "headers", "scope"]),
     ("col", &["span"]),
@@ -305,9 +308,21 @@ const CSS_FUNCTIONS: &[&str] = &[
     "skewy",
 ];
 
-/// `html`, an HTML fragment, with only what the handout allows (see the module's doc).
-pub fn clean(html: &str) -> String {
-    POLICY.clean(html).to_string()
+/// Where the fragment goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Policy {
+    /// The handout: one file, so every link is absolute or an anchor, every image embedded.
+    Handout,
+    /// A site page: relative links to pages and relative images (files of the output) too.
+    Site,
+}
+
+/// `html`, an HTML fragment, with only what `policy` allows (see the module's doc).
+pub fn clean(html: &str, policy: Policy) -> String {
+    match policy {
+        Policy::Handout => HANDOUT.clean(html).to_string(),
+        Policy::Site => SITE.clean(html).to_string(),
+    }
 }
 
 /// Whether a link may be made to `url` for what an element would have shown from elsewhere
@@ -316,7 +331,10 @@ pub fn is_web_url(url: &str) -> bool {
     Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
 }
 
-static POLICY: LazyLock<Builder<'static>> = LazyLock::new(|| {
+static HANDOUT: LazyLock<Builder<'static>> = LazyLock::new(|| builder(Policy::Handout));
+static SITE: LazyLock<Builder<'static>> = LazyLock::new(|| builder(Policy::Site));
+
+fn builder(policy: Policy) -> Builder<'static> {
     let mut tag_attributes: HashMap<&str, HashSet<&str>> = HashMap::new();
     for (tag, attrs) in HTML_ATTRS.iter().chain(SVG) {
         tag_attributes.entry(tag).or_default().extend(attrs.iter());
@@ -350,15 +368,20 @@ static POLICY: LazyLock<Builder<'static>> = LazyLock::new(|| {
         .url_relative(UrlRelative::PassThrough)
         .link_rel(None)
         .strip_comments(false)
-        .attribute_filter(attribute);
+        .attribute_filter(move |element, name, value| attribute(policy, element, name, value));
     builder
-});
+}
 
 /// The value an allowed attribute keeps (`None` drops it): URLs and CSS are checked here.
-fn attribute<'v>(element: &str, name: &str, value: &'v str) -> Option<Cow<'v, str>> {
+fn attribute<'v>(
+    policy: Policy,
+    element: &str,
+    name: &str,
+    value: &'v str,
+) -> Option<Cow<'v, str>> {
     match name {
         // (`xlink:href` arrives here as `href`: ammonia passes the attribute's local name.)
-        "href" | "src" => url_allowed(element, name, value).then_some(Cow::Borrowed(value)),
+        "href" | "src" => url_allowed(policy, element, name, value).then_some(Cow::Borrowed(value)),
         "style" => style(value),
         _ if CSS_VALUED_ATTRS.contains(&name) && is_svg_or_mathml(element) => {
             plain_css(value).then_some(Cow::Borrowed(value))
@@ -372,8 +395,9 @@ fn is_svg_or_mathml(element: &str) -> bool {
 }
 
 /// Whether `value` may stay as `element`'s `attribute` (`href` or `src`): links go to the web,
-/// to a mail address or to an anchor in the document; images are `data:image/` URIs.
-fn url_allowed(element: &str, attribute: &str, value: &str) -> bool {
+/// to a mail address or to an anchor in the document; images are `data:image/` URIs. On a site
+/// page, links and images may also be relative: files of the output, nothing from elsewhere.
+fn url_allowed(policy: Policy, element: &str, attribute: &str, value: &str) -> bool {
     // Browsers ignore leading and trailing spaces and control characters, and tabs and line
     // breaks anywhere; the URL parser does the same.
     let trimmed = value.trim_matches(|c: char| c <= ' ');
@@ -381,8 +405,12 @@ fn url_allowed(element: &str, attribute: &str, value: &str) -> bool {
         return true;
     }
     let Ok(url) = Url::parse(value) else {
-        // Relative URLs: the handout's rewrite has made those it can follow into anchors.
-        return false;
+        // Relative URLs (no scheme, as the URL standard reads them): the handout's rewrite has
+        // made those it can follow into anchors; a site page's point at files of the output.
+        // `//host/x` (and `\\host`, which browsers read alike) is another site, not a file.
+        let other_host =
+            trimmed.chars().take(2).all(|c| c == '/' || c == '\\') && trimmed.len() >= 2;
+        return policy == Policy::Site && !other_host && (attribute == "href" || element == "img");
     };
     match (attribute, url.scheme()) {
         ("href", "http" | "https" | "mailto") => true,
@@ -466,7 +494,7 @@ mod tests {
         )
         .unwrap();
         let html = format!("<figure class=\"diagram\">{svg}</figure>");
-        let cleaned = clean(&html);
+        let cleaned = clean(&html, Policy::Handout);
         let reparsed = |html: &str| {
             scraper::Html::parse_fragment(html)
                 .root_element()
@@ -506,7 +534,27 @@ mod tests {
             ("img", "src", "#x", false),
         ] {
             assert_eq!(
-                url_allowed(element, attribute, value),
+                url_allowed(Policy::Handout, element, attribute, value),
+                kept,
+                "{element} {attribute}={value:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn site_pages_keep_relative_links_and_images_but_nothing_from_elsewhere() {
+        for (element, attribute, value, kept) in [
+            ("a", "href", "../serverless/lambda.html#cold-starts", true),
+            ("a", "href", "./Note:%20intro.html", true),
+            ("img", "src", "diagram.png", true),
+            ("img", "src", "https://example.com/x.png", false),
+            ("img", "src", "//evil.example/x.png", false),
+            ("img", "src", "\\\\evil.example/x.png", false),
+            ("a", "href", "javascript:alert(1)", false),
+            ("a", "href", "https://example.com/", true),
+        ] {
+            assert_eq!(
+                url_allowed(Policy::Site, element, attribute, value),
                 kept,
                 "{element} {attribute}={value:?}"
             );

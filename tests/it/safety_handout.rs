@@ -366,12 +366,21 @@ fn fragment_hazards(html: &str) -> Vec<String> {
     hazards(scraper::Html::parse_fragment(html).root_element())
 }
 
+/// 400 cases, or `PROPTEST_CASES` for a longer run.
+fn cases() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(400);
+    ProptestConfig::with_cases(cases)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(cases())]
 
     #[test]
     fn sanitized_html_runs_nothing_and_fetches_nothing(html in hostile_html()) {
-        let clean = studysite::sanitize::clean(&html);
+        let clean = studysite::sanitize::clean(&html, studysite::sanitize::Policy::Handout);
         let found = fragment_hazards(&clean);
         prop_assert!(found.is_empty(), "{found:?} in {clean:?}\nfrom {html:?}");
     }
@@ -394,12 +403,15 @@ fn the_checks_catch_what_they_look_for() {
         "<svg><path fill=\"URL(https://evil.example/#p)\"></path></svg>",
     ] {
         assert!(!fragment_hazards(html).is_empty(), "{html}");
-        let clean = studysite::sanitize::clean(html);
+        let clean = studysite::sanitize::clean(html, studysite::sanitize::Policy::Handout);
         assert_eq!(fragment_hazards(&clean), Vec::<String>::new(), "{html}");
     }
     let fine = "<a href=\"#x\" style=\"color:red\">x</a><img src=\"data:image/png;base64,AA\">";
     assert_eq!(fragment_hazards(fine), Vec::<String>::new());
-    assert_eq!(studysite::sanitize::clean(fine), fine);
+    assert_eq!(
+        studysite::sanitize::clean(fine, studysite::sanitize::Policy::Handout),
+        fine
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -284,3 +284,26 @@ fn search_results_link_to_their_pages_from_any_folder() {
         }
     }
 }
+
+/// A page loads nothing from elsewhere because of a note: a remote image in Markdown is a link to
+/// it (its alt text the link's text); an embedded `data:` image and a local one stay images.
+#[test]
+fn remote_images_are_links_not_loads() {
+    let site = TestSite::new();
+    site.write(
+        "notes/index.md",
+        "# Home\n\n![A remote chart](https://example.com/chart.png) and ![tiny](data:image/png;base64,iVBORw0KGgo=) and ![local](pic.png)\n",
+    )
+    .write("notes/pic.png", [0x89, b'P', b'N', b'G'])
+    .build();
+    let page = site.page("index.html");
+    assert_eq!(
+        page.attrs("main img", "src"),
+        ["data:image/png;base64,iVBORw0KGgo=", "pic.png"]
+    );
+    assert_eq!(
+        page.attrs("main a.remote-image", "href"),
+        ["https://example.com/chart.png"]
+    );
+    assert_eq!(page.texts("main a.remote-image"), ["A remote chart"]);
+}
