@@ -27,7 +27,7 @@ use crate::compare;
 use crate::config::{Options, Settings};
 use crate::error::{closest, Diagnostic, Error, Result};
 use crate::highlight;
-use crate::html::{escape, escape_href};
+use crate::html::{decode_attribute, escape, escape_href};
 use crate::interrupt::{self, Temporary};
 use crate::links::{is_external, Destination, LinkIndex};
 use crate::markdown::{self, slugify, LinkKind, LinkResolver, ResolvedLink};
@@ -810,53 +810,6 @@ fn toc_link(html: &mut String, anchor: &str, title: &str, wrapper: &str) {
 // hold), rewriting ids, the links to them, and the images; then the sanitizer, which leaves only
 // what its allowlist names (src/sanitize.rs).
 
-/// The text an attribute value stands for. lol_html hands values over as written, with their
-/// character references; this decodes the common ones (`&amp;`, `&lt;`, `&gt;`, `&quot;`,
-/// `&apos;` and numeric ones), leaving any other as it is.
-fn unescape(value: &str) -> Cow<'_, str> {
-    if !value.contains('&') {
-        return Cow::Borrowed(value);
-    }
-    let mut out = String::with_capacity(value.len());
-    let mut rest = value;
-    while let Some(pos) = rest.find('&') {
-        out.push_str(&rest[..pos]);
-        rest = &rest[pos..];
-        let end = rest.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| {
-            let entity = &rest[1..e];
-            let c = match entity {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                _ => {
-                    let number = entity.strip_prefix('#')?;
-                    let code = match number.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                        None => number.parse().ok()?,
-                    };
-                    char::from_u32(code)
-                }
-            }?;
-            Some((c, e + 1))
-        });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
-}
-
 /// HTML as lol_html and the sanitizer read it: a note's body with the inside of each highlighted
 /// code block (their highlighted HTML: text in `<span class>`es that studysite wrote, nothing to
 /// rewrite or sanitize, and most of a typical body) left out, a marker comment in its place,
@@ -982,7 +935,7 @@ fn collect_ids(code: &Code<'_>) -> std::result::Result<Option<Vec<String>>, Rewr
             if name == "id" || (is_a && name == "name") {
                 let value = attr.value();
                 if !value.is_empty() {
-                    ids.push(unescape(&value).into_owned());
+                    ids.push(decode_attribute(&value).into_owned());
                 }
             }
         }
@@ -1048,13 +1001,13 @@ fn rewrite(
     let map = ids.maps.get(&id).unwrap_or(&empty);
     let anchor = ids.global(id, None);
     let local = |value: &str| -> String {
-        let decoded = unescape(value);
+        let decoded = decode_attribute(value);
         map.get(decoded.as_ref())
             .map_or_else(|| decoded.into_owned(), Clone::clone)
     };
     // Where an `href` goes: `Some(new value)`, or `None` to make the link plain text.
     let link = |value: &str| -> Option<String> {
-        let value = unescape(value);
+        let value = decode_attribute(value);
         if let Some(n) = value.strip_prefix(TARGET) {
             if value == DROP {
                 return None;
@@ -1102,7 +1055,7 @@ fn rewrite(
                 let src = el
                     .get_attribute("src")
                     .or_else(|| el.get_attribute("data"))
-                    .map(|s| unescape(&s).into_owned())
+                    .map(|s| decode_attribute(&s).into_owned())
                     .filter(|s| sanitize::is_web_url(s));
                 match src {
                     Some(src) => el.replace(
@@ -1119,7 +1072,10 @@ fn rewrite(
             // An image in the notes becomes a `data:` URI.
             let mut embedded = None;
             if name == "img" {
-                if let Some(src) = el.get_attribute("src").map(|s| unescape(&s).into_owned()) {
+                if let Some(src) = el
+                    .get_attribute("src")
+                    .map(|s| decode_attribute(&s).into_owned())
+                {
                     if !src.starts_with("data:") {
                         match shared.index.resolve(id, LinkKind::Image, &src) {
                             Ok(Destination::Asset(path)) => {
@@ -1129,7 +1085,7 @@ fn rewrite(
                                 // Not in the notes (on the web, or missing): its description instead.
                                 let alt = el
                                     .get_attribute("alt")
-                                    .map(|a| escape(&unescape(&a)))
+                                    .map(|a| escape(&decode_attribute(&a)))
                                     .filter(|a| !a.is_empty())
                                     .unwrap_or_else(|| "image".into());
                                 let replacement = if sanitize::is_web_url(&src) {
@@ -1153,8 +1109,9 @@ fn rewrite(
                     .get_attribute("class")
                     .is_some_and(|c| c.split_whitespace().any(|c| c == "external"))
                 && el.get_attribute("href").is_some_and(|href| {
-                    text_before_end_of_a(html, el.source_location().bytes().end)
-                        .is_some_and(|text| unescape(text).trim() == unescape(&href).trim())
+                    text_before_end_of_a(html, el.source_location().bytes().end).is_some_and(
+                        |text| decode_attribute(text).trim() == decode_attribute(&href).trim(),
+                    )
                 });
             // Attributes are read where they are written in `html` (lol_html has their positions),
             // rather than copied out one by one: most elements keep them all.
@@ -1191,7 +1148,7 @@ fn rewrite(
                         None => Some(None),
                     }
                 } else if ID_LIST_ATTRS.iter().any(|n| is(n)) {
-                    let mapped: Vec<String> = unescape(&value)
+                    let mapped: Vec<String> = decode_attribute(&value)
                         .split_whitespace()
                         .map(|t| map.get(t).cloned().unwrap_or_else(|| t.to_string()))
                         .collect();
@@ -1841,14 +1798,6 @@ mod tests {
             ]
         );
         assert_eq!(marker.split("none", 2), [Piece::Text("none")]);
-    }
-
-    #[test]
-    fn character_references_are_decoded() {
-        assert_eq!(
-            unescape("a&amp;b&#39;c&#x41;&lt;&unknown;"),
-            "a&b'cA<&unknown;"
-        );
     }
 
     #[test]
