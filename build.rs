@@ -61,12 +61,14 @@ fn mark_browser_tests() {
     let chromium = std::env::var_os("CHROMIUM")
         .filter(|p| !p.is_empty())
         .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    // Watch the nearest folder that exists, so that installing Chromium later is noticed
-    // without running this script on every build while it is missing.
-    if let Some(folder) = chromium.ancestors().skip(1).find(|p| p.is_dir()) {
-        println!("cargo:rerun-if-changed={}", folder.display());
+    if chromium.is_file() {
+        println!("cargo:rerun-if-changed={}", chromium.display());
+        return;
     }
-    if !chromium.is_file() {
-        println!("cargo:rustc-cfg=no_chromium");
+    println!("cargo:rustc-cfg=no_chromium");
+    // Its folder (never an ancestor further up: cargo scans a watched folder recursively), so
+    // that installing Chromium is noticed without running this script on every build.
+    if let Some(folder) = chromium.parent().filter(|p| p.is_dir()) {
+        println!("cargo:rerun-if-changed={}", folder.display());
     }
 }
