@@ -591,9 +591,12 @@ fn transform<'a>(
                 };
                 quotes.push(callout.is_some());
                 events.push(match callout {
+                    // role="note": a callout is not a landmark; as one, two "Tip"s on a page
+                    // (or in the handout) would be landmarks with the same name (axe-core's
+                    // landmark-unique).
                     Some((class, title)) => Event::Html(
                         format!(
-                            "<aside class=\"callout callout-{class}\" aria-label=\"{title}\">\n<p class=\"callout-title\">{title}</p>\n"
+                            "<aside class=\"callout callout-{class}\" role=\"note\" aria-label=\"{title}\">\n<p class=\"callout-title\">{title}</p>\n"
                         )
                         .into(),
                     ),

@@ -26,7 +26,8 @@
     title.textContent = p.title;
     tip.appendChild(title);
     if (p.summary) { var s = document.createElement("span"); s.textContent = p.summary; tip.appendChild(s); }
-    document.body.appendChild(tip);
+    // Inside <main>, so that it is in a landmark (its position is still the page's).
+    (document.querySelector("main") || document.body).appendChild(tip);
     var r = a.getBoundingClientRect();
     tip.style.left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - tip.offsetWidth - 8)) + "px";
     tip.style.top = (r.bottom + window.scrollY + 6) + "px";
@@ -459,10 +460,10 @@
   }
 
   function setActive(i, scroll) {
-    var items = list.querySelectorAll("li[role=option]");
+    var items = list.querySelectorAll("[role=option]");
     if (!items.length) { active = -1; input.removeAttribute("aria-activedescendant"); return; }
     active = (i + items.length) % items.length;
-    items.forEach(function (li, j) { li.setAttribute("aria-selected", j === active ? "true" : "false"); });
+    items.forEach(function (o, j) { o.setAttribute("aria-selected", j === active ? "true" : "false"); });
     input.setAttribute("aria-activedescendant", items[active].id);
     if (scroll !== false) items[active].scrollIntoView({ block: "nearest" });
   }
@@ -519,11 +520,13 @@
     var shown = 0, snippets = [];
     results.forEach(function (r) {
       var doc = place(r.id);
+      // The link is the option (an option may hold no link), its list item only a wrapper.
       var li = document.createElement("li");
-      li.setAttribute("role", "option");
-      li.id = "search-result-" + shown++;
-      li.setAttribute("aria-selected", "false");
+      li.setAttribute("role", "none");
       var a = document.createElement("a");
+      a.setAttribute("role", "option");
+      a.id = "search-result-" + shown++;
+      a.setAttribute("aria-selected", "false");
       // doc.u is an href studysite made from the site root (src/url.rs): already encoded, and
       // with `./` before a name whose `:` would read as a scheme, so only the root goes before it.
       a.href = root + doc.u;
@@ -568,7 +571,7 @@
       e.preventDefault();
       if (list.hidden) show(); else setActive(active + (e.key === "ArrowDown" ? 1 : -1));
     } else if (e.key === "Enter") {
-      var chosen = list.querySelector("li[aria-selected=true] a");
+      var chosen = list.querySelector("a[aria-selected=true]");
       if (chosen && !list.hidden) { e.preventDefault(); location.href = chosen.href; }
     } else if (e.key === "Escape") {
       if (!list.hidden) { e.preventDefault(); close(); } else { input.blur(); }

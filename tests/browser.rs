@@ -9,6 +9,8 @@
 //! browser fails. No browser is ever downloaded, and nothing but `file://` and `127.0.0.1` is
 //! touched.
 
+#[path = "browser/a11y.rs"]
+mod a11y;
 #[path = "browser/layout.rs"]
 mod layout;
 #[path = "browser/navigation.rs"]

@@ -26,9 +26,9 @@ pub const SEARCH_STATE: &str = "(() => {
         status: document.getElementById('search-status').textContent,
         none: !!list.querySelector('li.no-results'),
         busy: list.getAttribute('aria-busy') === 'true',
-        results: [...list.querySelectorAll('li[role=option]')].map(li => {
+        results: [...list.querySelectorAll('li')].filter(li => li.querySelector('[role=option]')).map(li => {
             const a = li.querySelector('a'), text = s => { const e = li.querySelector(s); return e ? e.textContent : null; };
-            return { id: li.id, selected: li.getAttribute('aria-selected'), href: a && rel(a.href),
+            return { id: a.id, selected: a.getAttribute('aria-selected'), href: a && rel(a.href),
                      title: text('.result-title'), section: text('.result-section'), snippet: text('.result-snippet'),
                      marks: [...li.querySelectorAll('.result-snippet mark')].map(m => m.textContent) };
         }),

@@ -181,6 +181,7 @@ macro_rules! raw_method {
 }
 raw_method!(NetworkEnable, "Network.enable");
 raw_method!(SetDeviceMetrics, "Emulation.setDeviceMetricsOverride");
+raw_method!(SetEmulatedMedia, "Emulation.setEmulatedMedia");
 
 /// The one headless Chromium of this test process, with its throwaway profile. Tests share it
 /// (launching a browser per test cost more than most tests) and each gets its own incognito
@@ -355,6 +356,15 @@ pub fn set_viewport(tab: &Tab, width: u32, height: u32) {
         "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false
     })))
     .unwrap_or_else(|e| panic!("set viewport {width}x{height}: {e:#}"));
+}
+
+/// Makes the page see the system's colour scheme as dark or light (`prefers-color-scheme`).
+pub fn set_dark(tab: &Tab, dark: bool) {
+    let value = if dark { "dark" } else { "light" };
+    tab.call_method(SetEmulatedMedia(serde_json::json!({
+        "features": [{ "name": "prefers-color-scheme", "value": value }]
+    })))
+    .unwrap_or_else(|e| panic!("emulate prefers-color-scheme: {value}: {e:#}"));
 }
 
 /// Evaluates a JavaScript expression in the page (awaiting it if it is a promise) and returns its
