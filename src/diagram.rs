@@ -32,13 +32,23 @@ pub fn render(source: &str) -> Result<String, ParseError> {
     Pikchr::render(source, None, PikchrFlags::default())
         .map(|svg| {
             let name = accessible_name(&svg);
+            let width = natural_width(&svg).map_or(String::new(), |w| format!("width=\"{w}\" "));
             svg.replacen(
                 "<svg ",
-                &format!("<svg class=\"diagram\" role=\"img\" aria-label=\"{name}\" "),
+                &format!("<svg class=\"diagram\" role=\"img\" aria-label=\"{name}\" {width}"),
                 1,
             )
         })
         .map_err(|report| parse_error(&report))
+}
+
+/// The width Pikchr drew at (its `viewBox`'s), in CSS pixels, where its text is the size of the
+/// page's. Without it an SVG fills the column, and its text grows with it (33 px on a desktop,
+/// bigger than the headings); `max-width: 100%` in the stylesheet still shrinks it to fit.
+fn natural_width(svg: &str) -> Option<&str> {
+    let view_box = svg.split_once("viewBox=\"")?.1.split_once('"')?.0;
+    let width = view_box.split_whitespace().nth(2)?;
+    width.parse::<f64>().is_ok().then_some(width)
 }
 
 /// The most labels a diagram's accessible name lists; a screen reader reads it in one go.
@@ -115,6 +125,14 @@ mod tests {
         assert!(render("box; arrow; circle")
             .unwrap()
             .contains("aria-label=\"Diagram\" "));
+    }
+
+    #[test]
+    fn diagram_keeps_the_width_it_was_drawn_at() {
+        let svg = render("box \"S3\"; arrow; box \"Lambda\"").unwrap();
+        let view_box = svg.split_once("viewBox=\"0 0 ").unwrap().1;
+        let drawn = view_box.split_whitespace().next().unwrap();
+        assert!(svg.contains(&format!(" width=\"{drawn}\" ")), "{svg}");
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Layout at desktop and phone widths: screenshots of the fixture for a reviewer, no sideways
-//! scrolling, and comparison cards that use a phone's width.
+//! Layout at desktop and phone widths: screenshots of the fixture for a reviewer (written to
+//! `target/browser-screenshots/`), no sideways scrolling, and comparison cards that use a
+//! phone's width.
 
 use headless_chrome::protocol::cdp::Page;
 
@@ -8,7 +9,7 @@ use crate::COMPARISON_PAGE;
 
 #[test]
 #[cfg_attr(no_chromium, ignore = "needs chromium")]
-fn screenshots_and_no_horizontal_scroll_on_phones() {
+fn screenshots_in_both_themes_and_no_horizontal_scroll() {
     let session = Session::start();
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
         .parent()
@@ -29,15 +30,27 @@ fn screenshots_and_no_horizontal_scroll_on_phones() {
     // tabs never finish.
     let tab = session.tab();
     let mut overflows = Vec::new();
-    for (width, height) in [(1280, 900), (360, 780)] {
-        for (name, page) in [("home", "index.html"), ("comparison", COMPARISON_PAGE)] {
+    let pages = [
+        ("home", "index.html"),
+        ("comparison", COMPARISON_PAGE),
+        ("code", "code/languages.html"),
+        ("diagram", "diagrams/pipeline.html"),
+        ("pricing", "functions/lambda-pricing.html"),
+    ];
+    for (theme, (width, height), (name, page)) in ["light", "dark"]
+        .into_iter()
+        .flat_map(|t| [(1280, 900), (360, 780)].map(|size| (t, size)))
+        .flat_map(|(t, size)| pages.map(|p| (t, size, p)))
+    {
+        {
+            set_dark(&tab, theme == "dark");
             set_viewport(&tab, width, height);
             let m = goto_and(&tab, &file_url(page), measure);
             assert_eq!(m["inner"], width, "viewport width on {page}");
             let (inner, scroll) = (m["inner"].as_f64().unwrap(), m["scroll"].as_f64().unwrap());
             if scroll > inner + 1.0 {
                 overflows.push(format!(
-                    "{page} at {width} px: scrollWidth {scroll} > innerWidth {inner}; overflowing: {}",
+                    "{page} at {width} px ({theme}): scrollWidth {scroll} > innerWidth {inner}; overflowing: {}",
                     m["widest"]
                 ));
             }
@@ -56,7 +69,7 @@ fn screenshots_and_no_horizontal_scroll_on_phones() {
                 .capture_screenshot(Page::CaptureScreenshotFormatOption::Png, None, None, true)
                 .expect("capture a screenshot");
             assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
-            let file = dir.join(format!("{name}-{width}.png"));
+            let file = dir.join(format!("{name}-{width}-{theme}.png"));
             std::fs::write(&file, png).unwrap_or_else(|e| panic!("write {}: {e}", file.display()));
         }
     }
@@ -112,4 +125,32 @@ fn comparison_cards_use_the_full_width_on_phones() {
         "{COMPARISON_PAGE} at 360 px: {} squeezed instead of spanning the card (widths in px: {m})",
         narrow.join(", ")
     );
+}
+
+/// A diagram is drawn at the size Pikchr laid it out, its text near the page's (it used to fill
+/// the column: 33 px text on a desktop, bigger than the headings), and still fits a phone.
+#[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
+fn diagram_text_is_the_size_of_the_page_text() {
+    let session = Session::start();
+    let tab = session.tab();
+    let measure = "(() => {
+        const svg = document.querySelector('figure.diagram svg'), r = svg.getBoundingClientRect();
+        const text = Math.max(...[...svg.querySelectorAll('text')].map(t => t.getBoundingClientRect().height));
+        return { right: r.right, inner: innerWidth, text,
+                 body: parseFloat(getComputedStyle(document.querySelector('main p')).fontSize) };
+    })()";
+    for (width, height) in [(1280, 900), (360, 780)] {
+        set_viewport(&tab, width, height);
+        let m = goto_and(&tab, &file_url("diagrams/pipeline.html"), measure);
+        let n = |k: &str| m[k].as_f64().unwrap_or(f64::NAN);
+        assert!(
+            n("right") <= n("inner") + 0.5,
+            "the diagram sticks out at {width} px: {m}"
+        );
+        assert!(
+            n("text") < 1.6 * n("body"),
+            "diagram text is far bigger than the page's at {width} px: {m}"
+        );
+    }
 }
