@@ -113,6 +113,37 @@
   });
 })();
 
+/* The outline as a drawer on phones: the header's menu button opens it (the stylesheet shows the
+   button below 761 px only). Not modal: focus leaving it, a click elsewhere or Escape closes it;
+   Escape gives the focus back to the button. */
+(function () {
+  "use strict";
+  var button = document.querySelector(".menu-button"), outline = document.getElementById("outline");
+  if (!button || !outline) return;
+  button.hidden = false;
+  document.documentElement.classList.add("drawer-ready");
+  var isOpen = function () { return outline.classList.contains("open"); };
+  function setOpen(open, refocus) {
+    outline.classList.toggle("open", open);
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) {
+      var here = outline.querySelector("a[aria-current=page]") || outline.querySelector("a");
+      if (here) here.focus();
+    } else if (refocus) {
+      button.focus();
+    }
+  }
+  button.addEventListener("click", function () { setOpen(!isOpen(), false); });
+  document.addEventListener("keydown", function (e) { if (e.key === "Escape" && isOpen()) setOpen(false, true); });
+  outline.addEventListener("focusout", function (e) {
+    var to = e.relatedTarget;
+    if (isOpen() && to && !outline.contains(to) && to !== button) setOpen(false, false);
+  });
+  document.addEventListener("click", function (e) {
+    if (isOpen() && !outline.contains(e.target) && !button.contains(e.target)) setOpen(false, false);
+  });
+})();
+
 /* Search: the index is built by studysite into search/ (see src/search.rs) and loaded a piece at
    a time with classic <script> tags, which browsers allow over file:// where fetch is blocked:
    MiniSearch and search/meta.js on first focus of the search box, then the shard of each first

@@ -11,6 +11,8 @@
 
 #[path = "browser/a11y.rs"]
 mod a11y;
+#[path = "browser/drawer.rs"]
+mod drawer;
 #[path = "browser/layout.rs"]
 mod layout;
 #[path = "browser/navigation.rs"]

@@ -1,7 +1,7 @@
 //! Accessibility, measured by axe-core (vendored in `tests/browser/vendor/axe-core`, evaluated
 //! in the page by the test; the site never loads it): no violation on the fixture's pages with
 //! code in eight languages, a diagram, a comparison in study mode, an open search and an open
-//! link preview, and on the handout, in light and dark at 1280 and 360 px.
+//! link preview and the phone's outline drawer, and on the handout, in light and dark at 1280 and 360 px.
 
 use headless_chrome::Tab;
 use serde_json::Value;
@@ -81,6 +81,14 @@ fn open_preview(tab: &Tab) {
     );
 }
 
+/// The outline drawer open, where there is one (phones).
+fn open_drawer(tab: &Tab) {
+    js(
+        tab,
+        "(() => { const b = document.querySelector('.menu-button'); if (getComputedStyle(b).display !== 'none') b.click(); })()",
+    );
+}
+
 const VIEWS: &[View] = &[
     View {
         name: "code in eight languages",
@@ -106,6 +114,11 @@ const VIEWS: &[View] = &[
         name: "an open link preview",
         page: "compare/queues.html",
         prepare: open_preview,
+    },
+    View {
+        name: "the outline drawer",
+        page: "functions/lambda.html",
+        prepare: open_drawer,
     },
     View {
         name: "the handout",
