@@ -321,6 +321,10 @@ pub fn render_note(
     let mut ctx = base_context(site, url, &note.title, Some(id));
     ctx.insert("content", &content);
     ctx.insert("summary", &note.meta.summary);
+    // The page's description (and its link preview in a chat) is the note's summary.
+    if let Some(summary) = &note.meta.summary {
+        ctx.insert("description", summary);
+    }
     ctx.insert("updated", &note.meta.updated);
     ctx.insert("show_title", &!note.analysis.starts_with_h1);
     ctx.insert("is_home", &(url == "index.html"));

@@ -6,6 +6,7 @@ mod common;
 mod course;
 mod handout;
 mod obsidian;
+mod page_meta;
 mod realworld;
 mod safety_bounds;
 mod safety_handout;
