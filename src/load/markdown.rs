@@ -6,18 +6,18 @@
 //! link stage: it turns the same events into HTML, with links rewritten to the URLs the link
 //! stage resolved, code highlighted, diagrams and comparisons swapped in. A link the link stage
 //! refused for its scheme is left as plain text. Raw HTML passes through both; the first pass
-//! reports what [`crate::rawhtml`] will remove from it, and the page is cleaned whole
+//! reports what [`crate::markup::rawhtml`] will remove from it, and the page is cleaned whole
 //! ([`clean_page_html`]).
 
-use crate::compare;
-use crate::diagram;
-use crate::error::{Diagnostic, LineIndex};
-use crate::highlight;
-use crate::html::{escape, escape_href};
-use crate::rawhtml;
-use crate::sanitize;
-use crate::url::{self, Href};
-use crate::yaml::Origin;
+use crate::load::compare;
+use crate::markup::diagram;
+use crate::markup::highlight;
+use crate::markup::rawhtml;
+use crate::markup::sanitize;
+use crate::util::error::{Diagnostic, LineIndex};
+use crate::util::html::{escape, escape_href};
+use crate::util::url::{self, Href};
+use crate::util::yaml::Origin;
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
     TagEnd,
@@ -82,7 +82,7 @@ pub struct Analysis {
     /// build and its HTML is ten times the size of the code, so it is not done here, where
     /// every note's result would be kept until all pages are written: the build highlights a
     /// note's blocks once, when it renders the note, for its page and the handout at once
-    /// ([`crate::highlight::blocks`]).
+    /// ([`crate::markup::highlight::blocks`]).
     pub code_blocks: Vec<CodeBlock>,
     /// The bullets of the note's `> [!KEY]` callouts: facts to remember (future flashcards).
     pub key_facts: Vec<String>,
@@ -403,7 +403,7 @@ pub struct ResolvedLink {
 }
 
 /// Second pass: the note's body as HTML. `code` holds the HTML of each of
-/// `analysis.code_blocks`, in order ([`crate::highlight::blocks`]); `comparison_html(i)` renders
+/// `analysis.code_blocks`, in order ([`crate::markup::highlight::blocks`]); `comparison_html(i)` renders
 /// the i-th comparison.
 pub fn render(
     body: &str,

@@ -6,10 +6,10 @@
 //! with the closest existing note or anchor as a suggestion; and a warning for every link whose
 //! scheme [`url::check`] refuses (`javascript:`), which is rendered as plain text.
 
-use crate::error::{closest, Diagnostic, LineIndex};
-use crate::markdown::{LinkKind, LinkResolver, ResolvedLink};
-use crate::site::{Note, NoteId};
-use crate::url::{self, Checked, Href, Refused};
+use crate::load::markdown::{LinkKind, LinkResolver, ResolvedLink};
+use crate::load::site::{Note, NoteId};
+use crate::util::error::{closest, Diagnostic, LineIndex};
+use crate::util::url::{self, Checked, Href, Refused};
 use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -312,7 +312,7 @@ pub struct Resolved {
     /// One per broken link, in file order.
     pub broken: Vec<Diagnostic>,
     /// What the build goes on after, in file order: links refused for their scheme, and what
-    /// was removed from the notes' raw HTML ([`crate::rawhtml`]).
+    /// was removed from the notes' raw HTML ([`crate::markup::rawhtml`]).
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -438,8 +438,8 @@ pub fn resolve_all(notes: &[Note], index: &LinkIndex<'_>) -> Resolved {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::frontmatter;
-    use crate::markdown::analyze;
+    use crate::load::frontmatter;
+    use crate::load::markdown::analyze;
     use std::path::Path;
 
     fn note(rel: &str, text: &str) -> Note {

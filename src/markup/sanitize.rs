@@ -488,7 +488,7 @@ mod tests {
 
     #[test]
     fn what_pikchr_draws_is_kept_whole() {
-        let svg = crate::diagram::render(
+        let svg = crate::markup::diagram::render(
             "box \"S3\" fill lightblue; arrow dashed; circle \"λ\" bold; ellipse \"q\" italic; \
              line dotted; text \"mono\" mono; arrow from 1st box.s down then right \"on path\" aligned",
         )

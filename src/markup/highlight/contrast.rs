@@ -196,7 +196,8 @@ fn background(value: &str) -> String {
 }
 
 fn written_css() -> String {
-    let style = crate::assets::builtin(crate::assets::STATIC, "style.css").expect("style.css");
+    let style =
+        crate::util::assets::builtin(crate::util::assets::STATIC, "style.css").expect("style.css");
     let style = std::str::from_utf8(style).expect("style.css is UTF-8");
     // In the order base.html links them.
     strip_comments(&format!("{style}\n{}", super::stylesheet()))

@@ -10,8 +10,8 @@
 //! edits from a known one is a typo and an error, and `strict_frontmatter: true` in `site.yaml`
 //! allows studysite's own keys only.
 
-use crate::error::Diagnostic;
-use crate::yaml::{key_lines, parse_mapping, KeyLine, Origin};
+use crate::util::error::Diagnostic;
+use crate::util::yaml::{key_lines, parse_mapping, KeyLine, Origin};
 use serde_yaml::Value;
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -10,7 +10,7 @@
 //! A name is kept as it is written on disk: `\` is an ordinary character on Linux and a
 //! separator on Windows, so a name holding one is refused rather than guessed at.
 
-use crate::error::Diagnostic;
+use crate::util::error::Diagnostic;
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 

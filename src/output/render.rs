@@ -1,16 +1,16 @@
 //! Rendering: turns a loaded [`Site`] into pages. In: the site and the templates (built-in,
 //! overridden by the site's `templates/`). Out: a note's page ([`render_note`]), and every
 //! other page's path and HTML, handed to a sink (the staging folder when building, nowhere when
-//! checking). Every href a page holds is an [`Href`] ([`crate::url`]).
+//! checking). Every href a page holds is an [`Href`] ([`crate::util::url`]).
 
-use crate::assets;
-use crate::compare;
-use crate::error::{Diagnostic, Error, Result};
-use crate::highlight;
-use crate::html::{escape, json_for_script};
-use crate::markdown::{self, LinkResolver};
-use crate::site::{Item, NoteId, Section, Site};
-use crate::url::Href;
+use crate::load::compare;
+use crate::load::markdown::{self, LinkResolver};
+use crate::load::site::{Item, NoteId, Section, Site};
+use crate::markup::highlight;
+use crate::util::assets;
+use crate::util::error::{Diagnostic, Error, Result};
+use crate::util::html::{escape, json_for_script};
+use crate::util::url::Href;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::Path;
@@ -162,7 +162,7 @@ struct Preview<'a> {
 /// comparisons, 404, the sitemap) and the site-wide files, and hands each to
 /// `sink(path, bytes)`. Returns the page count. The notes' own pages are rendered with
 /// [`render_note`] by the caller, when it has their code highlighted, and the search index is
-/// written by [`crate::search::write`].
+/// written by [`crate::output::search::write`].
 pub fn render_site(
     site: &Site,
     templates: &Templates,
@@ -402,7 +402,7 @@ pub fn render_note(
 
 /// Titles and summaries of the notes a page links to, keyed by their href on this page, for
 /// hover previews.
-fn previews_json(site: &Site, from_url: &str, links: &crate::links::NoteLinks) -> String {
+fn previews_json(site: &Site, from_url: &str, links: &crate::load::links::NoteLinks) -> String {
     let mut map = std::collections::BTreeMap::new();
     for id in links.linked_notes() {
         let note = &site.notes[id];

@@ -9,7 +9,7 @@
 //! `https`, `mailto`, and `data:` of a raster image), or [`Refused`] (any other scheme:
 //! `javascript:`, `vbscript:`, `data:text/html`, `file:`, in any case or obfuscation).
 
-use crate::html;
+use crate::util::html;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde::Serialize;
 use std::fmt;

@@ -4,7 +4,7 @@
 //! for `site.yaml` and comparisons, as a [`serde_yaml::Mapping`] for frontmatter, which reads its
 //! keys one by one), the line and column of each top-level key's value, or a [`Diagnostic`].
 
-use crate::error::{closest, Diagnostic};
+use crate::util::error::{closest, Diagnostic};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 

@@ -2,8 +2,8 @@
 //! writes a new site (config, a home note, a sample note with a comparison, the Pages workflow)
 //! that builds as it is.
 
-use crate::error::{Diagnostic, Error, Result};
-use crate::markdown::slugify;
+use crate::load::markdown::slugify;
+use crate::util::error::{Diagnostic, Error, Result};
 use std::path::{Path, PathBuf};
 
 /// Creates `<dir>/<slug>.md` for `title`; never overwrites an existing file.
@@ -141,7 +141,7 @@ pub fn init_site(dir: &Path) -> Result<Vec<PathBuf>> {
         .or_else(|| std::path::absolute(dir).ok())
         .and_then(|d| {
             d.file_name()
-                .map(|n| crate::site::title_from_name(&n.to_string_lossy()))
+                .map(|n| crate::load::site::title_from_name(&n.to_string_lossy()))
         })
         .unwrap_or_else(|| "My course".into());
     let site_yaml = format!(

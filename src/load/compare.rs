@@ -3,9 +3,9 @@
 //! references still unresolved; the link stage resolves them into a [`Comparison`]) and, at
 //! render time, an accessible table with a study mode.
 
-use crate::error::Diagnostic;
-use crate::html::{escape, escape_href};
-use crate::yaml::{check_bounds, yaml_diagnostic, Origin};
+use crate::util::error::Diagnostic;
+use crate::util::html::{escape, escape_href};
+use crate::util::yaml::{check_bounds, yaml_diagnostic, Origin};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -187,8 +187,12 @@ impl Spec {
         let mut words = vec![self.title.clone()];
         for row in &self.rows {
             words.push(row.aspect.clone());
-            words.extend(row.values.iter().map(|v| crate::markdown::plain_text(v)));
-            words.extend(row.note.as_deref().map(crate::markdown::plain_text));
+            words.extend(
+                row.values
+                    .iter()
+                    .map(|v| crate::load::markdown::plain_text(v)),
+            );
+            words.extend(row.note.as_deref().map(crate::load::markdown::plain_text));
         }
         words.join(" ")
     }
@@ -205,7 +209,7 @@ impl Spec {
 /// `markdown` renders a cell. Study-mode controls are added by the page script, so without
 /// JavaScript the table is simply all there.
 pub fn table_html(
-    c: &crate::site::Comparison,
+    c: &crate::load::site::Comparison,
     hrefs: &[Option<String>],
     markdown: &dyn Fn(&str) -> String,
 ) -> String {

@@ -11,7 +11,7 @@ mod palette;
 
 pub use palette::stylesheet;
 
-use crate::markdown::CodeBlock;
+use crate::load::markdown::CodeBlock;
 use class::Class;
 use std::sync::OnceLock;
 use syntect::parsing::{BasicScopeStackOp, ParseState, ScopeStack, SyntaxReference, SyntaxSet};
@@ -50,7 +50,7 @@ fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
     syntaxes().find_syntax_by_token(canonical_token(&lang))
 }
 
-/// A note's code blocks as HTML, in order, for [`crate::markdown::render`]. Each call
+/// A note's code blocks as HTML, in order, for [`crate::load::markdown::render`]. Each call
 /// highlights them again: a build calls it once per note.
 pub fn blocks(blocks: &[CodeBlock]) -> Vec<String> {
     blocks
@@ -82,7 +82,7 @@ fn wrap(lang: &str, inside: &str) -> String {
     html.push_str("<pre class=\"code\"");
     if !lang.is_empty() {
         html.push_str(" data-lang=\"");
-        html.push_str(&crate::html::escape(lang));
+        html.push_str(&crate::util::html::escape(lang));
         html.push('"');
     }
     // Focusable, so that a block wider than the page scrolls from the keyboard.

@@ -4,14 +4,14 @@
 //! comparisons with their notes, the course outline and order, tags and backlinks, or every
 //! problem found on the way, all at once. Rendering reads a `Site` and never fails on content.
 
-use crate::compare::{Row, Spec};
-use crate::config::Settings;
-use crate::discover::{discover, SourceFile};
-use crate::error::{Diagnostic, Error, Result};
-use crate::frontmatter::{self, Frontmatter, PagePath};
-use crate::links::{resolve_all, LinkIndex, NoteLinks};
-use crate::markdown::{analyze, slugify, Analysis};
-use crate::Progress;
+use crate::load::compare::{Row, Spec};
+use crate::load::discover::{discover, SourceFile};
+use crate::load::frontmatter::{self, Frontmatter, PagePath};
+use crate::load::links::{resolve_all, LinkIndex, NoteLinks};
+use crate::load::markdown::{analyze, slugify, Analysis};
+use crate::model::config::Settings;
+use crate::util::error::{Diagnostic, Error, Result};
+use crate::util::progress::Progress;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -460,7 +460,7 @@ fn resolve_things(
     spec: &Spec,
     index: &LinkIndex<'_>,
     notes: &[Note],
-) -> Result<Vec<Thing>, crate::links::Problem> {
+) -> Result<Vec<Thing>, crate::load::links::Problem> {
     spec.things
         .iter()
         .map(|t| {

@@ -20,10 +20,10 @@
 //! The browser side (`static/site.js`) must tokenize queries as [`tokens`] and
 //! [`for_each_term`] do here; the vendored MiniSearch (`static/vendor/minisearch.js`) searches.
 
-use crate::error::Result;
-use crate::html::json_for_script;
-use crate::site::{NoteId, Site};
-use crate::url::Href;
+use crate::load::site::{NoteId, Site};
+use crate::util::error::Result;
+use crate::util::html::json_for_script;
+use crate::util::url::Href;
 use rayon::prelude::*;
 use regex::Regex;
 use rustc_hash::FxHashMap;

@@ -7,9 +7,9 @@
 //! [`url::check`] refuses dropped (a link `<a>` becomes its text); plus a [`Finding`] for
 //! each thing removed, at its byte offset in the input, for the warnings. HTML is read with
 //! lol_html, which parses as browsers do, character references in attributes decoded as
-//! browsers decode them ([`crate::html::decode_attribute`]).
+//! browsers decode them ([`crate::util::html::decode_attribute`]).
 
-use crate::url;
+use crate::util::url;
 use lol_html::html_content::Element;
 use lol_html::{element, HtmlRewriter, Settings};
 use std::cell::RefCell;

@@ -8,14 +8,14 @@
 //! before it is checked, and checked again right before the swap; it is refused when it is or
 //! holds what the build reads or the site root ([`refuse_output`]), and when a previous build
 //! did not create it (it has no marker file). Ctrl-C removes the staging folder
-//! ([`crate::interrupt`]).
+//! ([`crate::util::interrupt`]).
 
-use crate::assets;
-use crate::config::Settings;
-use crate::error::{Diagnostic, Error, Result};
-use crate::interrupt::{remove_dir, Registered, ON_INTERRUPT};
-use crate::paths::{refuse_output, resolve, Output, RelPath};
-use crate::site::Site;
+use crate::load::site::Site;
+use crate::model::config::Settings;
+use crate::util::assets;
+use crate::util::error::{Diagnostic, Error, Result};
+use crate::util::interrupt::{remove_dir, Registered, ON_INTERRUPT};
+use crate::util::paths::{refuse_output, resolve, Output, RelPath};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::fs;
@@ -158,7 +158,7 @@ impl Staging {
 
     /// Swaps the finished site in for the old output, once the output folder has been checked
     /// again (a folder on its way may have changed since the build began). `record` (a
-    /// [`crate::fingerprint::Record`]) goes into the marker, for the next build to compare.
+    /// [`crate::command::fingerprint::Record`]) goes into the marker, for the next build to compare.
     pub fn commit(self, record: Option<&str>) -> Result<()> {
         let mut marker = String::from(
             "This folder is written by studysite. `studysite build` replaces it as a whole.\n",
@@ -337,7 +337,7 @@ fn interrupted(path: &Path) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Options;
+    use crate::model::config::Options;
 
     fn site() -> (tempfile::TempDir, Settings) {
         let tmp = tempfile::tempdir().unwrap();

@@ -2,8 +2,8 @@
 //! (`site.yaml`, [`SiteConfig`]). In: flags and the optional `site.yaml`. Out: one checked
 //! [`Settings`] value that every later stage reads.
 
-use crate::error::{Diagnostic, Error, Result};
-use crate::yaml::{parse_strict, Origin};
+use crate::util::error::{Diagnostic, Error, Result};
+use crate::util::yaml::{parse_strict, Origin};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -17,7 +17,7 @@ pub struct Options {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub allow_broken_links: bool,
-    /// `build` only: build even when the output is up to date (see [`crate::fingerprint`]).
+    /// `build` only: build even when the output is up to date (see [`crate::command::fingerprint`]).
     pub force: bool,
 }
 

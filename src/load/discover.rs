@@ -10,9 +10,9 @@
 //! output with `follow_external_links: true` in `site.yaml`: never into the output folder,
 //! which the build would otherwise read back in, one level deeper every build.
 
-use crate::config::Settings;
-use crate::error::Diagnostic;
-use crate::paths::{resolve, shown, RelPath};
+use crate::model::config::Settings;
+use crate::util::error::Diagnostic;
+use crate::util::paths::{resolve, shown, RelPath};
 use globset::GlobSet;
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -122,7 +122,7 @@ impl NotFollowed {
 }
 
 /// What a build reads of the notes folder: the same for discovery and for the fingerprint of
-/// the inputs ([`crate::fingerprint`]), so both see the same files.
+/// the inputs ([`crate::command::fingerprint`]), so both see the same files.
 pub(crate) struct Scope {
     notes_dir: PathBuf,
     /// The notes folder and the output folder, [`resolve`]d.

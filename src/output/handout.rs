@@ -22,21 +22,21 @@
 //! replace anything it did not write ([`check_destination`]). The library never prints; the CLI
 //! reports.
 
-use crate::assets;
-use crate::compare;
-use crate::config::{Options, Settings};
-use crate::error::{closest, Diagnostic, Error, Result};
-use crate::highlight;
-use crate::html::{decode_attribute, escape, escape_href};
-use crate::interrupt::{self, Temporary};
-use crate::links::{is_external, Destination, LinkIndex};
-use crate::markdown::{self, slugify, LinkKind, LinkResolver, ResolvedLink};
-use crate::paths::{refuse_output, resolve, Output};
-use crate::render::Templates;
-use crate::sanitize;
-use crate::site::{Item, NoteId, Section, Site};
-use crate::url::{self, Href};
-use crate::Progress;
+use crate::load::compare;
+use crate::load::links::{is_external, Destination, LinkIndex};
+use crate::load::markdown::{self, slugify, LinkKind, LinkResolver, ResolvedLink};
+use crate::load::site::{Item, NoteId, Section, Site};
+use crate::markup::highlight;
+use crate::markup::sanitize;
+use crate::model::config::{Options, Settings};
+use crate::output::render::Templates;
+use crate::util::assets;
+use crate::util::error::{closest, Diagnostic, Error, Result};
+use crate::util::html::{decode_attribute, escape, escape_href};
+use crate::util::interrupt::{self, Temporary};
+use crate::util::paths::{refuse_output, resolve, Output};
+use crate::util::progress::Progress;
+use crate::util::url::{self, Href};
 use base64::Engine as _;
 use lol_html::errors::RewritingError;
 use lol_html::html_content::{ContentType, Element, SourceLocation};
@@ -479,7 +479,7 @@ pub fn write(
         site,
         templates,
         subtitle: subtitle.as_deref(),
-        date: crate::scaffold::today(),
+        date: crate::command::scaffold::today(),
         css: stylesheet(site)?,
     };
     let skeleton = page.render("", &[])?;

@@ -7,13 +7,13 @@
 //! folders, drafts, base URL, broken-link policy), today's date (handouts print it) and the
 //! studysite binary itself, so a rebuilt or upgraded tool never reuses output of an older one. Files count by path, size and modification time, so the
 //! check reads no note. A build stores the fingerprint, with the same of every file it wrote
-//! and what it reported, in the output folder's marker ([`crate::write::MARKER`]). The next
+//! and what it reported, in the output folder's marker ([`crate::output::write::MARKER`]). The next
 //! build with the same fingerprint, whose output folder still holds exactly those files, has
 //! nothing to do. Anything else, or no fingerprint, means a full build.
 
-use crate::config::Settings;
-use crate::discover::Scope;
-use crate::error::Diagnostic;
+use crate::load::discover::Scope;
+use crate::model::config::Settings;
+use crate::util::error::Diagnostic;
 use serde::{Deserialize, Serialize};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
@@ -83,7 +83,7 @@ pub fn inputs(settings: &Settings) -> Option<u64> {
     let started = SystemTime::now();
     let mut hash = DefaultHasher::new();
     VERSION.hash(&mut hash);
-    crate::scaffold::today().hash(&mut hash);
+    crate::command::scaffold::today().hash(&mut hash);
     serde_json::to_string(&settings.site).ok()?.hash(&mut hash);
     settings.drafts.hash(&mut hash);
     for dir in [&settings.root, &settings.notes_dir, &settings.out_dir] {
@@ -125,7 +125,7 @@ fn outputs(out: &Path) -> Option<u64> {
     let files = WalkDir::new(out)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() != 1 || e.file_name() != crate::write::MARKER);
+        .filter_entry(|e| e.depth() != 1 || e.file_name() != crate::output::write::MARKER);
     walk(files, out, &|_| true, &mut hash)?;
     Some(hash.finish())
 }
@@ -166,7 +166,7 @@ mod tests {
     fn a_record_survives_the_marker_and_notices_changed_output() {
         let out = tempfile::tempdir().unwrap();
         std::fs::write(out.path().join("a.html"), "a").unwrap();
-        std::fs::write(out.path().join(crate::write::MARKER), "").unwrap();
+        std::fs::write(out.path().join(crate::output::write::MARKER), "").unwrap();
         let warning = Diagnostic::error("broken link").as_warning();
         let record = Record::new(7, out.path(), 1, 2, std::slice::from_ref(&warning)).unwrap();
         let marker = format!(
@@ -180,7 +180,7 @@ mod tests {
         assert!(unchanged(&marker, 8, out.path()).is_none(), "other inputs");
         assert!(unchanged("This folder is written by studysite.\n", 7, out.path()).is_none());
         // The marker itself may change; any other file may not.
-        std::fs::write(out.path().join(crate::write::MARKER), "changed").unwrap();
+        std::fs::write(out.path().join(crate::output::write::MARKER), "changed").unwrap();
         assert!(unchanged(&marker, 7, out.path()).is_some());
         std::fs::write(out.path().join("b.html"), "b").unwrap();
         assert!(unchanged(&marker, 7, out.path()).is_none(), "a file added");

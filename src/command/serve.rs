@@ -10,15 +10,16 @@
 
 mod http;
 
-use crate::config::Options;
-use crate::discover::SourceFile;
-use crate::error::{Diagnostic, Error, Result};
-use crate::highlight;
-use crate::links::{resolve_note, LinkIndex};
-use crate::paths::RelPath;
-use crate::render::render_note;
-use crate::site::{read_note, Note, NoteId};
-use crate::{build_site, Built, Silent};
+use crate::command::build::{build_site, Built};
+use crate::load::discover::SourceFile;
+use crate::load::links::{resolve_note, LinkIndex};
+use crate::load::site::{read_note, Note, NoteId};
+use crate::markup::highlight;
+use crate::model::config::Options;
+use crate::output::render::render_note;
+use crate::util::error::{Diagnostic, Error, Result};
+use crate::util::paths::RelPath;
+use crate::util::progress::Silent;
 use http::{EventStreams, Reply};
 use notify_debouncer_mini::notify::RecursiveMode;
 use std::path::{Path, PathBuf};
@@ -157,7 +158,7 @@ impl Preview {
                 let out = &self.out;
                 let replace =
                     |path: &str, bytes: &[u8]| replace_file(out, &RelPath::new(path)?, bytes);
-                if let Err(e) = crate::search::write(&built.site, &replace) {
+                if let Err(e) = crate::output::search::write(&built.site, &replace) {
                     self.set_problems(problems_of(e));
                 }
                 Rebuild::Pages(pages)
@@ -222,9 +223,9 @@ impl Preview {
         if !errors.is_empty() {
             extra.push_str("<div id=\"studysite-error-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:9999;overflow:auto;background:rgba(20,20,20,.92);color:#fff;font:14px/1.5 ui-monospace,monospace;padding:2rem\"><h2 style=\"color:#ff8a80;margin-top:0\">Build failed: the page below is the last good build</h2><pre style=\"white-space:pre-wrap\">");
             for d in errors {
-                extra.push_str(&crate::html::escape(&d.to_string()));
+                extra.push_str(&crate::util::html::escape(&d.to_string()));
                 if let Some(help) = &d.help {
-                    extra.push_str(&crate::html::escape(&format!("\n  help: {help}")));
+                    extra.push_str(&crate::util::html::escape(&format!("\n  help: {help}")));
                 }
                 extra.push_str("\n\n");
             }
