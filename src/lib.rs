@@ -27,7 +27,7 @@ pub mod output;
 pub mod util;
 
 pub use command::build::{build, build_site, check, Built, Report};
-pub use load::site::Site;
 pub use model::config::{Options, Settings};
+pub use model::site::Site;
 pub use util::error::{Diagnostic, Error, Result, Severity};
 pub use util::progress::{Progress, Silent};

@@ -7,9 +7,9 @@
 //! own pages) -> [`write::Staging`] swapped in.
 
 use crate::command::fingerprint;
-use crate::load::site::Site;
 use crate::markup::highlight;
 use crate::model::config::{Options, Settings};
+use crate::model::site::Site;
 use crate::output::{handout, render, search, write};
 use crate::util::error::{Diagnostic, Result};
 use crate::util::paths::RelPath;

@@ -11,11 +11,12 @@
 mod http;
 
 use crate::command::build::{build_site, Built};
-use crate::load::discover::SourceFile;
 use crate::load::links::{resolve_note, LinkIndex};
-use crate::load::site::{read_note, Note, NoteId};
+use crate::load::site::read_note;
 use crate::markup::highlight;
 use crate::model::config::Options;
+use crate::model::site::SourceFile;
+use crate::model::site::{Note, NoteId};
 use crate::output::render::render_note;
 use crate::util::error::{Diagnostic, Error, Result};
 use crate::util::paths::RelPath;

@@ -3,38 +3,11 @@
 //! references still unresolved; the link stage resolves them into a [`Comparison`]) and, at
 //! render time, an accessible table with a study mode.
 
+use crate::model::comparison::{Row, Spec, ThingSpec};
 use crate::util::error::Diagnostic;
-use crate::util::html::{escape, escape_href};
 use crate::util::yaml::{check_bounds, yaml_diagnostic, Origin};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::HashSet;
-
-/// A comparison as written, with the file line of each row kept for later errors.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Spec {
-    pub title: String,
-    pub id: Option<String>,
-    pub things: Vec<ThingSpec>,
-    pub rows: Vec<Row>,
-    /// 1-based line of the block's first YAML line.
-    pub line: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ThingSpec {
-    /// A note reference (slug, path, title or alias), when the column has its own note.
-    pub note: Option<String>,
-    pub label: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Row {
-    pub aspect: String,
-    /// Markdown, one per thing.
-    pub values: Vec<String>,
-    /// Optional Markdown remark on the row.
-    pub note: Option<String>,
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -180,77 +153,6 @@ pub fn parse(yaml: &str, origin: Origin<'_>) -> Result<Spec, Diagnostic> {
     })
 }
 
-impl Spec {
-    /// The comparison as words, for search: title, aspects, values and row notes, without
-    /// their Markdown.
-    pub fn plain_text(&self) -> String {
-        let mut words = vec![self.title.clone()];
-        for row in &self.rows {
-            words.push(row.aspect.clone());
-            words.extend(
-                row.values
-                    .iter()
-                    .map(|v| crate::load::markdown::plain_text(v)),
-            );
-            words.extend(row.note.as_deref().map(crate::load::markdown::plain_text));
-        }
-        words.join(" ")
-    }
-
-    /// Every piece of Markdown in the comparison, for link checking.
-    pub fn markdown(&self) -> impl Iterator<Item = &str> {
-        self.rows
-            .iter()
-            .flat_map(|r| r.values.iter().map(String::as_str).chain(r.note.as_deref()))
-    }
-}
-
-/// The comparison as an accessible table. `hrefs[i]` links thing `i`'s header to its note;
-/// `markdown` renders a cell. Study-mode controls are added by the page script, so without
-/// JavaScript the table is simply all there.
-pub fn table_html(
-    c: &crate::load::site::Comparison,
-    hrefs: &[Option<String>],
-    markdown: &dyn Fn(&str) -> String,
-) -> String {
-    let mut html = format!(
-        "<figure class=\"comparison\" id=\"{}\">\n<table class=\"compare\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">Aspect</th>",
-        escape(&c.id),
-        escape(&c.title)
-    );
-    for (thing, href) in c.things.iter().zip(hrefs) {
-        let label = escape(&thing.label);
-        match href {
-            Some(href) => html.push_str(&format!(
-                "<th scope=\"col\"><a href=\"{}\">{label}</a></th>",
-                escape_href(href)
-            )),
-            None => html.push_str(&format!("<th scope=\"col\">{label}</th>")),
-        }
-    }
-    html.push_str("</tr></thead>\n<tbody>\n");
-    for row in &c.rows {
-        html.push_str(&format!("<tr><th scope=\"row\">{}", escape(&row.aspect)));
-        if let Some(note) = &row.note {
-            html.push_str(&format!(
-                "<span class=\"row-note\">{}</span>",
-                markdown(note)
-            ));
-        }
-        html.push_str("</th>");
-        for (thing, value) in c.things.iter().zip(&row.values) {
-            html.push_str(&format!(
-                "<td data-label=\"{}\"><span class=\"cell\">{}</span></td>",
-                escape(&thing.label),
-                markdown(value)
-            ));
-        }
-        html.push_str("</tr>\n");
-    }
-    html.push_str("</tbody>\n</table>\n</figure>\n");
-    html
-}
-
 fn line_of(yaml: &str, needle: &str) -> usize {
     yaml.lines().position(|l| l.contains(needle)).unwrap_or(0)
 }
@@ -289,7 +191,6 @@ mod tests {
         assert_eq!(spec.things[1].label.as_deref(), Some("B"));
         assert_eq!(spec.rows[0].values, ["fast", "15"]);
         assert_eq!(spec.markdown().count(), 3);
-        assert_eq!(spec.plain_text(), "A vs B Speed fast 15 really");
     }
 
     #[test]

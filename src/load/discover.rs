@@ -11,20 +11,13 @@
 //! which the build would otherwise read back in, one level deeper every build.
 
 use crate::model::config::Settings;
+use crate::model::site::SourceFile;
 use crate::util::error::Diagnostic;
 use crate::util::paths::{resolve, shown, RelPath};
 use globset::GlobSet;
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use walkdir::{DirEntry, FilterEntry, WalkDir};
-
-/// A file found under the notes folder.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    pub path: PathBuf,
-    /// Relative to the notes folder, with `/` separators on every platform.
-    pub rel: RelPath,
-}
 
 #[derive(Debug, Default)]
 pub struct Discovered {

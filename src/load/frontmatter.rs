@@ -10,43 +10,11 @@
 //! edits from a known one is a typo and an error, and `strict_frontmatter: true` in `site.yaml`
 //! allows studysite's own keys only.
 
+use crate::model::meta::{Frontmatter, PagePath};
 use crate::util::error::Diagnostic;
 use crate::util::yaml::{key_lines, parse_mapping, KeyLine, Origin};
 use serde_yaml::Value;
-use std::collections::BTreeMap;
 use std::path::Path;
-
-/// What a note's frontmatter says, each key in the form the rest of the build uses.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Frontmatter {
-    pub title: Option<String>,
-    pub summary: Option<String>,
-    /// Without a leading `#`; nested tags (`aws/lambda`) as written.
-    pub tags: Vec<String>,
-    pub aliases: Vec<String>,
-    pub order: Option<i64>,
-    pub draft: bool,
-    /// The date alone (`YYYY-MM-DD`), also when a timestamp was written.
-    pub updated: Option<String>,
-    /// Notes to point the reader to, by slug, path, title or alias.
-    pub related: Vec<String>,
-    /// Classes for the page's `<body>` (Obsidian's `cssclasses`).
-    pub classes: Vec<String>,
-    /// Where the page is written, when not where its file says.
-    pub page: Option<PagePath>,
-    /// Every key that is not one of studysite's own ([`OWN_KEYS`]), as written, for templates
-    /// (`page.extra.permalink`).
-    pub extra: BTreeMap<String, serde_json::Value>,
-}
-
-/// A page's output path chosen in its frontmatter, checked by [`page_path`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum PagePath {
-    /// `permalink`: the path from the site's root without `.html` (`aws/lambda-basics`).
-    Permalink(String),
-    /// `slug`: the file name without `.html`, in the note's own folder.
-    Slug(String),
-}
 
 /// What a key means.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -6,8 +6,8 @@
 //! with the closest existing note or anchor as a suggestion; and a warning for every link whose
 //! scheme [`url::check`] refuses (`javascript:`), which is rendered as plain text.
 
-use crate::load::markdown::{LinkKind, LinkResolver, ResolvedLink};
-use crate::load::site::{Note, NoteId};
+use crate::model::link::{LinkKind, NoteLinks, ResolvedLink};
+use crate::model::site::{Note, NoteId};
 use crate::util::error::{closest, Diagnostic, LineIndex};
 use crate::util::url::{self, Checked, Href, Refused};
 use percent_encoding::percent_decode_str;
@@ -287,25 +287,6 @@ fn note_candidates(joined: &str, is_dir: bool) -> Vec<String> {
     ]
 }
 
-/// Every link of one note, resolved for rendering.
-#[derive(Debug, Default)]
-pub struct NoteLinks {
-    resolved: HashMap<(LinkKind, String), ResolvedLink>,
-}
-
-impl LinkResolver for NoteLinks {
-    fn resolve(&self, kind: LinkKind, target: &str) -> Option<&ResolvedLink> {
-        self.resolved.get(&(kind, target.to_string()))
-    }
-}
-
-impl NoteLinks {
-    /// The notes this note links to, for previews.
-    pub fn linked_notes(&self) -> impl Iterator<Item = NoteId> + '_ {
-        self.resolved.values().filter_map(|r| r.note)
-    }
-}
-
 pub struct Resolved {
     pub links: Vec<NoteLinks>,
     pub backlinks: Vec<Vec<NoteId>>,
@@ -440,6 +421,7 @@ mod tests {
     use super::*;
     use crate::load::frontmatter;
     use crate::load::markdown::analyze;
+    use crate::model::link::LinkResolver;
     use std::path::Path;
 
     fn note(rel: &str, text: &str) -> Note {

@@ -14,6 +14,9 @@ use crate::markup::diagram;
 use crate::markup::highlight;
 use crate::markup::rawhtml;
 use crate::markup::sanitize;
+use crate::model::analysis::{Analysis, CodeBlock, Heading, LinkRef, SectionText};
+use crate::model::comparison::Spec;
+use crate::model::link::{LinkKind, LinkResolver, ResolvedLink};
 use crate::util::error::{Diagnostic, LineIndex};
 use crate::util::html::{escape, escape_href};
 use crate::util::url::{self, Href};
@@ -34,88 +37,6 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
         | Options::ENABLE_WIKILINKS
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum LinkKind {
-    /// `[text](target)` or an autolink.
-    Markdown,
-    /// `[[target|text]]`.
-    Wiki,
-    /// `![alt](target)`.
-    Image,
-}
-
-/// A link as written in a note.
-#[derive(Debug, Clone)]
-pub struct LinkRef {
-    pub kind: LinkKind,
-    pub target: String,
-    /// Byte offset in the note's text, for `file:line:col`.
-    pub offset: usize,
-}
-
-#[derive(Debug, Clone)]
-pub struct Heading {
-    pub level: u8,
-    pub id: String,
-    pub text: String,
-}
-
-/// What the first pass learns about a note.
-#[derive(Debug, Default)]
-pub struct Analysis {
-    /// Text of the first `# H1`, the fallback title.
-    pub h1: Option<String>,
-    /// Whether the body opens with an H1, so the page need not print the title again.
-    pub starts_with_h1: bool,
-    pub headings: Vec<Heading>,
-    /// Every id a link may point at: headings, comparisons, ids and names in the note's HTML.
-    pub anchors: HashSet<String>,
-    pub links: Vec<LinkRef>,
-    pub comparisons: Vec<compare::Spec>,
-    /// Ids given to the comparisons, in order.
-    pub comparison_ids: Vec<String>,
-    /// Rendered SVG of each diagram, in order (empty for one that failed).
-    pub diagrams: Vec<String>,
-    /// Every other code block, in order, as written. Highlighting is the costliest step of a
-    /// build and its HTML is ten times the size of the code, so it is not done here, where
-    /// every note's result would be kept until all pages are written: the build highlights a
-    /// note's blocks once, when it renders the note, for its page and the handout at once
-    /// ([`crate::markup::highlight::blocks`]).
-    pub code_blocks: Vec<CodeBlock>,
-    /// The bullets of the note's `> [!KEY]` callouts: facts to remember (future flashcards).
-    pub key_facts: Vec<String>,
-    /// The body's plain text cut at each heading, for the search index.
-    pub sections: Vec<SectionText>,
-    /// What the page will not show of the note's raw HTML (scripts, `javascript:` links).
-    pub warnings: Vec<Diagnostic>,
-}
-
-/// A fenced or indented code block that is neither a comparison nor a diagram.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CodeBlock {
-    /// The language after the fence (`rust`), empty when none is given.
-    pub lang: String,
-    pub source: String,
-}
-
-/// The text under one heading (or before the first one, with no heading).
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct SectionText {
-    /// The heading's id, `None` for the text before the first heading.
-    pub id: Option<String>,
-    pub heading: String,
-    pub text: String,
-}
-
-impl SectionText {
-    fn push(&mut self, text: &str) {
-        if !self.text.is_empty() && !self.text.ends_with(' ') {
-            self.text.push(' ');
-        }
-        self.text.push_str(text.trim());
-    }
 }
 
 /// First pass: see the module docs. `body_offset` is where the Markdown starts in `text`.
@@ -194,7 +115,7 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
                                         collect_links(md, offset, &mut a.links);
                                     }
                                     if let Some(section) = a.sections.last_mut() {
-                                        section.push(&spec.plain_text());
+                                        section.push(&comparison_text(&spec));
                                     }
                                     a.comparison_ids.push(id);
                                     a.comparisons.push(spec);
@@ -386,20 +307,6 @@ fn is_remote(src: &str) -> bool {
         && !src
             .get(..5)
             .is_some_and(|p| p.eq_ignore_ascii_case("data:"))
-}
-
-/// What the render pass needs from the link stage.
-pub trait LinkResolver {
-    fn resolve(&self, kind: LinkKind, target: &str) -> Option<&ResolvedLink>;
-}
-
-/// A link after the link stage: where it points, relative to the page it is on.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ResolvedLink {
-    pub href: String,
-    pub external: bool,
-    /// The note it points to, for link previews.
-    pub note: Option<usize>,
 }
 
 /// Second pass: the note's body as HTML. `code` holds the HTML of each of
@@ -626,6 +533,18 @@ pub fn plain_text(markdown: &str) -> String {
     text
 }
 
+/// The comparison as words, for search: title, aspects, values and row notes, without
+/// their Markdown.
+pub fn comparison_text(spec: &Spec) -> String {
+    let mut words = vec![spec.title.clone()];
+    for row in &spec.rows {
+        words.push(row.aspect.clone());
+        words.extend(row.values.iter().map(|v| plain_text(v)));
+        words.extend(row.note.as_deref().map(plain_text));
+    }
+    words.join(" ")
+}
+
 fn link_open(resolved: Option<&ResolvedLink>, title: &str) -> String {
     let title_attr = if title.is_empty() {
         String::new()
@@ -778,6 +697,17 @@ mod tests {
         let (a, problems) = analyze(md, 0, Path::new("n.md"));
         assert!(problems.is_empty(), "{problems:?}");
         a
+    }
+
+    #[test]
+    fn a_comparison_as_text_has_its_words_without_their_markdown() {
+        let yaml = "title: A vs B\nthings: [a, {label: B}]\nrows:\n  - aspect: Speed\n    values: [fast, 15]\n    note: '*really*'\n";
+        let origin = Origin {
+            path: Path::new("n.md"),
+            first_line: 10,
+        };
+        let spec = compare::parse(yaml, origin).unwrap();
+        assert_eq!(comparison_text(&spec), "A vs B Speed fast 15 really");
     }
 
     #[test]

@@ -4,136 +4,20 @@
 //! comparisons with their notes, the course outline and order, tags and backlinks, or every
 //! problem found on the way, all at once. Rendering reads a `Site` and never fails on content.
 
-use crate::load::compare::{Row, Spec};
-use crate::load::discover::{discover, SourceFile};
-use crate::load::frontmatter::{self, Frontmatter, PagePath};
-use crate::load::links::{resolve_all, LinkIndex, NoteLinks};
-use crate::load::markdown::{analyze, slugify, Analysis};
+use crate::load::discover::discover;
+use crate::load::frontmatter;
+use crate::load::links::{resolve_all, LinkIndex};
+use crate::load::markdown::{analyze, slugify};
+use crate::model::comparison::{Comparison, Spec, Thing};
 use crate::model::config::Settings;
+use crate::model::meta::PagePath;
+use crate::model::site::{Item, Note, NoteId, Section, Site, SourceFile, Tag, GENERATED_PAGES};
 use crate::util::error::{Diagnostic, Error, Result};
 use crate::util::progress::Progress;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
-
-pub type NoteId = usize;
-
-/// One Markdown note.
-#[derive(Debug)]
-pub struct Note {
-    pub source: PathBuf,
-    /// The path shown in messages.
-    pub display: PathBuf,
-    /// Relative to the notes folder: `containers/docker.md`.
-    pub rel: String,
-    /// `containers/docker`.
-    pub slug: String,
-    /// The output page, relative to the site root: `containers/docker.html`, or where the
-    /// note's `permalink` or `slug` puts it. Every link to the page is made from this.
-    pub url: String,
-    /// The folder (section) it lives in: `containers`, or `` at the top.
-    pub dir: String,
-    pub meta: Frontmatter,
-    pub title: String,
-    pub text: String,
-    pub body_offset: usize,
-    pub analysis: Analysis,
-    /// What is odd about the note but does not stop the build (it is empty, say).
-    pub warnings: Vec<Diagnostic>,
-}
-
-impl Note {
-    pub fn body(&self) -> &str {
-        &self.text[self.body_offset..]
-    }
-}
-
-/// A thing compared: a column of a comparison table.
-#[derive(Debug, Clone)]
-pub struct Thing {
-    pub label: String,
-    pub note: Option<NoteId>,
-}
-
-/// A comparison, its references resolved. The unit future study features (flashcards, quizzes)
-/// draw on: every cell is a fact about a thing.
-#[derive(Debug, Clone)]
-pub struct Comparison {
-    pub note: NoteId,
-    /// The anchor of its table on the note's page.
-    pub id: String,
-    pub title: String,
-    pub things: Vec<Thing>,
-    pub rows: Vec<Row>,
-}
-
-/// A folder of notes.
-#[derive(Debug, Default)]
-pub struct Section {
-    pub dir: String,
-    pub title: String,
-    /// The folder's `index.md`, which names and introduces the section.
-    pub index: Option<NoteId>,
-    pub notes: Vec<NoteId>,
-    pub children: Vec<Section>,
-    /// Notes and subsections in course order (by `order`, then title).
-    pub order: Vec<Item>,
-}
-
-/// One place in a section's order.
-#[derive(Debug, Clone, Copy)]
-pub enum Item {
-    Note(NoteId),
-    /// An index into `children`.
-    Section(usize),
-}
-
-#[derive(Debug, Clone)]
-pub struct Tag {
-    pub name: String,
-    pub slug: String,
-    pub notes: Vec<NoteId>,
-}
-
-pub struct Site {
-    pub settings: Settings,
-    pub notes: Vec<Note>,
-    pub assets: Vec<SourceFile>,
-    /// The outline: the notes folder as the top section.
-    pub outline: Section,
-    /// Every note in reading order (section index first, then by `order`, then title).
-    pub course: Vec<NoteId>,
-    /// Position of each note in `course`.
-    pub position: Vec<usize>,
-    pub links: Vec<NoteLinks>,
-    pub backlinks: Vec<Vec<NoteId>>,
-    pub related: Vec<Vec<NoteId>>,
-    pub comparisons: Vec<Comparison>,
-    /// Comparisons each note takes part in.
-    pub compared_in: Vec<Vec<usize>>,
-    pub tags: Vec<Tag>,
-    pub warnings: Vec<Diagnostic>,
-}
-
-/// Page names the build writes itself; a note may not take them.
-pub const GENERATED_PAGES: &[&str] = &[
-    "tags.html",
-    "comparisons.html",
-    "404.html",
-    "handout.html",
-    "sitemap.xml",
-    "robots.txt",
-];
 
 impl Site {
-    /// The comparisons written in note `id`, in page order. `comparisons` is sorted by note, so
-    /// this is a binary search, not a scan per page.
-    pub fn comparisons_in(&self, id: NoteId) -> &[Comparison] {
-        let start = self.comparisons.partition_point(|c| c.note < id);
-        let end = self.comparisons.partition_point(|c| c.note <= id);
-        &self.comparisons[start..end]
-    }
-
     pub fn load(settings: Settings, progress: &dyn Progress) -> Result<Site> {
         let found = discover(&settings).map_err(Error::Invalid)?;
         progress.stage("Reading notes", found.notes.len() as u64);

@@ -3,4 +3,12 @@
 //! resolved links, comparisons, outline and tags. The loading stages fill them; the outputs
 //! only read them.
 
+/// A note, by its index in the loaded site's notes.
+pub type NoteId = usize;
+
+pub mod analysis;
+pub mod comparison;
 pub mod config;
+pub mod link;
+pub mod meta;
+pub mod site;

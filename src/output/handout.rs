@@ -22,13 +22,14 @@
 //! replace anything it did not write ([`check_destination`]). The library never prints; the CLI
 //! reports.
 
-use crate::load::compare;
 use crate::load::links::{is_external, Destination, LinkIndex};
-use crate::load::markdown::{self, slugify, LinkKind, LinkResolver, ResolvedLink};
-use crate::load::site::{Item, NoteId, Section, Site};
+use crate::load::markdown::{self, slugify};
 use crate::markup::highlight;
 use crate::markup::sanitize;
 use crate::model::config::{Options, Settings};
+use crate::model::link::{LinkKind, LinkResolver, ResolvedLink};
+use crate::model::site::{Item, NoteId, Section, Site};
+use crate::output::compare;
 use crate::output::render::Templates;
 use crate::util::assets;
 use crate::util::error::{closest, Diagnostic, Error, Result};

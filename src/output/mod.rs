@@ -3,6 +3,7 @@
 //! ([`render`]), the course on one printable page ([`handout`]), the search index ([`search`]),
 //! all written through the staged output folder ([`write`]).
 
+pub mod compare;
 pub mod handout;
 pub mod render;
 pub mod search;

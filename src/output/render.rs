@@ -3,10 +3,11 @@
 //! other page's path and HTML, handed to a sink (the staging folder when building, nowhere when
 //! checking). Every href a page holds is an [`Href`] ([`crate::util::url`]).
 
-use crate::load::compare;
-use crate::load::markdown::{self, LinkResolver};
-use crate::load::site::{Item, NoteId, Section, Site};
+use crate::load::markdown;
 use crate::markup::highlight;
+use crate::model::link::LinkResolver;
+use crate::model::site::{Item, NoteId, Section, Site};
+use crate::output::compare;
 use crate::util::assets;
 use crate::util::error::{Diagnostic, Error, Result};
 use crate::util::html::{escape, json_for_script};
@@ -402,7 +403,7 @@ pub fn render_note(
 
 /// Titles and summaries of the notes a page links to, keyed by their href on this page, for
 /// hover previews.
-fn previews_json(site: &Site, from_url: &str, links: &crate::load::links::NoteLinks) -> String {
+fn previews_json(site: &Site, from_url: &str, links: &crate::model::link::NoteLinks) -> String {
     let mut map = std::collections::BTreeMap::new();
     for id in links.linked_notes() {
         let note = &site.notes[id];

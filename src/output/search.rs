@@ -20,7 +20,7 @@
 //! The browser side (`static/site.js`) must tokenize queries as [`tokens`] and
 //! [`for_each_term`] do here; the vendored MiniSearch (`static/vendor/minisearch.js`) searches.
 
-use crate::load::site::{NoteId, Site};
+use crate::model::site::{NoteId, Site};
 use crate::util::error::Result;
 use crate::util::html::json_for_script;
 use crate::util::url::Href;

@@ -10,8 +10,8 @@
 //! did not create it (it has no marker file). Ctrl-C removes the staging folder
 //! ([`crate::util::interrupt`]).
 
-use crate::load::site::Site;
 use crate::model::config::Settings;
+use crate::model::site::Site;
 use crate::util::assets;
 use crate::util::error::{Diagnostic, Error, Result};
 use crate::util::interrupt::{remove_dir, Registered, ON_INTERRUPT};

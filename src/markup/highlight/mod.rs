@@ -11,7 +11,7 @@ mod palette;
 
 pub use palette::stylesheet;
 
-use crate::load::markdown::CodeBlock;
+use crate::model::analysis::CodeBlock;
 use class::Class;
 use std::sync::OnceLock;
 use syntect::parsing::{BasicScopeStackOp, ParseState, ScopeStack, SyntaxReference, SyntaxSet};
