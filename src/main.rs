@@ -28,7 +28,7 @@ fn main() -> ExitCode {
             match studysite::command::scaffold::new_note(
                 &dir,
                 &title,
-                &studysite::command::scaffold::today(),
+                &studysite::util::date::today(),
             ) {
                 Ok(path) => {
                     println!("created {}", path.display());

@@ -83,7 +83,7 @@ pub fn inputs(settings: &Settings) -> Option<u64> {
     let started = SystemTime::now();
     let mut hash = DefaultHasher::new();
     VERSION.hash(&mut hash);
-    crate::command::scaffold::today().hash(&mut hash);
+    crate::util::date::today().hash(&mut hash);
     serde_json::to_string(&settings.site).ok()?.hash(&mut hash);
     settings.drafts.hash(&mut hash);
     for dir in [&settings.root, &settings.notes_dir, &settings.out_dir] {

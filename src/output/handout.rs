@@ -480,7 +480,7 @@ pub fn write(
         site,
         templates,
         subtitle: subtitle.as_deref(),
-        date: crate::command::scaffold::today(),
+        date: crate::util::date::today(),
         css: stylesheet(site)?,
     };
     let skeleton = page.render("", &[])?;
