@@ -620,7 +620,10 @@ mod tests {
         let resolution = resolve_note(&notes, &index, 1);
         assert_eq!(resolution.refused.len(), 1);
         assert_eq!(resolution.refused[0].line, Some(1));
-        assert_eq!(resolution.refused[0].severity, crate::Severity::Warning);
+        assert_eq!(
+            resolution.refused[0].severity,
+            crate::util::error::Severity::Warning
+        );
         assert!(resolution
             .links
             .resolve(LinkKind::Markdown, "JaVaScRiPt:alert(1)")
