@@ -1,6 +1,6 @@
-//! Scaffolding: `studysite new` writes a note with its frontmatter filled in; `studysite init`
-//! writes a new site (config, a home note, a sample note with a comparison, the Pages workflow)
-//! that builds as it is.
+//! Scaffolding. In: a folder and, for a note, its title and date. Out: `studysite new` writes a
+//! note with its frontmatter filled in; `studysite init` writes a new site (config, a home
+//! note, a sample note with a comparison, the Pages workflow) that builds as it is.
 
 use crate::load::markdown::slugify;
 use crate::util::error::{Diagnostic, Error, Result};

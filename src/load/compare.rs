@@ -1,7 +1,7 @@
 //! Comparisons as data: a fenced ```compare block holds YAML naming the things compared and one
 //! value per thing for each aspect. In: the block's text. Out: a checked [`Spec`] (note
-//! references still unresolved; the link stage resolves them into a [`Comparison`]) and, at
-//! render time, an accessible table with a study mode.
+//! references still unresolved; the assembly resolves them into a
+//! [`crate::model::comparison::Comparison`], which [`crate::output::compare`] draws).
 
 use crate::model::comparison::{Row, Spec, ThingSpec};
 use crate::util::error::Diagnostic;

@@ -1,4 +1,6 @@
-//! Markdown, in two passes over pulldown-cmark's events.
+//! Markdown, in two passes over pulldown-cmark's events. In: a note's body. Out: its
+//! [`Analysis`] (first pass, a loading stage) and, given its resolved links, its HTML (second
+//! pass, called by the outputs; a later phase of issue 18 moves it to `output/`).
 //!
 //! [`analyze`] runs first, on every note in parallel: it finds the title, headings (with their
 //! unique ids), anchors, links, comparison blocks, diagrams and key facts, so the link stage can

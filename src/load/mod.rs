@@ -1,5 +1,5 @@
 //! The loading stages, which fill the model. In: the [`crate::model::config::Settings`]. Out: a
-//! loaded [`site::Site`] or every problem found on the way. In order: [`discover`] (the files)
+//! loaded [`crate::model::site::Site`] or every problem found on the way. In order: [`discover`] (the files)
 //! -> [`frontmatter`] and [`markdown`] analysis, with [`compare`] blocks parsed (per note, in
 //! parallel) -> [`links`] (every link resolved or reported) -> [`site`] (assembled: outline,
 //! course order, tags, comparisons with their notes).

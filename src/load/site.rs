@@ -1,4 +1,5 @@
-//! The site model, and the loading stages that fill it.
+//! The site's assembly, the last loading stage: it runs the others and fills the model
+//! ([`crate::model::site`]).
 //!
 //! In: [`Settings`]. Out: a [`Site`]: every note parsed and analyzed, every link resolved, the
 //! comparisons with their notes, the course outline and order, tags and backlinks, or every

@@ -21,12 +21,13 @@ pub struct Frontmatter {
     pub classes: Vec<String>,
     /// Where the page is written, when not where its file says.
     pub page: Option<PagePath>,
-    /// Every key that is not one of studysite's own ([`OWN_KEYS`]), as written, for templates
+    /// Every key that is not one of studysite's own ([`crate::load::frontmatter::OWN_KEYS`]), as written, for templates
     /// (`page.extra.permalink`).
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
-/// A page's output path chosen in its frontmatter, checked by [`page_path`].
+/// A page's output path chosen in its frontmatter, checked by
+/// [`crate::load::frontmatter::page_path`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum PagePath {
     /// `permalink`: the path from the site's root without `.html` (`aws/lambda-basics`).

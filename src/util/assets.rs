@@ -1,5 +1,6 @@
-//! The default templates and static files, embedded at compile time by `build.rs`. A site's own
-//! `templates/` and `static/` folders override them file by file.
+//! The default templates and static files, embedded at compile time by `build.rs`. In: a file's
+//! name. Out: its built-in bytes; a site's own `templates/` and `static/` folders override them
+//! file by file.
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 

@@ -1,6 +1,8 @@
 //! Errors: every problem the pipeline finds in a site becomes a [`Diagnostic`] that names the
 //! file and position, says what is wrong and how to fix it. The library collects them and
-//! returns them; printing (with a source snippet) happens at the CLI edge.
+//! returns them; printing (with a source snippet) happens at the CLI edge. In: a message, a file
+//! and a position (a byte offset, through [`LineIndex`]). Out: a [`Diagnostic`], or an [`Error`]
+//! holding them.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

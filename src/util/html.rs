@@ -1,5 +1,6 @@
-//! Small HTML helpers shared by the stages that write markup by hand: escaping text for HTML,
-//! reading an attribute value as a browser does, and data that goes inside a `<script>`.
+//! Small HTML helpers shared by the stages that write markup by hand. In: text, an attribute
+//! value, data for a `<script>`. Out: the text escaped for HTML, the value read as a browser
+//! reads it, the data safe inside the `<script>`.
 
 use std::borrow::Cow;
 
