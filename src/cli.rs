@@ -164,7 +164,7 @@ impl HandoutArgs {
         self.content.options(None)
     }
 
-    pub fn request(&self) -> studysite::output::handout::Request {
+    pub fn request(&self) -> studysite::command::handout::Request {
         use studysite::output::handout::Selection;
         let selection = match (&self.tag, &self.section) {
             (Some(tag), _) => Selection::Tag(tag.clone()),
@@ -176,7 +176,7 @@ impl HandoutArgs {
             (None, Some(_)) => None,
             (None, None) => Some(PathBuf::from(selection.file_name("html"))),
         };
-        studysite::output::handout::Request {
+        studysite::command::handout::Request {
             selection,
             html,
             pdf: self.pdf.clone(),

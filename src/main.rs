@@ -139,10 +139,11 @@ fn open_browser(url: &str) {
 fn handout(handout: &cli::HandoutArgs) -> ExitCode {
     let args = &handout.content;
     clean_up_on_ctrl_c();
-    use studysite::output::handout::{Existing, Written};
+    use studysite::command::handout::Written;
+    use studysite::output::handout::Existing;
     let started = Instant::now();
     let bar = cli::Bar::new(args.quiet);
-    let result = studysite::output::handout::make(&handout.options(), &handout.request(), &bar);
+    let result = studysite::command::handout::make(&handout.options(), &handout.request(), &bar);
     bar.finish();
     let outcome = match result {
         Ok(outcome) => outcome,
