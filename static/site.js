@@ -124,6 +124,7 @@
   document.documentElement.classList.add("drawer-ready");
   var isOpen = function () { return outline.classList.contains("open"); };
   function setOpen(open, refocus) {
+    document.documentElement.classList.add("drawer-used");
     outline.classList.toggle("open", open);
     button.setAttribute("aria-expanded", open ? "true" : "false");
     if (open) {

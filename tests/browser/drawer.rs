@@ -37,11 +37,11 @@ fn phone_outline_drawer_opens_traps_nothing_and_closes_with_escape() {
     let session = Session::start();
     let tab = session.tab();
     set_viewport(&tab, 360, 780);
-    goto_and(&tab, &file_url("compare/queues.html"), "true");
-    let closed = drawer(
-        &tab,
-        "d.button && !d.shown",
-        "a closed drawer and its button",
+    // Closed from the first moment: it once slid out over the page as the page loaded.
+    let closed = goto_and(&tab, &file_url("compare/queues.html"), DRAWER);
+    assert!(
+        closed["button"] == true && closed["shown"] == false,
+        "the drawer shows on load, or its button does not: {closed}"
     );
     assert!(
         closed["buttonHeight"].as_f64().unwrap_or(0.0) >= 44.0,
