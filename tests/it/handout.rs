@@ -632,6 +632,16 @@ fn the_course_prints_to_a_pdf_with_every_note_and_no_empty_page() {
     for title in &titles {
         assert!(all.contains(&words(title)), "{title:?} is not in the PDF");
     }
+    // Bookmarks: an outline with an entry at least per note.
+    let bytes = std::fs::read(&pdf).unwrap();
+    let count = |needle: &[u8]| bytes.windows(needle.len()).filter(|w| *w == needle).count();
+    assert!(count(b"/Outlines") > 0, "the PDF has no bookmarks");
+    assert!(
+        count(b"/Title") > titles.len(),
+        "{} bookmark titles for {} notes",
+        count(b"/Title"),
+        titles.len()
+    );
     for n in 1..=pages {
         let text = pdftotext(&pdf, Some(n));
         assert!(
