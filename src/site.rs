@@ -231,6 +231,12 @@ impl Site {
         (prev, next)
     }
 
+    /// Whether `build` writes `handout.html` for this site (`handout:` in `site.yaml`), so
+    /// whether pages link to it.
+    pub fn writes_handout(&self) -> bool {
+        self.settings.site.handout.builds(self.notes.len())
+    }
+
     /// The sections (folders) leading to a note, outermost first, without the top level.
     pub fn breadcrumbs(&self, id: NoteId) -> Vec<&Section> {
         let mut trail = Vec::new();

@@ -5,6 +5,7 @@ mod cli;
 mod common;
 mod course;
 mod handout;
+mod handout_policy;
 mod obsidian;
 mod realworld;
 mod safety_bounds;
