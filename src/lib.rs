@@ -10,6 +10,8 @@
 //! success).
 //! Large outputs (pages, handout, search index) go to disk as they are made, never whole in
 //! memory.
+//! [`cards`] draws flashcards and quiz questions from the notes while the site loads; beside the
+//! pages go its outputs (`cards.tsv` for Anki, the review page and its data).
 //! Helpers: [`compare`] (comparison tables), [`diagram`] (Pikchr), [`error`] (diagnostics),
 //! [`url`] (every href written, every URL a note writes checked), [`rawhtml`] (a note's HTML
 //! without scripts), [`paths`] (paths that stay inside the output, and where an output may go),
@@ -18,6 +20,7 @@
 //! preview), [`scaffold`] (new notes and sites), [`interrupt`] (what Ctrl-C must undo).
 
 pub mod assets;
+pub mod cards;
 pub mod compare;
 pub mod config;
 pub mod diagram;
@@ -138,10 +141,13 @@ fn build_into(settings: Settings, inputs: Option<u64>, progress: &dyn Progress) 
     );
     pages_and_handout?;
     search?;
-    let pages = site.notes.len()
+    let mut pages = site.notes.len()
         + render::render_site(&site, &templates, &|path, bytes| {
             staging.write(&RelPath::new(path)?, bytes)
         })?;
+    pages += write_study(&site, &templates, &|path, bytes| {
+        staging.write(&RelPath::new(path)?, bytes)
+    })?;
     staging.copy_files(&site)?;
     let report = Report {
         notes: site.notes.len(),
@@ -176,11 +182,28 @@ pub fn check(options: &Options, progress: &dyn Progress) -> Result<Report> {
         progress.advance(1);
         Ok(code)
     })?;
-    let pages = site.notes.len() + render::render_site(&site, &templates, &|_, _| Ok(()))?;
+    let pages = site.notes.len()
+        + render::render_site(&site, &templates, &|_, _| Ok(()))?
+        + write_study(&site, &templates, &|_, _| Ok(()))?;
     Ok(Report {
         notes: site.notes.len(),
         pages,
         warnings: site.warnings,
         up_to_date: false,
     })
+}
+
+/// The cards' outputs: `cards.tsv`, the review page and its data. Returns the page count.
+fn write_study(
+    site: &Site,
+    templates: &render::Templates,
+    sink: &dyn Fn(&str, &[u8]) -> Result<()>,
+) -> Result<usize> {
+    sink(cards::anki::FILE, cards::anki::tsv(site).as_bytes())?;
+    sink(cards::data::SCRIPT, cards::data::script(site).as_bytes())?;
+    sink(
+        cards::data::PAGE,
+        cards::data::page(site, templates)?.as_bytes(),
+    )?;
+    Ok(1)
 }

@@ -210,6 +210,7 @@ pub fn render_site(
                 "note": note.title,
                 "things": c.things.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(),
                 "aspects": c.rows.iter().map(|r| r.aspect.as_str()).collect::<Vec<_>>(),
+                "practise": crate::cards::data::practise_comparison(site, c),
             })
         })
         .collect();
@@ -261,7 +262,12 @@ fn sitemap(site: &Site, base: &str) -> String {
 
 /// What every page's template gets: the site, the way back to the root, and the navigation
 /// with `current` (the page's note, if it is one) marked.
-fn base_context(site: &Site, url: &str, title: &str, current: Option<NoteId>) -> Context {
+pub(crate) fn base_context(
+    site: &Site,
+    url: &str,
+    title: &str,
+    current: Option<NoteId>,
+) -> Context {
     let mut ctx = Context::new();
     ctx.insert("site", &site.settings.site);
     ctx.insert("title", title);
@@ -394,6 +400,7 @@ pub fn render_note(
     ctx.insert("prev", &prev.map(|p| note_link(site, url, p)));
     ctx.insert("next", &next.map(|n| note_link(site, url, n)));
     ctx.insert("previews", &previews_json(site, url, links));
+    ctx.insert("study", &crate::cards::data::note_study(site, id, url));
     if url == "index.html" {
         ctx.insert("course", &course_listing(site, url));
     }

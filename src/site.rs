@@ -4,6 +4,7 @@
 //! comparisons with their notes, the course outline and order, tags and backlinks, or every
 //! problem found on the way, all at once. Rendering reads a `Site` and never fails on content.
 
+use crate::cards::Deck;
 use crate::compare::{Row, Spec};
 use crate::config::Settings;
 use crate::discover::{discover, SourceFile};
@@ -112,6 +113,8 @@ pub struct Site {
     /// Comparisons each note takes part in.
     pub compared_in: Vec<Vec<usize>>,
     pub tags: Vec<Tag>,
+    /// The cards and quiz questions drawn from the notes ([`crate::cards`]).
+    pub deck: Deck,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -121,6 +124,9 @@ pub const GENERATED_PAGES: &[&str] = &[
     "comparisons.html",
     "404.html",
     "handout.html",
+    "review.html",
+    "cards.js",
+    "cards.tsv",
     "sitemap.xml",
     "robots.txt",
 ];
@@ -179,6 +185,10 @@ impl Site {
         problems.extend(comparison_problems);
         let (declared_related, related_problems) = resolve_related(&notes, &index);
         problems.extend(related_problems);
+        let deck = crate::cards::collect(&notes, &comparisons).unwrap_or_else(|found| {
+            problems.extend(found);
+            Deck::default()
+        });
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
@@ -219,6 +229,7 @@ impl Site {
             comparisons,
             compared_in,
             tags,
+            deck,
             warnings,
         })
     }
