@@ -157,6 +157,17 @@ pub struct HandoutArgs {
     /// notes folder).
     #[arg(long)]
     pub force: bool,
+    /// Where the answers to the notes' questions go: in an answer key at the end, inline as on
+    /// the site, or nowhere (a test sheet).
+    #[arg(long, value_enum, default_value_t = AnswersArg::End)]
+    pub answers: AnswersArg,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum AnswersArg {
+    End,
+    Inline,
+    None,
 }
 
 impl HandoutArgs {
@@ -181,6 +192,11 @@ impl HandoutArgs {
             html,
             pdf: self.pdf.clone(),
             force: self.force,
+            answers: match self.answers {
+                AnswersArg::End => studysite::cards::answers::Answers::End,
+                AnswersArg::Inline => studysite::cards::answers::Answers::Inline,
+                AnswersArg::None => studysite::cards::answers::Answers::None,
+            },
         }
     }
 }

@@ -23,6 +23,7 @@
 //! reports.
 
 use crate::assets;
+use crate::cards::answers::Answers;
 use crate::compare;
 use crate::config::{Options, Settings};
 use crate::error::{closest, Diagnostic, Error, Result};
@@ -434,7 +435,15 @@ pub fn write_course(
     sink: &mut Sink<'_>,
     code: &CodeSource<'_>,
 ) -> Result<()> {
-    write(site, templates, &Selection::Course, sink, code).map(drop)
+    write(
+        site,
+        templates,
+        &Selection::Course,
+        Answers::Inline,
+        sink,
+        code,
+    )
+    .map(drop)
 }
 
 /// Gives a note's code blocks as HTML ([`highlight::blocks`]), asked once per note of the
@@ -459,6 +468,7 @@ pub fn write(
     site: &Site,
     templates: &Templates,
     selection: &Selection,
+    answers: Answers,
     sink: &mut Sink<'_>,
     code: &CodeSource<'_>,
 ) -> Result<Handout> {
@@ -481,6 +491,7 @@ pub fn write(
         subtitle: subtitle.as_deref(),
         date: crate::scaffold::today(),
         css: stylesheet(site)?,
+        answer_key: answers.key_html(site, &notes),
     };
     let skeleton = page.render("", &[])?;
     let mut used: HashSet<String> = collect_ids(&Code::whole(&skeleton))
@@ -562,7 +573,8 @@ pub fn write(
                     .map(|piece| match *piece {
                         Piece::Note(i) => {
                             let id = notes[i];
-                            shared.content(&ids, id, &code(id)?).map(Some)
+                            let content = shared.content(&ids, id, &code(id)?)?;
+                            Ok(Some(answers.rewrite(content)))
                         }
                         Piece::Text(_) => Ok(None),
                     })
@@ -600,6 +612,8 @@ struct Page<'a> {
     subtitle: Option<&'a str>,
     date: String,
     css: String,
+    /// After the last note ([`Answers::key_html`]).
+    answer_key: String,
 }
 
 impl Page<'_> {
@@ -612,6 +626,7 @@ impl Page<'_> {
         ctx.insert("css", &self.css);
         ctx.insert("toc", toc);
         ctx.insert("notes", notes);
+        ctx.insert("answer_key", &self.answer_key);
         self.templates
             .render(TEMPLATE, &ctx, &self.site.settings.root)
     }
@@ -1591,6 +1606,8 @@ pub struct Request {
     pub pdf: Option<PathBuf>,
     /// Replace files that are not handouts.
     pub force: bool,
+    /// Where the answers to the notes' questions go.
+    pub answers: Answers,
 }
 
 /// One file `make` wrote.
@@ -1669,6 +1686,7 @@ pub fn make(options: &Options, request: &Request, progress: &dyn Progress) -> Re
             &site,
             &templates,
             &request.selection,
+            request.answers,
             &mut |piece| out.write_all(piece.as_bytes()).map_err(failed),
             &code,
         )?;

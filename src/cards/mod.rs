@@ -17,9 +17,11 @@
 //!
 //! A card's id hashes its note's path and its question (never its position), so editing an
 //! answer or reordering a note keeps a student's progress, and a changed question is a new card.
-//! The outputs: [`anki`] (`cards.tsv`) and [`data`] (the review page's data and page).
+//! The outputs: [`anki`] (`cards.tsv`), [`data`] (the review page's data and page) and
+//! [`answers`] (a handout's answer key).
 
 pub mod anki;
+pub mod answers;
 pub mod callout;
 pub mod comparison;
 pub mod data;

@@ -239,3 +239,68 @@ fn card_mistakes_stop_the_build_at_their_lines() {
         assert!(err.contains(expected), "{expected}\nnot in:\n{err}");
     }
 }
+
+/// Writes the fixture's handout with `args` and returns its HTML.
+fn handout(site: &TestSite, args: &[&str]) -> crate::common::Page {
+    let mut all = vec!["handout", "--root", "."];
+    all.extend_from_slice(args);
+    let out = site.run(&all);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = std::fs::read_to_string(site.path("handout.html")).unwrap();
+    crate::common::Page(scraper::Html::parse_document(&html))
+}
+
+#[test]
+fn a_handout_ends_with_the_answer_key_by_default_and_none_or_inline_leave_it_out() {
+    let site = TestSite::fixture("cards");
+    let page = handout(&site, &[]);
+    // After the last note, in the notes' order, each question with its answer.
+    let last = page.select("main > *").last().map(|e| e.value().id());
+    assert_eq!(last, Some(Some("answer-key")));
+    assert_eq!(page.texts("#answer-key h3"), ["Lambda", "Flash"]);
+    assert_eq!(
+        page.texts("#answer-key .answer-key-question"),
+        [
+            "How long can a Lambda function run?",
+            "Is Lambda billed when idle?",
+            "What is the Lambda free tier?"
+        ]
+    );
+    assert_eq!(
+        page.texts("#answer-key .answer-key-answer")[0],
+        "At most 15 minutes, then it is \"stopped\"."
+    );
+    for answers in ["none", "inline"] {
+        let page = handout(&site, &["--answers", answers, "--force"]);
+        assert!(page.select("#answer-key").is_empty(), "--answers {answers}");
+    }
+}
+
+#[test]
+fn the_printed_answer_key_comes_after_the_last_note() {
+    if crate::handout::pdf_tools().is_none() {
+        return;
+    }
+    let site = TestSite::fixture("cards");
+    let out = site.run(&["handout", "--root", ".", "--pdf", "h.pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf = site.path("h.pdf");
+    let pages = crate::handout::pdf_pages(&pdf);
+    let words = |text: String| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let last = words(crate::handout::pdftotext(&pdf, Some(pages)));
+    assert!(
+        last.starts_with("Answer key"),
+        "the key starts the last page: {last}"
+    );
+    assert!(
+        last.contains("What is the Lambda free tier? 1 million requests a month"),
+        "{last}"
+    );
+    let before: String = (1..pages)
+        .map(|p| words(crate::handout::pdftotext(&pdf, Some(p))))
+        .collect();
+    assert!(
+        before.contains("EC2 vs Lambda") && !before.contains("Answer key"),
+        "{before}"
+    );
+}
