@@ -161,6 +161,10 @@ pub struct HandoutArgs {
     /// the site, or nowhere (a test sheet).
     #[arg(long, value_enum, default_value_t = AnswersArg::End)]
     pub answers: AnswersArg,
+    /// Print every comparison with the column of its Nth thing (1 for the first) left blank, to
+    /// fill in.
+    #[arg(long, value_name = "N")]
+    pub blank_column: Option<std::num::NonZeroUsize>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -192,10 +196,13 @@ impl HandoutArgs {
             html,
             pdf: self.pdf.clone(),
             force: self.force,
-            answers: match self.answers {
-                AnswersArg::End => studysite::cards::answers::Answers::End,
-                AnswersArg::Inline => studysite::cards::answers::Answers::Inline,
-                AnswersArg::None => studysite::cards::answers::Answers::None,
+            self_test: studysite::cards::answers::SelfTest {
+                answers: match self.answers {
+                    AnswersArg::End => studysite::cards::answers::Answers::End,
+                    AnswersArg::Inline => studysite::cards::answers::Answers::Inline,
+                    AnswersArg::None => studysite::cards::answers::Answers::None,
+                },
+                blank_column: self.blank_column,
             },
         }
     }

@@ -23,7 +23,7 @@
 //! reports.
 
 use crate::assets;
-use crate::cards::answers::Answers;
+use crate::cards::answers::SelfTest;
 use crate::compare;
 use crate::config::{Options, Settings};
 use crate::error::{closest, Diagnostic, Error, Result};
@@ -439,7 +439,7 @@ pub fn write_course(
         site,
         templates,
         &Selection::Course,
-        Answers::Inline,
+        SelfTest::SITE,
         sink,
         code,
     )
@@ -468,7 +468,7 @@ pub fn write(
     site: &Site,
     templates: &Templates,
     selection: &Selection,
-    answers: Answers,
+    self_test: SelfTest,
     sink: &mut Sink<'_>,
     code: &CodeSource<'_>,
 ) -> Result<Handout> {
@@ -491,7 +491,7 @@ pub fn write(
         subtitle: subtitle.as_deref(),
         date: crate::scaffold::today(),
         css: stylesheet(site)?,
-        answer_key: answers.key_html(site, &notes),
+        answer_key: self_test.key_html(site, &notes),
     };
     let skeleton = page.render("", &[])?;
     let mut used: HashSet<String> = collect_ids(&Code::whole(&skeleton))
@@ -574,7 +574,7 @@ pub fn write(
                         Piece::Note(i) => {
                             let id = notes[i];
                             let content = shared.content(&ids, id, &code(id)?)?;
-                            Ok(Some(answers.rewrite(content)))
+                            Ok(Some(self_test.rewrite(content)))
                         }
                         Piece::Text(_) => Ok(None),
                     })
@@ -612,7 +612,7 @@ struct Page<'a> {
     subtitle: Option<&'a str>,
     date: String,
     css: String,
-    /// After the last note ([`Answers::key_html`]).
+    /// After the last note ([`SelfTest::key_html`]).
     answer_key: String,
 }
 
@@ -1606,8 +1606,8 @@ pub struct Request {
     pub pdf: Option<PathBuf>,
     /// Replace files that are not handouts.
     pub force: bool,
-    /// Where the answers to the notes' questions go.
-    pub answers: Answers,
+    /// Where the answers to the notes' questions go, which comparison column is left blank.
+    pub self_test: SelfTest,
 }
 
 /// One file `make` wrote.
@@ -1686,7 +1686,7 @@ pub fn make(options: &Options, request: &Request, progress: &dyn Progress) -> Re
             &site,
             &templates,
             &request.selection,
-            request.answers,
+            request.self_test,
             &mut |piece| out.write_all(piece.as_bytes()).map_err(failed),
             &code,
         )?;

@@ -1,6 +1,6 @@
 //! A handout as a self-test. In: the handout's notes and their cards, or one note's finished
 //! handout HTML. Out: the answer key that ends the handout, and the note's HTML with the answers
-//! of its question callouts taken out.
+//! of its question callouts taken out and, if asked, one column of its comparisons left blank.
 //!
 //! `studysite handout --answers end` (the default for printing) keeps the questions in the
 //! notes, takes their answers out and gathers them in an answer key after the last note;
@@ -14,6 +14,60 @@ use crate::html::escape;
 use crate::site::{NoteId, Site};
 use lol_html::html_content::ContentType;
 use lol_html::{element, HtmlRewriter, Settings};
+
+/// What a handout asks of its reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SelfTest {
+    pub answers: Answers,
+    /// The compared thing (1 for the first) whose column every comparison prints empty.
+    pub blank_column: Option<std::num::NonZeroUsize>,
+}
+
+impl SelfTest {
+    /// The site's own handout: the notes as on the site.
+    pub const SITE: SelfTest = SelfTest {
+        answers: Answers::Inline,
+        blank_column: None,
+    };
+
+    /// See [`Answers::key_html`].
+    pub fn key_html(self, site: &Site, notes: &[NoteId]) -> String {
+        self.answers.key_html(site, notes)
+    }
+
+    /// A note's handout HTML as the self-test asks: see [`Answers::rewrite`] and
+    /// [`blank_column`].
+    pub fn rewrite(self, html: String) -> String {
+        let html = self.answers.rewrite(html);
+        match self.blank_column {
+            Some(n) => blank_column(html, n.get()),
+            None => html,
+        }
+    }
+}
+
+/// Every comparison table's cells for thing `n` (1-based; the aspect column is a `th`)
+/// emptied, for the reader to fill in.
+fn blank_column(html: String, n: usize) -> String {
+    let selector = format!("table.compare tbody td:nth-of-type({n})");
+    let settings = Settings::new().append_element_content_handler(element!(selector, |el| {
+        el.set_inner_content("", ContentType::Text);
+        el.set_attribute("class", "blank")?;
+        Ok(())
+    }));
+    run(html, settings)
+}
+
+/// `html` through lol_html with `settings`; as it was if that fails (it was read by lol_html
+/// once already: it does not, and if it did the note would be shown whole rather than lost).
+fn run(html: String, settings: Settings<'_, '_>) -> String {
+    let mut out = Vec::with_capacity(html.len());
+    let mut rewriter = HtmlRewriter::new(settings, |chunk: &[u8]| out.extend_from_slice(chunk));
+    if rewriter.write(html.as_bytes()).is_err() || rewriter.end().is_err() {
+        return html;
+    }
+    String::from_utf8(out).unwrap_or(html)
+}
 
 /// Where a handout puts the answers to its questions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -90,14 +144,7 @@ impl Answers {
                 }
                 Ok(())
             }));
-        let mut out = Vec::with_capacity(html.len());
-        let mut rewriter = HtmlRewriter::new(settings, |chunk: &[u8]| out.extend_from_slice(chunk));
-        // The HTML is the handout's own, already read by lol_html: this does not fail, and if
-        // it did the note would keep its answers rather than be lost.
-        if rewriter.write(html.as_bytes()).is_err() || rewriter.end().is_err() {
-            return html;
-        }
-        String::from_utf8(out).unwrap_or(html)
+        run(html, settings)
     }
 }
 
@@ -124,6 +171,20 @@ mod tests {
         );
         // Other details are not questions.
         assert!(html.contains("<p>kept</p>"), "{html}");
+    }
+
+    #[test]
+    fn a_blank_column_empties_that_things_cells_only() {
+        let table = "<table class=\"compare\"><thead><tr><th>Aspect</th><th>A</th><th>B</th></tr></thead>\
+            <tbody><tr><th scope=\"row\">Speed</th><td data-label=\"A\"><span class=\"cell\">fast</span></td>\
+            <td data-label=\"B\"><span class=\"cell\">slow</span></td></tr></tbody></table>";
+        let html = blank_column(table.into(), 2);
+        assert!(html.contains("fast") && !html.contains("slow"), "{html}");
+        assert!(
+            html.contains("<td data-label=\"B\" class=\"blank\"></td>"),
+            "{html}"
+        );
+        assert!(html.contains("<th>B</th>"), "the heading stays: {html}");
     }
 
     #[test]

@@ -304,3 +304,18 @@ fn the_printed_answer_key_comes_after_the_last_note() {
         "{before}"
     );
 }
+
+#[test]
+fn a_handout_can_print_comparisons_with_one_column_blank() {
+    let site = TestSite::fixture("cards");
+    let page = handout(&site, &["--blank-column", "2"]);
+    let cells = page.texts("table.compare tbody td");
+    assert_eq!(cells, ["Instance size", "", "No", ""]);
+    assert_eq!(page.select("table.compare td.blank").len(), 2);
+    let page = handout(&site, &["--force"]);
+    let cells = page.texts("table.compare tbody td");
+    assert_eq!(
+        cells,
+        ["Instance size", "Time: up to 15 minutes", "No", "Yes"]
+    );
+}
