@@ -47,6 +47,8 @@
     $("review-scope").textContent = scope.label;
     if (params.get("quiz")) startQuiz(quizzes.filter(function (q) { return scope.keep(q.note, q.anchor); }));
     else startReview(cards.filter(function (c) { return scope.keep(c.note, c.anchor); }));
+    // When the page became usable, in ms since navigation began: bench/review_ready.sh reads it.
+    page.setAttribute("data-ready-ms", Math.round(performance.now()));
   };
 
   function chooseScope(notes) {
