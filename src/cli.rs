@@ -179,8 +179,8 @@ impl HandoutArgs {
         self.content.options(None)
     }
 
-    pub fn request(&self) -> studysite::handout::Request {
-        use studysite::handout::Selection;
+    pub fn request(&self) -> studysite::command::handout::Request {
+        use studysite::output::handout::Selection;
         let selection = match (&self.tag, &self.section) {
             (Some(tag), _) => Selection::Tag(tag.clone()),
             (None, Some(dir)) => Selection::Section(dir.clone()),
@@ -191,16 +191,16 @@ impl HandoutArgs {
             (None, Some(_)) => None,
             (None, None) => Some(PathBuf::from(selection.file_name("html"))),
         };
-        studysite::handout::Request {
+        studysite::command::handout::Request {
             selection,
             html,
             pdf: self.pdf.clone(),
             force: self.force,
-            self_test: studysite::cards::answers::SelfTest {
+            self_test: studysite::output::cards::answers::SelfTest {
                 answers: match self.answers {
-                    AnswersArg::End => studysite::cards::answers::Answers::End,
-                    AnswersArg::Inline => studysite::cards::answers::Answers::Inline,
-                    AnswersArg::None => studysite::cards::answers::Answers::None,
+                    AnswersArg::End => studysite::output::cards::answers::Answers::End,
+                    AnswersArg::Inline => studysite::output::cards::answers::Answers::Inline,
+                    AnswersArg::None => studysite::output::cards::answers::Answers::None,
                 },
                 blank_column: self.blank_column,
             },
@@ -253,7 +253,7 @@ pub struct ServeLog {
     pub root: PathBuf,
 }
 
-impl studysite::serve::Log for ServeLog {
+impl studysite::command::serve::Log for ServeLog {
     fn info(&self, message: &str) {
         eprintln!("{message}");
     }
