@@ -19,6 +19,8 @@ mod layout;
 mod navigation;
 #[path = "browser/previews.rs"]
 mod previews;
+#[path = "browser/review.rs"]
+mod review;
 #[path = "browser/safety.rs"]
 mod safety;
 #[path = "browser/search.rs"]

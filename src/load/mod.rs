@@ -4,6 +4,7 @@
 //! parallel) -> [`links`] (every link resolved or reported) -> [`site`] (assembled: outline,
 //! course order, tags, comparisons with their notes).
 
+pub mod cards;
 pub mod compare;
 pub mod discover;
 pub mod frontmatter;

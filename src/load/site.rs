@@ -9,6 +9,7 @@ use crate::load::discover::discover;
 use crate::load::frontmatter;
 use crate::load::links::{resolve_all, LinkIndex};
 use crate::load::markdown::{analyze, slugify};
+use crate::model::cards::Deck;
 use crate::model::comparison::{Comparison, Spec, Thing};
 use crate::model::config::Settings;
 use crate::model::meta::PagePath;
@@ -82,6 +83,10 @@ impl Site {
         problems.extend(comparison_problems);
         let (declared_related, related_problems) = resolve_related(&notes, &index);
         problems.extend(related_problems);
+        let deck = crate::load::cards::collect(&notes, &comparisons).unwrap_or_else(|found| {
+            problems.extend(found);
+            Deck::default()
+        });
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
@@ -122,6 +127,7 @@ impl Site {
             comparisons,
             compared_in,
             tags,
+            deck,
             warnings,
         })
     }

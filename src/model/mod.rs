@@ -7,6 +7,7 @@
 pub type NoteId = usize;
 
 pub mod analysis;
+pub mod cards;
 pub mod comparison;
 pub mod config;
 pub mod link;

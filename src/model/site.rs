@@ -4,6 +4,7 @@
 //! backlinks, comparisons, tags and the warnings of the build.
 
 use crate::model::analysis::Analysis;
+use crate::model::cards::Deck;
 use crate::model::comparison::Comparison;
 use crate::model::config::Settings;
 use crate::model::link::NoteLinks;
@@ -98,6 +99,8 @@ pub struct Site {
     /// Comparisons each note takes part in.
     pub compared_in: Vec<Vec<usize>>,
     pub tags: Vec<Tag>,
+    /// The cards and quiz questions drawn from the notes ([`crate::load::cards`]).
+    pub deck: Deck,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -107,6 +110,9 @@ pub const GENERATED_PAGES: &[&str] = &[
     "comparisons.html",
     "404.html",
     "handout.html",
+    "review.html",
+    "cards.js",
+    "cards.tsv",
     "sitemap.xml",
     "robots.txt",
 ];

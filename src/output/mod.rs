@@ -4,6 +4,7 @@
 //! comparison tables for pages and handout alike ([`compare`]), all written through the staged
 //! output folder ([`write`](mod@write)).
 
+pub mod cards;
 pub mod compare;
 pub mod handout;
 pub mod render;

@@ -7,6 +7,7 @@ use crate::load::markdown;
 use crate::markup::highlight;
 use crate::model::link::LinkResolver;
 use crate::model::site::{Item, NoteId, Section, Site};
+use crate::output::cards::data as study;
 use crate::output::compare;
 use crate::util::assets;
 use crate::util::error::{Diagnostic, Error, Result};
@@ -211,6 +212,7 @@ pub fn render_site(
                 "note": note.title,
                 "things": c.things.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(),
                 "aspects": c.rows.iter().map(|r| r.aspect.as_str()).collect::<Vec<_>>(),
+                "practise": study::practise_comparison(site, c),
             })
         })
         .collect();
@@ -227,7 +229,8 @@ pub fn render_site(
         "404.html",
         templates.render("404.html", &ctx, root)?.as_bytes(),
     )?;
-    pages += 3;
+    sink(study::PAGE, review_page(site, templates)?.as_bytes())?;
+    pages += 4;
 
     if let Some(base) = &site.settings.site.base_url {
         sink("sitemap.xml", sitemap(site, base).as_bytes())?;
@@ -239,6 +242,31 @@ pub fn render_site(
     sink("highlight.css", highlight::stylesheet().as_bytes())?;
     sink(".nojekyll", b"")?;
     Ok(pages)
+}
+
+/// `review.html`, the review and quiz page: what there is to practise, by section and by tag
+/// (`static/review.js` does the rest, from `cards.js`).
+fn review_page(site: &Site, templates: &Templates) -> Result<String> {
+    let page = study::PAGE;
+    let mut ctx = base_context(site, page, "Review", None);
+    ctx.insert("store", &study::store_key(site));
+    let mut sections = Vec::new();
+    study::sections_of(site, &site.outline, page, &mut sections);
+    ctx.insert("sections", &sections);
+    let tags: Vec<serde_json::Value> = site
+        .tags
+        .iter()
+        .map(|t| {
+            let count: usize = t.notes.iter().map(|&n| site.deck.of_note(n).len()).sum();
+            serde_json::json!({"title": t.name, "slug": t.slug, "count": count,
+                   "href": format!("{page}?tag={}", study::query(&t.slug))})
+        })
+        .filter(|t| t["count"] != 0)
+        .collect();
+    ctx.insert("tags", &tags);
+    ctx.insert("quizzes", &site.deck.quizzes.len());
+    ctx.insert("cards", &site.deck.cards.len());
+    templates.render("review.html", &ctx, &site.settings.root)
 }
 
 /// Every note's page, for search engines; only written when the site knows its `base_url`.
@@ -262,7 +290,12 @@ fn sitemap(site: &Site, base: &str) -> String {
 
 /// What every page's template gets: the site, the way back to the root, and the navigation
 /// with `current` (the page's note, if it is one) marked.
-fn base_context(site: &Site, url: &str, title: &str, current: Option<NoteId>) -> Context {
+pub(crate) fn base_context(
+    site: &Site,
+    url: &str,
+    title: &str,
+    current: Option<NoteId>,
+) -> Context {
     let mut ctx = Context::new();
     ctx.insert("site", &site.settings.site);
     ctx.insert("title", title);
@@ -400,6 +433,7 @@ pub fn render_note(
     ctx.insert("prev", &prev.map(|p| note_link(site, url, p)));
     ctx.insert("next", &next.map(|n| note_link(site, url, n)));
     ctx.insert("previews", &previews_json(site, url, links));
+    ctx.insert("study", &study::note_study(site, id, url));
     if url == "index.html" {
         ctx.insert("course", &course_listing(site, url));
     }

@@ -541,7 +541,7 @@ fn on_path(name: &str) -> Option<PathBuf> {
 
 /// Chromium and poppler's tools, or why the PDF test cannot run. Under `CI` their absence fails
 /// the test instead of skipping it.
-fn pdf_tools() -> Option<()> {
+pub(crate) fn pdf_tools() -> Option<()> {
     let chromium = std::env::var_os("STUDYSITE_CHROMIUM")
         .map(PathBuf::from)
         .or_else(|| {
@@ -573,7 +573,7 @@ fn pdf_tools() -> Option<()> {
 }
 
 /// `pdftotext` of the whole PDF, or of page `page`.
-fn pdftotext(pdf: &Path, page: Option<usize>) -> String {
+pub(crate) fn pdftotext(pdf: &Path, page: Option<usize>) -> String {
     let mut cmd = Command::new("pdftotext");
     if let Some(n) = page {
         cmd.args(["-f", &n.to_string(), "-l", &n.to_string()]);
@@ -583,7 +583,7 @@ fn pdftotext(pdf: &Path, page: Option<usize>) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn pdf_pages(pdf: &Path) -> usize {
+pub(crate) fn pdf_pages(pdf: &Path) -> usize {
     let out = Command::new("pdfinfo")
         .arg(pdf)
         .output()

@@ -10,6 +10,7 @@ use crate::load::markdown::{self, slugify};
 use crate::markup::highlight;
 use crate::model::link::{LinkKind, LinkResolver, ResolvedLink};
 use crate::model::site::{NoteId, Site};
+use crate::output::cards::answers::SelfTest;
 use crate::output::compare;
 use crate::output::render::Templates;
 use crate::util::assets;
@@ -244,7 +245,15 @@ pub fn write_course(
     sink: &mut Sink<'_>,
     code: &CodeSource<'_>,
 ) -> Result<()> {
-    write(site, templates, &Selection::Course, sink, code).map(drop)
+    write(
+        site,
+        templates,
+        &Selection::Course,
+        SelfTest::SITE,
+        sink,
+        code,
+    )
+    .map(drop)
 }
 
 /// Gives a note's code blocks as HTML ([`highlight::blocks`]), asked once per note of the
@@ -269,6 +278,7 @@ pub fn write(
     site: &Site,
     templates: &Templates,
     selection: &Selection,
+    self_test: SelfTest,
     sink: &mut Sink<'_>,
     code: &CodeSource<'_>,
 ) -> Result<Handout> {
@@ -291,6 +301,7 @@ pub fn write(
         subtitle: subtitle.as_deref(),
         date: crate::util::date::today(),
         css: stylesheet(site)?,
+        answer_key: self_test.key_html(site, &notes),
     };
     let skeleton = page.render("", &[])?;
     let mut used: HashSet<String> = collect_ids(&Code::whole(&skeleton))
@@ -372,7 +383,8 @@ pub fn write(
                     .map(|piece| match *piece {
                         Piece::Note(i) => {
                             let id = notes[i];
-                            shared.content(&ids, id, &code(id)?).map(Some)
+                            let content = shared.content(&ids, id, &code(id)?)?;
+                            Ok(Some(self_test.rewrite(content)))
                         }
                         Piece::Text(_) => Ok(None),
                     })
@@ -414,6 +426,8 @@ pub(crate) struct Page<'a> {
     pub(crate) subtitle: Option<&'a str>,
     pub(crate) date: String,
     pub(crate) css: String,
+    /// After the last note ([`SelfTest::key_html`]).
+    pub(crate) answer_key: String,
 }
 
 impl Page<'_> {
@@ -426,6 +440,7 @@ impl Page<'_> {
         ctx.insert("css", &self.css);
         ctx.insert("toc", toc);
         ctx.insert("notes", notes);
+        ctx.insert("answer_key", &self.answer_key);
         self.templates
             .render(TEMPLATE, &ctx, &self.site.settings.root)
     }
