@@ -3,6 +3,7 @@
 //! again when the clock has moved on; progress exported in one browser profile and imported in
 //! a fresh one comes back; quiz scoring; keyboard only; a 360 px phone; damaged stored data.
 
+use crate::server::percent_decode;
 use crate::support::*;
 use headless_chrome::protocol::cdp::types::Method;
 use headless_chrome::Tab;
