@@ -21,13 +21,13 @@ use crate::model::comparison::Spec;
 use crate::model::link::{LinkKind, LinkResolver, ResolvedLink};
 use crate::util::error::{Diagnostic, LineIndex};
 use crate::util::html::{escape, escape_href};
+use crate::util::ids::IdAllocator;
 use crate::util::url::{self, Href};
 use crate::util::yaml::Origin;
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
     TagEnd,
 };
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 fn options() -> Options {
@@ -654,36 +654,6 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
-/// Hands out unique ids in document order: a repeated `intro` becomes `intro-1`, `intro-2`.
-#[derive(Default)]
-struct IdAllocator {
-    used: HashSet<String>,
-    /// The last suffix tried for each wanted id: the next `intro` goes on from there, so no
-    /// suffix is tried twice and ten thousand `intro`s cost ten thousand lookups, not 50 million.
-    suffixes: HashMap<String, usize>,
-}
-
-impl IdAllocator {
-    fn allocate(&mut self, wanted: String) -> String {
-        let wanted = if wanted.is_empty() {
-            "section".to_string()
-        } else {
-            wanted
-        };
-        if self.used.insert(wanted.clone()) {
-            return wanted;
-        }
-        let suffix = self.suffixes.entry(wanted.clone()).or_default();
-        loop {
-            *suffix += 1;
-            let candidate = format!("{wanted}-{suffix}");
-            if self.used.insert(candidate.clone()) {
-                return candidate;
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -724,26 +694,6 @@ mod tests {
         );
         assert_eq!(a.h1.as_deref(), Some("Title"));
         assert!(a.starts_with_h1);
-    }
-
-    #[test]
-    fn repeated_ids_skip_the_taken_ones_once() {
-        let mut ids = IdAllocator::default();
-        let wanted = ["x", "x-1", "x-2", "x", "x", "", "", "x-1"];
-        let got: Vec<String> = wanted.iter().map(|w| ids.allocate(w.to_string())).collect();
-        assert_eq!(
-            got,
-            [
-                "x",
-                "x-1",
-                "x-2",
-                "x-3",
-                "x-4",
-                "section",
-                "section-1",
-                "x-1-1"
-            ]
-        );
     }
 
     #[test]

@@ -752,3 +752,25 @@ fn raw_html_is_read_as_a_browser_reads_it() {
     // The player goes with what it holds.
     assert!(page.select("#a--inside, #inside").is_empty());
 }
+
+/// Issue 18: the handout numbered a taken id `x-2` where a page numbers it `x-1`; both now
+/// take their ids from one allocator.
+#[test]
+fn handout_ids_are_numbered_as_page_ids_are() {
+    let site = TestSite::new();
+    site.write("notes/a.md", "---\ntitle: A\n---\n## Y\n\n## Y\n")
+        .write("notes/b.md", "---\ntitle: B\n---\n## C\n")
+        .write("notes/b--c.md", "---\ntitle: B C\n---\nText.\n");
+    site.build();
+    assert_eq!(site.page("a.html").attrs("main h2", "id"), ["y", "y-1"]);
+    let page = site.page("handout.html");
+    assert_self_contained(&page, "colliding ids");
+    assert_eq!(page.attrs("#a h2", "id"), ["a--y", "a--y-1"]);
+    // Note `b--c` and the heading `C` of note `b` both want `b--c`: the second gets `b--c-1`,
+    // as a page's second `## C` would get `c-1`.
+    let ids = unique_ids(&page);
+    for id in ["b", "b--c", "b--c-1"] {
+        assert!(ids.contains(id), "{id} missing from {ids:?}");
+    }
+    assert!(!ids.contains("b--c-2"), "{ids:?}");
+}

@@ -14,6 +14,7 @@ use crate::output::compare;
 use crate::output::render::Templates;
 use crate::util::assets;
 use crate::util::error::{Diagnostic, Error, Result};
+use crate::util::ids::IdAllocator;
 use crate::util::url::Href;
 use base64::Engine as _;
 use lol_html::errors::RewritingError;
@@ -293,21 +294,21 @@ pub fn write(
         css: stylesheet(site)?,
     };
     let skeleton = page.render("", &[])?;
-    let mut used: HashSet<String> = collect_ids(&Code::whole(&skeleton))
-        .map_err(|e| {
-            Diagnostic::error(format!("cannot read the ids of the handout template: {e}"))
-        })?
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
+    let mut used = IdAllocator::taking(
+        collect_ids(&Code::whole(&skeleton))
+            .map_err(|e| {
+                Diagnostic::error(format!("cannot read the ids of the handout template: {e}"))
+            })?
+            .unwrap_or_default(),
+    );
     let mut anchors: HashMap<NoteId, String> = HashMap::new();
     let mut maps: HashMap<NoteId, HashMap<String, String>> = HashMap::new();
     for (&id, local_ids) in notes.iter().zip(local_ids) {
-        let anchor = unique(&mut used, note_anchor(&site.notes[id].slug));
+        let anchor = used.allocate(note_anchor(&site.notes[id].slug));
         let mut map = HashMap::new();
         for local in local_ids {
             if let std::collections::hash_map::Entry::Vacant(entry) = map.entry(local) {
-                let global = unique(&mut used, format!("{anchor}--{}", entry.key()));
+                let global = used.allocate(format!("{anchor}--{}", entry.key()));
                 entry.insert(global);
             }
         }
