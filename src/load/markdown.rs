@@ -12,6 +12,7 @@
 //! ([`clean_page_html`]).
 
 use crate::load::compare;
+use crate::markup::anchors;
 use crate::markup::diagram;
 use crate::markup::highlight;
 use crate::markup::rawhtml;
@@ -188,7 +189,6 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
                 offset,
             }),
             Event::Html(html) | Event::InlineHtml(html) => {
-                a.anchors.extend(html_anchors(&html).map(str::to_string));
                 raw_pieces.push((raw_html.len(), offset));
                 raw_html.push_str(&html);
             }
@@ -231,6 +231,9 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
         first_block = false;
     }
     if !raw_html.is_empty() {
+        // Read whole, so that an id inside a comment that spans several pieces is no anchor.
+        a.anchors
+            .extend(anchors::anchors_in(&raw_html).unwrap_or_default());
         a.warnings = raw_html_warnings(&raw_html, &raw_pieces, text, &lines, path);
     }
     (a, problems)
@@ -616,29 +619,6 @@ fn collect_links(markdown: &str, offset: usize, links: &mut Vec<LinkRef>) {
             _ => {}
         }
     }
-}
-
-/// Values of `id="…"` and `name="…"` attributes in raw HTML: anchors that hand-written
-/// documentation links to.
-fn html_anchors(html: &str) -> impl Iterator<Item = &str> {
-    let bytes = html.as_bytes();
-    let mut found = Vec::new();
-    for attr in ["id=", "name=", "ID=", "NAME="] {
-        let mut from = 0;
-        while let Some(pos) = html[from..].find(attr) {
-            let start = from + pos;
-            from = start + attr.len();
-            let preceded_by_space = start > 0 && bytes[start - 1].is_ascii_whitespace();
-            let Some(&quote) = bytes.get(from) else { break };
-            if !preceded_by_space || (quote != b'"' && quote != b'\'') {
-                continue;
-            }
-            if let Some(len) = html[from + 1..].find(quote as char) {
-                found.push(&html[from + 1..from + 1 + len]);
-            }
-        }
-    }
-    found.into_iter()
 }
 
 /// GitHub's heading ids: lowercase, punctuation dropped (but `-` and `_`), spaces to `-`.

@@ -774,3 +774,27 @@ fn handout_ids_are_numbered_as_page_ids_are() {
     }
     assert!(!ids.contains("b--c-2"), "{ids:?}");
 }
+
+/// Issue 18: link checking counted an id inside an HTML comment as an anchor while the handout
+/// did not; both now read raw HTML with one reader.
+#[test]
+fn an_id_inside_an_html_comment_is_no_anchor_for_links_or_the_handout() {
+    let site = TestSite::new();
+    site.write(
+        "notes/a.md",
+        "---\ntitle: A\n---\n<!--\n<span id=\"hidden\">x</span>\n-->\n\n\
+         Text <!-- <b id=\"inline\"></b> --> and <span id=\"shown\">y</span>.\n\n\
+         [gone](#hidden) [also gone](#inline) [here](#shown)\n",
+    );
+    let out = site.run(&["build", "--allow-broken-links", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("broken link '#hidden'"), "{err}");
+    assert!(err.contains("broken link '#inline'"), "{err}");
+    assert!(!err.contains("'#shown'"), "{err}");
+    let ids = unique_ids(&site.page("handout.html"));
+    assert!(ids.contains("a--shown"), "{ids:?}");
+    assert!(!ids
+        .iter()
+        .any(|id| id.contains("hidden") || id.contains("inline")));
+}
