@@ -15,6 +15,7 @@ use crate::output::render::Templates;
 use crate::util::assets;
 use crate::util::error::{Diagnostic, Error, Result};
 use crate::util::ids::IdAllocator;
+use crate::util::mime;
 use crate::util::url::Href;
 use base64::Engine as _;
 use lol_html::errors::RewritingError;
@@ -199,18 +200,7 @@ impl Shared<'_> {
 pub(crate) fn data_uri(site: &Site, rel: &str) -> Result<String> {
     let path = site.settings.notes_dir.join(rel);
     let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
-    let extension = rel.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-    let mime = match extension.as_str() {
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "bmp" => "image/bmp",
-        "ico" => "image/x-icon",
-        _ => "application/octet-stream",
-    };
+    let mime = mime::of_extension(rel.rsplit('.').next().unwrap_or(""));
     Ok(format!(
         "data:{mime};base64,{}",
         base64::engine::general_purpose::STANDARD.encode(bytes)
