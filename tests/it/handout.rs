@@ -798,3 +798,25 @@ fn an_id_inside_an_html_comment_is_no_anchor_for_links_or_the_handout() {
         .iter()
         .any(|id| id.contains("hidden") || id.contains("inline")));
 }
+
+/// Issue 18: the handout built its tag links with a raw `format!`, leaving a tag's non-ASCII
+/// letters unencoded; it now goes through `Href` as the pages do.
+#[test]
+fn tag_links_with_a_base_url_are_encoded() {
+    let site = TestSite::new();
+    site.write("notes/a.md", "---\ntitle: A\ntags: [Café]\n---\nText.\n");
+    ok(handout(
+        &site,
+        &["--out", "h.html", "--base-url", "https://example.com/c"],
+    ));
+    let page = parse(&std::fs::read_to_string(site.path("h.html")).unwrap());
+    assert_eq!(
+        page.attrs("ul.tags a", "href"),
+        ["https://example.com/c/tags/caf%C3%A9.html"]
+    );
+    site.build();
+    assert_eq!(
+        site.page("a.html").attrs("main a[href*=tags]", "href"),
+        ["tags/caf%C3%A9.html"]
+    );
+}

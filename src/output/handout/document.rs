@@ -335,7 +335,9 @@ pub fn write(
                     .iter()
                     .map(|t| TagCtx {
                         name: t.clone(),
-                        href: base_url.map(|b| format!("{b}tags/{}.html", slugify(t))),
+                        href: base_url.map(|b| {
+                            Href::absolute(b, &format!("tags/{}.html", slugify(t))).into_string()
+                        }),
                     })
                     .collect(),
                 updated: note.meta.updated.as_deref(),
