@@ -5,6 +5,7 @@ mod cli;
 mod common;
 mod course;
 mod handout;
+mod handout_policy;
 mod layers;
 mod obsidian;
 mod realworld;
