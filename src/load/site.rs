@@ -15,6 +15,7 @@ use crate::model::config::Settings;
 use crate::model::meta::PagePath;
 use crate::model::site::{Item, Note, NoteId, Section, Site, SourceFile, Tag, GENERATED_PAGES};
 use crate::util::error::{Diagnostic, Error, Result};
+use crate::util::paths;
 use crate::util::progress::Progress;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -154,7 +155,7 @@ impl Site {
         while let Some(child) = section
             .children
             .iter()
-            .find(|c| *dir == c.dir || dir.starts_with(&format!("{}/", c.dir)))
+            .find(|c| paths::is_within(dir, &c.dir))
         {
             trail.push(child);
             section = child;

@@ -12,6 +12,7 @@ use crate::output::compare;
 use crate::util::assets;
 use crate::util::error::{Diagnostic, Error, Result};
 use crate::util::html::{escape, json_for_script};
+use crate::util::paths;
 use crate::util::url::Href;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -480,9 +481,7 @@ fn outline_html(site: &Site, from_url: &str, current: Option<NoteId>) -> String 
     let open_dir = current.map(|id| site.notes[id].dir.as_str());
     let expand = |section: &Section| {
         site.notes.len() <= FULL_OUTLINE_LIMIT
-            || open_dir.is_some_and(|dir| {
-                dir == section.dir || dir.starts_with(&format!("{}/", section.dir))
-            })
+            || open_dir.is_some_and(|dir| paths::is_within(dir, &section.dir))
     };
     let mut html = String::from("<ol>");
     outline_items(site, &site.outline, from_url, current, &expand, &mut html);
@@ -551,9 +550,7 @@ fn shown_range(site: &Site, section: &Section, current: Option<NoteId>) -> std::
     let holds_current = |item: &Item| match (*item, current) {
         (Item::Note(id), Some(c)) => id == c,
         (Item::Section(i), Some(c)) => {
-            let dir = &section.children[i].dir;
-            let note_dir = &site.notes[c].dir;
-            note_dir == dir || note_dir.starts_with(&format!("{dir}/"))
+            paths::is_within(&site.notes[c].dir, &section.children[i].dir)
         }
         _ => false,
     };

@@ -134,7 +134,7 @@ fn respond(
     match std::fs::read(&file) {
         Ok(body) => (
             "200 OK",
-            studysite::command::serve::content_type(&file),
+            studysite::util::mime::of_path(&file),
             body,
             None,
         ),

@@ -15,6 +15,8 @@ use crate::output::compare;
 use crate::output::render::Templates;
 use crate::util::assets;
 use crate::util::error::{Diagnostic, Error, Result};
+use crate::util::ids::IdAllocator;
+use crate::util::mime;
 use crate::util::url::Href;
 use base64::Engine as _;
 use lol_html::errors::RewritingError;
@@ -199,18 +201,7 @@ impl Shared<'_> {
 pub(crate) fn data_uri(site: &Site, rel: &str) -> Result<String> {
     let path = site.settings.notes_dir.join(rel);
     let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
-    let extension = rel.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-    let mime = match extension.as_str() {
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "bmp" => "image/bmp",
-        "ico" => "image/x-icon",
-        _ => "application/octet-stream",
-    };
+    let mime = mime::of_extension(rel.rsplit('.').next().unwrap_or(""));
     Ok(format!(
         "data:{mime};base64,{}",
         base64::engine::general_purpose::STANDARD.encode(bytes)
@@ -304,21 +295,21 @@ pub fn write(
         answer_key: self_test.key_html(site, &notes),
     };
     let skeleton = page.render("", &[])?;
-    let mut used: HashSet<String> = collect_ids(&Code::whole(&skeleton))
-        .map_err(|e| {
-            Diagnostic::error(format!("cannot read the ids of the handout template: {e}"))
-        })?
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
+    let mut used = IdAllocator::taking(
+        collect_ids(&Code::whole(&skeleton))
+            .map_err(|e| {
+                Diagnostic::error(format!("cannot read the ids of the handout template: {e}"))
+            })?
+            .unwrap_or_default(),
+    );
     let mut anchors: HashMap<NoteId, String> = HashMap::new();
     let mut maps: HashMap<NoteId, HashMap<String, String>> = HashMap::new();
     for (&id, local_ids) in notes.iter().zip(local_ids) {
-        let anchor = unique(&mut used, note_anchor(&site.notes[id].slug));
+        let anchor = used.allocate(note_anchor(&site.notes[id].slug));
         let mut map = HashMap::new();
         for local in local_ids {
             if let std::collections::hash_map::Entry::Vacant(entry) = map.entry(local) {
-                let global = unique(&mut used, format!("{anchor}--{}", entry.key()));
+                let global = used.allocate(format!("{anchor}--{}", entry.key()));
                 entry.insert(global);
             }
         }
@@ -355,7 +346,9 @@ pub fn write(
                     .iter()
                     .map(|t| TagCtx {
                         name: t.clone(),
-                        href: base_url.map(|b| format!("{b}tags/{}.html", slugify(t))),
+                        href: base_url.map(|b| {
+                            Href::absolute(b, &format!("tags/{}.html", slugify(t))).into_string()
+                        }),
                     })
                     .collect(),
                 updated: note.meta.updated.as_deref(),
