@@ -10,7 +10,7 @@
 //! success).
 //! Large outputs (pages, handout, search index) go to disk as they are made, never whole in
 //! memory.
-//! Helpers: [`compare`] (comparison tables), [`diagram`] (Pikchr), [`error`] (diagnostics),
+//! Helpers: [`compare`] (comparison tables), [`glossary`] (terms, their page and links), [`diagram`] (Pikchr), [`error`] (diagnostics),
 //! [`url`] (every href written, every URL a note writes checked), [`rawhtml`] (a note's HTML
 //! without scripts), [`paths`] (paths that stay inside the output, and where an output may go),
 //! [`sanitize`] (what a note's HTML may hold in the handout).
@@ -25,6 +25,7 @@ pub mod discover;
 pub mod error;
 pub mod fingerprint;
 pub mod frontmatter;
+pub mod glossary;
 pub mod handout;
 pub mod highlight;
 mod html;

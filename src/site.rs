@@ -9,6 +9,7 @@ use crate::config::Settings;
 use crate::discover::{discover, SourceFile};
 use crate::error::{Diagnostic, Error, Result};
 use crate::frontmatter::{self, Frontmatter, PagePath};
+use crate::glossary::{self, Glossary};
 use crate::links::{resolve_all, LinkIndex, NoteLinks};
 use crate::markdown::{analyze, slugify, Analysis};
 use crate::Progress;
@@ -112,6 +113,8 @@ pub struct Site {
     /// Comparisons each note takes part in.
     pub compared_in: Vec<Vec<usize>>,
     pub tags: Vec<Tag>,
+    /// The terms of `glossary.yaml`, each a card for the study features too.
+    pub glossary: Glossary,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -121,6 +124,7 @@ pub const GENERATED_PAGES: &[&str] = &[
     "comparisons.html",
     "404.html",
     "handout.html",
+    glossary::PAGE,
     "sitemap.xml",
     "robots.txt",
 ];
@@ -135,7 +139,9 @@ impl Site {
     }
 
     pub fn load(settings: Settings, progress: &dyn Progress) -> Result<Site> {
-        let found = discover(&settings).map_err(Error::Invalid)?;
+        let mut found = discover(&settings).map_err(Error::Invalid)?;
+        // The glossary is read, not copied.
+        found.assets.retain(|a| a.rel.as_str() != glossary::FILE);
         progress.stage("Reading notes", found.notes.len() as u64);
         let parsed: Vec<Result<Note, Vec<Diagnostic>>> = found
             .notes
@@ -179,6 +185,16 @@ impl Site {
         problems.extend(comparison_problems);
         let (declared_related, related_problems) = resolve_related(&notes, &index);
         problems.extend(related_problems);
+        let glossary_file = settings.notes_dir.join(glossary::FILE);
+        let glossary = glossary::load(
+            &glossary_file,
+            &settings.display_path(&glossary_file),
+            &|reference| index.find_note(reference),
+        )
+        .unwrap_or_else(|p| {
+            problems.extend(p);
+            Glossary::default()
+        });
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
@@ -219,6 +235,7 @@ impl Site {
             comparisons,
             compared_in,
             tags,
+            glossary,
             warnings,
         })
     }

@@ -4,6 +4,7 @@
 mod cli;
 mod common;
 mod course;
+mod glossary;
 mod handout;
 mod obsidian;
 mod realworld;
