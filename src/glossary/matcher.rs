@@ -78,16 +78,19 @@ impl Matcher {
         Matcher { by_first }
     }
 
-    /// The first mention in `text` of an entry `wanted` accepts.
+    /// The first mention in `text` of an entry `wanted` accepts. Where names of several entries
+    /// start at one place the longest is the mention, wanted or not: once `container image` is
+    /// linked, a later `container image` is not a mention of `container`.
     pub fn find(&self, text: &str, wanted: &dyn Fn(usize) -> bool) -> Option<Mention> {
         if self.by_first.is_empty() {
             return None;
         }
         let mut previous: Option<char> = None;
+        let mut passed_to = 0;
         for (start, c) in text.char_indices() {
             let at_word_start = !previous.is_some_and(is_word);
             previous = Some(c);
-            if !at_word_start {
+            if start < passed_to || !at_word_start {
                 continue;
             }
             let Some(candidates) = c.to_lowercase().next().and_then(|f| self.by_first.get(&f))
@@ -95,15 +98,16 @@ impl Matcher {
                 continue;
             };
             // Longest first: the first that matches is the longest.
-            for name in candidates.iter().filter(|n| wanted(n.entry)) {
-                if let Some(end) = name.match_at(text, start) {
-                    return Some(Mention {
-                        start,
-                        end,
-                        entry: name.entry,
-                    });
-                }
+            let Some((entry, end)) = candidates
+                .iter()
+                .find_map(|n| n.match_at(text, start).map(|end| (n.entry, end)))
+            else {
+                continue;
+            };
+            if wanted(entry) {
+                return Some(Mention { start, end, entry });
             }
+            passed_to = end;
         }
         None
     }
@@ -246,6 +250,15 @@ mod tests {
             found(&m, "a container image, then a container"),
             [("container image", 1), ("container", 0)]
         );
+    }
+
+    #[test]
+    fn a_longer_name_of_an_entry_already_linked_is_no_mention_of_a_shorter_one() {
+        let m = Matcher::new(&[entry("container", &[]), entry("container image", &[])]);
+        let text = "a container image, a container";
+        let found = m.find(text, &|e| e == 0).unwrap();
+        assert_eq!(&text[found.start..found.end], "container");
+        assert_eq!(found.start, 21);
     }
 
     #[test]
