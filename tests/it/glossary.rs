@@ -237,3 +237,23 @@ error: 1 problem found; nothing was written
 ",
     );
 }
+
+#[test]
+fn a_changed_glossary_is_a_change_to_build() {
+    let site = TestSite::fixture("glossary");
+    site.settle().build();
+    let path = "notes/glossary.yaml";
+    let text = std::fs::read_to_string(site.path(path)).unwrap();
+    site.write(
+        path,
+        format!("{text}Guest OS: The operating system inside a VM.\n"),
+    )
+    .settle();
+    let out = site.run(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("up to date"));
+    assert_eq!(
+        site.page("glossary.html").attrs("#guest-os", "id"),
+        ["guest-os"]
+    );
+}
