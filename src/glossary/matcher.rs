@@ -11,7 +11,7 @@
 
 use super::Entry;
 use crate::html::escape;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// A name of an entry found in text: its bytes `start..end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,10 +21,13 @@ pub struct Mention {
     pub entry: usize,
 }
 
-/// The entries' names, by their first character in lowercase.
+/// The entries' names, by their first two characters ([`key`]): a word of the text is
+/// compared with the few names that start as it does, not with every name of its letter.
 #[derive(Debug, Default)]
 pub struct Matcher {
-    by_first: HashMap<char, Vec<Name>>,
+    by_start: FxHashMap<(char, Option<char>), Vec<Name>>,
+    /// The first characters of the names, so most words are passed over without a lookup.
+    firsts: Vec<char>,
 }
 
 #[derive(Debug)]
@@ -59,30 +62,33 @@ impl Matcher {
                 }
             }
         }
-        let mut by_first: HashMap<char, Vec<Name>> = HashMap::new();
+        let mut by_start: FxHashMap<(char, Option<char>), Vec<Name>> = FxHashMap::default();
         for (entry, name) in names {
             let exact_case = !name.chars().any(char::is_lowercase);
             let chars: Vec<char> = escape(&name).chars().collect();
-            let Some(first) = chars.first().and_then(|c| c.to_lowercase().next()) else {
+            let Some(start) = key(&chars) else {
                 continue;
             };
-            by_first.entry(first).or_default().push(Name {
+            by_start.entry(start).or_default().push(Name {
                 chars,
                 exact_case,
                 entry,
             });
         }
-        for list in by_first.values_mut() {
+        for list in by_start.values_mut() {
             list.sort_by_key(|n| std::cmp::Reverse(n.chars.len()));
         }
-        Matcher { by_first }
+        let mut firsts: Vec<char> = by_start.keys().map(|k| k.0).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        Matcher { by_start, firsts }
     }
 
     /// The first mention in `text` of an entry `wanted` accepts. Where names of several entries
     /// start at one place the longest is the mention, wanted or not: once `container image` is
     /// linked, a later `container image` is not a mention of `container`.
     pub fn find(&self, text: &str, wanted: &dyn Fn(usize) -> bool) -> Option<Mention> {
-        if self.by_first.is_empty() {
+        if self.by_start.is_empty() {
             return None;
         }
         let mut previous: Option<char> = None;
@@ -93,13 +99,25 @@ impl Matcher {
             if start < passed_to || !at_word_start {
                 continue;
             }
-            let Some(candidates) = c.to_lowercase().next().and_then(|f| self.by_first.get(&f))
-            else {
+            let lower = if c.is_ascii() {
+                c.to_ascii_lowercase()
+            } else {
+                c.to_lowercase().next().unwrap_or(c)
+            };
+            if self.firsts.binary_search(&lower).is_err() {
+                continue;
+            }
+            let mut next = text[start..].chars();
+            let Some(two) = key(&[next.next().unwrap_or(c), next.next().unwrap_or(' ')]) else {
                 continue;
             };
-            // Longest first: the first that matches is the longest.
-            let Some((entry, end)) = candidates
+            let one = (two.0, None);
+            // Longest first (a name of one character is shorter than any in `two`): the first
+            // that matches is the longest.
+            let Some((entry, end)) = [two, one]
                 .iter()
+                .filter_map(|k| self.by_start.get(k))
+                .flatten()
                 .find_map(|n| n.match_at(text, start).map(|end| (n.entry, end)))
             else {
                 continue;
@@ -144,6 +162,20 @@ impl Name {
             None => Some(text.len()),
         }
     }
+}
+
+/// What a name is filed under: its first character and its second (none for a name of one
+/// character), in lowercase, any whitespace as a space.
+fn key(chars: &[char]) -> Option<(char, Option<char>)> {
+    let lower = |c: &char| {
+        if c.is_whitespace() {
+            ' '
+        } else {
+            c.to_lowercase().next().unwrap_or(*c)
+        }
+    };
+    let first = lower(chars.first()?);
+    Some((first, chars.get(1).map(lower)))
 }
 
 /// Letters, digits, `_` and `-` make words: `EBS-backed` does not mention EBS.
