@@ -6,6 +6,7 @@ mod common;
 mod course;
 mod glossary;
 mod handout;
+mod layers;
 mod obsidian;
 mod realworld;
 mod safety_bounds;
