@@ -10,10 +10,12 @@ use crate::command::fingerprint;
 use crate::markup::highlight;
 use crate::model::config::{Options, Settings};
 use crate::model::site::Site;
+use crate::model::NoteId;
 use crate::output::{handout, render, search, write};
 use crate::util::error::{Diagnostic, Result};
 use crate::util::paths::RelPath;
 use crate::util::progress::Progress;
+use rayon::prelude::*;
 
 /// What a successful build or check did.
 #[derive(Debug)]
@@ -66,21 +68,29 @@ fn build_into(settings: Settings, inputs: Option<u64>, progress: &dyn Progress) 
     let templates = render::Templates::load(&settings.root)?;
     let site = Site::load(settings, progress)?;
     progress.stage("Rendering", site.notes.len() as u64);
+    let write_page = |id: NoteId| {
+        let code = highlight::blocks(&site.notes[id].analysis.code_blocks);
+        let html = render::render_note(&site, &templates, id, &code)?;
+        staging.write(&RelPath::new(&site.notes[id].url)?, html.as_bytes())?;
+        progress.advance(1);
+        Ok(code)
+    };
     // The handout holds every note in course order. Each note's page is written when the
     // handout asks for the note's code, so that the code is highlighted once for both and no
-    // note's highlighted code outlives its two uses.
+    // note's highlighted code outlives its two uses. Without a handout (`handout:` in
+    // `site.yaml`), the pages are written in parallel.
     // The search index merges its terms on one thread: beside the pages, not after them.
     let (pages_and_handout, search) = rayon::join(
         || {
-            staging.write_pieces(&RelPath::new(handout::FILE)?, |sink| {
-                handout::write_course(&site, &templates, sink, &|id| {
-                    let code = highlight::blocks(&site.notes[id].analysis.code_blocks);
-                    let html = render::render_note(&site, &templates, id, &code)?;
-                    staging.write(&RelPath::new(&site.notes[id].url)?, html.as_bytes())?;
-                    progress.advance(1);
-                    Ok(code)
+            if site.writes_handout() {
+                staging.write_pieces(&RelPath::new(handout::FILE)?, |sink| {
+                    handout::write_course(&site, &templates, sink, &write_page)
                 })
-            })
+            } else {
+                (0..site.notes.len())
+                    .into_par_iter()
+                    .try_for_each(|id| write_page(id).map(drop))
+            }
         },
         || {
             search::write(&site, &|path, bytes| {
@@ -122,12 +132,19 @@ pub fn check(options: &Options, progress: &dyn Progress) -> Result<Report> {
     let templates = render::Templates::load(&settings.root)?;
     let site = Site::load(settings, progress)?;
     progress.stage("Checking", site.notes.len() as u64);
-    handout::write_course(&site, &templates, &mut |_| Ok(()), &|id| {
+    let check_page = |id: NoteId| {
         let code = highlight::empty_blocks(&site.notes[id].analysis.code_blocks);
         render::render_note(&site, &templates, id, &code)?;
         progress.advance(1);
         Ok(code)
-    })?;
+    };
+    if site.writes_handout() {
+        handout::write_course(&site, &templates, &mut |_| Ok(()), &check_page)?;
+    } else {
+        (0..site.notes.len())
+            .into_par_iter()
+            .try_for_each(|id| check_page(id).map(drop))?;
+    }
     let pages = site.notes.len() + render::render_site(&site, &templates, &|_, _| Ok(()))?;
     Ok(Report {
         notes: site.notes.len(),

@@ -1,32 +1,35 @@
 //! Live preview: `studysite serve`.
 //!
-//! In: the same options as `build`. Out: the site built into a private temporary folder and
-//! served on 127.0.0.1 only, rebuilt as files change and pushed to open pages with Server-Sent
-//! Events. An edit to one note's body re-renders that note and the notes whose backlinks it
-//! changes; anything that can show on other pages (title, summary, anchors, tags, order,
-//! comparisons) and any template, static file or `site.yaml` change rebuilds the whole site.
-//! The reload script and the error overlay are added to pages as they are served, never written
-//! into the build output. The HTTP side, and what it refuses, is in `serve/http.rs`.
+//! In: the same options as `build`. Out: the site served on 127.0.0.1 only, kept loaded in
+//! memory and updated as files change, open pages told to reload with Server-Sent Events.
+//! The site is built once into a private temporary folder (static files, search index, tag
+//! pages); a note's page is rendered when the browser asks for it and kept until an edit
+//! touches what it shows (`serve/pages.rs`). An edit to notes re-reads them and links the site
+//! again by the build's rules (`serve/update.rs`): a body edit forgets the note's page and the
+//! pages whose "Linked from" or related notes changed; an edit that shows on other pages (title,
+//! summary, anchors, tags, order, comparisons) forgets every page, so it costs the pages that
+//! are open, not all of them. A template, static file or `site.yaml` change, or a note added or
+//! removed, rebuilds the whole site. The reload script and the error overlay are added to pages
+//! as they are served, never written into the build output. The HTTP side, and what it
+//! refuses, is in `serve/http.rs`.
 
 mod http;
+mod pages;
+mod update;
 
 use crate::command::build::{build_site, Built};
-use crate::load::links::{resolve_note, LinkIndex};
-use crate::load::site::read_note;
-use crate::markup::highlight;
 use crate::model::config::Options;
-use crate::model::site::SourceFile;
-use crate::model::site::{Note, NoteId};
-use crate::output::render::render_note;
 use crate::util::error::{Diagnostic, Error, Result};
 use crate::util::paths::RelPath;
 use crate::util::progress::Silent;
 use http::{EventStreams, Reply};
 use notify_debouncer_mini::notify::RecursiveMode;
+use pages::Pages;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
+use update::Touched;
 
 /// Where the preview reports what happens (the CLI prints it).
 pub trait Log: Send + Sync {
@@ -40,8 +43,10 @@ const EVENTS_PATH: &str = "/__studysite/events";
 pub struct Preview {
     options: Options,
     out: PathBuf,
-    /// The kept site, locked while a rebuild updates it.
-    built: Mutex<Option<Built>>,
+    /// The kept site, locked for writing while an edit updates it.
+    built: RwLock<Option<Built>>,
+    /// Note pages rendered from `built`.
+    pages: Pages,
     /// The problems of the last rebuild, shown over every page until fixed. Apart from the
     /// site, so serving a page never waits for a rebuild.
     problems: Mutex<Vec<Diagnostic>>,
@@ -52,8 +57,11 @@ pub struct Preview {
 /// What one rebuild did, for the log and for tests.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Rebuild {
-    /// Only these pages were written again.
+    /// Only these pages changed; each renders anew when asked.
     Pages(Vec<String>),
+    /// The site was linked again and every page renders anew when asked.
+    AllPages,
+    /// The site was loaded and built anew.
     Full,
     Failed,
 }
@@ -74,7 +82,8 @@ impl Preview {
         let preview = Preview {
             options,
             out,
-            built: Mutex::new(None),
+            built: RwLock::new(None),
+            pages: Pages::default(),
             problems: Mutex::new(Vec::new()),
             events: Arc::new(EventStreams::new(http::LIMITS.event_streams)),
         };
@@ -98,8 +107,12 @@ impl Preview {
         *self.problems.lock().unwrap_or_else(|p| p.into_inner()) = problems;
     }
 
-    fn lock_built(&self) -> std::sync::MutexGuard<'_, Option<Built>> {
-        self.built.lock().unwrap_or_else(|p| p.into_inner())
+    fn write_built(&self) -> std::sync::RwLockWriteGuard<'_, Option<Built>> {
+        self.built.write().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn read_built(&self) -> std::sync::RwLockReadGuard<'_, Option<Built>> {
+        self.built.read().unwrap_or_else(|p| p.into_inner())
     }
 
     fn full_rebuild(&self) -> Rebuild {
@@ -107,11 +120,16 @@ impl Preview {
         let outcome = match result {
             Ok(built) => {
                 self.set_problems(built.report.warnings.clone());
-                *self.lock_built() = Some(built);
+                let mut kept = self.write_built();
+                *kept = Some(built);
+                self.pages.clear();
                 Rebuild::Full
             }
             Err(e) => {
                 self.set_problems(problems_of(e));
+                // The last good build's files are served until the site builds again.
+                *self.write_built() = None;
+                self.pages.clear();
                 Rebuild::Failed
             }
         };
@@ -146,37 +164,87 @@ impl Preview {
         if needs_full || assets_changed || notes.is_empty() {
             return self.full_rebuild();
         }
-        let mut kept = self.lock_built();
-        let Some(built) = kept.as_mut() else {
+        let mut kept = self.write_built();
+        let Some(Built {
+            site,
+            templates,
+            report,
+        }) = kept.take()
+        else {
             drop(kept);
             return self.full_rebuild();
         };
-        match update_notes(built, &notes, &self.out) {
-            Ok(Some(pages)) => {
-                self.set_problems(built.site.warnings.clone());
-                self.bump();
-                // After the reload: the pages matter now, the search index a moment later.
-                let out = &self.out;
-                let replace =
-                    |path: &str, bytes: &[u8]| replace_file(out, &RelPath::new(path)?, bytes);
-                if let Err(e) = crate::output::search::write(&built.site, &replace) {
-                    self.set_problems(problems_of(e));
+        let outcome = match update::notes(site, &notes) {
+            Ok(Some((site, touched))) => {
+                self.set_problems(site.warnings.clone());
+                *kept = Some(Built {
+                    site,
+                    templates,
+                    report,
+                });
+                match touched {
+                    Touched::All => {
+                        self.pages.clear();
+                        Rebuild::AllPages
+                    }
+                    Touched::Notes(ids) => {
+                        let site = &kept.as_ref().expect("just kept").site;
+                        let urls: Vec<String> =
+                            ids.iter().map(|&id| site.notes[id].url.clone()).collect();
+                        self.pages.forget(&urls);
+                        Rebuild::Pages(urls)
+                    }
                 }
-                Rebuild::Pages(pages)
             }
             Ok(None) => {
                 drop(kept);
-                self.full_rebuild()
+                return self.full_rebuild();
             }
             Err(e) => {
                 self.set_problems(problems_of(e));
-                // The kept site may now be half updated: the next change rebuilds it whole.
-                *kept = None;
+                // The kept site is gone: the last good build's files are served, and the next
+                // change loads the site anew.
+                self.pages.clear();
                 drop(kept);
                 self.bump();
-                Rebuild::Failed
+                return Rebuild::Failed;
+            }
+        };
+        drop(kept);
+        self.bump();
+        // After the reload, and beside the pages being served: the search index and, when
+        // titles may have changed, the pages listing notes.
+        let kept = self.read_built();
+        if let Some(built) = kept.as_ref() {
+            let out = &self.out;
+            let replace = |path: &str, bytes: &[u8]| replace_file(out, &RelPath::new(path)?, bytes);
+            let mut written = crate::output::search::write(&built.site, &replace);
+            if outcome == Rebuild::AllPages && written.is_ok() {
+                written =
+                    crate::output::render::render_site(&built.site, &built.templates, &replace)
+                        .map(drop);
+            }
+            if let Err(e) = written {
+                self.set_problems(problems_of(e));
             }
         }
+        outcome
+    }
+
+    /// A page as served, before the reload script: a note's page from the kept site, anything
+    /// else from the built folder. `None` when nothing is there. `path` is the page's path in
+    /// the site, decoded (`compute/vms.html`).
+    pub fn page(&self, path: &str) -> Option<Vec<u8>> {
+        match self.note_page(path) {
+            Some(Ok(page)) => Some(page.to_vec()),
+            _ => std::fs::read(self.out.join(path)).ok(),
+        }
+    }
+
+    /// The note's page at `path`, rendered (or kept) from the site in memory.
+    fn note_page(&self, path: &str) -> Option<Result<Arc<Vec<u8>>>> {
+        let kept = self.read_built();
+        self.pages.note(kept.as_ref()?, path)
     }
 
     fn file_response(&self, path: &Path) -> Option<Reply> {
@@ -247,7 +315,14 @@ impl http::Handler for Preview {
             return Reply::Events(Arc::clone(&self.events));
         }
         let reply = match safe_path(&self.out, url) {
-            Some(path) => self.file_response(&path),
+            Some(path) => match self.note_page(&site_path(url, &path)) {
+                Some(Ok(page)) => Some(Reply::Page {
+                    status: 200,
+                    content_type: "text/html; charset=utf-8",
+                    body: self.decorate(&page),
+                }),
+                _ => self.file_response(&path),
+            },
             None => Some(Reply::Page {
                 status: 403,
                 content_type: "text/plain; charset=utf-8",
@@ -255,6 +330,20 @@ impl http::Handler for Preview {
             }),
         };
         reply.unwrap_or_else(|| self.not_found())
+    }
+}
+
+/// The page a URL path names in the site, as the model spells it (`compute/vms.html`, a
+/// folder's `index.html`); `file` is where [`safe_path`] found it.
+fn site_path(url: &str, file: &Path) -> String {
+    let decoded = percent_encoding::percent_decode_str(url).decode_utf8_lossy();
+    let path = decoded.trim_start_matches('/');
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else if file.is_dir() {
+        format!("{path}/index.html")
+    } else {
+        path.to_string()
     }
 }
 
@@ -267,80 +356,6 @@ fn problems_of(error: Error) -> Vec<Diagnostic> {
     }
 }
 
-/// Re-reads changed notes and re-renders what depends on them; returns the pages written.
-/// `None` when a change reaches beyond the notes' own pages (or a note appeared or vanished), so a full rebuild is needed.
-fn update_notes(
-    built: &mut Built,
-    changed: &[&PathBuf],
-    out: &Path,
-) -> Result<Option<Vec<String>>> {
-    let site = &mut built.site;
-    let mut touched: Vec<NoteId> = Vec::new();
-    for path in changed {
-        let Some(id) = site.notes.iter().position(|n| n.source == **path) else {
-            return Ok(None);
-        };
-        if !path.is_file() {
-            return Ok(None);
-        }
-        let file = SourceFile {
-            path: site.notes[id].source.clone(),
-            rel: RelPath::new(&site.notes[id].rel)?,
-        };
-        let mut note = read_note(&file, &site.settings).map_err(Error::Invalid)?;
-        note.url = site.notes[id].url.clone();
-        if shows_beyond_its_page(&site.notes[id], &note) {
-            return Ok(None);
-        }
-        site.notes[id] = note;
-        touched.push(id);
-    }
-    let index = LinkIndex::new(&site.notes, site.assets.iter().map(|a| a.rel.as_str()));
-    let mut pages = touched.clone();
-    let mut problems = Vec::new();
-    let mut warnings = Vec::new();
-    for &id in &touched {
-        let resolution = resolve_note(&site.notes, &index, id);
-        if site.settings.site.allow_broken_links {
-            warnings.extend(resolution.broken.into_iter().map(Diagnostic::as_warning));
-        } else {
-            problems.extend(resolution.broken);
-        }
-        // Notes it stopped or started linking to show a changed "Linked from".
-        for (other, backlinks) in site.backlinks.iter_mut().enumerate() {
-            let links_now = resolution.targets.contains(&other);
-            let linked_before = backlinks.contains(&id);
-            if links_now != linked_before {
-                if links_now {
-                    backlinks.push(id);
-                } else {
-                    backlinks.retain(|&b| b != id);
-                }
-                if !pages.contains(&other) {
-                    pages.push(other);
-                }
-            }
-        }
-        site.links[id] = resolution.links;
-    }
-    if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
-    }
-    for list in &mut site.backlinks {
-        list.sort_by_key(|&n| site.position[n]);
-    }
-    site.warnings = warnings;
-    let mut written = Vec::new();
-    for id in pages {
-        let code = highlight::blocks(&site.notes[id].analysis.code_blocks);
-        let html = render_note(site, &built.templates, id, &code)?;
-        let url = &site.notes[id].url;
-        replace_file(out, &RelPath::new(url)?, html.as_bytes())?;
-        written.push(url.clone());
-    }
-    Ok(Some(written))
-}
-
 /// Writes beside the file `rel` in `out` and renames over it, so a page being served is never
 /// half written.
 fn replace_file(out: &Path, rel: &RelPath, bytes: &[u8]) -> Result<()> {
@@ -348,15 +363,6 @@ fn replace_file(out: &Path, rel: &RelPath, bytes: &[u8]) -> Result<()> {
     let fresh = path.with_extension("studysite-new");
     std::fs::write(&fresh, bytes).map_err(|e| Error::io("write", &fresh, e))?;
     std::fs::rename(&fresh, &path).map_err(|e| Error::io("replace", &path, e))
-}
-
-/// Whether an edit changes what other pages show of the note: its place in the outline, its
-/// previews, anchors others link to, tags, comparisons.
-fn shows_beyond_its_page(old: &Note, new: &Note) -> bool {
-    old.meta != new.meta
-        || old.title != new.title
-        || old.analysis.anchors != new.analysis.anchors
-        || old.analysis.comparisons != new.analysis.comparisons
 }
 
 /// The file under `root` that a URL path names, or `None` for anything that would leave it:
@@ -502,6 +508,9 @@ fn watch(
             Rebuild::Pages(pages) => {
                 log.info(&format!("rebuilt {} page(s) in {took} ms", pages.len()))
             }
+            Rebuild::AllPages => log.info(&format!(
+                "updated the site in {took} ms; pages render as they are opened"
+            )),
             Rebuild::Full => log.info(&format!("rebuilt the site in {took} ms")),
             Rebuild::Failed => {}
         }

@@ -48,16 +48,34 @@ impl Site {
                 Err(p) => problems.extend(p),
             }
         }
+        if !problems.is_empty() {
+            // The pages' clashes too, all at once.
+            readme_as_index(&mut notes);
+            problems.extend(check_output_paths(&notes, &found.assets));
+            return Err(Error::Invalid(problems));
+        }
+        warnings.extend(found.warnings);
+        progress.stage("Linking", notes.len() as u64);
+        Site::link(settings, notes, found.assets, warnings)
+    }
+
+    /// The stages after reading: every link resolved, the comparisons, outline, course order,
+    /// tags, backlinks and related notes, from the notes as read. `warnings` are the reading
+    /// stages'. Live preview calls it again after an edit, so that an edited note changes the
+    /// site by the build's own rules.
+    pub fn link(
+        settings: Settings,
+        mut notes: Vec<Note>,
+        assets: Vec<SourceFile>,
+        mut warnings: Vec<Diagnostic>,
+    ) -> Result<Site> {
         let section_index = readme_as_index(&mut notes);
-        problems.extend(check_output_paths(&notes, &found.assets));
+        let mut problems = check_output_paths(&notes, &assets);
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
-
-        progress.stage("Linking", notes.len() as u64);
-        let index = LinkIndex::new(&notes, found.assets.iter().map(|a| a.rel.as_str()));
+        let index = LinkIndex::new(&notes, assets.iter().map(|a| a.rel.as_str()));
         let resolved = resolve_all(&notes, &index);
-        warnings.extend(found.warnings);
         warnings.extend(resolved.warnings);
         if settings.site.allow_broken_links {
             warnings.extend(resolved.broken.into_iter().map(Diagnostic::as_warning));
@@ -108,7 +126,7 @@ impl Site {
         Ok(Site {
             settings,
             notes,
-            assets: found.assets,
+            assets,
             outline,
             course,
             position,
@@ -129,6 +147,12 @@ impl Site {
         let prev = pos.checked_sub(1).map(|p| self.course[p]);
         let next = self.course.get(pos + 1).copied();
         (prev, next)
+    }
+
+    /// Whether `build` writes `handout.html` for this site (`handout:` in `site.yaml`), so
+    /// whether pages link to it.
+    pub fn writes_handout(&self) -> bool {
+        self.settings.site.handout.builds(self.notes.len())
     }
 
     /// The sections (folders) leading to a note, outermost first, without the top level.

@@ -43,6 +43,36 @@ pub struct SiteConfig {
     pub strict_frontmatter: bool,
     /// Globs of files and folders under the notes folder to leave out (see [`ignore_set`]).
     pub ignore: Vec<String>,
+    /// Whether `build` writes `handout.html`, the whole course on one page.
+    pub handout: HandoutPolicy,
+}
+
+/// `handout:` in `site.yaml`. A whole-course handout suits a course; for a large site it is a
+/// page no browser opens comfortably, and costs the build a third of its bytes, so `auto`
+/// leaves it out above [`HandoutPolicy::AUTO_MAX_NOTES`]. `studysite handout` makes one anyway.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum HandoutPolicy {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl HandoutPolicy {
+    /// Above this many notes `auto` writes no handout: at about 8 KB a note in the handout,
+    /// 2,000 notes make a 16 MB page (some 4,000 printed pages), about as much as a browser
+    /// lays out and prints in one go.
+    pub const AUTO_MAX_NOTES: usize = 2000;
+
+    /// Whether a build of a site with `notes` notes writes the handout.
+    pub fn builds(self, notes: usize) -> bool {
+        match self {
+            HandoutPolicy::Auto => notes <= Self::AUTO_MAX_NOTES,
+            HandoutPolicy::Always => true,
+            HandoutPolicy::Never => false,
+        }
+    }
 }
 
 impl Default for SiteConfig {
@@ -57,6 +87,7 @@ impl Default for SiteConfig {
             follow_external_links: false,
             strict_frontmatter: false,
             ignore: Vec::new(),
+            handout: HandoutPolicy::Auto,
         }
     }
 }
@@ -71,6 +102,7 @@ const CONFIG_KEYS: &[&str] = &[
     "follow_external_links",
     "strict_frontmatter",
     "ignore",
+    "handout",
 ];
 
 /// Everything later stages need, with paths resolved and flags merged over `site.yaml`.
@@ -209,6 +241,15 @@ mod tests {
         ] {
             assert!(!set.is_match(kept), "{kept}");
         }
+    }
+
+    #[test]
+    fn auto_writes_the_handout_up_to_its_limit() {
+        let limit = HandoutPolicy::AUTO_MAX_NOTES;
+        assert!(HandoutPolicy::Auto.builds(limit));
+        assert!(!HandoutPolicy::Auto.builds(limit + 1));
+        assert!(HandoutPolicy::Always.builds(limit + 1));
+        assert!(!HandoutPolicy::Never.builds(1));
     }
 
     #[test]

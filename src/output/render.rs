@@ -309,6 +309,7 @@ fn base_context(site: &Site, url: &str, title: &str, current: Option<NoteId>) ->
     ctx.insert("outline", &outline_html(site, url, current));
     ctx.insert("home_href", &Href::between(url, "index.html"));
     ctx.insert("glossary", &!site.glossary.entries.is_empty());
+    ctx.insert("handout", &site.writes_handout());
     if let Some(base) = &site.settings.site.base_url {
         ctx.insert("canonical", &Href::absolute(base, url));
     }

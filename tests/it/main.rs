@@ -6,6 +6,7 @@ mod common;
 mod course;
 mod glossary;
 mod handout;
+mod handout_policy;
 mod layers;
 mod obsidian;
 mod realworld;
