@@ -13,6 +13,8 @@
 mod a11y;
 #[path = "browser/drawer.rs"]
 mod drawer;
+#[path = "browser/glossary.rs"]
+mod glossary;
 #[path = "browser/layout.rs"]
 mod layout;
 #[path = "browser/navigation.rs"]

@@ -8,6 +8,7 @@ pub mod cards;
 pub mod compare;
 pub mod discover;
 pub mod frontmatter;
+pub mod glossary;
 pub mod links;
 pub mod markdown;
 pub mod site;

@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod cards;
 pub mod comparison;
 pub mod config;
+pub mod glossary;
 pub mod link;
 pub mod meta;
 pub mod site;

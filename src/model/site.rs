@@ -7,6 +7,7 @@ use crate::model::analysis::Analysis;
 use crate::model::cards::Deck;
 use crate::model::comparison::Comparison;
 use crate::model::config::Settings;
+use crate::model::glossary::{self, Glossary};
 use crate::model::link::NoteLinks;
 use crate::model::meta::Frontmatter;
 use crate::util::error::Diagnostic;
@@ -101,6 +102,8 @@ pub struct Site {
     pub tags: Vec<Tag>,
     /// The cards and quiz questions drawn from the notes ([`crate::load::cards`]).
     pub deck: Deck,
+    /// The terms of `glossary.yaml`, each a card for the study features too.
+    pub glossary: Glossary,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -113,6 +116,7 @@ pub const GENERATED_PAGES: &[&str] = &[
     "review.html",
     "cards.js",
     "cards.tsv",
+    glossary::PAGE,
     "sitemap.xml",
     "robots.txt",
 ];

@@ -6,6 +6,7 @@
 
 pub mod cards;
 pub mod compare;
+pub mod glossary;
 pub mod handout;
 pub mod render;
 pub mod search;

@@ -5,10 +5,12 @@
 
 use crate::load::markdown;
 use crate::markup::highlight;
+use crate::model::glossary;
 use crate::model::link::LinkResolver;
 use crate::model::site::{Item, NoteId, Section, Site};
 use crate::output::cards::data as study;
 use crate::output::compare;
+use crate::output::glossary::link_terms;
 use crate::util::assets;
 use crate::util::error::{Diagnostic, Error, Result};
 use crate::util::html::{escape, json_for_script};
@@ -223,6 +225,15 @@ pub fn render_site(
         templates.render("comparisons.html", &ctx, root)?.as_bytes(),
     )?;
 
+    if !site.glossary.entries.is_empty() {
+        let ctx = glossary_context(site);
+        sink(
+            glossary::PAGE,
+            templates.render("glossary.html", &ctx, root)?.as_bytes(),
+        )?;
+        pages += 1;
+    }
+
     let mut ctx = base_context(site, "404.html", "Page not found", None);
     let css = assets::builtin(assets::STATIC, "style.css").unwrap_or_default();
     ctx.insert("inline_css", &String::from_utf8_lossy(css));
@@ -268,6 +279,32 @@ fn review_page(site: &Site, templates: &Templates) -> Result<String> {
     ctx.insert("quizzes", &site.deck.quizzes.len());
     ctx.insert("cards", &site.deck.cards.len());
     templates.render("review.html", &ctx, &site.settings.root)
+/// The glossary page's entries: each term with its anchor, definition, other names, the terms
+/// it points to and the note that teaches it.
+fn glossary_context(site: &Site) -> Context {
+    let from = glossary::PAGE;
+    let mut ctx = base_context(site, from, "Glossary", None);
+    let entries = &site.glossary.entries;
+    let list: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|e| {
+            let see: Vec<serde_json::Value> = e
+                .see
+                .iter()
+                .map(|&i| serde_json::json!({"term": entries[i].term, "href": Href::fragment(&entries[i].id)}))
+                .collect();
+            serde_json::json!({
+                "term": e.term,
+                "id": e.id,
+                "definition": e.definition,
+                "also": e.also,
+                "see": see,
+                "note": e.note.map(|id| note_link(site, from, id)),
+            })
+        })
+        .collect();
+    ctx.insert("entries", &list);
+    ctx
 }
 
 /// Every note's page, for search engines; only written when the site knows its `base_url`.
@@ -303,6 +340,7 @@ pub(crate) fn base_context(
     ctx.insert("root", &Href::root_of(url));
     ctx.insert("outline", &outline_html(site, url, current));
     ctx.insert("home_href", &Href::between(url, "index.html"));
+    ctx.insert("glossary", &!site.glossary.entries.is_empty());
     ctx.insert("handout", &site.writes_handout());
     if let Some(base) = &site.settings.site.base_url {
         ctx.insert("canonical", &Href::absolute(base, url));
@@ -353,6 +391,7 @@ pub fn render_note(
         })
     });
     let content = markdown::clean_page_html(note.body(), content);
+    let content = link_terms(&content, &site.glossary, url);
 
     let mut ctx = base_context(site, url, &note.title, Some(id));
     ctx.insert("content", &content);

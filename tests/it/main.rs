@@ -5,6 +5,7 @@ mod cards;
 mod cli;
 mod common;
 mod course;
+mod glossary;
 mod handout;
 mod handout_policy;
 mod layers;
