@@ -303,15 +303,22 @@ impl Shared<'_> {
                     note: None,
                 },
                 Destination::Note(to, fragment) => self.note_link(to, fragment, &mut targets),
-                Destination::Asset(path) if link.kind == LinkKind::Image => ResolvedLink {
-                    href: if embed {
-                        data_uri(site, &path)?
-                    } else {
-                        "data:,".into()
-                    },
-                    external: false,
-                    note: None,
-                },
+                Destination::Asset(path)
+                    if link.kind == LinkKind::Image
+                        || (link.kind == LinkKind::Embed
+                            && crate::obsidian::embed::media(&path)
+                                == crate::obsidian::embed::Media::Image) =>
+                {
+                    ResolvedLink {
+                        href: if embed {
+                            data_uri(site, &path)?
+                        } else {
+                            "data:,".into()
+                        },
+                        external: false,
+                        note: None,
+                    }
+                }
                 Destination::Asset(path) => self.outside(&path, None),
                 // Plain text, as on the site; the site's build warned about it.
                 Destination::Refused(_) => continue,

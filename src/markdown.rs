@@ -8,12 +8,19 @@
 //! refused for its scheme is left as plain text. Raw HTML passes through both; the first pass
 //! reports what [`crate::rawhtml`] will remove from it, and the page is cleaned whole
 //! ([`clean_page_html`]).
+//!
+//! Obsidian's syntax is read in both passes with the pieces of [`crate::obsidian`]: callouts,
+//! `==highlights==`, block ids (`^id`), inline `#tags`, embeds (`![[…]]`, [`LinkKind::Embed`]),
+//! and the `\|` that separates a wikilink's text inside a table cell.
 
 use crate::compare;
 use crate::diagram;
 use crate::error::{Diagnostic, LineIndex};
 use crate::highlight;
 use crate::html::{escape, escape_href};
+use crate::obsidian::callout;
+use crate::obsidian::embed;
+use crate::obsidian::inline::{self, Highlights};
 use crate::rawhtml;
 use crate::sanitize;
 use crate::url::{self, Href};
@@ -25,7 +32,7 @@ use pulldown_cmark::{
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -44,6 +51,8 @@ pub enum LinkKind {
     Wiki,
     /// `![alt](target)`.
     Image,
+    /// `![[target]]`: an image, a file, or a note's body, section or block shown in place.
+    Embed,
 }
 
 /// A link as written in a note.
@@ -60,6 +69,8 @@ pub struct Heading {
     pub level: u8,
     pub id: String,
     pub text: String,
+    /// Where it starts in the body, for embedding its section.
+    pub offset: usize,
 }
 
 /// What the first pass learns about a note.
@@ -90,6 +101,11 @@ pub struct Analysis {
     pub sections: Vec<SectionText>,
     /// What the page will not show of the note's raw HTML (scripts, `javascript:` links).
     pub warnings: Vec<Diagnostic>,
+    /// Inline `#tags` of the text, as written (without `#`).
+    pub tags: Vec<String>,
+    /// Each paragraph or list item with a block id (`^id`): its anchor and where it is in the
+    /// body, for embedding it.
+    pub blocks: Vec<(String, std::ops::Range<usize>)>,
 }
 
 /// A fenced or indented code block that is neither a comparison nor a diagram.
@@ -125,8 +141,14 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
     let mut a = Analysis::default();
     let mut problems = Vec::new();
     let mut ids = IdAllocator::default();
-    let mut heading: Option<(u8, Option<String>, String)> = None;
+    let mut heading: Option<(u8, Option<String>, String, usize)> = None;
     let mut code: Option<(String, String, usize)> = None;
+    // Open paragraphs and list items: where each starts, and a block id for it seen so far.
+    let mut blocks: Vec<(usize, Option<String>)> = Vec::new();
+    // A block id ending the last text, if the next event ends its block.
+    let mut block_marker: Option<String> = None;
+    // Inside a link's text, which is no place for tags (`[[#Heading]]`).
+    let mut link_depth = 0usize;
     let mut key_depth: Option<usize> = None;
     let mut quote_depth = 0usize;
     let mut list_depth = 0usize;
@@ -145,15 +167,47 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
             in_key_marker = !ends_key_marker(&event);
             continue;
         }
+        let marker = block_marker.take();
+        match &event {
+            Event::Start(Tag::Paragraph | Tag::Item) => blocks.push((range.start, None)),
+            Event::Start(Tag::List(_)) => {
+                if let (Some(id), Some(block)) = (marker, blocks.last_mut()) {
+                    block.1 = Some(id);
+                }
+            }
+            Event::Text(t) if heading.is_none() && code.is_none() => {
+                block_marker = inline::block_id(t).map(|(_, id)| id.to_string());
+                if link_depth == 0 {
+                    a.tags.extend(inline::tags(t).map(str::to_string));
+                }
+            }
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => link_depth += 1,
+            Event::End(TagEnd::Link | TagEnd::Image) => link_depth = link_depth.saturating_sub(1),
+            Event::End(TagEnd::Paragraph | TagEnd::Item) => {
+                if let Some((start, earlier)) = blocks.pop() {
+                    if let Some(id) = marker.or(earlier) {
+                        let anchor = inline::block_anchor(&id);
+                        a.anchors.insert(anchor.clone());
+                        a.blocks.push((anchor, start..range.end));
+                    }
+                }
+            }
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 if first_block && level == HeadingLevel::H1 {
                     a.starts_with_h1 = true;
                 }
-                heading = Some((level as u8, id.map(|s| s.to_string()), String::new()));
+                heading = Some((
+                    level as u8,
+                    id.map(|s| s.to_string()),
+                    String::new(),
+                    range.start,
+                ));
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, explicit, text)) = heading.take() {
+                if let Some((level, explicit, text, start)) = heading.take() {
                     let text = text.trim().to_string();
                     let id = ids.allocate(explicit.unwrap_or_else(|| slugify(&text)));
                     if level == 1 && a.h1.is_none() {
@@ -165,7 +219,12 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
                         heading: text.clone(),
                         text: String::new(),
                     });
-                    a.headings.push(Heading { level, id, text });
+                    a.headings.push(Heading {
+                        level,
+                        id,
+                        text,
+                        offset: start,
+                    });
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -227,7 +286,7 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
                 }
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, _, text)) = &mut heading {
+                if let Some((_, _, text, _)) = &mut heading {
                     text.push_str(&t);
                 }
                 if let Some((_, source, _)) = &mut code {
@@ -256,12 +315,16 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
                 ..
             }) => a.links.push(LinkRef {
                 kind: link_kind(link_type),
-                target: dest_url.to_string(),
+                target: link_target(link_type, &dest_url).to_string(),
                 offset,
             }),
-            Event::Start(Tag::Image { dest_url, .. }) => a.links.push(LinkRef {
-                kind: LinkKind::Image,
-                target: dest_url.to_string(),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            }) => a.links.push(LinkRef {
+                kind: image_kind(link_type),
+                target: link_target(link_type, &dest_url).to_string(),
                 offset,
             }),
             Event::Html(html) | Event::InlineHtml(html) => {
@@ -391,6 +454,12 @@ fn is_remote(src: &str) -> bool {
 /// What the render pass needs from the link stage.
 pub trait LinkResolver {
     fn resolve(&self, kind: LinkKind, target: &str) -> Option<&ResolvedLink>;
+
+    /// The HTML of the note, section or block `![[target]]` shows, where the output shows
+    /// embedded notes (else the embed is a framed link to its source).
+    fn embed(&self, _target: &str) -> Option<String> {
+        None
+    }
 }
 
 /// A link after the link stage: where it points, relative to the page it is on.
@@ -414,6 +483,15 @@ pub fn render(
 ) -> String {
     let mut out = String::with_capacity(body.len() * 2);
     let events = transform(body, Some((analysis, code)), links, comparison_html);
+    pulldown_cmark::html::push_html(&mut out, events.into_iter());
+    out
+}
+
+/// A part of a note (an embedded section or block) as HTML, its headings without ids (the page
+/// embedding it has its own), its code highlighted here.
+pub fn render_part(markdown: &str, links: &dyn LinkResolver) -> String {
+    let mut out = String::new();
+    let events = transform(markdown, None, links, &|_| String::new());
     pulldown_cmark::html::push_html(&mut out, events.into_iter());
     out
 }
@@ -448,8 +526,21 @@ fn transform<'a>(
     let mut comparisons = 0;
     let mut diagrams = analysis.map(|(a, _)| a.diagrams.iter());
     let mut code_blocks = analysis.map(|(_, code)| code.iter());
-    // For each open blockquote: whether it was turned into a callout `<aside>`.
-    let mut quotes: Vec<bool> = Vec::new();
+    // For each open blockquote: how it closes (`</aside>` for a callout), `None` for a quote.
+    let mut quotes: Vec<Option<&'static str>> = Vec::new();
+    // The first line of an Obsidian callout, its title.
+    let mut title: Option<callout::Title> = None;
+    let mut marks = Highlights::default();
+    // Open paragraphs and list items: where each starts in `events`.
+    let mut blocks: Vec<usize> = Vec::new();
+    // A block id cut from the end of the last text (the id, the text cut), kept if the next
+    // event ends the block, given back as text if not.
+    let mut block_marker: Option<(String, String)> = None;
+    // Inside `![[embed]]`: its target and text.
+    let mut embedding: Option<(String, String)> = None;
+    // An embedded note was taken out of the paragraph it opened (a `<div>` may not be in a
+    // `<p>`): the paragraph goes on after it, if anything follows.
+    let mut after_embed = false;
     // Inside the `[!KEY]` marker, as in [`analyze`].
     let mut skip_marker = false;
     // For each open link: whether it was refused, its tags left out for its text.
@@ -462,14 +553,128 @@ fn transform<'a>(
             skip_marker = !ends_key_marker(&event);
             continue;
         }
+        let event = match title.as_mut() {
+            Some(t) if !t.done => match t.feed(event, &mut events) {
+                Some(event) => event,
+                None => continue,
+            },
+            _ => event,
+        };
+        if let Some((target, text)) = &mut embedding {
+            match event {
+                Event::Text(t) | Event::Code(t) => text.push_str(&t),
+                Event::End(TagEnd::Image) => {
+                    let resolved = links.resolve(LinkKind::Embed, target);
+                    let body = resolved
+                        .filter(|r| r.note.is_some())
+                        .and_then(|_| links.embed(target));
+                    let html = embed::html(resolved, target, text, body);
+                    if html.starts_with("<div")
+                        && matches!(events.last(), Some(Event::Start(Tag::Paragraph)))
+                    {
+                        events.pop();
+                        blocks.pop();
+                        after_embed = true;
+                    }
+                    events.push(Event::Html(html.into()));
+                    embedding = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if after_embed {
+            match event {
+                Event::SoftBreak | Event::HardBreak => continue,
+                Event::End(TagEnd::Paragraph) => {
+                    after_embed = false;
+                    continue;
+                }
+                _ => {
+                    after_embed = false;
+                    blocks.push(events.len());
+                    events.push(Event::Start(Tag::Paragraph));
+                }
+            }
+        }
+        if let Some((id, cut)) = block_marker.take() {
+            let ends_block = matches!(
+                event,
+                Event::End(TagEnd::Paragraph | TagEnd::Item) | Event::Start(Tag::List(_))
+            );
+            match blocks.last() {
+                // A part of a note shown elsewhere keeps no ids: the page has its own.
+                Some(_) if ends_block && analysis.is_none() => {}
+                Some(&start) if ends_block => {
+                    let anchor = escape(&inline::block_anchor(&id));
+                    match events[start] {
+                        Event::Start(Tag::Paragraph) => {
+                            events[start] = Event::Html(format!("<p id=\"{anchor}\">").into());
+                        }
+                        Event::Start(Tag::Item) => {
+                            events[start] = Event::Html(format!("<li id=\"{anchor}\">").into());
+                        }
+                        _ => {}
+                    }
+                }
+                _ => events.push(Event::Text(cut.into())),
+            }
+        }
+        match &event {
+            Event::Start(
+                Tag::Paragraph | Tag::Item | Tag::Heading { .. } | Tag::TableCell | Tag::List(_),
+            )
+            | Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableCell,
+            ) => marks.end_block(&mut events),
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }) => {
+                marks.enter()
+            }
+            Event::End(
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
+            ) => marks.leave(&mut events),
+            _ => {}
+        }
         match event {
+            Event::Start(Tag::Paragraph) => {
+                blocks.push(events.len());
+                events.push(Event::Start(Tag::Paragraph));
+            }
+            Event::Start(Tag::Item) => {
+                blocks.push(events.len());
+                events.push(Event::Start(Tag::Item));
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item) => {
+                blocks.pop();
+                events.push(event);
+            }
+            Event::Text(t) if code.is_none() => {
+                let t = match inline::block_id(&t) {
+                    Some((cut, id)) => {
+                        block_marker = Some((id.to_string(), t[cut..].to_string()));
+                        CowStr::from(t[..cut].trim_end().to_string())
+                    }
+                    None => t,
+                };
+                marks.text(t, &mut events);
+            }
+            Event::Start(Tag::Image {
+                link_type: link_type @ LinkType::WikiLink { .. },
+                dest_url,
+                ..
+            }) => {
+                embedding = Some((link_target(link_type, &dest_url).to_string(), String::new()));
+            }
             Event::Start(Tag::Heading { level, classes, .. }) => {
                 let id = headings
                     .as_mut()
                     .and_then(Iterator::next)
                     .map(|h| h.id.clone())
                     .unwrap_or_default();
-                let mut open = format!("<{level} id=\"{}\"", escape(&id));
+                let mut open = format!("<{level}");
+                if !id.is_empty() {
+                    open.push_str(&format!(" id=\"{}\"", escape(&id)));
+                }
                 if !classes.is_empty() {
                     open.push_str(&format!(" class=\"{}\"", escape(&classes.join(" "))));
                 }
@@ -479,6 +684,10 @@ fn transform<'a>(
             }
             Event::End(TagEnd::Heading(level)) => {
                 let id = heading_ids.pop().unwrap_or_default();
+                if id.is_empty() {
+                    events.push(Event::Html(format!("</{level}>\n").into()));
+                    continue;
+                }
                 events.push(Event::Html(
                     format!(
                         "<a class=\"anchor\" href=\"{}\" aria-label=\"Link to this section\">#</a></{level}>\n",
@@ -526,7 +735,7 @@ fn transform<'a>(
                 ..
             }) => {
                 let kind = link_kind(link_type);
-                let resolved = links.resolve(kind, &dest_url);
+                let resolved = links.resolve(kind, link_target(link_type, &dest_url));
                 let drop =
                     resolved.is_none() && kind != LinkKind::Wiki && url::check(&dest_url).is_err();
                 refused.push(drop);
@@ -589,22 +798,38 @@ fn transform<'a>(
                     }
                     None => None,
                 };
-                quotes.push(callout.is_some());
-                events.push(match callout {
-                    Some((class, title)) => Event::Html(
-                        format!(
-                            "<aside class=\"callout callout-{class}\" aria-label=\"{title}\">\n<p class=\"callout-title\">{title}</p>\n"
-                        )
-                        .into(),
-                    ),
-                    None => Event::Start(Tag::BlockQuote(None)),
-                });
+                let obsidian = callout
+                    .is_none()
+                    .then(|| callout::parse(&body[range.clone()]))
+                    .flatten();
+                match (callout, obsidian) {
+                    (Some((class, title)), _) => {
+                        quotes.push(Some("</aside>\n"));
+                        events.push(Event::Html(
+                            format!(
+                                "<aside class=\"callout callout-{class}\" aria-label=\"{title}\">\n<p class=\"callout-title\">{title}</p>\n"
+                            )
+                            .into(),
+                        ));
+                    }
+                    (None, Some(c)) => {
+                        quotes.push(Some(c.close_html()));
+                        events.push(Event::Html(c.open_html().into()));
+                        title = Some(callout::Title::new(c));
+                    }
+                    (None, None) => {
+                        quotes.push(None);
+                        events.push(Event::Start(Tag::BlockQuote(None)));
+                    }
+                }
             }
             Event::End(TagEnd::BlockQuote(kind)) => {
-                events.push(if quotes.pop().unwrap_or(false) {
-                    Event::Html("</aside>\n".into())
-                } else {
-                    Event::End(TagEnd::BlockQuote(kind))
+                if let Some(t) = title.as_mut() {
+                    t.close(&mut events);
+                }
+                events.push(match quotes.pop().flatten() {
+                    Some(close) => Event::Html(close.into()),
+                    None => Event::End(TagEnd::BlockQuote(kind)),
                 });
             }
             other => events.push(other),
@@ -659,6 +884,22 @@ fn link_kind(link_type: LinkType) -> LinkKind {
     }
 }
 
+fn image_kind(link_type: LinkType) -> LinkKind {
+    match link_type {
+        LinkType::WikiLink { .. } => LinkKind::Embed,
+        _ => LinkKind::Image,
+    }
+}
+
+/// A link's target as the link stage looks it up: a wikilink's trimmed, without the `\` that
+/// escaped its `|` inside a table cell (`[[Note\|text]]`, as Obsidian writes it).
+fn link_target(link_type: LinkType, dest: &str) -> &str {
+    match link_type {
+        LinkType::WikiLink { .. } => dest.trim().trim_end_matches('\\').trim_end(),
+        _ => dest,
+    }
+}
+
 /// `> [!KEY]` alone on the blockquote's first line marks a key-facts callout.
 /// The `[!KEY]` marker is a paragraph, or a setext heading when the next quoted line is `---`
 /// or `===`: both passes skip it to its end, so they see the same headings in the same order.
@@ -684,12 +925,16 @@ fn collect_links(markdown: &str, offset: usize, links: &mut Vec<LinkRef>) {
                 ..
             }) => links.push(LinkRef {
                 kind: link_kind(link_type),
-                target: dest_url.to_string(),
+                target: link_target(link_type, &dest_url).to_string(),
                 offset,
             }),
-            Event::Start(Tag::Image { dest_url, .. }) => links.push(LinkRef {
-                kind: LinkKind::Image,
-                target: dest_url.to_string(),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            }) => links.push(LinkRef {
+                kind: image_kind(link_type),
+                target: link_target(link_type, &dest_url).to_string(),
                 offset,
             }),
             _ => {}
