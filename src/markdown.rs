@@ -149,6 +149,8 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
     let mut block_marker: Option<String> = None;
     // Inside a link's text, which is no place for tags (`[[#Heading]]`).
     let mut link_depth = 0usize;
+    // Bytes of an Obsidian callout's `[!type]` marker still to leave out of the search text.
+    let mut callout_marker = 0usize;
     let mut key_depth: Option<usize> = None;
     let mut quote_depth = 0usize;
     let mut list_depth = 0usize;
@@ -296,8 +298,13 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
                     f.push_str(&t);
                 }
                 if heading.is_none() && code.is_none() {
+                    // The search index shows the words, not a callout's or block's marker.
+                    let cut = callout_marker.min(t.len());
+                    callout_marker -= cut;
+                    let words = t.get(cut..).unwrap_or("");
+                    let words = inline::block_id(words).map_or(words, |(at, _)| &words[..at]);
                     if let Some(section) = a.sections.last_mut() {
-                        section.text.push_str(&t);
+                        section.text.push_str(words);
                     }
                 }
             }
@@ -340,6 +347,12 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
                 if kind.is_none() && key_depth.is_none() && is_key_callout(&body[range.clone()]) {
                     key_depth = Some(quote_depth);
                     in_key_marker = true;
+                } else if let Some(c) = kind
+                    .is_none()
+                    .then(|| callout::parse(&body[range.clone()]))
+                    .flatten()
+                {
+                    callout_marker = c.marker_len;
                 }
             }
             Event::End(TagEnd::BlockQuote(_)) => {
@@ -1113,6 +1126,15 @@ mod tests {
             assert!(html.contains(&format!("<h2 id=\"{id}\">")), "{id}: {html}");
         }
         assert!(!html.contains("[!KEY]"), "{html}");
+    }
+
+    #[test]
+    fn search_text_leaves_out_callout_and_block_markers() {
+        let a = analyze_str("> [!tip]- Title\n> A fact. ^fact-1\n");
+        let text = &a.sections[0].text;
+        assert!(text.contains("Title") && text.contains("A fact."), "{text}");
+        assert!(!text.contains("[!") && !text.contains("fact-1"), "{text}");
+        assert!(a.anchors.contains("^fact-1"));
     }
 
     #[test]
