@@ -164,8 +164,8 @@ impl HandoutArgs {
         self.content.options(None)
     }
 
-    pub fn request(&self) -> studysite::handout::Request {
-        use studysite::handout::Selection;
+    pub fn request(&self) -> studysite::command::handout::Request {
+        use studysite::output::handout::Selection;
         let selection = match (&self.tag, &self.section) {
             (Some(tag), _) => Selection::Tag(tag.clone()),
             (None, Some(dir)) => Selection::Section(dir.clone()),
@@ -176,7 +176,7 @@ impl HandoutArgs {
             (None, Some(_)) => None,
             (None, None) => Some(PathBuf::from(selection.file_name("html"))),
         };
-        studysite::handout::Request {
+        studysite::command::handout::Request {
             selection,
             html,
             pdf: self.pdf.clone(),
@@ -230,7 +230,7 @@ pub struct ServeLog {
     pub root: PathBuf,
 }
 
-impl studysite::serve::Log for ServeLog {
+impl studysite::command::serve::Log for ServeLog {
     fn info(&self, message: &str) {
         eprintln!("{message}");
     }

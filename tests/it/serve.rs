@@ -6,11 +6,11 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use studysite::serve::{Preview, Rebuild, Server};
+use studysite::command::serve::{Preview, Rebuild, Server};
 use studysite::{Diagnostic, Options};
 
 struct Quiet;
-impl studysite::serve::Log for Quiet {
+impl studysite::command::serve::Log for Quiet {
     fn info(&self, _: &str) {}
     fn problems(&self, _: &[Diagnostic]) {}
 }

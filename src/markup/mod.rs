@@ -1,0 +1,9 @@
+//! Text into safe HTML, shared by the loading stages and the outputs. In: code, diagram source,
+//! a note's raw HTML. Out: highlighted code ([`highlight`]), SVG diagrams ([`diagram`]), raw
+//! HTML without scripts ([`rawhtml`]) and inside an allowlist ([`sanitize`]). These are pure
+//! functions over text; they know the model's types but no stage.
+
+pub mod diagram;
+pub mod highlight;
+pub mod rawhtml;
+pub mod sanitize;
