@@ -16,10 +16,10 @@
 //! and the `\|` that separates a wikilink's text inside a table cell.
 
 use crate::load::compare;
-use crate::markup::anchors;
 use crate::load::obsidian::callout;
 use crate::load::obsidian::embed;
 use crate::load::obsidian::inline::{self, Highlights};
+use crate::markup::anchors;
 use crate::markup::diagram;
 use crate::markup::highlight;
 use crate::markup::rawhtml;

@@ -10,8 +10,8 @@ use crate::load::frontmatter;
 use crate::load::glossary;
 use crate::load::links::{resolve_all, LinkIndex};
 use crate::load::markdown::{analyze, slugify};
-use crate::model::cards::Deck;
 use crate::load::obsidian::{comments, cycles};
+use crate::model::cards::Deck;
 use crate::model::comparison::{Comparison, Spec, Thing};
 use crate::model::config::Settings;
 use crate::model::glossary::{Glossary, FILE as GLOSSARY_FILE};
@@ -110,10 +110,11 @@ impl Site {
             problems.extend(p);
             Glossary::default()
         });
-        let deck = crate::load::cards::collect(&notes, &comparisons).unwrap_or_else(|found| {
-            problems.extend(found);
-            Deck::default()
-        });
+        let deck =
+            crate::load::cards::collect(&notes, &comparisons, &glossary).unwrap_or_else(|found| {
+                problems.extend(found);
+                Deck::default()
+            });
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }

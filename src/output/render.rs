@@ -279,6 +279,8 @@ fn review_page(site: &Site, templates: &Templates) -> Result<String> {
     ctx.insert("quizzes", &site.deck.quizzes.len());
     ctx.insert("cards", &site.deck.cards.len());
     templates.render("review.html", &ctx, &site.settings.root)
+}
+
 /// The glossary page's entries: each term with its anchor, definition, other names, the terms
 /// it points to and the note that teaches it.
 fn glossary_context(site: &Site) -> Context {
