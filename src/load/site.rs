@@ -18,6 +18,7 @@ use crate::model::glossary::{Glossary, FILE as GLOSSARY_FILE};
 use crate::model::meta::PagePath;
 use crate::model::site::{Item, Note, NoteId, Section, Site, SourceFile, Tag, GENERATED_PAGES};
 use crate::util::error::{Diagnostic, Error, Result};
+use crate::util::mime;
 use crate::util::paths;
 use crate::util::progress::Progress;
 use rayon::prelude::*;
@@ -147,10 +148,17 @@ impl Site {
                 }
             }
         }
+        let image_bytes = assets
+            .iter()
+            .filter(|a| mime::of_path(&a.path).starts_with("image/"))
+            .filter_map(|a| std::fs::metadata(&a.path).ok())
+            .map(|m| m.len())
+            .sum();
         Ok(Site {
             settings,
             notes,
             assets,
+            image_bytes,
             outline,
             course,
             position,
@@ -177,7 +185,10 @@ impl Site {
     /// Whether `build` writes `handout.html` for this site (`handout:` in `site.yaml`), so
     /// whether pages link to it.
     pub fn writes_handout(&self) -> bool {
-        self.settings.site.handout.builds(self.notes.len())
+        self.settings
+            .site
+            .handout
+            .builds(self.notes.len(), self.image_bytes)
     }
 
     /// The sections (folders) leading to a note, outermost first, without the top level.

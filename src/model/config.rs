@@ -49,7 +49,8 @@ pub struct SiteConfig {
 
 /// `handout:` in `site.yaml`. A whole-course handout suits a course; for a large site it is a
 /// page no browser opens comfortably, and costs the build a third of its bytes, so `auto`
-/// leaves it out above [`HandoutPolicy::AUTO_MAX_NOTES`]. `studysite handout` makes one anyway.
+/// leaves it out above [`HandoutPolicy::AUTO_MAX_NOTES`], or when the images it would embed
+/// pass [`HandoutPolicy::AUTO_MAX_IMAGE_BYTES`]. `studysite handout` makes one anyway.
 #[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum HandoutPolicy {
@@ -65,10 +66,18 @@ impl HandoutPolicy {
     /// lays out and prints in one go.
     pub const AUTO_MAX_NOTES: usize = 2000;
 
-    /// Whether a build of a site with `notes` notes writes the handout.
-    pub fn builds(self, notes: usize) -> bool {
+    /// Above this many bytes of images `auto` writes no handout either: the handout embeds
+    /// every image as base64 (a third more), and a vault of a few hundred notes with 300 MB of
+    /// screenshots made a 420 MB page that took the build many minutes and no browser opens.
+    pub const AUTO_MAX_IMAGE_BYTES: u64 = 32 << 20;
+
+    /// Whether a build of a site with `notes` notes and `image_bytes` of images writes the
+    /// handout.
+    pub fn builds(self, notes: usize, image_bytes: u64) -> bool {
         match self {
-            HandoutPolicy::Auto => notes <= Self::AUTO_MAX_NOTES,
+            HandoutPolicy::Auto => {
+                notes <= Self::AUTO_MAX_NOTES && image_bytes <= Self::AUTO_MAX_IMAGE_BYTES
+            }
             HandoutPolicy::Always => true,
             HandoutPolicy::Never => false,
         }
@@ -246,10 +255,12 @@ mod tests {
     #[test]
     fn auto_writes_the_handout_up_to_its_limit() {
         let limit = HandoutPolicy::AUTO_MAX_NOTES;
-        assert!(HandoutPolicy::Auto.builds(limit));
-        assert!(!HandoutPolicy::Auto.builds(limit + 1));
-        assert!(HandoutPolicy::Always.builds(limit + 1));
-        assert!(!HandoutPolicy::Never.builds(1));
+        let images = HandoutPolicy::AUTO_MAX_IMAGE_BYTES;
+        assert!(HandoutPolicy::Auto.builds(limit, images));
+        assert!(!HandoutPolicy::Auto.builds(limit + 1, 0));
+        assert!(!HandoutPolicy::Auto.builds(1, images + 1));
+        assert!(HandoutPolicy::Always.builds(limit + 1, images + 1));
+        assert!(!HandoutPolicy::Never.builds(1, 0));
     }
 
     #[test]
