@@ -3,10 +3,13 @@
 //! [`Settings`] value that every later stage reads.
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::math;
 use crate::yaml::{parse_strict, Origin};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What the caller asks for; paths not given fall back to the conventional layout under `root`.
 #[derive(Debug, Clone, Default)]
@@ -43,6 +46,9 @@ pub struct SiteConfig {
     pub strict_frontmatter: bool,
     /// Globs of files and folders under the notes folder to leave out (see [`ignore_set`]).
     pub ignore: Vec<String>,
+    /// TeX macros for the notes' formulas: a command (`\R`) and what it stands for
+    /// (`\mathbb{R}`, with `#1`, `#2` for arguments); see [`crate::math`].
+    pub math_macros: BTreeMap<String, String>,
 }
 
 impl Default for SiteConfig {
@@ -57,6 +63,7 @@ impl Default for SiteConfig {
             follow_external_links: false,
             strict_frontmatter: false,
             ignore: Vec::new(),
+            math_macros: BTreeMap::new(),
         }
     }
 }
@@ -71,6 +78,7 @@ const CONFIG_KEYS: &[&str] = &[
     "follow_external_links",
     "strict_frontmatter",
     "ignore",
+    "math_macros",
 ];
 
 /// Everything later stages need, with paths resolved and flags merged over `site.yaml`.
@@ -83,6 +91,8 @@ pub struct Settings {
     pub site: SiteConfig,
     /// `site.ignore`, compiled.
     pub ignore: GlobSet,
+    /// The formula converter, with `site.math_macros`.
+    pub math: Arc<math::Converter>,
 }
 
 impl Settings {
@@ -104,6 +114,16 @@ impl Settings {
                 .in_file("site.yaml")
                 .at(line, 1)
                 .with_help("`*` stands for any name, `**` for any folders: for example `Templates`, `daily/**` or `*.excalidraw.md`")
+        })?;
+        let math = math::Converter::new(&site.math_macros).map_err(|e| {
+            let line = text
+                .lines()
+                .position(|l| l.contains(e.name.trim_start_matches('\\')))
+                .map_or(1, |i| i + 1);
+            Diagnostic::error(format!("math macro `{}` does not parse: {}", e.name, e.message))
+                .in_file("site.yaml")
+                .at(line, 1)
+                .with_help("a macro is TeX made of built-in commands (not other macros), with `#1`, `#2` for its arguments: for example `\\R: \\mathbb{R}`")
         })?;
         if let Some(url) = &opts.base_url {
             site.base_url = Some(url.clone());
@@ -131,6 +151,7 @@ impl Settings {
             drafts: opts.drafts,
             site,
             ignore,
+            math: Arc::new(math),
         })
     }
 

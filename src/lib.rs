@@ -31,6 +31,8 @@ mod html;
 pub mod interrupt;
 pub mod links;
 pub mod markdown;
+pub mod math;
+pub mod mermaid;
 pub mod paths;
 pub mod rawhtml;
 pub mod render;

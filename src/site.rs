@@ -294,7 +294,7 @@ pub fn read_note(file: &SourceFile, settings: &Settings) -> Result<Note, Vec<Dia
                 .as_warning(),
         );
     }
-    let (analysis, problems) = analyze(&text, body_offset, &display);
+    let (analysis, problems) = analyze(&text, body_offset, &display, &settings.math);
     if !problems.is_empty() {
         return Err(problems);
     }

@@ -5,6 +5,7 @@ mod cli;
 mod common;
 mod course;
 mod handout;
+mod math;
 mod obsidian;
 mod realworld;
 mod safety_bounds;
