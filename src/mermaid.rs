@@ -98,7 +98,7 @@ pub fn render(source: &str, index: usize) -> Result<Diagram, Failure> {
         name.push_str(": ");
         name.push_str(&described);
     }
-    let svg = unique_ids(&svg, &format!("mermaid{}-", index + 1));
+    let svg = unique_ids(&fixed_size(&svg), &format!("mermaid{}-", index + 1));
     let svg = svg.replacen(
         "<svg ",
         &format!(
@@ -223,6 +223,18 @@ fn labels(svg: &str) -> Vec<String> {
         .collect()
 }
 
+/// The SVG with its own size: some kinds (pie, mindmap) come `width="100%"`, which would stretch
+/// them to the page and shrink their labels on a phone; they get their `viewBox`'s size instead,
+/// as the others have, and the page's stylesheet does the fitting.
+fn fixed_size(svg: &str) -> String {
+    static ROOT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"^(<svg [^>]*?)width="100%"([^>]*?viewBox="[-0-9.e]+ [-0-9.e]+ ([0-9.e]+) ([0-9.e]+)"[^>]*?)( style="max-width: [0-9.]+px;")?>"#)
+            .expect("valid regex")
+    });
+    ROOT.replace(svg, r#"${1}width="${3}" height="${4}"${2}>"#)
+        .into_owned()
+}
+
 /// Every `id` of the SVG and every `url(#…)` and `#…` link to one, prefixed: two diagrams on a
 /// page (or in the handout) must not take each other's arrowheads.
 fn unique_ids(svg: &str, prefix: &str) -> String {
@@ -312,6 +324,18 @@ mod tests {
             panic!("a broken edge should not parse");
         };
         assert_eq!(line, 3);
+    }
+
+    #[test]
+    fn a_diagram_as_wide_as_the_page_gets_its_own_size() {
+        assert_eq!(
+            fixed_size(
+                r#"<svg xmlns="x" width="100%" viewBox="0 0 443.64 360" style="max-width: 443.640px;"><g/>"#
+            ),
+            r#"<svg xmlns="x" width="443.64" height="360" viewBox="0 0 443.64 360"><g/>"#
+        );
+        let sized = r#"<svg width="10" height="5" viewBox="0 0 10 5">"#;
+        assert_eq!(fixed_size(sized), sized);
     }
 
     #[test]

@@ -8,6 +8,9 @@
 #[path = "browser/support.rs"]
 mod support;
 
+#[path = "browser/math.rs"]
+mod math;
+
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::sync::{Arc, Mutex};
 
