@@ -16,8 +16,10 @@ use regex::Regex;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::LazyLock;
 
-/// Layout time grows faster than the source: a diagram of this size is already unreadable.
+/// Layout time grows much faster than the source (a dense 150-edge flowchart takes seconds of
+/// routing): a diagram is bounded in bytes and in lines, far above a readable one.
 pub const MAX_SOURCE_BYTES: usize = 16 * 1024;
+pub const MAX_LINES: usize = 100;
 
 /// The kinds drawn, by the word that opens a diagram, with the name a caption gives them.
 /// (Mermaid's `-beta` and `-v2` suffixes are dropped before the lookup.)
@@ -66,6 +68,15 @@ pub fn render(source: &str, index: usize) -> Result<Diagram, Failure> {
                 "{} KB is too long for one diagram (the limit is {} KB): split it into smaller ones",
                 source.len().div_ceil(1024),
                 MAX_SOURCE_BYTES / 1024
+            ),
+            line: 1,
+        });
+    }
+    let lines = source.lines().filter(|l| !l.trim().is_empty()).count();
+    if lines > MAX_LINES {
+        return Err(Failure::Parse {
+            message: format!(
+                "{lines} lines are too many for one diagram (the limit is {MAX_LINES}): split it into smaller ones"
             ),
             line: 1,
         });
@@ -336,6 +347,18 @@ mod tests {
         );
         let sized = r#"<svg width="10" height="5" viewBox="0 0 10 5">"#;
         assert_eq!(fixed_size(sized), sized);
+    }
+
+    #[test]
+    fn a_diagram_too_long_to_lay_out_is_refused_unread() {
+        let source = format!("flowchart TD\n{}", "  A --> B\n".repeat(MAX_LINES));
+        assert_eq!(
+            render(&source, 0),
+            Err(Failure::Parse {
+                message: "101 lines are too many for one diagram (the limit is 100): split it into smaller ones".into(),
+                line: 1
+            })
+        );
     }
 
     #[test]
