@@ -184,6 +184,27 @@ run_tool() {
   rm -f "$tf"
 }
 
+# out_bytes TOOL DIR -> prints "total pages handout search" in bytes (apparent sizes, what a
+# host stores and a reader downloads; `du -sk` also counts each file's last partial block).
+# Pages: every HTML file but the handout. Handout: the whole-course page (studysite's
+# handout.html, mdBook's print.html; Hugo makes none). Search index: studysite's search/,
+# mdBook's searchindex.js(on) (Hugo makes none here).
+out_bytes() {
+  local out handout search
+  out=$(out_dir "$1" "$2")
+  case "$1" in
+    studysite) handout=handout.html; search=search ;;
+    hugo) handout=; search= ;;
+    mdbook) handout=print.html; search=searchindex ;;
+  esac
+  (cd "$out" && find . -type f -printf '%s %P\n') | awk -v h="$handout" -v s="$search" '
+    { total += $1 }
+    h != "" && $2 == h { handout += $1; next }
+    s != "" && index($2, s) == 1 { search += $1; next }
+    $2 ~ /\.html$/ { pages += $1 }
+    END { printf "%d %d %d %d\n", total, pages, handout, search }'
+}
+
 median() { sort -g | awk '{a[NR] = $1} END {if (NR == 0) exit; if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 maxof() { sort -g | tail -n 1; }
 
@@ -247,34 +268,49 @@ for size in "${sizes[@]}"; do
   # table
   declare -A wall=()
   table="### $n notes ($runs run$([ "$runs" = 1 ] || echo s) each; corpus generated in ${gen_s} s, not timed; load average $load0 before, $(cut -d' ' -f1-3 /proc/loadavg) after)"$'\n\n'
-  table+="| tool | version | median wall (s) | median CPU user+sys (s) | peak memory (MB) | output (MB) | studysite wall vs this tool |"$'\n'
-  table+="|---|---|---:|---:|---:|---:|---|"$'\n'
+  table+="| tool | version | median wall (s) | median CPU user+sys (s) | peak memory (MB) | output (MB) | pages (MB) | handout (MB) | search index (MB) | studysite wall vs this tool |"$'\n'
+  table+="|---|---|---:|---:|---:|---:|---:|---:|---:|---|"$'\n'
+  bytes_table="| tool | output | pages | handout | search index | per note page (KB) |"$'\n'"|---|---:|---:|---:|---:|---:|"$'\n'
+  declare -A total_b=() pages_b=()
   for t in "${tools[@]}"; do
     if [ -z "${BINPATH[$t]}" ]; then
-      table+="| ${LABEL[$t]} | not installed (\`${INSTALL[$t]}\`) | | | | | |"$'\n'
+      table+="| ${LABEL[$t]} | not installed (\`${INSTALL[$t]}\`) | | | | | | | | |"$'\n'
       continue
     fi
     if [ -n "${broken[$t]:-}" ]; then
-      table+="| ${LABEL[$t]} | ${VERSION[$t]} | FAILED (see $dir/$t.log) | | | | |"$'\n'
+      table+="| ${LABEL[$t]} | ${VERSION[$t]} | FAILED (see $dir/$t.log) | | | | | | | |"$'\n'
       continue
     fi
     s=${samples[$t]}
     w=$(printf '%s' "$s" | awk '{print $1}' | median)
     c=$(printf '%s' "$s" | awk '{print $2 + $3}' | median)
     m=$(printf '%s' "$s" | awk '{print $4}' | maxof)
-    o=$(du -sk "$(out_dir "$t" "$dir")" | awk '{print $1}')
+    read -r ob pb hb sb < <(out_bytes "$t" "$dir")
+    total_b[$t]=$ob
+    pages_b[$t]=$pb
+    notes_n=$(find "$(out_dir "$t" "$dir")" -name 'note-*.html' | wc -l)
+    mb() { awk -v b="$1" 'BEGIN {printf "%.1f", b / 1048576}'; }
+    echo "$n $t bytes $ob $pb $hb $sb" >>"$WORK/raw.tsv"
     wall[$t]=$w
     ratio="—"
     if [ "$t" != studysite ] && [ -n "${wall[studysite]:-}" ]; then
       ratio=$(awk -v a="${wall[studysite]}" -v b="$w" -v l="${LABEL[$t]}" 'BEGIN {if (b > 0) printf "%.2fx %s", a / b, l; else print "n/a"}')
     fi
-    table+=$(printf '| %s | %s | %.2f | %.2f | %.0f | %.1f | %s |' "${LABEL[$t]}" "${VERSION[$t]}" "$w" "$c" "$(echo "$m" | awk '{print $1 / 1024}')" "$(echo "$o" | awk '{print $1 / 1024}')" "$ratio")$'\n'
+    table+=$(printf '| %s | %s | %.2f | %.2f | %.0f | %s | %s | %s | %s | %s |' "${LABEL[$t]}" "${VERSION[$t]}" "$w" "$c" "$(echo "$m" | awk '{print $1 / 1024}')" "$(mb "$ob")" "$(mb "$pb")" "$(mb "$hb")" "$(mb "$sb")" "$ratio")$'\n'
+    per_page=$(awk -v p="$pb" -v n="$notes_n" 'BEGIN {if (n > 0) printf "%.1f", p / n / 1024; else print "n/a"}')
+    bytes_table+="| ${LABEL[$t]} | $(mb "$ob") MB | $(mb "$pb") MB | $(mb "$hb") MB | $(mb "$sb") MB | $per_page |"$'\n'
   done
+  # Bytes as ratios to Hugo's, the issue's targets (pages alone <= 1.2x, total <= 1.5x).
+  if [ -n "${total_b[studysite]:-}" ] && [ -n "${total_b[hugo]:-}" ]; then
+    table+=$'\n'"$(awk -v st="${total_b[studysite]}" -v sp="${pages_b[studysite]}" -v ht="${total_b[hugo]}" -v hp="${pages_b[hugo]}" \
+      'BEGIN {printf "studysite bytes vs Hugo: output %.2fx, pages alone %.2fx.", st / ht, sp / hp}')"$'\n'
+  fi
+  table+=$'\n'"Output bytes (apparent sizes; pages: every HTML file but the handout; per note page: pages / note-*.html files):"$'\n\n'"$bytes_table"
   if [ -n "$nochange" ]; then
     table+=$'\n'"studysite no-change rebuild (\`build\` again right after a full build, $runs run$([ "$runs" = 1 ] || echo s)): median ${nochange} s wall, peak memory ${nochange_mb} MB."$'\n'
   fi
   printf '%s\n' "$table" >>"$report"
-  unset samples broken wall
+  unset samples broken wall total_b pages_b
 done
 
 echo

@@ -2,8 +2,9 @@
 """Live-preview latency: time from saving a note to the rebuilt page being served.
 
 Starts `studysite serve` on a corpus, then, for a body-only edit and for a title edit, writes the
-note and polls the page over HTTP (127.0.0.1 only) until the change is served. Prints the median
-of several edits of each kind. The corpus is modified and restored.
+note and polls the page over HTTP (127.0.0.1 only) until the change is served. A title edit is
+served when the next note's page, whose outline lists the edited note, shows the new title too.
+Prints the median of several edits of each kind. The corpus is modified and restored.
 
     python3 bench/gen_corpus.py 10000 /tmp/c10k
     python3 bench/serve_latency.py --root /tmp/c10k/studysite [--bin target/release/studysite]
@@ -16,6 +17,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 
@@ -47,23 +49,28 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--root", required=True)
     ap.add_argument("--bin", default="target/release/studysite")
-    ap.add_argument("--edits", type=int, default=5)
+    ap.add_argument("--edits", type=int, default=10)
     args = ap.parse_args()
 
     root = pathlib.Path(args.root)
     notes = sorted((root / "notes").rglob("*.md"))
     note = next(n for n in notes if n.name != "index.md")
+    neighbour = notes[notes.index(note) + 1]
     url_path = note.relative_to(root / "notes").with_suffix(".html").as_posix()
+    neighbour_path = neighbour.relative_to(root / "notes").with_suffix(".html").as_posix()
     original = note.read_text()
     port = free_port()
     started = time.perf_counter()
+    # The server's log goes to a file: a pipe nobody reads would stop it once full.
+    log = tempfile.TemporaryFile(mode="w+")
     server = subprocess.Popen(
         [args.bin, "serve", "--root", str(root), "--port", str(port)],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
         text=True,
     )
     url = f"http://127.0.0.1:{port}/{url_path}"
+    neighbour_url = f"http://127.0.0.1:{port}/{neighbour_path}"
     try:
         wait_until(lambda: "EventSource" in fetch(url), 600)
         print(f"{len(notes)} notes; first build and start: {time.perf_counter() - started:.1f} s")
@@ -77,8 +84,15 @@ def main():
                     text = original + f"\n\n{marker}\n"
                 else:
                     text = re.sub(r"^title: .*$", f"title: {marker}", original, count=1, flags=re.M)
+                # Both pages open, as in a browser's tabs.
+                fetch(url)
+                fetch(neighbour_url)
                 note.write_text(text)
-                samples.append(wait_until(lambda: marker in fetch(url), 600))
+                if kind == "body":
+                    samples.append(wait_until(lambda: marker in fetch(url), 600))
+                else:
+                    samples.append(wait_until(
+                        lambda: marker in fetch(url) and marker in fetch(neighbour_url), 600))
                 note.write_text(original)
                 wait_until(lambda: marker not in fetch(url), 600)
                 time.sleep(0.3)
@@ -89,6 +103,8 @@ def main():
         note.write_text(original)
         server.terminate()
         server.wait(timeout=10)
+        log.seek(0)
+        print("the server's log, last lines:", *log.read().splitlines()[-6:], sep="\n  ")
     return 0
 
 

@@ -157,6 +157,21 @@ pub struct HandoutArgs {
     /// notes folder).
     #[arg(long)]
     pub force: bool,
+    /// Where the answers to the notes' questions go: in an answer key at the end, inline as on
+    /// the site, or nowhere (a test sheet).
+    #[arg(long, value_enum, default_value_t = AnswersArg::End)]
+    pub answers: AnswersArg,
+    /// Print every comparison with the column of its Nth thing (1 for the first) left blank, to
+    /// fill in.
+    #[arg(long, value_name = "N")]
+    pub blank_column: Option<std::num::NonZeroUsize>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum AnswersArg {
+    End,
+    Inline,
+    None,
 }
 
 impl HandoutArgs {
@@ -164,8 +179,8 @@ impl HandoutArgs {
         self.content.options(None)
     }
 
-    pub fn request(&self) -> studysite::handout::Request {
-        use studysite::handout::Selection;
+    pub fn request(&self) -> studysite::command::handout::Request {
+        use studysite::output::handout::Selection;
         let selection = match (&self.tag, &self.section) {
             (Some(tag), _) => Selection::Tag(tag.clone()),
             (None, Some(dir)) => Selection::Section(dir.clone()),
@@ -176,11 +191,19 @@ impl HandoutArgs {
             (None, Some(_)) => None,
             (None, None) => Some(PathBuf::from(selection.file_name("html"))),
         };
-        studysite::handout::Request {
+        studysite::command::handout::Request {
             selection,
             html,
             pdf: self.pdf.clone(),
             force: self.force,
+            self_test: studysite::output::cards::answers::SelfTest {
+                answers: match self.answers {
+                    AnswersArg::End => studysite::output::cards::answers::Answers::End,
+                    AnswersArg::Inline => studysite::output::cards::answers::Answers::Inline,
+                    AnswersArg::None => studysite::output::cards::answers::Answers::None,
+                },
+                blank_column: self.blank_column,
+            },
         }
     }
 }
@@ -230,7 +253,7 @@ pub struct ServeLog {
     pub root: PathBuf,
 }
 
-impl studysite::serve::Log for ServeLog {
+impl studysite::command::serve::Log for ServeLog {
     fn info(&self, message: &str) {
         eprintln!("{message}");
     }

@@ -14,7 +14,7 @@ fn main() -> ExitCode {
         cli::Command::Check(args) => run_site_command(&args, args.options(), false),
         cli::Command::Handout(args) => handout(&args),
         cli::Command::Serve { site, port, open } => serve(&site, port, open),
-        cli::Command::Init { dir } => match studysite::scaffold::init_site(&dir) {
+        cli::Command::Init { dir } => match studysite::command::scaffold::init_site(&dir) {
             Ok(files) => {
                 for file in files {
                     println!("created {}", file.display());
@@ -25,7 +25,11 @@ fn main() -> ExitCode {
             Err(e) => report(&e, &dir),
         },
         cli::Command::New { title, dir } => {
-            match studysite::scaffold::new_note(&dir, &title, &studysite::scaffold::today()) {
+            match studysite::command::scaffold::new_note(
+                &dir,
+                &title,
+                &studysite::util::date::today(),
+            ) {
                 Ok(path) => {
                     println!("created {}", path.display());
                     ExitCode::SUCCESS
@@ -84,7 +88,7 @@ fn serve(args: &cli::ContentArgs, port: u16, open: bool) -> ExitCode {
     let log = std::sync::Arc::new(cli::ServeLog {
         root: args.root.clone(),
     });
-    let server = match studysite::serve::Server::start(&args.options(None), port, log) {
+    let server = match studysite::command::serve::Server::start(&args.options(None), port, log) {
         Ok(server) => server,
         Err(e) => return report(&e, &args.root),
     };
@@ -110,7 +114,7 @@ fn serve(args: &cli::ContentArgs, port: u16, open: bool) -> ExitCode {
 /// the process as interrupted.
 fn clean_up_on_ctrl_c() {
     let handler = || {
-        studysite::interrupt::clean_up();
+        studysite::util::interrupt::clean_up();
         eprintln!("interrupted: its temporary files were removed");
         std::process::exit(130);
     };
@@ -135,10 +139,11 @@ fn open_browser(url: &str) {
 fn handout(handout: &cli::HandoutArgs) -> ExitCode {
     let args = &handout.content;
     clean_up_on_ctrl_c();
-    use studysite::handout::{Existing, Written};
+    use studysite::command::handout::Written;
+    use studysite::output::handout::Existing;
     let started = Instant::now();
     let bar = cli::Bar::new(args.quiet);
-    let result = studysite::handout::make(&handout.options(), &handout.request(), &bar);
+    let result = studysite::command::handout::make(&handout.options(), &handout.request(), &bar);
     bar.finish();
     let outcome = match result {
         Ok(outcome) => outcome,

@@ -2,26 +2,16 @@
 //! once, read from `file://` with JavaScript off at a 360 px phone width, and printed to a PDF
 //! whose text must hold a diagram's labels.
 
-use super::support::*;
+use crate::support::*;
 use headless_chrome::protocol::cdp::Emulation;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-/// The fixture's site, built once per test process.
-fn fixture() -> &'static Path {
+/// The math fixture's site, built once per test process.
+fn math_site() -> &'static Path {
     static SITE: OnceLock<PathBuf> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-            .join(format!("browser-math-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let out = dir.join("public");
-        build_site(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/math"),
-            &out,
-        );
-        out
-    })
+    SITE.get_or_init(|| build_once("browser-math", &fixture("math")))
 }
 
 /// What a page at 360 px shows of its formulas: sizes, and whether each fraction is laid out
@@ -61,15 +51,14 @@ const DIAGRAM_FACTS: &str = "(() => {
 })()";
 
 #[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
 fn formulas_and_diagrams_render_at_360_px_without_javascript() {
-    let Some(session) = Session::start() else {
-        return;
-    };
+    let session = Session::start();
     let tab = session.tab();
     tab.call_method(Emulation::SetScriptExecutionDisabled { value: true })
         .expect("disable JavaScript");
     set_viewport(&tab, 360, 780);
-    let root = fixture();
+    let root = math_site();
 
     let facts = goto_and(&tab, &file_url_in(root, "formulas.html"), MATH_FACTS);
     assert!(
@@ -126,35 +115,33 @@ fn formulas_and_diagrams_render_at_360_px_without_javascript() {
     }
 }
 
-/// Chromium's path for `studysite handout --pdf`, and poppler's `pdftotext`, or why the test
-/// cannot run (a failure under `CI`).
-fn pdf_tools() -> Option<PathBuf> {
-    let chromium = chromium()?;
+/// Whether poppler's `pdftotext` is there, or why the test cannot run (a failure under `CI`).
+fn has_pdftotext() -> bool {
     let found = Command::new("pdftotext").arg("-v").output().is_ok();
     if !found {
         let message = "PDF test SKIPPED: pdftotext not installed (apt-get install poppler-utils)";
         assert!(std::env::var_os("CI").is_none(), "{message}, and CI is set");
         eprintln!("{message}");
-        return None;
     }
-    Some(chromium)
+    found
 }
 
 #[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
 fn the_pdf_prints_the_diagrams_labels_and_the_formulas() {
-    let Some(chromium) = pdf_tools() else {
+    if !has_pdftotext() {
         return;
-    };
+    }
     let dir = tempfile::tempdir().expect("a temporary folder");
     let pdf = dir.path().join("math.pdf");
     let out = Command::new(env!("CARGO_BIN_EXE_studysite"))
         .args(["handout", "--quiet", "--root"])
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/math"))
+        .arg(fixture("math"))
         .arg("--out")
         .arg(dir.path().join("math.html"))
         .arg("--pdf")
         .arg(&pdf)
-        .env("STUDYSITE_CHROMIUM", chromium)
+        .env("STUDYSITE_CHROMIUM", chromium())
         .output()
         .expect("run studysite handout");
     assert!(

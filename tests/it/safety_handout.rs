@@ -380,7 +380,7 @@ proptest! {
 
     #[test]
     fn sanitized_html_runs_nothing_and_fetches_nothing(html in hostile_html()) {
-        let clean = studysite::sanitize::clean(&html, studysite::sanitize::Policy::Handout);
+        let clean = studysite::markup::sanitize::clean(&html, studysite::markup::sanitize::Policy::Handout);
         let found = fragment_hazards(&clean);
         prop_assert!(found.is_empty(), "{found:?} in {clean:?}\nfrom {html:?}");
     }
@@ -403,13 +403,14 @@ fn the_checks_catch_what_they_look_for() {
         "<svg><path fill=\"URL(https://evil.example/#p)\"></path></svg>",
     ] {
         assert!(!fragment_hazards(html).is_empty(), "{html}");
-        let clean = studysite::sanitize::clean(html, studysite::sanitize::Policy::Handout);
+        let clean =
+            studysite::markup::sanitize::clean(html, studysite::markup::sanitize::Policy::Handout);
         assert_eq!(fragment_hazards(&clean), Vec::<String>::new(), "{html}");
     }
     let fine = "<a href=\"#x\" style=\"color:red\">x</a><img src=\"data:image/png;base64,AA\">";
     assert_eq!(fragment_hazards(fine), Vec::<String>::new());
     assert_eq!(
-        studysite::sanitize::clean(fine, studysite::sanitize::Policy::Handout),
+        studysite::markup::sanitize::clean(fine, studysite::markup::sanitize::Policy::Handout),
         fine
     );
 }

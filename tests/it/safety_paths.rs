@@ -155,7 +155,7 @@ fn a_backslash_name_cannot_escape_the_preview() {
         root: outer.site(),
         ..studysite::Options::default()
     };
-    let preview = studysite::serve::Preview::new(&options, &work);
+    let preview = studysite::command::serve::Preview::new(&options, &work);
     let problems = preview.problems();
     assert!(
         problems.iter().any(|d| d

@@ -6,11 +6,11 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use studysite::serve::{Preview, Rebuild, Server};
+use studysite::command::serve::{Preview, Rebuild, Server};
 use studysite::{Diagnostic, Options};
 
 struct Quiet;
-impl studysite::serve::Log for Quiet {
+impl studysite::command::serve::Log for Quiet {
     fn info(&self, _: &str) {}
     fn problems(&self, _: &[Diagnostic]) {}
 }
@@ -51,6 +51,16 @@ fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
     }
 }
 
+/// A page as the preview serves it, before its reload script.
+fn served(preview: &Preview, path: &str) -> String {
+    String::from_utf8(
+        preview
+            .page(path)
+            .unwrap_or_else(|| panic!("{path} not served")),
+    )
+    .unwrap()
+}
+
 #[test]
 fn a_body_edit_rerenders_only_that_note() {
     let site = TestSite::fixture("basic");
@@ -64,8 +74,7 @@ fn a_body_edit_rerenders_only_that_note() {
         preview.apply(std::slice::from_ref(&note)),
         Rebuild::Pages(vec!["compute/functions.html".into()])
     );
-    let page = std::fs::read_to_string(preview.out_dir().join("compute/functions.html")).unwrap();
-    assert!(page.contains("A new paragraph."));
+    assert!(served(&preview, "compute/functions.html").contains("A new paragraph."));
     let index = SearchFiles::read(preview.out_dir());
     assert!(index
         .sections
@@ -82,7 +91,7 @@ fn a_body_edit_rerenders_only_that_note() {
             "storage/buckets.html".into()
         ])
     );
-    let buckets = std::fs::read_to_string(preview.out_dir().join("storage/buckets.html")).unwrap();
+    let buckets = served(&preview, "storage/buckets.html");
     assert!(
         buckets.contains(
             "<ul class=\"backlinks\"><li><a href=\"../compute/functions.html\">Functions</a>"
@@ -90,15 +99,90 @@ fn a_body_edit_rerenders_only_that_note() {
         "{buckets}"
     );
 
-    // A title edit shows in every page's outline: the whole site is rebuilt.
+    // A title edit shows in every page's outline: the site is linked again, and every page
+    // renders anew, the tag pages too.
     std::fs::write(
         &note,
         text.replace("title: Functions", "title: Serverless functions"),
     )
     .unwrap();
-    assert_eq!(preview.apply(&[note]), Rebuild::Full);
-    let vms = std::fs::read_to_string(preview.out_dir().join("compute/vms.html")).unwrap();
-    assert!(vms.contains(">Serverless functions</a>"));
+    assert_eq!(preview.apply(&[note]), Rebuild::AllPages);
+    assert!(served(&preview, "compute/vms.html").contains(">Serverless functions</a>"));
+}
+
+/// Builds `site` with `build`, and checks that the preview serves every HTML page of the
+/// output byte for byte.
+fn assert_served_as_built(site: &TestSite, preview: &Preview, args: &[&str]) {
+    let mut build = vec!["build", "--quiet", "--force"];
+    build.extend_from_slice(args);
+    let out = site.run(&build);
+    assert!(out.status.success(), "{}", crate::common::stderr(&out));
+    let public = site.path("public");
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.unwrap();
+        let rel = entry
+            .path()
+            .strip_prefix(&public)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let built = std::fs::read(entry.path()).unwrap();
+        let served = preview
+            .page(&rel)
+            .unwrap_or_else(|| panic!("{rel} not served"));
+        assert!(
+            served == built,
+            "{rel} is served otherwise than built:\n{}",
+            String::from_utf8_lossy(&served)
+        );
+        pages += 1;
+    }
+    assert!(pages > 3, "only {pages} pages");
+}
+
+#[test]
+fn served_pages_are_byte_identical_to_build() {
+    for (fixture, args) in [
+        ("basic", &[][..]),
+        ("obsidian", &[][..]),
+        ("realworld", &["--allow-broken-links"][..]),
+    ] {
+        let site = TestSite::fixture(fixture);
+        let mut options = options(&site);
+        options.allow_broken_links = !args.is_empty();
+        let work = tempfile::tempdir().unwrap();
+        let preview = Preview::new(&options, work.path());
+        assert_served_as_built(&site, &preview, args);
+    }
+}
+
+#[test]
+fn after_edits_served_pages_are_what_a_new_build_writes() {
+    let site = TestSite::fixture("basic");
+    let work = tempfile::tempdir().unwrap();
+    let preview = Preview::new(&options(&site), work.path());
+    // Every note's page served once, so that all of them are kept.
+    assert_served_as_built(&site, &preview, &[]);
+    let note = site.path("notes/compute/functions.md");
+    let text = std::fs::read_to_string(&note).unwrap();
+    let edits = [
+        format!("{text}\nSee [[Buckets]] and [[vms]].\n\n## A new heading\n"),
+        text.replace("title: Functions", "title: Serverless functions"),
+        text.clone(),
+    ];
+    for edit in edits {
+        std::fs::write(&note, &edit).unwrap();
+        let outcome = preview.apply(std::slice::from_ref(&note));
+        assert!(
+            matches!(outcome, Rebuild::Pages(_) | Rebuild::AllPages),
+            "{outcome:?}"
+        );
+        assert_served_as_built(&site, &preview, &[]);
+    }
 }
 
 #[test]

@@ -1,0 +1,163 @@
+//! `build` and `check`: the whole pipeline, start to end.
+//!
+//! In: the [`Options`] from the command line. Out: the site written into the output folder
+//! (replacing the previous build only on success) and a [`Report`]; or, for `check`, the same
+//! validation writing nothing. Settings -> [`Site::load`] (every loading stage) -> the outputs
+//! (pages and handout in one course-order loop, the search index beside them, then the site's
+//! own pages) -> [`write::Staging`] swapped in.
+
+use crate::command::fingerprint;
+use crate::markup::highlight;
+use crate::model::config::{Options, Settings};
+use crate::model::site::Site;
+use crate::model::NoteId;
+use crate::output::{cards, handout, render, search, write};
+use crate::util::error::{Diagnostic, Result};
+use crate::util::paths::RelPath;
+use crate::util::progress::Progress;
+use rayon::prelude::*;
+
+/// What a successful build or check did.
+#[derive(Debug)]
+pub struct Report {
+    pub notes: usize,
+    pub pages: usize,
+    /// Problems that did not stop the build (broken links with `--allow-broken-links`).
+    pub warnings: Vec<Diagnostic>,
+    /// Nothing had changed since the last build, which left the output as it was; the rest
+    /// of the report is that build's.
+    pub up_to_date: bool,
+}
+
+/// Builds the site into the output folder, replacing the previous build only on success.
+/// When nothing it reads changed since the last build and the output is as that build left it
+/// ([`fingerprint`]), it does nothing, unless `options.force`.
+pub fn build(options: &Options, progress: &dyn Progress) -> Result<Report> {
+    let settings = Settings::load(options)?;
+    let inputs = fingerprint::inputs(&settings);
+    if let Some(inputs) = inputs.filter(|_| !options.force) {
+        let out = &settings.out_dir;
+        let marker = std::fs::read_to_string(out.join(write::MARKER)).unwrap_or_default();
+        if let Some(record) = fingerprint::unchanged(&marker, inputs, out) {
+            return Ok(Report {
+                notes: record.notes,
+                pages: record.pages,
+                warnings: record.warnings,
+                up_to_date: true,
+            });
+        }
+    }
+    build_into(settings, inputs, progress).map(|built| built.report)
+}
+
+/// A finished build, kept whole for live preview, which updates it page by page.
+pub struct Built {
+    pub site: Site,
+    pub templates: render::Templates,
+    pub report: Report,
+}
+
+/// [`build`], always in full, keeping the loaded site and templates.
+pub fn build_site(options: &Options, progress: &dyn Progress) -> Result<Built> {
+    build_into(Settings::load(options)?, None, progress)
+}
+
+/// A full build; `inputs`, the fingerprint of what it reads, is kept with the output.
+fn build_into(settings: Settings, inputs: Option<u64>, progress: &dyn Progress) -> Result<Built> {
+    let staging = write::Staging::create(&settings)?;
+    let templates = render::Templates::load(&settings.root)?;
+    let site = Site::load(settings, progress)?;
+    progress.stage("Rendering", site.notes.len() as u64);
+    let write_page = |id: NoteId| {
+        let code = highlight::blocks(&site.notes[id].analysis.code_blocks);
+        let html = render::render_note(&site, &templates, id, &code)?;
+        staging.write(&RelPath::new(&site.notes[id].url)?, html.as_bytes())?;
+        progress.advance(1);
+        Ok(code)
+    };
+    // The handout holds every note in course order. Each note's page is written when the
+    // handout asks for the note's code, so that the code is highlighted once for both and no
+    // note's highlighted code outlives its two uses. Without a handout (`handout:` in
+    // `site.yaml`), the pages are written in parallel.
+    // The search index merges its terms on one thread: beside the pages, not after them.
+    let (pages_and_handout, search) = rayon::join(
+        || {
+            if site.writes_handout() {
+                staging.write_pieces(&RelPath::new(handout::FILE)?, |sink| {
+                    handout::write_course(&site, &templates, sink, &write_page)
+                })
+            } else {
+                (0..site.notes.len())
+                    .into_par_iter()
+                    .try_for_each(|id| write_page(id).map(drop))
+            }
+        },
+        || {
+            search::write(&site, &|path, bytes| {
+                staging.write(&RelPath::new(path)?, bytes)
+            })
+        },
+    );
+    pages_and_handout?;
+    search?;
+    let pages = site.notes.len()
+        + render::render_site(&site, &templates, &|path, bytes| {
+            staging.write(&RelPath::new(path)?, bytes)
+        })?;
+    staging.write(
+        &RelPath::new(cards::anki::FILE)?,
+        cards::anki::tsv(&site).as_bytes(),
+    )?;
+    staging.write(
+        &RelPath::new(cards::data::SCRIPT)?,
+        cards::data::script(&site).as_bytes(),
+    )?;
+    staging.copy_files(&site)?;
+    let report = Report {
+        notes: site.notes.len(),
+        pages,
+        warnings: site.warnings.clone(),
+        up_to_date: false,
+    };
+    let record = inputs.and_then(|inputs| {
+        let dir = staging.dir();
+        fingerprint::Record::new(inputs, dir, report.notes, pages, &report.warnings)?.to_line()
+    });
+    staging.commit(record.as_deref())?;
+    Ok(Built {
+        site,
+        templates,
+        report,
+    })
+}
+
+/// Everything `build` validates (content, links, templates, the output folder), writing
+/// nothing. Code is not
+/// highlighted: that cannot fail.
+pub fn check(options: &Options, progress: &dyn Progress) -> Result<Report> {
+    let settings = Settings::load(options)?;
+    write::check_out_dir(&settings)?;
+    let templates = render::Templates::load(&settings.root)?;
+    let site = Site::load(settings, progress)?;
+    progress.stage("Checking", site.notes.len() as u64);
+    let check_page = |id: NoteId| {
+        let code = highlight::empty_blocks(&site.notes[id].analysis.code_blocks);
+        render::render_note(&site, &templates, id, &code)?;
+        progress.advance(1);
+        Ok(code)
+    };
+    if site.writes_handout() {
+        handout::write_course(&site, &templates, &mut |_| Ok(()), &check_page)?;
+    } else {
+        (0..site.notes.len())
+            .into_par_iter()
+            .try_for_each(|id| check_page(id).map(drop))?;
+    }
+    let pages = site.notes.len() + render::render_site(&site, &templates, &|_, _| Ok(()))?;
+    Ok(Report {
+        notes: site.notes.len(),
+        pages,
+        warnings: site.warnings,
+        up_to_date: false,
+    })
+}

@@ -1,0 +1,940 @@
+//! Frontmatter: splits a note's text into its optional YAML header and its Markdown body, and
+//! reads the header into [`Frontmatter`]. In: the note's text. Out: the note's metadata (and
+//! warnings), or a diagnostic at the `file:line:col` of each value that is wrong.
+//!
+//! Strict where it catches mistakes, open where it meets other tools. studysite's own keys
+//! ([`OWN_KEYS`]) keep their meaning and type but accept the forms real tools write (a single
+//! name where a list is expected, an empty value, `#tags`, a timestamp for a date); the keys
+//! Obsidian, Obsidian Publish, Hugo, Jekyll and Zola use for the same things are understood
+//! (`KEYS`); any other key is kept in [`Frontmatter::extra`] for templates. A key one or two
+//! edits from a known one is a typo and an error, and `strict_frontmatter: true` in `site.yaml`
+//! allows studysite's own keys only.
+
+use crate::model::meta::{Frontmatter, PagePath};
+use crate::util::error::Diagnostic;
+use crate::util::yaml::{key_lines, parse_mapping, KeyLine, Origin};
+use serde_yaml::Value;
+use std::path::Path;
+
+/// What a key means.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Meaning {
+    Title,
+    Summary,
+    /// `summary` when there is none.
+    Description,
+    Tags,
+    Aliases,
+    Order,
+    /// `order` when there is none.
+    Weight,
+    Draft,
+    /// `false` is a draft.
+    Publish,
+    /// Jekyll's: `false` is a draft; a date (as some vaults use it) is a date.
+    Published,
+    Updated,
+    /// `updated` when there is none: the latest of them.
+    Date,
+    Related,
+    Classes,
+    Permalink,
+    Slug,
+}
+
+/// studysite's own keys: the only ones `strict_frontmatter` allows.
+pub const OWN_KEYS: &[&str] = &[
+    "title", "summary", "tags", "aliases", "order", "draft", "updated", "related",
+];
+
+/// Every key understood: studysite's own, then those of other tools.
+const KEYS: &[(&str, Meaning)] = &[
+    ("title", Meaning::Title),
+    ("summary", Meaning::Summary),
+    ("tags", Meaning::Tags),
+    ("aliases", Meaning::Aliases),
+    ("order", Meaning::Order),
+    ("draft", Meaning::Draft),
+    ("updated", Meaning::Updated),
+    ("related", Meaning::Related),
+    // Obsidian and Obsidian Publish.
+    ("tag", Meaning::Tags),
+    ("alias", Meaning::Aliases),
+    ("description", Meaning::Description),
+    ("publish", Meaning::Publish),
+    ("cssclasses", Meaning::Classes),
+    ("cssclass", Meaning::Classes),
+    ("permalink", Meaning::Permalink),
+    ("created", Meaning::Date),
+    ("modified", Meaning::Date),
+    // Hugo, Jekyll, Zola.
+    ("date", Meaning::Date),
+    ("lastmod", Meaning::Date),
+    ("weight", Meaning::Weight),
+    ("slug", Meaning::Slug),
+    ("published", Meaning::Published),
+];
+
+/// Keys that other tools define and that look like typos of ours, but are not.
+const NOT_TYPOS: &[&str] = &["creator"];
+
+/// A note's text, split.
+pub struct Split<'a> {
+    pub yaml: Option<&'a str>,
+    /// 1-based line where the YAML starts (the line after the opening fence).
+    pub yaml_line: usize,
+    /// Byte offset of the Markdown body in the note's text.
+    pub body_offset: usize,
+}
+
+/// Finds the `---` fenced header at the very top of `text`, if there is one.
+pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_line_end].trim_end() != "---" {
+        return Ok(Split {
+            yaml: None,
+            yaml_line: 1,
+            body_offset: 0,
+        });
+    }
+    let mut offset = first_line_end;
+    for line in text[first_line_end..].split_inclusive('\n') {
+        let fence = line.trim_end();
+        if fence == "---" || fence == "..." {
+            return Ok(Split {
+                yaml: Some(&text[first_line_end..offset]),
+                yaml_line: 2,
+                body_offset: offset + line.len(),
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error("frontmatter is never closed")
+        .in_file(path)
+        .at(1, 1)
+        .with_help("add a line `---` after the last frontmatter key"))
+}
+
+/// A note's frontmatter, read.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub meta: Frontmatter,
+    /// What is probably not what the author meant, but does not stop the build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads the frontmatter of `split`; `strict` allows studysite's own keys only. Every wrong
+/// value is reported, not just the first.
+pub fn parse(split: &Split<'_>, path: &Path, strict: bool) -> Result<Parsed, Vec<Diagnostic>> {
+    let Some(yaml) = split.yaml else {
+        return Ok(Parsed::default());
+    };
+    let origin = Origin {
+        path,
+        first_line: split.yaml_line,
+    };
+    let map = parse_mapping(yaml, origin, "frontmatter").map_err(|d| vec![d])?;
+    let mut reader = Reader {
+        path,
+        lines: key_lines(yaml, origin),
+        first_line: split.yaml_line,
+        problems: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let mut fm = Frontmatter::default();
+    let mut description = None;
+    let mut weight = None;
+    let mut published = true;
+    let mut dates: Vec<String> = Vec::new();
+    let mut permalink = None;
+    let mut slug = None;
+    for (key, value) in &map {
+        let Some(key) = scalar_text(key) else {
+            reader.problem(
+                "",
+                "a frontmatter key is a list or a mapping",
+                "write each key as a plain name: `title: ...`".into(),
+            );
+            continue;
+        };
+        let meaning = KEYS.iter().find(|(k, _)| *k == key).map(|&(_, m)| m);
+        let own = OWN_KEYS.contains(&key.as_str());
+        if strict && !own {
+            let help = match typo_of(&key, OWN_KEYS.iter().copied()) {
+                Some(k) => format!("did you mean `{k}`?"),
+                None => format!("remove it, or set `strict_frontmatter: false` in site.yaml to keep other tools' keys; studysite's keys are {}", OWN_KEYS.join(", ")),
+            };
+            reader.key_problem(
+                &key,
+                format!("`{key}` is not a studysite key (strict_frontmatter is on)"),
+                help,
+            );
+            continue;
+        }
+        let Some(meaning) = meaning else {
+            let known = KEYS.iter().map(|&(k, _)| k);
+            match typo_of(&key, known) {
+                Some(k) => reader.key_problem(
+                    &key,
+                    format!("unknown frontmatter key `{key}`"),
+                    format!("did you mean `{k}`? Other keys are kept for templates, but one this close to a known key is taken for a typo"),
+                ),
+                None => {
+                    fm.extra.insert(key.clone(), to_json(value));
+                }
+            }
+            continue;
+        };
+        if !own {
+            fm.extra.insert(key.clone(), to_json(value));
+        }
+        if value.is_null() {
+            reader.warn_if_comment(&key);
+            continue;
+        }
+        // A property a template left blank (`created: ""`) has no value, as `created:`.
+        if value.as_str().is_some_and(|text| text.trim().is_empty()) {
+            continue;
+        }
+        match meaning {
+            Meaning::Title => fm.title = reader.text(&key, value),
+            Meaning::Summary => fm.summary = reader.text(&key, value),
+            Meaning::Description => description = reader.text(&key, value),
+            Meaning::Tags => {
+                let tags = reader.names(&key, value, true);
+                for tag in tags {
+                    let tag = tag.trim_start_matches('#').to_string();
+                    if !tag.is_empty() && !fm.tags.contains(&tag) {
+                        fm.tags.push(tag);
+                    }
+                }
+            }
+            Meaning::Aliases => {
+                let aliases = reader.names(&key, value, false);
+                fm.aliases.extend(aliases);
+            }
+            Meaning::Order => fm.order = reader.number(&key, value),
+            Meaning::Weight => weight = reader.number(&key, value),
+            Meaning::Draft => fm.draft |= reader.flag(&key, value).unwrap_or(false),
+            Meaning::Publish => published &= reader.flag(&key, value).unwrap_or(true),
+            Meaning::Published if value.is_bool() => {
+                published &= value.as_bool().unwrap_or(true);
+            }
+            Meaning::Updated => fm.updated = reader.date(&key, value),
+            Meaning::Date | Meaning::Published => dates.extend(reader.date(&key, value)),
+            Meaning::Related => {
+                let related = reader.names(&key, value, false);
+                fm.related.extend(related);
+            }
+            Meaning::Classes => {
+                let classes = reader.names(&key, value, true);
+                fm.classes.extend(classes);
+            }
+            Meaning::Permalink => permalink = reader.page(&key, value, true),
+            Meaning::Slug => slug = reader.page(&key, value, false),
+        }
+    }
+    if !reader.problems.is_empty() {
+        return Err(reader.problems);
+    }
+    fm.summary = fm.summary.or(description);
+    fm.order = fm.order.or(weight);
+    fm.draft |= !published;
+    fm.updated = fm.updated.or_else(|| dates.into_iter().max());
+    fm.page = permalink
+        .map(PagePath::Permalink)
+        .or(slug.map(PagePath::Slug));
+    Ok(Parsed {
+        meta: fm,
+        warnings: reader.warnings,
+    })
+}
+
+/// The known key `key` is probably a typo of: one edit away (two for keys longer than five
+/// letters), or the same in other case.
+fn typo_of<'k>(key: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
+    let key = key.to_lowercase();
+    if NOT_TYPOS.contains(&key.as_str()) {
+        return None;
+    }
+    known
+        .into_iter()
+        .map(|k| (strsim::damerau_levenshtein(&key, k), k))
+        .filter(|&(d, k)| d <= if k.len() > 5 { 2 } else { 1 })
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, k)| k)
+}
+
+/// Reads values, placing each problem at its key's line.
+struct Reader<'a, 't> {
+    path: &'a Path,
+    lines: Vec<KeyLine<'t>>,
+    first_line: usize,
+    problems: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Reader<'_, '_> {
+    fn line_of(&self, key: &str) -> Option<&KeyLine<'_>> {
+        self.lines.iter().find(|l| l.key == key)
+    }
+
+    fn diagnostic(&self, key: &str, message: String, help: String, value: bool) -> Diagnostic {
+        let (line, column) = match self.line_of(key) {
+            Some(l) if value => (l.line, l.column),
+            Some(l) => (l.line, 1),
+            None => (self.first_line, 1),
+        };
+        Diagnostic::error(message)
+            .in_file(self.path)
+            .at(line, column)
+            .with_help(help)
+    }
+
+    /// A wrong value, placed where it starts. A template's placeholder (`{{date}}`, Templater's
+    /// `<% ... %>`) is wrong in every value it fills: the fix is to leave the template out.
+    fn problem(&mut self, key: &str, message: impl Into<String>, help: String) {
+        let placeholder = self
+            .line_of(key)
+            .is_some_and(|l| l.rest.contains("{{") || l.rest.contains("<%"));
+        let help = if placeholder {
+            "this looks like a template: leave its folder out of the site with `ignore: [Templates]` in site.yaml".into()
+        } else {
+            help
+        };
+        let d = self.diagnostic(key, message.into(), help, true);
+        self.problems.push(d);
+    }
+
+    /// A wrong key, placed at its name.
+    fn key_problem(&mut self, key: &str, message: String, help: String) {
+        let d = self.diagnostic(key, message, help, false);
+        self.problems.push(d);
+    }
+
+    /// `tags: #aws` is empty to YAML: `#` after a space starts a comment.
+    fn warn_if_comment(&mut self, key: &str) {
+        let Some(rest) = self.line_of(key).map(|l| l.rest) else {
+            return;
+        };
+        if rest.starts_with('#') {
+            let d = self
+                .diagnostic(
+                    key,
+                    format!("`{key}` is empty: YAML reads `{rest}` as a comment"),
+                    format!("put it in quotes: `{key}: \"{rest}\"`"),
+                    true,
+                )
+                .as_warning();
+            self.warnings.push(d);
+        }
+    }
+
+    fn text(&mut self, key: &str, value: &Value) -> Option<String> {
+        match scalar_text(value) {
+            Some(text) => Some(text.trim().to_string()).filter(|t| !t.is_empty()),
+            None => {
+                self.problem(
+                    key,
+                    format!("`{key}` must be text, not {}", kind(value)),
+                    format!("write it on one line, in quotes if it holds `: ` or ` #`: `{key}: \"...\"`"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of names, or one name (split at commas and spaces when `split`, as Obsidian
+    /// reads a tag or class list written on one line).
+    fn names(&mut self, key: &str, value: &Value, split: bool) -> Vec<String> {
+        let help = || format!("write `{key}: [a, b]`, or one `- name` per line under `{key}:`");
+        let items: Vec<&Value> = match value {
+            Value::Sequence(items) => items.iter().collect(),
+            Value::Mapping(_) => {
+                self.problem(
+                    key,
+                    format!(
+                        "`{key}` must be a name or a list of names, not {}",
+                        kind(value)
+                    ),
+                    help(),
+                );
+                return Vec::new();
+            }
+            one => vec![one],
+        };
+        let mut names = Vec::new();
+        for (i, item) in items.into_iter().enumerate() {
+            if item.is_null() {
+                continue;
+            }
+            let Some(text) = scalar_text(item) else {
+                self.problem(
+                    key,
+                    format!(
+                        "`{key}` must be a list of names, but item {} is {}",
+                        i + 1,
+                        kind(item)
+                    ),
+                    help(),
+                );
+                continue;
+            };
+            if split && !value.is_sequence() {
+                names.extend(
+                    text.split(|c: char| c == ',' || c.is_whitespace())
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string),
+                );
+            } else if !text.trim().is_empty() {
+                names.push(text.trim().to_string());
+            }
+        }
+        names
+    }
+
+    fn number(&mut self, key: &str, value: &Value) -> Option<i64> {
+        let number = value.as_i64();
+        if number.is_none() {
+            self.problem(
+                key,
+                format!("`{key}` must be a whole number, not {}", kind(value)),
+                format!("for example `{key}: 2`"),
+            );
+        }
+        number
+    }
+
+    fn flag(&mut self, key: &str, value: &Value) -> Option<bool> {
+        let flag = value.as_bool();
+        if flag.is_none() {
+            self.problem(
+                key,
+                format!("`{key}` must be true or false, not {}", kind(value)),
+                format!("write `{key}: true` or `{key}: false`"),
+            );
+        }
+        flag
+    }
+
+    fn date(&mut self, key: &str, value: &Value) -> Option<String> {
+        let date = value.as_str().and_then(date_of);
+        if date.is_none() {
+            self.problem(
+                key,
+                match value.as_str() {
+                    Some(text) => format!("`{key}` is not a date: `{text}`"),
+                    None => format!("`{key}` is not a date: {}", kind(value)),
+                },
+                format!("write it as YYYY-MM-DD, for example `{key}: 2026-11-22`, or as a timestamp (`2026-11-22T14:30:00Z`)"),
+            );
+        }
+        date.map(str::to_string)
+    }
+
+    /// A permalink (a path, when `path`) or a slug (a file name).
+    fn page(&mut self, key: &str, value: &Value, path: bool) -> Option<String> {
+        let Some(text) = scalar_text(value) else {
+            self.problem(
+                key,
+                format!("`{key}` must be text, not {}", kind(value)),
+                format!("for example `{key}: aws/lambda-basics`"),
+            );
+            return None;
+        };
+        let checked = if path {
+            page_path(&text)
+        } else if text.contains('/') {
+            Err("has a `/`: a slug names the page only, in its note's folder; use `permalink` for a path".into())
+        } else {
+            page_path(&text)
+        };
+        match checked {
+            Ok(page) => Some(page),
+            Err(why) => {
+                self.problem(
+                    key,
+                    format!("`{key}` `{text}` {why}"),
+                    format!("write a path inside the site, with `/` between folders, for example `{key}: {}`", if path { "aws/lambda-basics" } else { "lambda-basics" }),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// A permalink as the page's path from the site's root, without `.html`, the way a note's file
+/// path names its page: `aws/lambda-basics` is written to `aws/lambda-basics.html`. The forms
+/// URLs take are accepted: a leading `/` (the site's root), a trailing `/` or `.html`; `/`
+/// alone is the home page (`index`). Anything that would not be a plain file inside the output
+/// folder is refused, with the reason: `..`, `.` or hidden names, `\`, `:` (a drive, or a
+/// stream on Windows), control characters, empty folder names (`a//b`).
+pub fn page_path(value: &str) -> Result<String, String> {
+    if value.chars().any(char::is_control) {
+        return Err("has a control character".into());
+    }
+    if value.contains('\\') {
+        return Err("has a `\\`: separate folders with `/`".into());
+    }
+    if value.contains(':') {
+        return Err("has a `:`, which names a drive or a stream on Windows".into());
+    }
+    let trimmed = value.trim();
+    let path = trimmed.strip_prefix('/').unwrap_or(trimmed);
+    let path = path.strip_suffix('/').unwrap_or(path);
+    let path = path.strip_suffix(".html").unwrap_or(path);
+    if path.is_empty() {
+        return if trimmed.starts_with('/') {
+            Ok("index".into())
+        } else {
+            Err("is empty".into())
+        };
+    }
+    for part in path.split('/') {
+        match part {
+            "" => return Err("has an empty folder name (`//`)".into()),
+            ".." => return Err("climbs out of the site with `..`".into()),
+            p if p.starts_with('.') => {
+                return Err(format!(
+                    "has a hidden or relative name `{p}` (starting with `.`)"
+                ))
+            }
+            p if p != p.trim() => return Err(format!("has a name `{p}` with spaces around it")),
+            _ => {}
+        }
+    }
+    Ok(path.to_string())
+}
+
+/// The date of `value` (`YYYY-MM-DD`) when it is a date, or a timestamp starting with one, as
+/// YAML, Obsidian, Hugo and Jekyll write them: `2026-11-22T14:30:00Z`, `2026-11-22 14:30`,
+/// `2026-11-22 14:30:00 +0100`; or a link to the daily note of a date, as vaults often date
+/// their notes: `[[2026-11-22]]`.
+fn date_of(value: &str) -> Option<&str> {
+    let value = value.trim();
+    let value = match value.strip_prefix("[[").and_then(|v| v.strip_suffix("]]")) {
+        Some(link) => link.split('|').next().unwrap_or(link).trim(),
+        None => value,
+    };
+    let date = value.get(..10)?;
+    let b = date.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if day == 0 || day > days {
+        return None;
+    }
+    let time = &value[10..];
+    if time.is_empty() {
+        return Some(date);
+    }
+    let time = time.strip_prefix(['T', 't', ' '])?.trim_start();
+    is_time(time).then_some(date)
+}
+
+/// `HH:MM`, then optional `:SS` and fraction, then an optional zone (`Z`, `+01:00`, `+0100`).
+fn is_time(text: &str) -> bool {
+    let two = |s: &str, max: u32| {
+        s.len() == 2
+            && s.bytes().all(|c| c.is_ascii_digit())
+            && s.parse::<u32>().is_ok_and(|n| n <= max)
+    };
+    let (clock, zone) = match text.find(['Z', 'z', '+', '-']) {
+        Some(i) => (text[..i].trim_end(), &text[i..]),
+        None => (text.trim_end(), ""),
+    };
+    let (clock, fraction) = clock.split_once('.').unwrap_or((clock, "0"));
+    let parts: Vec<&str> = clock.split(':').collect();
+    let clock_ok = match parts.as_slice() {
+        [h, m] => two(h, 23) && two(m, 59),
+        [h, m, s] => two(h, 23) && two(m, 59) && two(s, 60),
+        _ => false,
+    };
+    let zone_ok = match zone {
+        "" | "Z" | "z" => true,
+        z => {
+            let z = z[1..].replace(':', "");
+            z.len() == 4 && two(&z[..2], 23) && two(&z[2..], 59) || two(&z, 23)
+        }
+    };
+    clock_ok && zone_ok && !fraction.is_empty() && fraction.bytes().all(|c| c.is_ascii_digit())
+}
+
+/// The text of a scalar (a string, number or boolean); `None` for lists and mappings.
+fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Null => Some(String::new()),
+        Value::Tagged(t) => scalar_text(&t.value),
+        Value::Sequence(_) | Value::Mapping(_) => None,
+    }
+}
+
+/// How a value is named in a message: `` `abc` `` for a scalar, "a list" or "a mapping".
+fn kind(value: &Value) -> String {
+    match value {
+        Value::Sequence(_) => "a list".into(),
+        Value::Mapping(_) => "a mapping".into(),
+        Value::Tagged(t) => kind(&t.value),
+        other => format!("`{}`", scalar_text(other).unwrap_or_default()),
+    }
+}
+
+/// A YAML value as templates see it (Tera holds JSON values; mapping keys become text).
+fn to_json(value: &Value) -> serde_json::Value {
+    match value {
+        Value::Null => serde_json::Value::Null,
+        Value::Bool(b) => (*b).into(),
+        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => i.into(),
+            (_, Some(u), _) => u.into(),
+            (_, _, Some(f)) => {
+                serde_json::Number::from_f64(f).map_or(serde_json::Value::Null, Into::into)
+            }
+            _ => serde_json::Value::Null,
+        },
+        Value::String(s) => s.clone().into(),
+        Value::Sequence(items) => items.iter().map(to_json).collect(),
+        Value::Mapping(map) => map
+            .iter()
+            .map(|(k, v)| (scalar_text(k).unwrap_or_default(), to_json(v)))
+            .collect::<serde_json::Map<_, _>>()
+            .into(),
+        Value::Tagged(t) => to_json(&t.value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str, strict: bool) -> Result<Parsed, Vec<Diagnostic>> {
+        let path = Path::new("n.md");
+        let split = split(text, path).map_err(|d| vec![d])?;
+        parse(&split, path, strict)
+    }
+
+    fn meta(yaml: &str) -> Frontmatter {
+        read(&format!("---\n{yaml}---\n"), false)
+            .unwrap_or_else(|e| panic!("{e:?}"))
+            .meta
+    }
+
+    /// The one problem of `yaml`, as (line, column, message).
+    fn problem(yaml: &str) -> (usize, usize, String) {
+        let mut problems = read(&format!("---\n{yaml}---\n"), false).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let d = problems.remove(0);
+        (d.line.unwrap(), d.column.unwrap(), d.message)
+    }
+
+    #[test]
+    fn no_frontmatter_is_fine() {
+        let path = Path::new("n.md");
+        let s = split("# Hi\n", path).unwrap();
+        assert!(s.yaml.is_none());
+        assert_eq!(s.body_offset, 0);
+    }
+
+    #[test]
+    fn body_starts_after_closing_fence() {
+        let text = "---\ntitle: A\n---\nbody";
+        let s = split(text, Path::new("n.md")).unwrap();
+        assert_eq!(&text[s.body_offset..], "body");
+        assert_eq!(meta("title: A\n").title.as_deref(), Some("A"));
+    }
+
+    #[test]
+    fn a_typo_of_a_known_key_is_located_and_suggested() {
+        let d = read("---\ntitle: A\ntittle: B\n---\n", false).unwrap_err();
+        assert_eq!(d[0].message, "unknown frontmatter key `tittle`");
+        assert_eq!((d[0].line, d[0].column), (Some(3), Some(1)));
+        assert!(d[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `title`?"));
+        assert_eq!(
+            problem("summery: x\n").2,
+            "unknown frontmatter key `summery`"
+        );
+        assert_eq!(problem("Tags: [a]\n").2, "unknown frontmatter key `Tags`");
+        assert_eq!(
+            problem("permalnk: a\n").2,
+            "unknown frontmatter key `permalnk`"
+        );
+    }
+
+    #[test]
+    fn other_keys_are_kept_as_written() {
+        let m = meta(
+            "type: lecture\nmobile: false\nname: x\ntasks: 3\ncreator: me\nnested: {a: [1, b]}\n",
+        );
+        assert_eq!(m.extra["type"], "lecture");
+        assert_eq!(m.extra["mobile"], false);
+        assert_eq!(m.extra["tasks"], 3);
+        assert_eq!(m.extra["creator"], "me");
+        assert_eq!(m.extra["nested"], serde_json::json!({"a": [1, "b"]}));
+        // Other tools' keys that studysite understands are kept too; its own are not.
+        let m = meta("title: T\npermalink: a/b\n");
+        assert_eq!(m.extra.keys().collect::<Vec<_>>(), ["permalink"]);
+    }
+
+    #[test]
+    fn strict_allows_only_studysites_keys() {
+        let d = read("---\ntitle: A\npermalink: a\n---\n", true).unwrap_err();
+        assert_eq!(
+            d[0].message,
+            "`permalink` is not a studysite key (strict_frontmatter is on)"
+        );
+        assert_eq!(d[0].line, Some(3));
+        assert!(read("---\ntitle: A\ntags: x\n---\n", true).is_ok());
+    }
+
+    #[test]
+    fn lists_take_one_name_or_none() {
+        let m = meta("aliases: Fold\ntags: lambda\nrelated: b\n");
+        assert_eq!(
+            (m.aliases, m.tags, m.related),
+            (
+                vec!["Fold".to_string()],
+                vec!["lambda".to_string()],
+                vec!["b".to_string()]
+            )
+        );
+        let m = meta("aliases:\ntags:\n");
+        assert!(m.aliases.is_empty() && m.tags.is_empty());
+        let m = meta("created: \"\"\nupdated: ' '\ntitle: ''\ntags: ''\n");
+        assert!(m.updated.is_none() && m.title.is_none() && m.tags.is_empty());
+        // A tag or class list on one line is split as Obsidian splits it; an alias is one name.
+        let m = meta("tags: a, b c\ncssclass: wide  dark\naliases: Smith, John\n");
+        assert_eq!(m.tags, ["a", "b", "c"]);
+        assert_eq!(m.classes, ["wide", "dark"]);
+        assert_eq!(m.aliases, ["Smith, John"]);
+    }
+
+    #[test]
+    fn tags_lose_their_hash_and_merge_with_tag() {
+        let m = meta("tags: ['#aws/lambda', serverless, 2024]\ntag: '#serverless'\n");
+        assert_eq!(m.tags, ["aws/lambda", "serverless", "2024"]);
+    }
+
+    #[test]
+    fn an_unquoted_hash_tag_is_a_comment_and_a_warning() {
+        let parsed = read("---\ntags: #aws\n---\n", false).unwrap();
+        assert!(parsed.meta.tags.is_empty());
+        let w = &parsed.warnings[0];
+        assert_eq!(w.message, "`tags` is empty: YAML reads `#aws` as a comment");
+        assert_eq!((w.line, w.column), (Some(2), Some(7)));
+    }
+
+    #[test]
+    fn values_of_the_wrong_kind_are_errors_at_the_value() {
+        assert_eq!(
+            problem("title: A\norder: first\n"),
+            (3, 8, "`order` must be a whole number, not `first`".into())
+        );
+        assert_eq!(
+            problem("tags: {a: 1}\n"),
+            (
+                2,
+                7,
+                "`tags` must be a name or a list of names, not a mapping".into()
+            )
+        );
+        assert_eq!(
+            problem("aliases:\n  - a\n  - [b]\n"),
+            (
+                2,
+                9,
+                "`aliases` must be a list of names, but item 2 is a list".into()
+            )
+        );
+        assert_eq!(
+            problem("draft: yes\n"),
+            (2, 8, "`draft` must be true or false, not `yes`".into())
+        );
+        assert_eq!(
+            problem("title: [a]\n"),
+            (2, 8, "`title` must be text, not a list".into())
+        );
+        assert_eq!(
+            problem("publish: 1\n").2,
+            "`publish` must be true or false, not `1`"
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported() {
+        let problems = read("---\norder: x\ndraft: 2\n---\n", false).unwrap_err();
+        assert_eq!(problems.len(), 2);
+    }
+
+    #[test]
+    fn dates_and_timestamps() {
+        assert_eq!(
+            meta("updated: 2026-11-22\n").updated.as_deref(),
+            Some("2026-11-22")
+        );
+        for stamp in [
+            "2026-11-22T14:30:00Z",
+            "2026-11-22 14:30",
+            "2026-11-22T14:30:00.5+01:00",
+            "2026-11-22 14:30:00 +0100",
+            "2024-02-29",
+            "[[2026-11-22]]",
+            "[[2026-11-22|Sunday]]",
+        ] {
+            assert!(date_of(stamp).is_some(), "{stamp}");
+        }
+        for bad in [
+            "2026-13-45",
+            "2026-02-30",
+            "2023-02-29",
+            "2026-1-2",
+            "last week",
+            "2026-11-22T25:00",
+            "2026-11-22 noon",
+            "2026-11-22T14:30+1",
+            "[[2026-11-22 Sunday]]",
+            "[[Sunday]]",
+        ] {
+            assert_eq!(date_of(bad), None, "{bad}");
+        }
+        assert_eq!(
+            problem("updated: 2026-13-45\n"),
+            (2, 10, "`updated` is not a date: `2026-13-45`".into())
+        );
+        assert_eq!(
+            problem("created: 1700000000\n").2,
+            "`created` is not a date: `1700000000`"
+        );
+    }
+
+    #[test]
+    fn a_templates_placeholder_points_to_ignore() {
+        for yaml in ["created: {{date}}\n", "created: <% tp.date.now() %>\n"] {
+            let d = read(&format!("---\n{yaml}---\n"), false).unwrap_err();
+            let help = d[0].help.as_deref().unwrap();
+            assert!(
+                help.starts_with("this looks like a template"),
+                "{yaml}: {help}"
+            );
+        }
+        let d = read("---\ncreated: tomorrow\n---\n", false).unwrap_err();
+        assert!(d[0].help.as_deref().unwrap().starts_with("write it as"));
+    }
+
+    #[test]
+    fn updated_falls_back_to_the_latest_other_date() {
+        let m = meta("created: 2024-01-05 10:00\nmodified: 2025-03-01T09:00:00Z\n");
+        assert_eq!(m.updated.as_deref(), Some("2025-03-01"));
+        let m = meta("date: 2025-03-01\nupdated: 2024-01-05\n");
+        assert_eq!(m.updated.as_deref(), Some("2024-01-05"));
+    }
+
+    #[test]
+    fn other_tools_keys_fill_ours_when_ours_are_missing() {
+        let m = meta("description: D\nweight: 3\npublish: false\n");
+        assert_eq!(
+            (m.summary.as_deref(), m.order, m.draft),
+            (Some("D"), Some(3), true)
+        );
+        let m = meta("summary: S\ndescription: D\norder: 1\nweight: 3\npublished: true\n");
+        assert_eq!(
+            (m.summary.as_deref(), m.order, m.draft),
+            (Some("S"), Some(1), false)
+        );
+        assert!(meta("published: false\n").draft);
+        assert_eq!(
+            meta("published: 2024-05-01\n").updated.as_deref(),
+            Some("2024-05-01")
+        );
+    }
+
+    #[test]
+    fn permalink_wins_over_slug() {
+        let m = meta("slug: b\npermalink: /aws/a/\n");
+        assert_eq!(m.page, Some(PagePath::Permalink("aws/a".into())));
+        assert_eq!(meta("slug: b\n").page, Some(PagePath::Slug("b".into())));
+        assert_eq!(problem("slug: a/b\n").2, "`slug` `a/b` has a `/`: a slug names the page only, in its note's folder; use `permalink` for a path");
+    }
+
+    #[test]
+    fn page_paths_stay_inside_the_site() {
+        assert_eq!(
+            page_path("aws/lambda-basics").as_deref(),
+            Ok("aws/lambda-basics")
+        );
+        assert_eq!(
+            page_path("/aws/lambda-basics/").as_deref(),
+            Ok("aws/lambda-basics")
+        );
+        assert_eq!(page_path("about.html").as_deref(), Ok("about"));
+        assert_eq!(page_path("/").as_deref(), Ok("index"));
+        assert_eq!(page_path("café notes/x").as_deref(), Ok("café notes/x"));
+        for (bad, why) in [
+            ("../secret", "climbs out of the site with `..`"),
+            ("a/../../b", "climbs out of the site with `..`"),
+            ("a\\b", "has a `\\`: separate folders with `/`"),
+            (
+                "C:/x",
+                "has a `:`, which names a drive or a stream on Windows",
+            ),
+            ("a\u{0}b", "has a control character"),
+            ("a//b", "has an empty folder name (`//`)"),
+            (
+                "./a",
+                "has a hidden or relative name `.` (starting with `.`)",
+            ),
+            (
+                ".git/x",
+                "has a hidden or relative name `.git` (starting with `.`)",
+            ),
+            ("", "is empty"),
+        ] {
+            assert_eq!(page_path(bad).unwrap_err(), why, "{bad:?}");
+        }
+        assert_eq!(
+            problem("permalink: ../x\n"),
+            (
+                2,
+                12,
+                "`permalink` `../x` climbs out of the site with `..`".into()
+            )
+        );
+    }
+
+    #[test]
+    fn syntax_error_counts_lines_from_top_of_file() {
+        let d = read("---\ntitle: A\ntags: [a, b\n---\n", false).unwrap_err();
+        assert_eq!(d[0].line, Some(4));
+    }
+
+    #[test]
+    fn unclosed_fence_is_an_error() {
+        assert!(read("---\ntitle: A\n", false).is_err());
+    }
+
+    #[test]
+    fn a_repeated_key_is_an_error() {
+        let d = read("---\ntitle: A\ntitle: B\n---\n", false).unwrap_err();
+        assert!(d[0].message.contains("duplicate"), "{}", d[0].message);
+    }
+}

@@ -1,0 +1,104 @@
+//! What the first Markdown pass learns about a note. In: filled by
+//! [`crate::load::markdown::analyze`]. Out: the note's title, headings and anchors, the links it
+//! writes, its comparisons, diagrams, formulas and code, key facts and its text by section,
+//! which the link stage, the assembly and every output read.
+
+use crate::model::comparison::Spec;
+use crate::model::link::LinkKind;
+use crate::util::error::Diagnostic;
+use std::collections::HashSet;
+
+/// A link as written in a note.
+#[derive(Debug, Clone)]
+pub struct LinkRef {
+    pub kind: LinkKind,
+    pub target: String,
+    /// Byte offset in the note's text, for `file:line:col`.
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+    /// Where it starts in the body, for embedding its section.
+    pub offset: usize,
+}
+
+/// What the first pass learns about a note.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    /// Text of the first `# H1`, the fallback title.
+    pub h1: Option<String>,
+    /// Whether the body opens with an H1, so the page need not print the title again.
+    pub starts_with_h1: bool,
+    pub headings: Vec<Heading>,
+    /// Every id a link may point at: headings, comparisons, ids and names in the note's HTML.
+    pub anchors: HashSet<String>,
+    pub links: Vec<LinkRef>,
+    pub comparisons: Vec<Spec>,
+    /// Ids given to the comparisons, in order.
+    pub comparison_ids: Vec<String>,
+    /// Rendered SVG of each diagram, in order (empty for one that failed).
+    pub diagrams: Vec<String>,
+    /// Each ```` ```mermaid ```` block, in order: `None` for one shown as code (a kind the
+    /// renderer does not draw, or one that failed), which is then one of `code_blocks`.
+    pub mermaid: Vec<Option<MermaidDiagram>>,
+    /// The MathML of each formula (`$...$`, `$$...$$`), in order (empty for one that failed).
+    pub formulas: Vec<String>,
+    /// Every other code block, in order, as written. Highlighting is the costliest step of a
+    /// build and its HTML is ten times the size of the code, so it is not done here, where
+    /// every note's result would be kept until all pages are written: the build highlights a
+    /// note's blocks once, when it renders the note, for its page and the handout at once
+    /// ([`crate::markup::highlight::blocks`]).
+    pub code_blocks: Vec<CodeBlock>,
+    /// The bullets of the note's `> [!KEY]` callouts: facts to remember (future flashcards).
+    pub key_facts: Vec<String>,
+    /// The body's plain text cut at each heading, for the search index.
+    pub sections: Vec<SectionText>,
+    /// What the page will not show of the note's raw HTML (scripts, `javascript:` links).
+    pub warnings: Vec<Diagnostic>,
+    /// Inline `#tags` of the text, as written (without `#`).
+    pub tags: Vec<String>,
+    /// Each paragraph or list item with a block id (`^id`): its anchor and where it is in the
+    /// body, for embedding it.
+    pub blocks: Vec<(String, std::ops::Range<usize>)>,
+}
+
+/// A drawn ```` ```mermaid ```` block ([`crate::markup::mermaid`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MermaidDiagram {
+    /// `<svg class="diagram mermaid" role="img" aria-label="…">…</svg>`.
+    pub svg: String,
+    /// Its `title`, or the name of its kind.
+    pub caption: String,
+    /// The words it shows, in order, for the search index.
+    pub text: String,
+}
+
+/// A fenced or indented code block that is neither a comparison nor a diagram.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeBlock {
+    /// The language after the fence (`rust`), empty when none is given.
+    pub lang: String,
+    pub source: String,
+}
+
+/// The text under one heading (or before the first one, with no heading).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct SectionText {
+    /// The heading's id, `None` for the text before the first heading.
+    pub id: Option<String>,
+    pub heading: String,
+    pub text: String,
+}
+
+impl SectionText {
+    pub(crate) fn push(&mut self, text: &str) {
+        if !self.text.is_empty() && !self.text.ends_with(' ') {
+            self.text.push(' ');
+        }
+        self.text.push_str(text.trim());
+    }
+}

@@ -1,0 +1,555 @@
+//! The handout's document. In: a loaded site, the templates, the selected notes and each note's
+//! highlighted code. Out: one self-contained HTML page, handed to a sink in pieces: the
+//! template cut at its markers, each note rendered (its links resolved to in-page anchors or
+//! left as text), rewritten ([`super::rewrite`]) and sanitized, with the contents
+//! ([`super::contents`]), the inlined CSS and the images as `data:` URIs.
+
+use super::*;
+use crate::load::links::{Destination, LinkIndex};
+use crate::load::markdown::{self, slugify};
+use crate::load::obsidian::embed::{media, Media};
+use crate::markup::highlight;
+use crate::model::link::{LinkKind, LinkResolver, ResolvedLink};
+use crate::model::site::{NoteId, Site};
+use crate::output::cards::answers::SelfTest;
+use crate::output::compare;
+use crate::output::render::Templates;
+use crate::util::assets;
+use crate::util::error::{Diagnostic, Error, Result};
+use crate::util::ids::IdAllocator;
+use crate::util::mime;
+use crate::util::url::Href;
+use base64::Engine as _;
+use lol_html::errors::RewritingError;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// One note's body, rendered with its links pointing into the handout.
+pub(crate) struct Body {
+    pub(crate) html: String,
+    /// The notes (and anchors in them) its `studysite-handout:N` links point to.
+    pub(crate) targets: Vec<(NoteId, Option<String>)>,
+}
+
+/// The links of one note as the handout resolves them.
+#[derive(Default)]
+pub(crate) struct HandoutLinks {
+    pub(crate) resolved: HashMap<(LinkKind, String), ResolvedLink>,
+}
+
+impl LinkResolver for HandoutLinks {
+    fn resolve(&self, kind: LinkKind, target: &str) -> Option<&ResolvedLink> {
+        self.resolved.get(&(kind, target.to_string()))
+    }
+}
+
+/// What every note's rendering shares.
+pub(crate) struct Shared<'a> {
+    pub(crate) site: &'a Site,
+    pub(crate) index: LinkIndex<'a>,
+    pub(crate) included: HashSet<NoteId>,
+    /// Marks the insides of code blocks that lol_html skips (see [`Code`]).
+    pub(crate) code_marker: Marker,
+}
+
+impl Shared<'_> {
+    /// A link to something the handout leaves out: absolute when the site has a `base_url`,
+    /// otherwise plain text.
+    pub(crate) fn outside(&self, path: &str, fragment: Option<&str>) -> ResolvedLink {
+        match &self.site.settings.site.base_url {
+            Some(base) => ResolvedLink {
+                href: match fragment {
+                    Some(f) => Href::absolute(base, path).with_fragment(f),
+                    None => Href::absolute(base, path),
+                }
+                .into_string(),
+                external: true,
+                note: None,
+            },
+            None => ResolvedLink {
+                href: DROP.into(),
+                external: false,
+                note: None,
+            },
+        }
+    }
+
+    /// Where a link to note `to` goes: a numbered target when the note is in the handout.
+    pub(crate) fn note_link(
+        &self,
+        to: NoteId,
+        fragment: Option<String>,
+        targets: &mut Vec<(NoteId, Option<String>)>,
+    ) -> ResolvedLink {
+        if self.included.contains(&to) {
+            targets.push((to, fragment));
+            ResolvedLink {
+                href: format!("{TARGET}{}", targets.len() - 1),
+                external: false,
+                note: Some(to),
+            }
+        } else {
+            self.outside(&self.site.notes[to].url, fragment.as_deref())
+        }
+    }
+
+    /// Note `id`'s body, with `code` as its code blocks' HTML. Without `embed`, its images get
+    /// an empty `data:` URI instead of their bytes: enough to learn its ids.
+    pub(crate) fn render_body(&self, id: NoteId, code: &[String], embed: bool) -> Result<Body> {
+        let site = self.site;
+        let note = &site.notes[id];
+        let mut links = HandoutLinks::default();
+        let mut targets = Vec::new();
+        for link in &note.analysis.links {
+            let key = (link.kind, link.target.clone());
+            if links.resolved.contains_key(&key) {
+                continue;
+            }
+            // A broken link (allowed by `allow_broken_links`) stays unresolved, as on the site.
+            let Ok(destination) = self.index.resolve(id, link.kind, &link.target) else {
+                continue;
+            };
+            let resolved = match destination {
+                Destination::External => ResolvedLink {
+                    href: link.target.clone(),
+                    external: true,
+                    note: None,
+                },
+                Destination::Note(to, fragment) => self.note_link(to, fragment, &mut targets),
+                // An image, also when embedded (`![[diagram.png]]`), is part of the handout.
+                Destination::Asset(path)
+                    if link.kind == LinkKind::Image
+                        || (link.kind == LinkKind::Embed && media(&path) == Media::Image) =>
+                {
+                    ResolvedLink {
+                        href: if embed {
+                            data_uri(site, &path)?
+                        } else {
+                            "data:,".into()
+                        },
+                        external: false,
+                        note: None,
+                    }
+                }
+                Destination::Asset(path) => self.outside(&path, None),
+                // Plain text, as on the site; the site's build warned about it.
+                Destination::Refused(_) => continue,
+            };
+            links.resolved.insert(key, resolved);
+        }
+        let comparisons = site.comparisons_in(id);
+        let headers: Vec<Vec<Option<String>>> = comparisons
+            .iter()
+            .map(|c| {
+                c.things
+                    .iter()
+                    .map(|t| {
+                        let link = self.note_link(t.note?, None, &mut targets);
+                        (link.href != DROP).then_some(link.href)
+                    })
+                    .collect()
+            })
+            .collect();
+        let html = markdown::render(note.body(), &note.analysis, code, &links, &|i| match (
+            comparisons.get(i),
+            headers.get(i),
+        ) {
+            (Some(c), Some(hrefs)) => compare::table_html(c, hrefs, &|md| {
+                markdown::render_inline(md, &links as &dyn LinkResolver)
+            }),
+            _ => String::new(),
+        });
+        Ok(Body { html, targets })
+    }
+
+    /// Note `id`'s ids (and `<a name>`s), in document order. Its code blocks are left empty:
+    /// highlighted code holds no ids.
+    pub(crate) fn ids(&self, id: NoteId) -> Result<Vec<String>> {
+        let empty = highlight::empty_blocks(&self.site.notes[id].analysis.code_blocks);
+        let body = self.render_body(id, &empty, false)?;
+        for code in self.code(&empty, &body.html) {
+            if let Some(ids) = collect_ids(&code).map_err(|e| self.html_error(id, e))? {
+                return Ok(ids);
+            }
+        }
+        unreachable!("lol_html reads the whole of a body")
+    }
+
+    /// A body as lol_html should read it: without the insides of its code blocks (`blocks`,
+    /// their HTML), and if that fails, whole.
+    pub(crate) fn code<'h>(&'h self, blocks: &[String], html: &'h str) -> [Code<'h>; 2] {
+        [
+            Code::cut(html, blocks, &self.code_marker),
+            Code::whole(html),
+        ]
+    }
+
+    /// A note's body, with `code` as its code blocks' HTML, ready for the handout.
+    pub(crate) fn content(&self, ids: &Ids<'_>, id: NoteId, code: &[String]) -> Result<String> {
+        let body = self.render_body(id, code, true)?;
+        rewrite(self, ids, id, &body, code)
+    }
+
+    /// The error of a note whose HTML lol_html could not rewrite: mostly an image it could not
+    /// read to embed.
+    pub(crate) fn html_error(&self, id: NoteId, error: RewritingError) -> Error {
+        match error {
+            RewritingError::ContentHandlerError(e) => match e.downcast::<Error>() {
+                Ok(e) => *e,
+                Err(e) => html_diagnostic(&e.to_string(), &self.site.notes[id].display),
+            },
+            e => html_diagnostic(&e.to_string(), &self.site.notes[id].display),
+        }
+    }
+}
+
+/// A note's file as a `data:` URI.
+pub(crate) fn data_uri(site: &Site, rel: &str) -> Result<String> {
+    let path = site.settings.notes_dir.join(rel);
+    let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
+    let mime = mime::of_extension(rel.rsplit('.').next().unwrap_or(""));
+    Ok(format!(
+        "data:{mime};base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    ))
+}
+
+#[derive(Serialize)]
+pub(crate) struct NoteCtx<'a> {
+    pub(crate) anchor: &'a str,
+    pub(crate) title: &'a str,
+    /// False when the note opens with its own `# H1`.
+    pub(crate) show_title: bool,
+    pub(crate) summary: Option<&'a str>,
+    /// The sections the note is in, outermost first.
+    pub(crate) sections: Vec<&'a str>,
+    pub(crate) tags: Vec<TagCtx>,
+    pub(crate) updated: Option<&'a str>,
+    pub(crate) content: String,
+}
+
+#[derive(Serialize)]
+pub(crate) struct TagCtx {
+    pub(crate) name: String,
+    pub(crate) href: Option<String>,
+}
+
+/// The whole course's handout, handed to `sink` piece by piece, in order; see [`write()`] for
+/// `code`.
+pub fn write_course(
+    site: &Site,
+    templates: &Templates,
+    sink: &mut Sink<'_>,
+    code: &CodeSource<'_>,
+) -> Result<()> {
+    write(
+        site,
+        templates,
+        &Selection::Course,
+        SelfTest::SITE,
+        sink,
+        code,
+    )
+    .map(drop)
+}
+
+/// Gives a note's code blocks as HTML ([`highlight::blocks`]), asked once per note of the
+/// handout, in course order, from several threads. A build renders the note's page there too,
+/// so that its code is highlighted once and not kept past that.
+pub type CodeSource<'a> = dyn Fn(NoteId) -> Result<Vec<String>> + Sync + 'a;
+
+/// How many notes are rewritten (in parallel) before they go to the sink: at most this many
+/// notes' content (about 20 KB each) is in memory at once. Each batch ends with the threads
+/// waiting for the slowest and then for the sink, so fewer, bigger batches keep them busier.
+pub(crate) const BATCH: usize = 256;
+
+/// Writes the handout of `selection` to `sink`, piece by piece, in order.
+///
+/// The notes are rendered twice, so that the handout is never whole in memory. The first pass
+/// only learns each note's ids, which every id of the handout depends on: a note's ids are
+/// prefixed with its anchor, and must take no id of the template or of an earlier note. The
+/// template is then rendered once, with every note's title, tags and so on, but a marker in place
+/// of each note's content; the second pass renders the notes again, a batch at a time, and hands
+/// each over in place of its marker.
+pub fn write(
+    site: &Site,
+    templates: &Templates,
+    selection: &Selection,
+    self_test: SelfTest,
+    sink: &mut Sink<'_>,
+    code: &CodeSource<'_>,
+) -> Result<Handout> {
+    let (notes, subtitle) = select(site, selection)?;
+    let shared = Shared {
+        site,
+        index: LinkIndex::new(&site.notes, site.assets.iter().map(|a| a.rel.as_str())),
+        included: notes.iter().copied().collect(),
+        code_marker: Marker::new("studysite-handout-code"),
+    };
+    let local_ids = notes
+        .par_iter()
+        .map(|&id| shared.ids(id))
+        .collect::<Result<Vec<Vec<String>>>>()?;
+
+    // Ids: the template's own first, then each note's anchor and its ids, prefixed.
+    let page = Page {
+        site,
+        templates,
+        subtitle: subtitle.as_deref(),
+        date: crate::util::date::today(),
+        css: stylesheet(site)?,
+        answer_key: self_test.key_html(site, &notes),
+    };
+    let skeleton = page.render("", &[])?;
+    let mut used = IdAllocator::taking(
+        collect_ids(&Code::whole(&skeleton))
+            .map_err(|e| {
+                Diagnostic::error(format!("cannot read the ids of the handout template: {e}"))
+            })?
+            .unwrap_or_default(),
+    );
+    let mut anchors: HashMap<NoteId, String> = HashMap::new();
+    let mut maps: HashMap<NoteId, HashMap<String, String>> = HashMap::new();
+    for (&id, local_ids) in notes.iter().zip(local_ids) {
+        let anchor = used.allocate(note_anchor(&site.notes[id].slug));
+        let mut map = HashMap::new();
+        for local in local_ids {
+            if let std::collections::hash_map::Entry::Vacant(entry) = map.entry(local) {
+                let global = used.allocate(format!("{anchor}--{}", entry.key()));
+                entry.insert(global);
+            }
+        }
+        anchors.insert(id, anchor);
+        maps.insert(id, map);
+    }
+    drop(used);
+    let ids = Ids {
+        anchors: &anchors,
+        maps: &maps,
+    };
+
+    let marker = Marker::new("studysite-handout-note");
+    let base_url = site.settings.site.base_url.as_deref();
+    let note_ctx: Vec<NoteCtx> = notes
+        .iter()
+        .enumerate()
+        .map(|(i, &id)| {
+            let note = &site.notes[id];
+            NoteCtx {
+                anchor: &anchors[&id],
+                title: &note.title,
+                show_title: !note.analysis.starts_with_h1,
+                summary: note.meta.summary.as_deref(),
+                sections: site
+                    .breadcrumbs(id)
+                    .into_iter()
+                    .filter(|s| s.index != Some(id))
+                    .map(|s| s.title.as_str())
+                    .collect(),
+                tags: note
+                    .meta
+                    .tags
+                    .iter()
+                    .map(|t| TagCtx {
+                        name: t.clone(),
+                        href: base_url.map(|b| {
+                            Href::absolute(b, &format!("tags/{}.html", slugify(t))).into_string()
+                        }),
+                    })
+                    .collect(),
+                updated: note.meta.updated.as_deref(),
+                content: marker.of(i),
+            }
+        })
+        .collect();
+    let toc = toc_html(site, &shared.included, &anchors);
+    let document = page.render(&toc, &note_ctx)?;
+    drop((note_ctx, toc));
+
+    // Each batch is handed to the sink while the next one is rendered: writing is no work for
+    // the other thread to wait on.
+    let pieces = marker.split(&document, notes.len());
+    let mut rendered: Option<(&[Piece<'_>], Vec<Option<String>>)> = None;
+    for batch in pieces.chunks(2 * BATCH) {
+        let (written, contents) = rayon::join(
+            || match rendered.take() {
+                Some((pieces, contents)) => hand_over(pieces, &contents, sink),
+                None => Ok(()),
+            },
+            || {
+                batch
+                    .par_iter()
+                    .map(|piece| match *piece {
+                        Piece::Note(i) => {
+                            let id = notes[i];
+                            let content = shared.content(&ids, id, &code(id)?)?;
+                            Ok(Some(self_test.rewrite(content)))
+                        }
+                        Piece::Text(_) => Ok(None),
+                    })
+                    .collect::<Result<Vec<Option<String>>>>()
+            },
+        );
+        written?;
+        rendered = Some((batch, contents?));
+    }
+    if let Some((pieces, contents)) = rendered {
+        hand_over(pieces, &contents, sink)?;
+    }
+    Ok(Handout { notes, subtitle })
+}
+
+/// The sink for what [`write()`] hands it: text or a note's rendered content, in order.
+pub type Sink<'a> = dyn FnMut(&str) -> Result<()> + Send + 'a;
+
+/// Hands a batch of pieces to the sink: the template's text as it is, each note's content.
+pub(crate) fn hand_over(
+    pieces: &[Piece<'_>],
+    contents: &[Option<String>],
+    sink: &mut Sink<'_>,
+) -> Result<()> {
+    for (piece, content) in pieces.iter().zip(contents) {
+        match (piece, content) {
+            (Piece::Text(text), _) => sink(text)?,
+            (Piece::Note(_), Some(content)) => sink(content)?,
+            (Piece::Note(_), None) => {}
+        }
+    }
+    Ok(())
+}
+
+/// The handout template, and what each rendering of it shares.
+pub(crate) struct Page<'a> {
+    pub(crate) site: &'a Site,
+    pub(crate) templates: &'a Templates,
+    pub(crate) subtitle: Option<&'a str>,
+    pub(crate) date: String,
+    pub(crate) css: String,
+    /// After the last note ([`SelfTest::key_html`]).
+    pub(crate) answer_key: String,
+}
+
+impl Page<'_> {
+    pub(crate) fn render(&self, toc: &str, notes: &[NoteCtx]) -> Result<String> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &self.site.settings.site);
+        ctx.insert("subtitle", &self.subtitle);
+        ctx.insert("date", &self.date);
+        ctx.insert("generator", GENERATOR);
+        ctx.insert("css", &self.css);
+        ctx.insert("toc", toc);
+        ctx.insert("notes", notes);
+        ctx.insert("answer_key", &self.answer_key);
+        self.templates
+            .render(TEMPLATE, &ctx, &self.site.settings.root)
+    }
+}
+
+/// Stands in for a note's content when the template is rendered: `<!--studysite-handout-note
+/// 5f0e9a1c2b3d4e6f 12-->` for the 13th note (and for the inside of a code block, see [`Code`]).
+/// The random key keeps what a template or a note writes from being taken for a marker.
+pub(crate) struct Marker {
+    pub(crate) prefix: String,
+}
+
+/// A piece of the handout: the rendered template's text, or a note's content.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Piece<'a> {
+    Text(&'a str),
+    Note(usize),
+}
+
+impl Marker {
+    /// Markers `<!--{name} {random key} {i}-->`.
+    pub(crate) fn new(name: &str) -> Marker {
+        use std::hash::BuildHasher;
+        let key = std::collections::hash_map::RandomState::new().hash_one(FILE);
+        Marker {
+            prefix: format!("<!--{name} {key:016x} "),
+        }
+    }
+
+    /// The marker of the `i`th note (or code block).
+    pub(crate) fn of(&self, i: usize) -> String {
+        format!("{}{i}-->", self.prefix)
+    }
+
+    /// Which marker a comment's text (without `<!--` and `-->`) is.
+    pub(crate) fn index(&self, comment: &str) -> Option<usize> {
+        comment
+            .strip_prefix(&self.prefix["<!--".len()..])?
+            .parse()
+            .ok()
+    }
+
+    /// The rendered template, cut at the markers of its `notes` notes.
+    pub(crate) fn split<'d>(&self, document: &'d str, notes: usize) -> Vec<Piece<'d>> {
+        let mut pieces = Vec::with_capacity(2 * notes + 1);
+        let mut rest = document;
+        let mut text = 0;
+        while let Some(pos) = rest[text..].find(&self.prefix).map(|p| text + p) {
+            let after = &rest[pos + self.prefix.len()..];
+            let digits = after
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(after.len());
+            match after[..digits].parse::<usize>() {
+                Ok(i) if i < notes && after[digits..].starts_with("-->") => {
+                    pieces.push(Piece::Text(&rest[..pos]));
+                    pieces.push(Piece::Note(i));
+                    rest = &after[digits + 3..];
+                    text = 0;
+                }
+                _ => text = pos + self.prefix.len(),
+            }
+        }
+        pieces.push(Piece::Text(rest));
+        pieces
+    }
+}
+
+/// The site's stylesheet (its own `static/style.css`, or the built-in one) and the highlighting
+/// styles, for a `<style>` element. Dark themes apply on screen only: paper is white.
+pub(crate) fn stylesheet(site: &Site) -> Result<String> {
+    let own = site.settings.root.join("static").join("style.css");
+    let css = if own.is_file() {
+        std::fs::read_to_string(&own).map_err(|e| Error::io("read", &own, e))?
+    } else {
+        String::from_utf8_lossy(assets::builtin(assets::STATIC, "style.css").unwrap_or_default())
+            .into_owned()
+    };
+    Ok(format!("{css}\n{}", highlight::stylesheet())
+        .replace(
+            "@media (prefers-color-scheme: dark)",
+            "@media screen and (prefers-color-scheme: dark)",
+        )
+        .replace("</style", "<\\/style"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_cut_the_template() {
+        let marker = Marker::new("test");
+        let page = format!(
+            "<a>{}</a>{}{}-->{}",
+            marker.of(0),
+            marker.of(7),
+            marker.prefix,
+            marker.of(1)
+        );
+        assert_eq!(
+            marker.split(&page, 2),
+            [
+                Piece::Text("<a>"),
+                Piece::Note(0),
+                Piece::Text(&format!("</a>{}{}-->", marker.of(7), marker.prefix)),
+                Piece::Note(1),
+                Piece::Text("")
+            ]
+        );
+        assert_eq!(marker.split("none", 2), [Piece::Text("none")]);
+    }
+}
