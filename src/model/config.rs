@@ -6,6 +6,7 @@ use crate::util::error::{Diagnostic, Error, Result};
 use crate::util::yaml::{parse_strict, Origin};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// What the caller asks for; paths not given fall back to the conventional layout under `root`.
@@ -43,6 +44,9 @@ pub struct SiteConfig {
     pub strict_frontmatter: bool,
     /// Globs of files and folders under the notes folder to leave out (see [`ignore_set`]).
     pub ignore: Vec<String>,
+    /// TeX macros for the notes' formulas: a command (`\R`) and what it stands for
+    /// (`\mathbb{R}`, with `#1`, `#2` for arguments); see [`crate::markup::math`].
+    pub math_macros: BTreeMap<String, String>,
     /// Whether `build` writes `handout.html`, the whole course on one page.
     pub handout: HandoutPolicy,
 }
@@ -97,6 +101,7 @@ impl Default for SiteConfig {
             strict_frontmatter: false,
             ignore: Vec::new(),
             handout: HandoutPolicy::Auto,
+            math_macros: BTreeMap::new(),
         }
     }
 }
@@ -112,6 +117,7 @@ const CONFIG_KEYS: &[&str] = &[
     "strict_frontmatter",
     "ignore",
     "handout",
+    "math_macros",
 ];
 
 /// Everything later stages need, with paths resolved and flags merged over `site.yaml`.
