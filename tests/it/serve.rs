@@ -75,7 +75,7 @@ fn a_body_edit_rerenders_only_that_note() {
         Rebuild::Pages(vec!["compute/functions.html".into()])
     );
     assert!(served(&preview, "compute/functions.html").contains("A new paragraph."));
-    let index = SearchFiles::read(preview.out_dir());
+    let index = SearchFiles::read_with(|file| served(&preview, &format!("search/{file}")));
     assert!(index
         .sections
         .iter()

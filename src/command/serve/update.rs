@@ -51,7 +51,7 @@ pub fn notes(site: Site, changed: &[&PathBuf]) -> Result<Option<(Site, Touched)>
             path: notes[id].source.clone(),
             rel: RelPath::new(&notes[id].rel)?,
         };
-        let note = read_note(&file, &settings).map_err(Error::Invalid)?;
+        let note = timed("read", || read_note(&file, &settings)).map_err(Error::Invalid)?;
         if note.meta.draft && !settings.drafts {
             return Ok(None);
         }
@@ -63,7 +63,7 @@ pub fn notes(site: Site, changed: &[&PathBuf]) -> Result<Option<(Site, Touched)>
         .iter()
         .flat_map(|n| n.warnings.iter().cloned())
         .collect();
-    let site = Site::link(settings, notes, assets, warnings)?;
+    let site = timed("link", || Site::link(settings, notes, assets, warnings))?;
     // A note on another page: the pages served are not the same set any more.
     if edited
         .iter()
@@ -83,6 +83,20 @@ pub fn notes(site: Site, changed: &[&PathBuf]) -> Result<Option<(Site, Touched)>
         }
     }
     Ok(Some((site, Touched::Notes(pages))))
+}
+
+/// Runs `stage`; with `STUDYSITE_TIMINGS` set, says on stderr how long it took (for profiling
+/// the preview, `bench/serve_latency.py`).
+fn timed<T>(stage: &str, run: impl FnOnce() -> T) -> T {
+    let started = std::time::Instant::now();
+    let result = run();
+    if std::env::var_os("STUDYSITE_TIMINGS").is_some() {
+        eprintln!(
+            "timing: {stage} {:.1} ms",
+            started.elapsed().as_secs_f64() * 1e3
+        );
+    }
+    result
 }
 
 /// Whether an edit changes what other pages show of the note: its place in the outline, its
