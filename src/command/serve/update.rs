@@ -3,15 +3,19 @@
 //! ([`Touched`]), or `None` when only a whole new load will do (a note appeared, vanished or
 //! moved to another page).
 //!
-//! The changed notes are read again with the build's [`read_note`], and the site is linked
+//! The changed notes are read again with the build's [`read_note`]. A body edit (nothing that
+//! other pages show or link to changed: frontmatter, title, anchors, comparisons, page path)
+//! resolves only the note's links again, with the build's [`resolve_note`], and moves it in the
+//! "Linked from" of the notes it now links to or no longer does. Any other edit links the site
 //! again with the build's [`Site::link`] from the notes in memory (no other note is read or
-//! parsed): links, backlinks, anchors, outline, course order, tags, related notes and
-//! comparisons follow the same rules as in a build, never a copy of them.
+//! parsed). Either way links, backlinks, outline, tags, related notes and comparisons follow
+//! the build's rules, never a copy of them.
 
+use crate::load::links::{resolve_note, LinkIndex};
 use crate::load::site::read_note;
 use crate::model::site::{Note, Site, SourceFile};
 use crate::model::NoteId;
-use crate::util::error::{Error, Result};
+use crate::util::error::{Diagnostic, Error, Result};
 use crate::util::paths::RelPath;
 use std::path::PathBuf;
 
@@ -28,7 +32,44 @@ pub enum Touched {
 
 /// Brings `site` up to date with the edited notes at `changed`. On an error the site is gone
 /// (the caller loads it anew at the next change).
-pub fn notes(site: Site, changed: &[&PathBuf]) -> Result<Option<(Site, Touched)>> {
+pub fn notes(mut site: Site, changed: &[&PathBuf]) -> Result<Option<(Site, Touched)>> {
+    let mut edits = Vec::new();
+    for path in changed {
+        let Some(id) = site.notes.iter().position(|n| n.source == **path) else {
+            return Ok(None);
+        };
+        if !path.is_file() {
+            return Ok(None);
+        }
+        let file = SourceFile {
+            path: site.notes[id].source.clone(),
+            rel: RelPath::new(&site.notes[id].rel)?,
+        };
+        let note = timed("read", || read_note(&file, &site.settings)).map_err(Error::Invalid)?;
+        if note.meta.draft && !site.settings.drafts {
+            return Ok(None);
+        }
+        edits.push((id, note));
+    }
+    if edits
+        .iter()
+        .all(|(id, note)| within_its_page(&site.notes[*id], note))
+    {
+        let mut pages = Vec::new();
+        for (id, note) in edits {
+            for page in timed("relink note", || relink_note(&mut site, id, note))? {
+                if !pages.contains(&page) {
+                    pages.push(page);
+                }
+            }
+        }
+        return Ok(Some((site, Touched::Notes(pages))));
+    }
+    relink_site(site, edits)
+}
+
+/// The site linked again from the notes in memory with the edited ones, as a build links it.
+fn relink_site(site: Site, edits: Vec<(NoteId, Note)>) -> Result<Option<(Site, Touched)>> {
     let Site {
         settings,
         mut notes,
@@ -37,27 +78,12 @@ pub fn notes(site: Site, changed: &[&PathBuf]) -> Result<Option<(Site, Touched)>
         related,
         ..
     } = site;
-    let mut edited = Vec::new();
     let mut urls = Vec::new();
     let mut beyond = false;
-    for path in changed {
-        let Some(id) = notes.iter().position(|n| n.source == **path) else {
-            return Ok(None);
-        };
-        if !path.is_file() {
-            return Ok(None);
-        }
-        let file = SourceFile {
-            path: notes[id].source.clone(),
-            rel: RelPath::new(&notes[id].rel)?,
-        };
-        let note = timed("read", || read_note(&file, &settings)).map_err(Error::Invalid)?;
-        if note.meta.draft && !settings.drafts {
-            return Ok(None);
-        }
+    let edited: Vec<NoteId> = edits.iter().map(|(id, _)| *id).collect();
+    for (id, note) in edits {
         beyond |= shows_beyond_its_page(&notes[id], &note);
         urls.push(std::mem::replace(&mut notes[id], note).url);
-        edited.push(id);
     }
     let warnings = notes
         .iter()
@@ -85,6 +111,59 @@ pub fn notes(site: Site, changed: &[&PathBuf]) -> Result<Option<(Site, Touched)>
     Ok(Some((site, Touched::Notes(pages))))
 }
 
+/// An edit that changes nothing another note's page or link depends on, and leaves the note's
+/// page where it was: only the note's own links need resolving again.
+fn within_its_page(old: &Note, new: &Note) -> bool {
+    old.url == new.url && !shows_beyond_its_page(old, new)
+}
+
+/// Puts the edited `note` in place of note `id` and resolves its links with the build's
+/// [`resolve_note`], over the same [`LinkIndex`] (the edit changed nothing it holds); the
+/// outline, tags, related notes and comparisons stay, their inputs unchanged. Returns the
+/// pages that changed: the note's, and those of the notes it now links to or no longer does
+/// (their "Linked from").
+fn relink_note(site: &mut Site, id: NoteId, note: Note) -> Result<Vec<NoteId>> {
+    let mut before: Vec<NoteId> = site.links[id]
+        .resolved
+        .values()
+        .filter_map(|link| link.note)
+        .collect();
+    before.sort_unstable();
+    before.dedup();
+    site.notes[id] = note;
+    let index = LinkIndex::new(&site.notes, site.assets.iter().map(|a| a.rel.as_str()));
+    let resolution = resolve_note(&site.notes, &index, id);
+    drop(index);
+    let note = &site.notes[id];
+    // The site's warnings, this note's as a build finds them: reading, links, broken links.
+    site.warnings
+        .retain(|w| w.path.as_deref() != Some(note.display.as_path()));
+    site.warnings.extend(note.warnings.iter().cloned());
+    site.warnings.extend(resolution.refused);
+    site.warnings.extend(note.analysis.warnings.iter().cloned());
+    if site.settings.site.allow_broken_links {
+        site.warnings
+            .extend(resolution.broken.into_iter().map(Diagnostic::as_warning));
+    } else if !resolution.broken.is_empty() {
+        return Err(Error::Invalid(resolution.broken));
+    }
+    site.links[id] = resolution.links;
+    let mut pages = vec![id];
+    for &gone in before.iter().filter(|t| !resolution.targets.contains(t)) {
+        site.backlinks[gone].retain(|&from| from != id);
+        pages.push(gone);
+    }
+    // Each "Linked from" in course order, as the build sorts it.
+    let position = &site.position;
+    for &new in resolution.targets.iter().filter(|t| !before.contains(t)) {
+        let list = &mut site.backlinks[new];
+        let at = list.partition_point(|&from| position[from] < position[id]);
+        list.insert(at, id);
+        pages.push(new);
+    }
+    Ok(pages)
+}
+
 /// Runs `stage`; with `STUDYSITE_TIMINGS` set, says on stderr how long it took (for profiling
 /// the preview, `bench/serve_latency.py`).
 fn timed<T>(stage: &str, run: impl FnOnce() -> T) -> T {
@@ -106,4 +185,5 @@ fn shows_beyond_its_page(old: &Note, new: &Note) -> bool {
         || old.title != new.title
         || old.analysis.anchors != new.analysis.anchors
         || old.analysis.comparisons != new.analysis.comparisons
+        || old.analysis.comparison_ids != new.analysis.comparison_ids
 }
