@@ -26,7 +26,8 @@
     title.textContent = p.title;
     tip.appendChild(title);
     if (p.summary) { var s = document.createElement("span"); s.textContent = p.summary; tip.appendChild(s); }
-    document.body.appendChild(tip);
+    // Inside <main>, so that it is in a landmark (its position is still the page's).
+    (document.querySelector("main") || document.body).appendChild(tip);
     var r = a.getBoundingClientRect();
     tip.style.left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - tip.offsetWidth - 8)) + "px";
     tip.style.top = (r.bottom + window.scrollY + 6) + "px";
@@ -109,6 +110,38 @@
       var cell = e.target.closest("td.concealed");
       if (cell && (e.key === "Enter" || e.key === " ")) { e.preventDefault(); reveal(cell); }
     });
+  });
+})();
+
+/* The outline as a drawer on phones: the header's menu button opens it (the stylesheet shows the
+   button below 761 px only). Not modal: focus leaving it, a click elsewhere or Escape closes it;
+   Escape gives the focus back to the button. */
+(function () {
+  "use strict";
+  var button = document.querySelector(".menu-button"), outline = document.getElementById("outline");
+  if (!button || !outline) return;
+  button.hidden = false;
+  document.documentElement.classList.add("drawer-ready");
+  var isOpen = function () { return outline.classList.contains("open"); };
+  function setOpen(open, refocus) {
+    document.documentElement.classList.add("drawer-used");
+    outline.classList.toggle("open", open);
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) {
+      var here = outline.querySelector("a[aria-current=page]") || outline.querySelector("a");
+      if (here) here.focus();
+    } else if (refocus) {
+      button.focus();
+    }
+  }
+  button.addEventListener("click", function () { setOpen(!isOpen(), false); });
+  document.addEventListener("keydown", function (e) { if (e.key === "Escape" && isOpen()) setOpen(false, true); });
+  outline.addEventListener("focusout", function (e) {
+    var to = e.relatedTarget;
+    if (isOpen() && to && !outline.contains(to) && to !== button) setOpen(false, false);
+  });
+  document.addEventListener("click", function (e) {
+    if (isOpen() && !outline.contains(e.target) && !button.contains(e.target)) setOpen(false, false);
   });
 })();
 
@@ -459,10 +492,10 @@
   }
 
   function setActive(i, scroll) {
-    var items = list.querySelectorAll("li[role=option]");
+    var items = list.querySelectorAll("[role=option]");
     if (!items.length) { active = -1; input.removeAttribute("aria-activedescendant"); return; }
     active = (i + items.length) % items.length;
-    items.forEach(function (li, j) { li.setAttribute("aria-selected", j === active ? "true" : "false"); });
+    items.forEach(function (o, j) { o.setAttribute("aria-selected", j === active ? "true" : "false"); });
     input.setAttribute("aria-activedescendant", items[active].id);
     if (scroll !== false) items[active].scrollIntoView({ block: "nearest" });
   }
@@ -519,11 +552,13 @@
     var shown = 0, snippets = [];
     results.forEach(function (r) {
       var doc = place(r.id);
+      // The link is the option (an option may hold no link), its list item only a wrapper.
       var li = document.createElement("li");
-      li.setAttribute("role", "option");
-      li.id = "search-result-" + shown++;
-      li.setAttribute("aria-selected", "false");
+      li.setAttribute("role", "none");
       var a = document.createElement("a");
+      a.setAttribute("role", "option");
+      a.id = "search-result-" + shown++;
+      a.setAttribute("aria-selected", "false");
       // doc.u is an href studysite made from the site root (src/url.rs): already encoded, and
       // with `./` before a name whose `:` would read as a scheme, so only the root goes before it.
       a.href = root + doc.u;
@@ -568,7 +603,7 @@
       e.preventDefault();
       if (list.hidden) show(); else setActive(active + (e.key === "ArrowDown" ? 1 : -1));
     } else if (e.key === "Enter") {
-      var chosen = list.querySelector("li[aria-selected=true] a");
+      var chosen = list.querySelector("a[aria-selected=true]");
       if (chosen && !list.hidden) { e.preventDefault(); location.href = chosen.href; }
     } else if (e.key === "Escape") {
       if (!list.hidden) { e.preventDefault(); close(); } else { input.blur(); }

@@ -12,6 +12,7 @@
 //! ([`clean_page_html`]).
 
 use crate::load::compare;
+use crate::markup::anchors;
 use crate::markup::diagram;
 use crate::markup::highlight;
 use crate::markup::rawhtml;
@@ -21,13 +22,13 @@ use crate::model::comparison::Spec;
 use crate::model::link::{LinkKind, LinkResolver, ResolvedLink};
 use crate::util::error::{Diagnostic, LineIndex};
 use crate::util::html::{escape, escape_href};
+use crate::util::ids::IdAllocator;
 use crate::util::url::{self, Href};
 use crate::util::yaml::Origin;
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
     TagEnd,
 };
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 fn options() -> Options {
@@ -188,7 +189,6 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
                 offset,
             }),
             Event::Html(html) | Event::InlineHtml(html) => {
-                a.anchors.extend(html_anchors(&html).map(str::to_string));
                 raw_pieces.push((raw_html.len(), offset));
                 raw_html.push_str(&html);
             }
@@ -231,6 +231,9 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
         first_block = false;
     }
     if !raw_html.is_empty() {
+        // Read whole, so that an id inside a comment that spans several pieces is no anchor.
+        a.anchors
+            .extend(anchors::anchors_in(&raw_html).unwrap_or_default());
         a.warnings = raw_html_warnings(&raw_html, &raw_pieces, text, &lines, path);
     }
     (a, problems)
@@ -500,9 +503,12 @@ fn transform<'a>(
                 };
                 quotes.push(callout.is_some());
                 events.push(match callout {
+                    // role="note": a callout is not a landmark; as one, two "Tip"s on a page
+                    // (or in the handout) would be landmarks with the same name (axe-core's
+                    // landmark-unique).
                     Some((class, title)) => Event::Html(
                         format!(
-                            "<aside class=\"callout callout-{class}\" aria-label=\"{title}\">\n<p class=\"callout-title\">{title}</p>\n"
+                            "<aside class=\"callout callout-{class}\" role=\"note\" aria-label=\"{title}\">\n<p class=\"callout-title\">{title}</p>\n"
                         )
                         .into(),
                     ),
@@ -618,29 +624,6 @@ fn collect_links(markdown: &str, offset: usize, links: &mut Vec<LinkRef>) {
     }
 }
 
-/// Values of `id="…"` and `name="…"` attributes in raw HTML: anchors that hand-written
-/// documentation links to.
-fn html_anchors(html: &str) -> impl Iterator<Item = &str> {
-    let bytes = html.as_bytes();
-    let mut found = Vec::new();
-    for attr in ["id=", "name=", "ID=", "NAME="] {
-        let mut from = 0;
-        while let Some(pos) = html[from..].find(attr) {
-            let start = from + pos;
-            from = start + attr.len();
-            let preceded_by_space = start > 0 && bytes[start - 1].is_ascii_whitespace();
-            let Some(&quote) = bytes.get(from) else { break };
-            if !preceded_by_space || (quote != b'"' && quote != b'\'') {
-                continue;
-            }
-            if let Some(len) = html[from + 1..].find(quote as char) {
-                found.push(&html[from + 1..from + 1 + len]);
-            }
-        }
-    }
-    found.into_iter()
-}
-
 /// GitHub's heading ids: lowercase, punctuation dropped (but `-` and `_`), spaces to `-`.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
@@ -652,36 +635,6 @@ pub fn slugify(text: &str) -> String {
         }
     }
     slug
-}
-
-/// Hands out unique ids in document order: a repeated `intro` becomes `intro-1`, `intro-2`.
-#[derive(Default)]
-struct IdAllocator {
-    used: HashSet<String>,
-    /// The last suffix tried for each wanted id: the next `intro` goes on from there, so no
-    /// suffix is tried twice and ten thousand `intro`s cost ten thousand lookups, not 50 million.
-    suffixes: HashMap<String, usize>,
-}
-
-impl IdAllocator {
-    fn allocate(&mut self, wanted: String) -> String {
-        let wanted = if wanted.is_empty() {
-            "section".to_string()
-        } else {
-            wanted
-        };
-        if self.used.insert(wanted.clone()) {
-            return wanted;
-        }
-        let suffix = self.suffixes.entry(wanted.clone()).or_default();
-        loop {
-            *suffix += 1;
-            let candidate = format!("{wanted}-{suffix}");
-            if self.used.insert(candidate.clone()) {
-                return candidate;
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -724,26 +677,6 @@ mod tests {
         );
         assert_eq!(a.h1.as_deref(), Some("Title"));
         assert!(a.starts_with_h1);
-    }
-
-    #[test]
-    fn repeated_ids_skip_the_taken_ones_once() {
-        let mut ids = IdAllocator::default();
-        let wanted = ["x", "x-1", "x-2", "x", "x", "", "", "x-1"];
-        let got: Vec<String> = wanted.iter().map(|w| ids.allocate(w.to_string())).collect();
-        assert_eq!(
-            got,
-            [
-                "x",
-                "x-1",
-                "x-2",
-                "x-3",
-                "x-4",
-                "section",
-                "section-1",
-                "x-1-1"
-            ]
-        );
     }
 
     #[test]

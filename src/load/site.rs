@@ -7,20 +7,26 @@
 
 use crate::load::discover::discover;
 use crate::load::frontmatter;
+use crate::load::glossary;
 use crate::load::links::{resolve_all, LinkIndex};
 use crate::load::markdown::{analyze, slugify};
+use crate::model::cards::Deck;
 use crate::model::comparison::{Comparison, Spec, Thing};
 use crate::model::config::Settings;
+use crate::model::glossary::{Glossary, FILE as GLOSSARY_FILE};
 use crate::model::meta::PagePath;
 use crate::model::site::{Item, Note, NoteId, Section, Site, SourceFile, Tag, GENERATED_PAGES};
 use crate::util::error::{Diagnostic, Error, Result};
+use crate::util::paths;
 use crate::util::progress::Progress;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 impl Site {
     pub fn load(settings: Settings, progress: &dyn Progress) -> Result<Site> {
-        let found = discover(&settings).map_err(Error::Invalid)?;
+        let mut found = discover(&settings).map_err(Error::Invalid)?;
+        // The glossary is read, not copied.
+        found.assets.retain(|a| a.rel.as_str() != GLOSSARY_FILE);
         progress.stage("Reading notes", found.notes.len() as u64);
         let parsed: Vec<Result<Note, Vec<Diagnostic>>> = found
             .notes
@@ -82,6 +88,20 @@ impl Site {
         problems.extend(comparison_problems);
         let (declared_related, related_problems) = resolve_related(&notes, &index);
         problems.extend(related_problems);
+        let glossary_file = settings.notes_dir.join(GLOSSARY_FILE);
+        let glossary = glossary::load(
+            &glossary_file,
+            &settings.display_path(&glossary_file),
+            &|reference| index.find_note(reference),
+        )
+        .unwrap_or_else(|p| {
+            problems.extend(p);
+            Glossary::default()
+        });
+        let deck = crate::load::cards::collect(&notes, &comparisons).unwrap_or_else(|found| {
+            problems.extend(found);
+            Deck::default()
+        });
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
@@ -122,6 +142,8 @@ impl Site {
             comparisons,
             compared_in,
             tags,
+            deck,
+            glossary,
             warnings,
         })
     }
@@ -148,7 +170,7 @@ impl Site {
         while let Some(child) = section
             .children
             .iter()
-            .find(|c| *dir == c.dir || dir.starts_with(&format!("{}/", c.dir)))
+            .find(|c| paths::is_within(dir, &c.dir))
         {
             trail.push(child);
             section = child;

@@ -1,65 +1,67 @@
-//! Harness for the real-browser tests in `tests/browser.rs`: finds Debian's Chromium (or skips),
-//! builds the course once per test process, launches a private headless Chromium per test, runs
-//! JavaScript in a page and waits on it, and serves the built site under a sub-path from a tiny
-//! static HTTP server bound to 127.0.0.1.
+//! Harness for the real-browser tests in `tests/browser.rs`: builds the browser fixture (and the
+//! course, for the tests about it) once per test process, launches one headless Chromium per
+//! process and gives each test a fresh incognito context in it, runs JavaScript in a page and
+//! waits on it, records what a tab requests and logs, and serves a built site under a sub-path
+//! from a tiny static HTTP server bound to 127.0.0.1.
 
-use std::collections::HashMap;
 use std::ffi::OsStr;
-use std::io::{Read, Write};
-use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
-use std::thread::{self, JoinHandle};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::thread;
 use std::time::{Duration, Instant};
 
 use headless_chrome::browser::tab::point::Point;
-use headless_chrome::protocol::cdp::types::Method;
-use headless_chrome::protocol::cdp::Emulation;
+use headless_chrome::protocol::cdp::types::{Event, Method};
+use headless_chrome::protocol::cdp::{Emulation, Log, Runtime, Target};
 use headless_chrome::{Browser, LaunchOptions, Tab};
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 /// How long any single wait (an element, a navigation, a state change) may take.
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
-/// Chromium's path, or `None` after telling the developer loudly why the test is skipped.
-/// With `CI` set a missing browser is a failure, never a silent skip.
-pub fn chromium() -> Option<PathBuf> {
-    let path = std::env::var_os("CHROMIUM")
+/// Chromium's path: `$CHROMIUM` when set, otherwise Debian's `/usr/bin/chromium`. build.rs looks
+/// in the same two places to decide whether these tests are `#[ignore]`d.
+pub fn chromium() -> PathBuf {
+    std::env::var_os("CHROMIUM")
         .filter(|p| !p.is_empty())
-        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    if path.is_file() {
-        return Some(path);
-    }
-    let message = format!(
-        "browser tests SKIPPED: Chromium not found (looked for {}); install Debian's chromium \
-         (apt-get install chromium) or set CHROMIUM=/path",
-        path.display()
-    );
-    if std::env::var_os("CI").is_some() {
-        panic!("{message} -- and CI is set, so a missing browser fails the run");
-    }
-    // Straight to the process's stderr: the test harness captures `eprintln!` of passing tests.
-    let bar = "!".repeat(78);
-    let _ = writeln!(std::io::stderr(), "\n{bar}\n{message}\n{bar}\n");
-    None
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from)
 }
 
-/// The course in this repository, built once per test process with the real binary.
+/// The browser fixture (`tests/fixtures/browser`), built once per test process with the real
+/// binary: the site most tests drive, made for them, so that a change to the course's text
+/// breaks none of them.
 pub fn site() -> &'static Path {
     static SITE: OnceLock<PathBuf> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-        remove_stale_sites(tmp);
-        let dir = tmp.join(format!("browser-site-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("create the site's temporary folder");
-        let out = dir.join("public");
-        build_site(Path::new(env!("CARGO_MANIFEST_DIR")), &out);
-        out
-    })
+    SITE.get_or_init(|| build_once("browser-site", &fixture("browser")))
+}
+
+/// The course in this repository, built once per test process: for the tests about the course
+/// itself (how well its own text searches).
+pub fn course() -> &'static Path {
+    static COURSE: OnceLock<PathBuf> = OnceLock::new();
+    COURSE.get_or_init(|| build_once("browser-course", Path::new(env!("CARGO_MANIFEST_DIR"))))
+}
+
+/// A fixture site's folder, `tests/fixtures/<name>`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Builds the site at `root` into a folder of the target's temporary directory named after
+/// `prefix` and this process, and returns its output folder.
+fn build_once(prefix: &str, root: &Path) -> PathBuf {
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    remove_stale(tmp, &format!("{prefix}-"));
+    let dir = tmp.join(format!("{prefix}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create the site's temporary folder");
+    let out = dir.join("public");
+    build_site(root, &out);
+    out
 }
 
 /// Builds the site whose root folder is `root` into `out` with the real binary, quietly; panics
@@ -91,9 +93,10 @@ pub fn build_site(root: &Path, out: &Path) {
     );
 }
 
-/// Sites left behind by earlier test processes that have ended (a static is never dropped, so
-/// each process removes its predecessors' output instead). Only where /proc tells who is alive.
-fn remove_stale_sites(tmp: &Path) {
+/// Folders named `<prefix><pid>` left behind by earlier test processes that have ended (a static
+/// is never dropped, so each process removes its predecessors' output instead). Only where /proc
+/// tells who is alive.
+fn remove_stale(tmp: &Path, prefix: &str) {
     if !Path::new("/proc/self").exists() {
         return;
     }
@@ -102,7 +105,7 @@ fn remove_stale_sites(tmp: &Path) {
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix("browser-site-")) else {
+        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(prefix)) else {
             continue;
         };
         if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
@@ -111,7 +114,7 @@ fn remove_stale_sites(tmp: &Path) {
     }
 }
 
-/// Every HTML page of the built site except the 404 page, as paths relative to the site root
+/// Every HTML page of the browser fixture except the 404 page, as paths relative to the site root
 /// with `/` separators, sorted.
 pub fn pages() -> Vec<String> {
     let root = site();
@@ -133,9 +136,14 @@ pub fn pages() -> Vec<String> {
     pages
 }
 
-/// `file://` URL of a page of the built site.
+/// `file://` URL of a page of the browser fixture.
 pub fn file_url(rel: &str) -> String {
     file_url_in(site(), rel)
+}
+
+/// `file://` URL of a page of the course.
+pub fn course_url(rel: &str) -> String {
+    file_url_in(course(), rel)
 }
 
 /// `file://` URL of a file under `root`, an absolute folder (a site built by [`build_site`]).
@@ -173,63 +181,35 @@ macro_rules! raw_method {
 }
 raw_method!(NetworkEnable, "Network.enable");
 raw_method!(SetDeviceMetrics, "Emulation.setDeviceMetricsOverride");
+raw_method!(SetEmulatedMedia, "Emulation.setEmulatedMedia");
 
-/// One private headless Chromium with a fresh profile; both go away when this is dropped.
-pub struct Session {
-    browser: Option<Browser>,
-    profile: Option<tempfile::TempDir>,
+/// The one headless Chromium of this test process, with its throwaway profile. Tests share it
+/// (launching a browser per test cost more than most tests) and each gets its own incognito
+/// context, so no cookie, storage or cache passes from one test to another.
+struct Shared {
+    browser: Browser,
+    /// Kept so that the folder lives as long as the browser; removed by [`stop_browser`].
+    profile: PathBuf,
 }
 
-impl Drop for Session {
-    fn drop(&mut self) {
-        // Closes the browser and kills its main process.
-        drop(self.browser.take());
-        let Some(profile) = self.profile.take() else {
-            return;
-        };
-        // Chromium's helper processes (GPU, network, renderers) still write into the profile for
-        // a moment after the main process has gone: wait for them, so the folder can be removed.
-        let flag = format!("--user-data-dir={}", profile.path().display());
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(10) && processes_with_arg(&flag) > 0 {
-            thread::sleep(Duration::from_millis(20));
-        }
-        let path = profile.path().to_path_buf();
-        for _ in 0..50 {
-            if std::fs::remove_dir_all(&path).is_ok() || !path.exists() {
-                break;
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        drop(profile);
-    }
-}
+static SHARED: OnceLock<Shared> = OnceLock::new();
 
-/// How many live processes have `arg` among their arguments (0 where /proc is missing).
-fn processes_with_arg(arg: &str) -> usize {
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return 0;
-    };
-    entries
-        .flatten()
-        .filter(|e| {
-            e.file_name()
-                .to_str()
-                .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
-        })
-        .filter_map(|e| std::fs::read(e.path().join("cmdline")).ok())
-        .filter(|cmdline| cmdline.split(|&b| b == 0).any(|a| a == arg.as_bytes()))
-        .count()
-}
-
-impl Session {
-    /// Launches Chromium, or returns `None` (after a loud message) if it is not installed.
-    pub fn start() -> Option<Self> {
-        let path = chromium()?;
+/// The shared browser, launched on first use. A static is never dropped, so the browser is
+/// stopped by an `atexit` handler when the test process ends, passed or failed.
+fn shared() -> &'static Shared {
+    SHARED.get_or_init(|| {
+        let path = chromium();
+        assert!(
+            path.is_file(),
+            "Chromium not found at {}: install Debian's chromium (apt-get install chromium) or \
+             set CHROMIUM=/path, then build again (build.rs marks these tests ignored without it)",
+            path.display()
+        );
         let profile = tempfile::Builder::new()
             .prefix("studysite-chromium-profile-")
             .tempdir()
-            .expect("create a Chromium profile folder");
+            .expect("create a Chromium profile folder")
+            .keep();
         let args: Vec<&OsStr> = [
             "--headless",
             "--no-sandbox",
@@ -252,27 +232,120 @@ impl Session {
             .headless(true)
             .sandbox(false)
             .enable_gpu(false)
-            .user_data_dir(Some(profile.path().to_path_buf()))
+            .user_data_dir(Some(profile.clone()))
             .window_size(Some((1280, 900)))
-            .idle_browser_timeout(Duration::from_secs(30))
+            // Tests that build a site keep the browser idle for a while: no idle shutdown.
+            .idle_browser_timeout(Duration::from_secs(3600))
             .args(args)
             .build()
             .expect("Chromium launch options");
         let browser = Browser::new(options)
             .unwrap_or_else(|e| panic!("launch {} headless: {e:#}", path.display()));
-        Some(Self {
-            browser: Some(browser),
-            profile: Some(profile),
+        // SAFETY: registers a plain function with no arguments, once (inside this OnceLock).
+        unsafe { libc::atexit(stop_browser) };
+        Shared { browser, profile }
+    })
+}
+
+/// Stops the shared browser when the test process exits and removes its profile.
+extern "C" fn stop_browser() {
+    let Some(shared) = SHARED.get() else { return };
+    if let Some(pid) = shared.browser.get_process_id() {
+        // SAFETY: a signal to the process this test process started.
+        unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
+    }
+    // Chromium's helper processes (GPU, network, renderers) still write into the profile for a
+    // moment after the main process has gone: wait for them, so the folder can be removed.
+    let flag = format!("--user-data-dir={}", shared.profile.display());
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(10) && processes_with_arg(&flag) > 0 {
+        thread::sleep(Duration::from_millis(20));
+    }
+    for _ in 0..50 {
+        if std::fs::remove_dir_all(&shared.profile).is_ok() || !shared.profile.exists() {
+            break;
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// One test's view of the shared browser: an incognito context of its own, whose tabs are
+/// closed when this is dropped.
+pub struct Session {
+    context: String,
+    tabs: Mutex<Vec<Arc<Tab>>>,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        for tab in self
+            .tabs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .drain(..)
+        {
+            let _ = tab.close(false);
+        }
+    }
+}
+/// How many live processes have `arg` among their arguments (0 where /proc is missing).
+fn processes_with_arg(arg: &str) -> usize {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
         })
+        .filter_map(|e| std::fs::read(e.path().join("cmdline")).ok())
+        .filter(|cmdline| cmdline.split(|&b| b == 0).any(|a| a == arg.as_bytes()))
+        .count()
+}
+
+impl Session {
+    /// A fresh incognito context in the shared browser (launched on first use); panics if
+    /// Chromium is missing, as these tests run only when it is there or are asked for.
+    pub fn start() -> Self {
+        let context = shared()
+            .browser
+            .new_context()
+            .expect("create an incognito browser context")
+            .get_id()
+            .to_owned();
+        Self {
+            context,
+            tabs: Mutex::default(),
+        }
     }
 
-    /// A new tab that behaves as if it had focus (so focus events fire in parallel tabs).
+    /// A new tab of this session, in a window of its own (only a window's front tab paints,
+    /// and screenshots wait for paint), that behaves as if it had focus (so focus events fire
+    /// while other tests' windows are open).
     pub fn tab(&self) -> Arc<Tab> {
-        let browser = self.browser.as_ref().expect("a running browser");
-        let tab = browser.new_tab().expect("open a tab");
+        let tab = shared()
+            .browser
+            .new_tab_with_options(Target::CreateTarget {
+                url: "about:blank".to_owned(),
+                left: None,
+                top: None,
+                width: Some(1280),
+                height: Some(900),
+                window_state: None,
+                browser_context_id: Some(self.context.clone()),
+                enable_begin_frame_control: None,
+                new_window: Some(true),
+                background: None,
+                for_tab: None,
+                hidden: None,
+            })
+            .expect("open a tab");
         tab.set_default_timeout(TIMEOUT);
         tab.call_method(Emulation::SetFocusEmulationEnabled { enabled: true })
             .expect("emulate focus");
+        self.tabs.lock().unwrap().push(Arc::clone(&tab));
         tab
     }
 }
@@ -283,6 +356,15 @@ pub fn set_viewport(tab: &Tab, width: u32, height: u32) {
         "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false
     })))
     .unwrap_or_else(|e| panic!("set viewport {width}x{height}: {e:#}"));
+}
+
+/// Makes the page see the system's colour scheme as dark or light (`prefers-color-scheme`).
+pub fn set_dark(tab: &Tab, dark: bool) {
+    let value = if dark { "dark" } else { "light" };
+    tab.call_method(SetEmulatedMedia(serde_json::json!({
+        "features": [{ "name": "prefers-color-scheme", "value": value }]
+    })))
+    .unwrap_or_else(|e| panic!("emulate prefers-color-scheme: {value}: {e:#}"));
 }
 
 /// Evaluates a JavaScript expression in the page (awaiting it if it is a promise) and returns its
@@ -436,225 +518,83 @@ pub fn hover(tab: &Tab, what: &str, element: &str) {
         .unwrap_or_else(|e| panic!("{what}: hover failed: {e:#}"));
 }
 
-/// A tiny static file server for tests: serves `root` under `prefix` (like a GitHub Pages project
-/// site), answers missing paths with status 404 and the body of `root/404.html`, redirects
-/// folders to their slash form and serves `index.html` for a trailing slash. Loopback only.
-pub struct Server {
-    pub port: u16,
-    stop: Arc<AtomicBool>,
-    accept_thread: Option<JoinHandle<()>>,
+/// Records, for one tab, every request it makes and every console error, exception or error log
+/// entry, each with the page it happened on.
+#[derive(Default)]
+pub struct Recorder {
+    /// The page being visited, set by the test, to say where an error happened.
+    pub page: Mutex<String>,
+    pub requests: Mutex<Vec<String>>,
+    pub errors: Mutex<Vec<String>>,
 }
 
-impl Server {
-    pub fn start(root: &Path, prefix: &str) -> Self {
-        assert!(prefix.starts_with('/') && prefix.ends_with('/'));
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
-        let port = listener.local_addr().expect("local address").port();
-        let stop = Arc::new(AtomicBool::new(false));
-        let root = root.to_path_buf();
-        let prefix = prefix.to_owned();
-        let flag = Arc::clone(&stop);
-        let accept_thread = thread::spawn(move || {
-            for stream in listener.incoming() {
-                if flag.load(Ordering::SeqCst) {
-                    break;
-                }
-                let Ok(stream) = stream else { continue };
-                let (root, prefix) = (root.clone(), prefix.clone());
-                thread::spawn(move || serve_one(stream, &root, &prefix));
+impl Recorder {
+    /// Starts recording `tab`'s requests and errors.
+    pub fn attach(self: &Arc<Self>, tab: &Tab) {
+        let me = Arc::clone(self);
+        tab.add_event_listener(Arc::new(move |event: &Event| me.on_event(event)))
+            .expect("listen to page events");
+        tab.call_method(NetworkEnable(json!({})))
+            .expect("enable Network events");
+        tab.enable_runtime().expect("enable Runtime events");
+        tab.enable_log().expect("enable Log events");
+    }
+
+    fn on_event(&self, event: &Event) {
+        let error = match event {
+            Event::NetworkRequestWillBeSent(e) => {
+                self.requests
+                    .lock()
+                    .unwrap()
+                    .push(e.params.request.url.clone());
+                None
             }
-        });
-        Self {
-            port,
-            stop,
-            accept_thread: Some(accept_thread),
-        }
-    }
-
-    pub fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        // Wake the accept loop so that it sees the flag.
-        let _ = TcpStream::connect(("127.0.0.1", self.port));
-        if let Some(t) = self.accept_thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
-fn serve_one(mut stream: TcpStream, root: &Path, prefix: &str) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    let mut request = Vec::new();
-    let mut buf = [0u8; 4096];
-    while !request.windows(4).any(|w| w == b"\r\n\r\n") && request.len() < 64 * 1024 {
-        match stream.read(&mut buf) {
-            Ok(0) | Err(_) => return,
-            Ok(n) => request.extend_from_slice(&buf[..n]),
-        }
-    }
-    let request = String::from_utf8_lossy(&request);
-    let mut words = request.lines().next().unwrap_or_default().split(' ');
-    let (method, target) = (
-        words.next().unwrap_or_default(),
-        words.next().unwrap_or("/"),
-    );
-    let (status, content_type, body, location) = respond(root, prefix, target);
-    let mut head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n",
-        body.len()
-    );
-    if let Some(location) = location {
-        head.push_str(&format!("Location: {location}\r\n"));
-    }
-    head.push_str("\r\n");
-    let _ = stream.write_all(head.as_bytes());
-    if method != "HEAD" {
-        let _ = stream.write_all(&body);
-    }
-    let _ = stream.flush();
-    let _ = stream.shutdown(Shutdown::Write);
-}
-
-fn respond(
-    root: &Path,
-    prefix: &str,
-    target: &str,
-) -> (&'static str, &'static str, Vec<u8>, Option<String>) {
-    let path = target.split(['?', '#']).next().unwrap_or_default();
-    let not_found = || {
-        let body = std::fs::read(root.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
-        ("404 Not Found", "text/html; charset=utf-8", body, None)
-    };
-    let Some(rel) = path.strip_prefix(prefix) else {
-        return not_found();
-    };
-    let Some(rel) = percent_decode(rel) else {
-        return not_found();
-    };
-    if rel
-        .split('/')
-        .any(|s| s == ".." || s == "." || s.contains('\\'))
-    {
-        return not_found();
-    }
-    let mut file = root.join(&rel);
-    if file.is_dir() {
-        if !rel.is_empty() && !rel.ends_with('/') {
-            return (
-                "301 Moved Permanently",
-                "text/plain",
-                Vec::new(),
-                Some(format!("{path}/")),
-            );
-        }
-        file = file.join("index.html");
-    }
-    match std::fs::read(&file) {
-        Ok(body) => (
-            "200 OK",
-            studysite::command::serve::content_type(&file),
-            body,
-            None,
-        ),
-        Err(_) => not_found(),
-    }
-}
-
-/// A URL path decoded; `None` when it is not UTF-8.
-pub fn percent_decode(s: &str) -> Option<String> {
-    percent_encoding::percent_decode_str(s)
-        .decode_utf8()
-        .ok()
-        .map(|s| s.into_owned())
-}
-
-/// A response from [`http_get`].
-pub struct Response {
-    pub status: u16,
-    pub headers: HashMap<String, String>,
-    pub body: Vec<u8>,
-}
-
-/// A minimal HTTP/1.1 GET against 127.0.0.1 (the test server closes every connection).
-pub fn http_get(port: u16, path: &str) -> Response {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect to the test server");
-    stream
-        .set_read_timeout(Some(TIMEOUT))
-        .expect("set a read timeout");
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-    )
-    .expect("send the request");
-    let mut raw = Vec::new();
-    stream
-        .read_to_end(&mut raw)
-        .unwrap_or_else(|e| panic!("read the response to {path}: {e}"));
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .unwrap_or_else(|| panic!("no header end in the response to {path}"));
-    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .and_then(|l| l.split(' ').nth(1))
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("bad status line in the response to {path}"));
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
-        .collect();
-    Response {
-        status,
-        headers,
-        body: raw[split + 4..].to_vec(),
-    }
-}
-
-/// Resolves a relative reference against a page's absolute path (`/course/a/b.html`), returning
-/// the absolute path (query dropped) and the fragment. `None` for references that leave the
-/// server: a scheme (`https:`, `mailto:`, `data:`) or a protocol-relative `//host`.
-pub fn resolve(page: &str, reference: &str) -> Option<(String, Option<String>)> {
-    let is_scheme = reference.split_once(':').is_some_and(|(scheme, _)| {
-        !scheme.is_empty()
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-            && !scheme.contains('/')
-    });
-    if is_scheme || reference.starts_with("//") {
-        return None;
-    }
-    let (rest, fragment) = match reference.split_once('#') {
-        Some((r, f)) => (r, Some(f.to_owned())),
-        None => (reference, None),
-    };
-    let rest = rest.split('?').next().unwrap_or_default();
-    if rest.is_empty() {
-        return Some((page.to_owned(), fragment));
-    }
-    let mut segments: Vec<&str> = if rest.starts_with('/') {
-        Vec::new()
-    } else {
-        let mut base: Vec<&str> = page.split('/').collect();
-        base.pop();
-        base.into_iter().filter(|s| !s.is_empty()).collect()
-    };
-    let parts: Vec<&str> = rest.split('/').collect();
-    for (i, part) in parts.iter().enumerate() {
-        match *part {
-            ".." => {
-                segments.pop();
+            Event::RuntimeExceptionThrown(e) => {
+                let details = &e.params.exception_details;
+                Some(format!(
+                    "uncaught exception: {} {}",
+                    details.text,
+                    details
+                        .exception
+                        .as_ref()
+                        .and_then(|x| x.description.clone())
+                        .unwrap_or_default()
+                ))
             }
-            "." | "" if i + 1 < parts.len() => {}
-            _ => segments.push(part),
+            Event::RuntimeConsoleAPICalled(e)
+                if matches!(
+                    e.params.Type,
+                    Runtime::ConsoleAPICalledEventTypeOption::Error
+                        | Runtime::ConsoleAPICalledEventTypeOption::Assert
+                ) =>
+            {
+                let args: Vec<String> = e
+                    .params
+                    .args
+                    .iter()
+                    .map(|a| {
+                        a.value.as_ref().map_or_else(
+                            || a.description.clone().unwrap_or_default(),
+                            Value::to_string,
+                        )
+                    })
+                    .collect();
+                Some(format!("console.{:?}: {}", e.params.Type, args.join(" ")))
+            }
+            Event::LogEntryAdded(e) if e.params.entry.level == Log::LogEntryLevel::Error => {
+                let entry = &e.params.entry;
+                Some(format!(
+                    "log error ({:?}): {} {}",
+                    entry.source,
+                    entry.text,
+                    entry.url.clone().unwrap_or_default()
+                ))
+            }
+            _ => None,
+        };
+        if let Some(error) = error {
+            let page = self.page.lock().unwrap().clone();
+            self.errors.lock().unwrap().push(format!("{page}: {error}"));
         }
     }
-    Some((format!("/{}", segments.join("/")), fragment))
 }

@@ -32,7 +32,7 @@ warning: notes/Cloud/Placeholder.md:1:1: note is empty
 "
     );
     assert!(
-        summary.starts_with("7 notes into 18 pages in "),
+        summary.starts_with("7 notes into 19 pages in "),
         "{summary}"
     );
     assert!(summary.ends_with("s, 2 warnings\n"), "{summary}");

@@ -129,8 +129,11 @@ fn no_output_file_holds_a_dangerous_or_dead_link() {
             }
             // The page's own scripts only: site.js, the previews' data, the 404 page's guess.
             if el.name() == "script" {
-                let own = el.attr("src").is_some_and(|s| s.ends_with("site.js"))
-                    || el.attr("type") == Some("application/json")
+                // The review page's and the cards' (src/cards/data.rs).
+                let study = ["progress.js", "review.js", "cards.js", "vendor/ts-fsrs.js"];
+                let own = el.attr("src").is_some_and(|s| {
+                    s.ends_with("site.js") || study.iter().any(|f| s.ends_with(f))
+                }) || el.attr("type") == Some("application/json")
                     || rel == "404.html";
                 if !own {
                     problems.push(format!(

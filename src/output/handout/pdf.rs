@@ -162,6 +162,9 @@ pub fn print_pdf(
             // Page numbers come from the stylesheet's @page margin boxes instead of Chromium's
             // header and footer, which would show the temporary file's URL.
             "--no-pdf-header-footer",
+            // Bookmarks from the headings (the notes' titles and sections), for moving through
+            // a long PDF in a reader's sidebar.
+            "--generate-pdf-document-outline",
         ])
         .arg(format!(
             "--user-data-dir={}",

@@ -1,0 +1,156 @@
+//! Layout at desktop and phone widths: screenshots of the fixture for a reviewer (written to
+//! `target/browser-screenshots/`), no sideways scrolling, and comparison cards that use a
+//! phone's width.
+
+use headless_chrome::protocol::cdp::Page;
+
+use crate::support::*;
+use crate::COMPARISON_PAGE;
+
+#[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
+fn screenshots_in_both_themes_and_no_horizontal_scroll() {
+    let session = Session::start();
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("the target folder")
+        .join("browser-screenshots");
+    std::fs::create_dir_all(&dir).expect("create target/browser-screenshots");
+    let measure = "(async () => {
+        await document.fonts.ready;
+        const widest = [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+            .map(e => e.tagName.toLowerCase() + (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
+                + ' right=' + Math.round(e.getBoundingClientRect().right))
+            .slice(0, 8);
+        return { inner: window.innerWidth, scroll: document.documentElement.scrollWidth,
+                 height: Math.ceil(document.documentElement.scrollHeight), widest };
+    })()";
+    // One tab, one shot after another: only the tab in front paints, so captures in parallel
+    // tabs never finish.
+    let tab = session.tab();
+    let mut overflows = Vec::new();
+    let pages = [
+        ("home", "index.html"),
+        ("comparison", COMPARISON_PAGE),
+        ("code", "code/languages.html"),
+        ("diagram", "diagrams/pipeline.html"),
+        ("pricing", "functions/lambda-pricing.html"),
+    ];
+    for (theme, (width, height), (name, page)) in ["light", "dark"]
+        .into_iter()
+        .flat_map(|t| [(1280, 900), (360, 780)].map(|size| (t, size)))
+        .flat_map(|(t, size)| pages.map(|p| (t, size, p)))
+    {
+        {
+            set_dark(&tab, theme == "dark");
+            set_viewport(&tab, width, height);
+            let m = goto_and(&tab, &file_url(page), measure);
+            assert_eq!(m["inner"], width, "viewport width on {page}");
+            let (inner, scroll) = (m["inner"].as_f64().unwrap(), m["scroll"].as_f64().unwrap());
+            if scroll > inner + 1.0 {
+                overflows.push(format!(
+                    "{page} at {width} px ({theme}): scrollWidth {scroll} > innerWidth {inner}; overflowing: {}",
+                    m["widest"]
+                ));
+            }
+            // The whole page, not just the first screen: grow the viewport to its height.
+            let full = m["height"]
+                .as_u64()
+                .unwrap_or(0)
+                .clamp(u64::from(height), 8000);
+            set_viewport(&tab, width, full as u32);
+            wait_for(
+                &tab,
+                &format!("window.innerHeight === {full}"),
+                "the tall viewport",
+            );
+            let png = tab
+                .capture_screenshot(Page::CaptureScreenshotFormatOption::Png, None, None, true)
+                .expect("capture a screenshot");
+            assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+            let file = dir.join(format!("{name}-{width}-{theme}.png"));
+            std::fs::write(&file, png).unwrap_or_else(|e| panic!("write {}: {e}", file.display()));
+        }
+    }
+    // Asked for at phone width; a desktop overflow would be just as broken.
+    assert!(
+        overflows.is_empty(),
+        "horizontal scrolling:\n{}",
+        overflows.join("\n")
+    );
+}
+
+#[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
+fn comparison_cards_use_the_full_width_on_phones() {
+    let session = Session::start();
+    let tab = session.tab();
+    set_viewport(&tab, 360, 780);
+    // At phone width each comparison row is a card: its caption, aspect (row heading) and
+    // values each span the card instead of keeping the desktop table's column widths.
+    let m = goto_and(
+        &tab,
+        &file_url(COMPARISON_PAGE),
+        "(() => {
+            const table = document.querySelector('figure.comparison table.compare');
+            const w = e => Math.round(e.getBoundingClientRect().width);
+            const row = table.querySelector('tbody tr');
+            return {
+                table: w(table),
+                caption: w(table.caption),
+                row: w(row),
+                heading: w(row.querySelector('th')),
+                cells: [...row.querySelectorAll('td')].map(w),
+            };
+        })()",
+    );
+    let width = |k: &str| m[k].as_f64().unwrap_or(0.0);
+    assert!(width("table") > 300.0, "the table is narrow at 360 px: {m}");
+    let mut narrow = Vec::new();
+    if width("caption") < 0.9 * width("table") {
+        narrow.push("caption");
+    }
+    if width("heading") < 0.9 * width("row") {
+        narrow.push("row heading (tbody th)");
+    }
+    if m["cells"].as_array().is_none_or(|c| {
+        c.iter()
+            .any(|c| c.as_f64().unwrap_or(0.0) < 0.9 * width("row"))
+    }) {
+        narrow.push("value cells (td)");
+    }
+    assert!(
+        narrow.is_empty(),
+        "{COMPARISON_PAGE} at 360 px: {} squeezed instead of spanning the card (widths in px: {m})",
+        narrow.join(", ")
+    );
+}
+
+/// A diagram is drawn at the size Pikchr laid it out, its text near the page's (it used to fill
+/// the column: 33 px text on a desktop, bigger than the headings), and still fits a phone.
+#[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
+fn diagram_text_is_the_size_of_the_page_text() {
+    let session = Session::start();
+    let tab = session.tab();
+    let measure = "(() => {
+        const svg = document.querySelector('figure.diagram svg'), r = svg.getBoundingClientRect();
+        const text = Math.max(...[...svg.querySelectorAll('text')].map(t => t.getBoundingClientRect().height));
+        return { right: r.right, inner: innerWidth, text,
+                 body: parseFloat(getComputedStyle(document.querySelector('main p')).fontSize) };
+    })()";
+    for (width, height) in [(1280, 900), (360, 780)] {
+        set_viewport(&tab, width, height);
+        let m = goto_and(&tab, &file_url("diagrams/pipeline.html"), measure);
+        let n = |k: &str| m[k].as_f64().unwrap_or(f64::NAN);
+        assert!(
+            n("right") <= n("inner") + 0.5,
+            "the diagram sticks out at {width} px: {m}"
+        );
+        assert!(
+            n("text") < 1.6 * n("body"),
+            "diagram text is far bigger than the page's at {width} px: {m}"
+        );
+    }
+}
