@@ -11,4 +11,5 @@ pub mod frontmatter;
 pub mod glossary;
 pub mod links;
 pub mod markdown;
+pub mod obsidian;
 pub mod site;

@@ -11,6 +11,8 @@ pub enum Kind {
     OneLine,
     Cloze,
     Cell,
+    /// A glossary entry: its term asked, its definition the answer.
+    Term,
 }
 
 impl Kind {
@@ -21,6 +23,7 @@ impl Kind {
             Kind::OneLine => "oneline",
             Kind::Cloze => "cloze",
             Kind::Cell => "comparison",
+            Kind::Term => "glossary",
         }
     }
 }

@@ -10,4 +10,5 @@ pub mod glossary;
 pub mod handout;
 pub mod render;
 pub mod search;
+pub mod transclude;
 pub mod write;

@@ -279,6 +279,8 @@ fn review_page(site: &Site, templates: &Templates) -> Result<String> {
     ctx.insert("quizzes", &site.deck.quizzes.len());
     ctx.insert("cards", &site.deck.cards.len());
     templates.render("review.html", &ctx, &site.settings.root)
+}
+
 /// The glossary page's entries: each term with its anchor, definition, other names, the terms
 /// it points to and the note that teaches it.
 fn glossary_context(site: &Site) -> Context {
@@ -371,7 +373,8 @@ pub fn render_note(
     code: &[String],
 ) -> Result<String> {
     let note = &site.notes[id];
-    let links = &site.links[id];
+    let embedding = crate::output::transclude::Embedding::page(site, id);
+    let links = &embedding;
     let url = note.url.as_str();
     let comparisons = site.comparisons_in(id);
     let content = markdown::render(note.body(), &note.analysis, code, links, &|i| {
@@ -472,7 +475,7 @@ pub fn render_note(
     let (prev, next) = site.neighbours(id);
     ctx.insert("prev", &prev.map(|p| note_link(site, url, p)));
     ctx.insert("next", &next.map(|n| note_link(site, url, n)));
-    ctx.insert("previews", &previews_json(site, url, links));
+    ctx.insert("previews", &previews_json(site, url, &site.links[id]));
     ctx.insert("study", &study::note_study(site, id, url));
     if url == "index.html" {
         ctx.insert("course", &course_listing(site, url));

@@ -56,3 +56,4 @@ fn glossary_terms_show_their_definition_on_hover_and_keyboard_focus_without_scri
         "no preview on keyboard focus: {focused}"
     );
     assert_eq!(focused["visibility"], "visible");
+}

@@ -12,8 +12,7 @@
 //! - [`comparison`]: every cell of a comparison, and a multiple-choice question per distinct
 //!   value.
 //!
-//! Glossary entries (term to definition) belong here as one more source module returning
-//! [`Card`]s of a new [`Kind`], called from [`collect`] beside the others.
+//! - [`glossary`]: each glossary entry that names its note, term to definition.
 //!
 //! A card's id hashes its note's path and its question (never its position), so editing an
 //! answer or reordering a note keeps a student's progress, and a changed question is a new card.
@@ -22,10 +21,12 @@
 
 pub mod callout;
 pub mod comparison;
+pub mod glossary;
 pub mod oneline;
 
 pub use crate::model::cards::{Card, Deck, Kind, Quiz};
 use crate::model::comparison::Comparison;
+use crate::model::glossary::Glossary;
 use crate::model::site::Note;
 use crate::model::NoteId;
 use crate::util::error::Diagnostic;
@@ -34,9 +35,13 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Cards and quiz questions of every note (in parallel), or every problem found.
-/// `comparisons` is sorted by note, as [`crate::site::Site::comparisons`] is.
-pub fn collect(notes: &[Note], comparisons: &[Comparison]) -> Result<Deck, Vec<Diagnostic>> {
-    let per_note: Vec<(Vec<Card>, Vec<Quiz>, Vec<Diagnostic>)> = notes
+/// `comparisons` is sorted by note, as [`crate::model::site::Site::comparisons`] is.
+pub fn collect(
+    notes: &[Note],
+    comparisons: &[Comparison],
+    glossary: &Glossary,
+) -> Result<Deck, Vec<Diagnostic>> {
+    let mut per_note: Vec<(Vec<Card>, Vec<Quiz>, Vec<Diagnostic>)> = notes
         .par_iter()
         .enumerate()
         .map(|(id, note)| {
@@ -45,6 +50,9 @@ pub fn collect(notes: &[Note], comparisons: &[Comparison]) -> Result<Deck, Vec<D
             of_note(id, note, &comparisons[start..end])
         })
         .collect();
+    for (note, card) in glossary::cards(glossary, notes) {
+        per_note[note].0.push(card);
+    }
     let (mut all, mut all_quizzes, mut by_note) = (Vec::new(), Vec::new(), Vec::new());
     let mut problems = Vec::new();
     for (cards, quizzes, found) in per_note {

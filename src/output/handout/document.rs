@@ -7,6 +7,7 @@
 use super::*;
 use crate::load::links::{Destination, LinkIndex};
 use crate::load::markdown::{self, slugify};
+use crate::load::obsidian::embed::{media, Media};
 use crate::markup::highlight;
 use crate::model::link::{LinkKind, LinkResolver, ResolvedLink};
 use crate::model::site::{NoteId, Site};
@@ -116,15 +117,21 @@ impl Shared<'_> {
                     note: None,
                 },
                 Destination::Note(to, fragment) => self.note_link(to, fragment, &mut targets),
-                Destination::Asset(path) if link.kind == LinkKind::Image => ResolvedLink {
-                    href: if embed {
-                        data_uri(site, &path)?
-                    } else {
-                        "data:,".into()
-                    },
-                    external: false,
-                    note: None,
-                },
+                // An image, also when embedded (`![[diagram.png]]`), is part of the handout.
+                Destination::Asset(path)
+                    if link.kind == LinkKind::Image
+                        || (link.kind == LinkKind::Embed && media(&path) == Media::Image) =>
+                {
+                    ResolvedLink {
+                        href: if embed {
+                            data_uri(site, &path)?
+                        } else {
+                            "data:,".into()
+                        },
+                        external: false,
+                        note: None,
+                    }
+                }
                 Destination::Asset(path) => self.outside(&path, None),
                 // Plain text, as on the site; the site's build warned about it.
                 Destination::Refused(_) => continue,
