@@ -200,7 +200,8 @@ impl Preview {
                         let urls: Vec<String> =
                             ids.iter().map(|&id| site.notes[id].url.clone()).collect();
                         self.pages.forget(&urls);
-                        self.generated.forget_search();
+                        // The review page counts the cards, which a body holds.
+                        self.generated.clear();
                         Rebuild::Pages(urls)
                     }
                 }
@@ -316,7 +317,8 @@ impl http::Handler for Preview {
         let reply = match safe_path(&self.out, url) {
             Some(path) => match self.kept_file(&site_path(url, &path)) {
                 Some(Ok(file)) => {
-                    let content_type = content_type(Path::new(&site_path(url, &path)));
+                    let content_type =
+                        crate::util::mime::of_path(Path::new(&site_path(url, &path)));
                     let body = if content_type.starts_with("text/html") {
                         self.decorate(&file)
                     } else {

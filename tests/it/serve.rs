@@ -183,6 +183,36 @@ fn an_edit_leaves_backlinks_and_outlines_right_on_served_pages() {
     assert!(linked_from("storage/buckets.html").contains(&"Serverless functions".to_string()));
 }
 
+/// A note embedded in another (`![[Note]]`), itself embedded in a third: an edit to its text
+/// shows on the pages that show it, however deep.
+#[test]
+fn a_body_edit_shows_on_the_pages_that_embed_the_note() {
+    let site = TestSite::new();
+    site.write("notes/index.md", "# Home\n\nThe course.\n")
+        .write("notes/inner.md", "# Inner\n\nFirst words.\n")
+        .write("notes/middle.md", "# Middle\n\n![[inner]]\n")
+        .write("notes/outer.md", "# Outer\n\n![[middle]]\n");
+    let work = tempfile::tempdir().unwrap();
+    let preview = Preview::new(&options(&site), work.path());
+    assert!(preview.problems().is_empty(), "{:?}", preview.problems());
+    for page in ["outer.html", "middle.html", "inner.html"] {
+        assert!(served(&preview, page).contains("First words."), "{page}");
+    }
+    let note = site.path("notes/inner.md");
+    std::fs::write(&note, "# Inner\n\nSecond words.\n").unwrap();
+    assert!(matches!(
+        preview.apply(std::slice::from_ref(&note)),
+        Rebuild::Pages(_)
+    ));
+    for page in ["outer.html", "middle.html", "inner.html"] {
+        let html = served(&preview, page);
+        assert!(
+            html.contains("Second words.") && !html.contains("First words."),
+            "{page}"
+        );
+    }
+}
+
 /// Builds `site` with `build`, and checks that the preview serves every HTML page of the
 /// output byte for byte.
 fn assert_served_as_built(site: &TestSite, preview: &Preview, args: &[&str]) {

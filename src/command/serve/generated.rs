@@ -1,13 +1,15 @@
 //! The files the preview generates from every note, made when the browser first asks for one
 //! of them and kept until an edit changes what they show. In: the kept site, its templates and
 //! a path in the site. Out: the file's bytes as `build` writes them, from the build's own
-//! [`search::write`] (the search index under `search/`) and [`render_site`] (the home, tag and
-//! comparison pages, 404, the sitemap), or `None` when neither makes that path.
+//! [`search::write`] (the search index under `search/`), [`render_site`] (the home, tag,
+//! comparison, review and glossary pages, 404, the sitemap) and the cards' files
+//! ([`cards::anki`], [`cards::data`]), or `None` when none of them makes that path.
 //!
-//! So an edit never waits for them: a body edit forgets the search index, an edit that shows
-//! beyond its page forgets both, and the first request after it generates them anew.
+//! So an edit never waits for them: every edit forgets them, and the first request after it
+//! generates them anew.
 
 use crate::command::build::Built;
+use crate::output::cards;
 use crate::output::render::render_site;
 use crate::output::search;
 use crate::util::error::Result;
@@ -21,6 +23,7 @@ type Files = HashMap<String, Arc<Vec<u8>>>;
 pub struct Generated {
     search: Mutex<Option<Files>>,
     listings: Mutex<Option<Files>>,
+    cards: Mutex<Option<Files>>,
 }
 
 impl Generated {
@@ -29,6 +32,11 @@ impl Generated {
     pub fn file(&self, built: &Built, path: &str) -> Option<Result<Arc<Vec<u8>>>> {
         let (set, make): (_, fn(&Built, &Sink) -> Result<()>) = if path.starts_with("search/") {
             (&self.search, |b, sink| search::write(&b.site, sink))
+        } else if path == cards::anki::FILE || path == cards::data::SCRIPT {
+            (&self.cards, |b, sink| {
+                sink(cards::anki::FILE, cards::anki::tsv(&b.site).as_bytes())?;
+                sink(cards::data::SCRIPT, cards::data::script(&b.site).as_bytes())
+            })
         } else if path.ends_with(".html") || path == "sitemap.xml" {
             (&self.listings, |b, sink| {
                 render_site(&b.site, &b.templates, sink).map(drop)
@@ -52,15 +60,11 @@ impl Generated {
         files.as_ref()?.get(path).map(|f| Ok(Arc::clone(f)))
     }
 
-    /// Forgets the search index: every section's text may have changed.
-    pub fn forget_search(&self) {
-        *lock(&self.search) = None;
-    }
-
     /// Forgets every generated file.
     pub fn clear(&self) {
-        self.forget_search();
+        *lock(&self.search) = None;
         *lock(&self.listings) = None;
+        *lock(&self.cards) = None;
     }
 }
 

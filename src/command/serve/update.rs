@@ -13,6 +13,7 @@
 
 use crate::load::links::{resolve_note, LinkIndex};
 use crate::load::site::read_note;
+use crate::model::link::LinkKind;
 use crate::model::site::{Note, Site, SourceFile};
 use crate::model::NoteId;
 use crate::util::error::{Diagnostic, Error, Result};
@@ -57,7 +58,9 @@ pub fn notes(mut site: Site, changed: &[&PathBuf]) -> Result<Option<(Site, Touch
     {
         let mut pages = Vec::new();
         for (id, note) in edits {
-            for page in timed("relink note", || relink_note(&mut site, id, note))? {
+            let mut touched = timed("relink note", || relink_note(&mut site, id, note))?;
+            touched.extend(showing(&site, id));
+            for page in touched {
                 if !pages.contains(&page) {
                     pages.push(page);
                 }
@@ -101,9 +104,12 @@ fn relink_site(site: Site, edits: Vec<(NoteId, Note)>) -> Result<Option<(Site, T
     if beyond {
         return Ok(Some((site, Touched::All)));
     }
+    let shown_in: Vec<NoteId> = edited.iter().flat_map(|&id| showing(&site, id)).collect();
     let mut pages = edited;
     for id in 0..site.notes.len() {
-        let changed = site.backlinks[id] != backlinks[id] || site.related[id] != related[id];
+        let changed = site.backlinks[id] != backlinks[id]
+            || site.related[id] != related[id]
+            || shown_in.contains(&id);
         if changed && !pages.contains(&id) {
             pages.push(id);
         }
@@ -113,8 +119,35 @@ fn relink_site(site: Site, edits: Vec<(NoteId, Note)>) -> Result<Option<(Site, T
 
 /// An edit that changes nothing another note's page or link depends on, and leaves the note's
 /// page where it was: only the note's own links need resolving again.
+/// The embeds, as written, stay the same too: no embed cycle can have appeared.
 fn within_its_page(old: &Note, new: &Note) -> bool {
-    old.url == new.url && !shows_beyond_its_page(old, new)
+    let embeds = |note: &Note| -> Vec<String> {
+        let links = note.analysis.links.iter();
+        links
+            .filter(|l| l.kind == LinkKind::Embed)
+            .map(|l| l.target.clone())
+            .collect()
+    };
+    old.url == new.url && !shows_beyond_its_page(old, new) && embeds(old) == embeds(new)
+}
+
+/// The notes whose pages show note `id` by embedding it (`![[Note]]`), or a note that does,
+/// and so on: their pages change with its text.
+fn showing(site: &Site, id: NoteId) -> Vec<NoteId> {
+    let mut found: Vec<NoteId> = Vec::new();
+    let mut next = vec![id];
+    while let Some(shown) = next.pop() {
+        for &from in &site.backlinks[shown] {
+            let embeds = site.links[from]
+                .embedded_notes()
+                .any(|(_, note, _)| note == shown);
+            if embeds && from != id && !found.contains(&from) {
+                found.push(from);
+                next.push(from);
+            }
+        }
+    }
+    found
 }
 
 /// Puts the edited `note` in place of note `id` and resolves its links with the build's
@@ -148,6 +181,11 @@ fn relink_note(site: &mut Site, id: NoteId, note: Note) -> Result<Vec<NoteId>> {
         return Err(Error::Invalid(resolution.broken));
     }
     site.links[id] = resolution.links;
+    // The note's cards may have changed: the deck drawn again by the build's rules.
+    site.deck = timed("cards", || {
+        crate::load::cards::collect(&site.notes, &site.comparisons, &site.glossary)
+    })
+    .map_err(Error::Invalid)?;
     let mut pages = vec![id];
     for &gone in before.iter().filter(|t| !resolution.targets.contains(t)) {
         site.backlinks[gone].retain(|&from| from != id);
