@@ -110,11 +110,16 @@ impl Site {
             problems.extend(p);
             Glossary::default()
         });
-        let deck =
-            crate::load::cards::collect(&notes, &comparisons, &glossary).unwrap_or_else(|found| {
+        let deck = match crate::load::cards::collect(&notes, &comparisons, &glossary) {
+            Ok((deck, found)) => {
+                warnings.extend(found);
+                deck
+            }
+            Err(found) => {
                 problems.extend(found);
                 Deck::default()
-            });
+            }
+        };
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }

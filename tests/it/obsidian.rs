@@ -17,7 +17,8 @@ fn built() -> &'static TestSite {
 }
 
 #[test]
-fn the_vault_checks_with_a_warning_for_each_empty_note() {
+fn the_vault_checks_with_a_warning_for_each_empty_note_and_each_question_callout_without_a_question(
+) {
     let site = TestSite::fixture("obsidian");
     let out = site.run(&["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -29,13 +30,18 @@ fn the_vault_checks_with_a_warning_for_each_empty_note() {
   = help: write something in it, or leave it out of the site: rename it with a leading `_`, or list it under `ignore:` in site.yaml
 warning: notes/Cloud/Placeholder.md:1:1: note is empty
   = help: write something in it, or leave it out of the site: rename it with a leading `_`, or list it under `ignore:` in site.yaml
+warning: notes/Syntax/Callouts.md:12:1: question callout without a question: shown, but not made a card
+    |
+ 12 | > [!question]
+    | ^
+  = help: to make it a card, write the question after the marker: `> [!question] How long can a Lambda function run?`
 "
     );
     assert!(
         summary.starts_with("13 notes into 27 pages in "),
         "{summary}"
     );
-    assert!(summary.ends_with("s, 2 warnings\n"), "{summary}");
+    assert!(summary.ends_with("s, 3 warnings\n"), "{summary}");
 }
 
 #[test]

@@ -127,11 +127,15 @@ fn question_card(
 ) -> Result<Card, Diagnostic> {
     let question = plain_text(title);
     if question.is_empty() {
-        return Err(src.error(
-            line,
-            "question callout without a question",
-            "write the question after the marker: `> [!question] How long can a Lambda function run?`",
-        ));
+        // Obsidian shows such a callout with the title "Question"; it is a note to the reader,
+        // not a card, so it builds, with a warning for whoever meant a card.
+        return Err(src
+            .error(
+                line,
+                "question callout without a question: shown, but not made a card",
+                "to make it a card, write the question after the marker: `> [!question] How long can a Lambda function run?`",
+            )
+            .as_warning());
     }
     if plain_text(answer).is_empty() {
         return Err(src.error(

@@ -29,18 +29,19 @@ use crate::model::comparison::Comparison;
 use crate::model::glossary::Glossary;
 use crate::model::site::Note;
 use crate::model::NoteId;
-use crate::util::error::Diagnostic;
+use crate::util::error::{Diagnostic, Severity};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
-/// Cards and quiz questions of every note (in parallel), or every problem found.
+/// Cards and quiz questions of every note (in parallel) with the warnings found (what was
+/// shown but not made a card), or every error found.
 /// `comparisons` is sorted by note, as [`crate::model::site::Site::comparisons`] is.
 pub fn collect(
     notes: &[Note],
     comparisons: &[Comparison],
     glossary: &Glossary,
-) -> Result<Deck, Vec<Diagnostic>> {
+) -> Result<(Deck, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut per_note: Vec<(Vec<Card>, Vec<Quiz>, Vec<Diagnostic>)> = notes
         .par_iter()
         .enumerate()
@@ -62,10 +63,13 @@ pub fn collect(
         all_quizzes.extend(quizzes);
         problems.extend(found);
     }
-    if problems.is_empty() {
-        Ok(Deck::new(all, all_quizzes, by_note))
+    let (warnings, errors): (Vec<_>, Vec<_>) = problems
+        .into_iter()
+        .partition(|p| p.severity == Severity::Warning);
+    if errors.is_empty() {
+        Ok((Deck::new(all, all_quizzes, by_note), warnings))
     } else {
-        Err(problems)
+        Err(errors)
     }
 }
 
