@@ -182,10 +182,18 @@ fn relink_note(site: &mut Site, id: NoteId, note: Note) -> Result<Vec<NoteId>> {
     }
     site.links[id] = resolution.links;
     // The note's cards may have changed: the deck drawn again by the build's rules.
-    site.deck = timed("cards", || {
+    let (deck, found) = timed("cards", || {
         crate::load::cards::collect(&site.notes, &site.comparisons, &site.glossary)
     })
     .map_err(Error::Invalid)?;
+    site.deck = deck;
+    // Every note's, of which only this note's are new.
+    let display = site.notes[id].display.as_path();
+    site.warnings.extend(
+        found
+            .into_iter()
+            .filter(|w| w.path.as_deref() == Some(display)),
+    );
     let mut pages = vec![id];
     for &gone in before.iter().filter(|t| !resolution.targets.contains(t)) {
         site.backlinks[gone].retain(|&from| from != id);
