@@ -2,9 +2,10 @@
 //!
 //! In: the same options as `build`. Out: the site served on 127.0.0.1 only, kept loaded in
 //! memory and updated as files change, open pages told to reload with Server-Sent Events.
-//! The site is built once into a private temporary folder (static files, search index, tag
-//! pages); a note's page is rendered when the browser asks for it and kept until an edit
-//! touches what it shows (`serve/pages.rs`). An edit to notes re-reads them and links the site
+//! The site is built once into a private temporary folder (static files, copied assets); a
+//! note's page is rendered when the browser asks for it and kept until an edit touches what it
+//! shows (`serve/pages.rs`), and so are the search index and the pages listing notes
+//! (`serve/generated.rs`), so that no edit waits for them. An edit to notes re-reads them and links the site
 //! again by the build's rules (`serve/update.rs`): a body edit forgets the note's page and the
 //! pages whose "Linked from" or related notes changed; an edit that shows on other pages (title,
 //! summary, anchors, tags, order, comparisons) forgets every page, so it costs the pages that
@@ -13,6 +14,7 @@
 //! as they are served, never written into the build output. The HTTP side, and what it
 //! refuses, is in `serve/http.rs`.
 
+mod generated;
 mod http;
 mod pages;
 mod update;
@@ -20,8 +22,8 @@ mod update;
 use crate::command::build::{build_site, Built};
 use crate::model::config::Options;
 use crate::util::error::{Diagnostic, Error, Result};
-use crate::util::paths::RelPath;
 use crate::util::progress::Silent;
+use generated::Generated;
 use http::{EventStreams, Reply};
 use notify_debouncer_mini::notify::RecursiveMode;
 use pages::Pages;
@@ -47,6 +49,8 @@ pub struct Preview {
     built: RwLock<Option<Built>>,
     /// Note pages rendered from `built`.
     pages: Pages,
+    /// The search index and the pages listing notes, generated from `built`.
+    generated: Generated,
     /// The problems of the last rebuild, shown over every page until fixed. Apart from the
     /// site, so serving a page never waits for a rebuild.
     problems: Mutex<Vec<Diagnostic>>,
@@ -84,6 +88,7 @@ impl Preview {
             out,
             built: RwLock::new(None),
             pages: Pages::default(),
+            generated: Generated::default(),
             problems: Mutex::new(Vec::new()),
             events: Arc::new(EventStreams::new(http::LIMITS.event_streams)),
         };
@@ -123,6 +128,7 @@ impl Preview {
                 let mut kept = self.write_built();
                 *kept = Some(built);
                 self.pages.clear();
+                self.generated.clear();
                 Rebuild::Full
             }
             Err(e) => {
@@ -130,6 +136,7 @@ impl Preview {
                 // The last good build's files are served until the site builds again.
                 *self.write_built() = None;
                 self.pages.clear();
+                self.generated.clear();
                 Rebuild::Failed
             }
         };
@@ -185,6 +192,7 @@ impl Preview {
                 match touched {
                     Touched::All => {
                         self.pages.clear();
+                        self.generated.clear();
                         Rebuild::AllPages
                     }
                     Touched::Notes(ids) => {
@@ -192,6 +200,8 @@ impl Preview {
                         let urls: Vec<String> =
                             ids.iter().map(|&id| site.notes[id].url.clone()).collect();
                         self.pages.forget(&urls);
+                        // The review page counts the cards, which a body holds.
+                        self.generated.clear();
                         Rebuild::Pages(urls)
                     }
                 }
@@ -205,6 +215,7 @@ impl Preview {
                 // The kept site is gone: the last good build's files are served, and the next
                 // change loads the site anew.
                 self.pages.clear();
+                self.generated.clear();
                 drop(kept);
                 self.bump();
                 return Rebuild::Failed;
@@ -212,22 +223,6 @@ impl Preview {
         };
         drop(kept);
         self.bump();
-        // After the reload, and beside the pages being served: the search index and, when
-        // titles may have changed, the pages listing notes.
-        let kept = self.read_built();
-        if let Some(built) = kept.as_ref() {
-            let out = &self.out;
-            let replace = |path: &str, bytes: &[u8]| replace_file(out, &RelPath::new(path)?, bytes);
-            let mut written = crate::output::search::write(&built.site, &replace);
-            if outcome == Rebuild::AllPages && written.is_ok() {
-                written =
-                    crate::output::render::render_site(&built.site, &built.templates, &replace)
-                        .map(drop);
-            }
-            if let Err(e) = written {
-                self.set_problems(problems_of(e));
-            }
-        }
         outcome
     }
 
@@ -235,16 +230,20 @@ impl Preview {
     /// else from the built folder. `None` when nothing is there. `path` is the page's path in
     /// the site, decoded (`compute/vms.html`).
     pub fn page(&self, path: &str) -> Option<Vec<u8>> {
-        match self.note_page(path) {
+        match self.kept_file(path) {
             Some(Ok(page)) => Some(page.to_vec()),
             _ => std::fs::read(self.out.join(path)).ok(),
         }
     }
 
-    /// The note's page at `path`, rendered (or kept) from the site in memory.
-    fn note_page(&self, path: &str) -> Option<Result<Arc<Vec<u8>>>> {
+    /// The file at `path` made from the site in memory: a note's page, or a generated file
+    /// (rendered, or kept from an earlier request).
+    fn kept_file(&self, path: &str) -> Option<Result<Arc<Vec<u8>>>> {
         let kept = self.read_built();
-        self.pages.note(kept.as_ref()?, path)
+        let built = kept.as_ref()?;
+        self.pages
+            .note(built, path)
+            .or_else(|| self.generated.file(built, path))
     }
 
     fn file_response(&self, path: &Path) -> Option<Reply> {
@@ -268,9 +267,10 @@ impl Preview {
     }
 
     fn not_found(&self) -> Reply {
-        let body = std::fs::read(self.out.join("404.html"))
+        let body = self
+            .page("404.html")
             .map(|b| self.decorate(&b))
-            .unwrap_or_else(|_| {
+            .unwrap_or_else(|| {
                 self.decorate(b"<!DOCTYPE html><title>Not found</title><h1>Not found</h1>")
             });
         Reply::Page {
@@ -315,12 +315,21 @@ impl http::Handler for Preview {
             return Reply::Events(Arc::clone(&self.events));
         }
         let reply = match safe_path(&self.out, url) {
-            Some(path) => match self.note_page(&site_path(url, &path)) {
-                Some(Ok(page)) => Some(Reply::Page {
-                    status: 200,
-                    content_type: "text/html; charset=utf-8",
-                    body: self.decorate(&page),
-                }),
+            Some(path) => match self.kept_file(&site_path(url, &path)) {
+                Some(Ok(file)) => {
+                    let content_type =
+                        crate::util::mime::of_path(Path::new(&site_path(url, &path)));
+                    let body = if content_type.starts_with("text/html") {
+                        self.decorate(&file)
+                    } else {
+                        file.to_vec()
+                    };
+                    Some(Reply::Page {
+                        status: 200,
+                        content_type,
+                        body,
+                    })
+                }
                 _ => self.file_response(&path),
             },
             None => Some(Reply::Page {
@@ -354,15 +363,6 @@ fn problems_of(error: Error) -> Vec<Diagnostic> {
         Error::Invalid(problems) => problems,
         other => vec![Diagnostic::error(other.to_string())],
     }
-}
-
-/// Writes beside the file `rel` in `out` and renames over it, so a page being served is never
-/// half written.
-fn replace_file(out: &Path, rel: &RelPath, bytes: &[u8]) -> Result<()> {
-    let path = rel.join_to(out);
-    let fresh = path.with_extension("studysite-new");
-    std::fs::write(&fresh, bytes).map_err(|e| Error::io("write", &fresh, e))?;
-    std::fs::rename(&fresh, &path).map_err(|e| Error::io("replace", &path, e))
 }
 
 /// The file under `root` that a URL path names, or `None` for anything that would leave it:

@@ -163,9 +163,16 @@ pub struct SearchFiles {
 
 impl SearchFiles {
     pub fn read(out: &Path) -> SearchFiles {
+        SearchFiles::read_with(|file| {
+            std::fs::read_to_string(out.join("search").join(file))
+                .unwrap_or_else(|e| panic!("read search/{file}: {e}"))
+        })
+    }
+
+    /// The index from `read(file)`, the text of `search/<file>` wherever it is kept.
+    pub fn read_with(read: impl Fn(&str) -> String) -> SearchFiles {
         let part = |file: &str, name: &str| -> serde_json::Value {
-            let js = std::fs::read_to_string(out.join("search").join(file))
-                .unwrap_or_else(|e| panic!("read search/{file}: {e}"));
+            let js = read(file);
             let data = js
                 .strip_prefix(&format!("studysiteSearchPart(\"{name}\","))
                 .and_then(|j| j.trim_end().strip_suffix(");"))

@@ -1,7 +1,7 @@
 //! `studysite serve`: incremental rebuilds, live reload, the error overlay, and a server that
 //! never reads outside the site.
 
-use crate::common::{SearchFiles, TestSite};
+use crate::common::{Page, SearchFiles, TestSite};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::sync::Arc;
@@ -75,7 +75,7 @@ fn a_body_edit_rerenders_only_that_note() {
         Rebuild::Pages(vec!["compute/functions.html".into()])
     );
     assert!(served(&preview, "compute/functions.html").contains("A new paragraph."));
-    let index = SearchFiles::read(preview.out_dir());
+    let index = SearchFiles::read_with(|file| served(&preview, &format!("search/{file}")));
     assert!(index
         .sections
         .iter()
@@ -108,6 +108,109 @@ fn a_body_edit_rerenders_only_that_note() {
     .unwrap();
     assert_eq!(preview.apply(&[note]), Rebuild::AllPages);
     assert!(served(&preview, "compute/vms.html").contains(">Serverless functions</a>"));
+}
+
+/// What an edit changes beside its own text, as served: "Linked from" on the pages it links to
+/// (and no longer links to), its page's "On this page", and the course outline of other pages.
+#[test]
+fn an_edit_leaves_backlinks_and_outlines_right_on_served_pages() {
+    let site = TestSite::fixture("basic");
+    let work = tempfile::tempdir().unwrap();
+    let preview = Preview::new(&options(&site), work.path());
+    let page = |path: &str| Page(scraper::Html::parse_document(&served(&preview, path)));
+    let linked_from = |path: &str| page(path).texts("ul.backlinks a");
+    let before = linked_from("storage/buckets.html");
+    assert!(!before.contains(&"Functions".to_string()), "{before:?}");
+    let note = site.path("notes/compute/functions.md");
+    let text = std::fs::read_to_string(&note).unwrap();
+    let edit = |new: String| {
+        std::fs::write(&note, new).unwrap();
+        preview.apply(std::slice::from_ref(&note))
+    };
+
+    // A body edit: only the pages it touches.
+    assert_eq!(
+        edit(format!("{text}\nSee [[Buckets]].\n")),
+        Rebuild::Pages(vec![
+            "compute/functions.html".into(),
+            "storage/buckets.html".into()
+        ])
+    );
+    let mut with_functions = before.clone();
+    with_functions.push("Functions".into());
+    let mut now = linked_from("storage/buckets.html");
+    now.sort();
+    with_functions.sort();
+    assert_eq!(now, with_functions);
+
+    // The link gone, the backlink goes.
+    assert!(matches!(
+        edit(format!("{text}\nNo link.\n")),
+        Rebuild::Pages(_)
+    ));
+    assert_eq!(linked_from("storage/buckets.html"), before);
+
+    // New headings, then one renamed: the page's outline follows.
+    assert_eq!(
+        edit(format!("{text}\n## Cold starts\n\n## Pricing\n")),
+        Rebuild::AllPages
+    );
+    let toc = page("compute/functions.html").texts("nav.toc a");
+    assert!(
+        toc.ends_with(&["Cold starts".to_string(), "Pricing".to_string()]),
+        "{toc:?}"
+    );
+    assert_eq!(
+        edit(format!("{text}\n## Warm starts\n\n## Pricing\n")),
+        Rebuild::AllPages
+    );
+    let toc = page("compute/functions.html").texts("nav.toc a");
+    assert!(toc.contains(&"Warm starts".to_string()), "{toc:?}");
+    assert!(!toc.contains(&"Cold starts".to_string()), "{toc:?}");
+
+    // A new title, with the link back: the course outline and "Linked from" of other pages.
+    let retitled = text.replace("title: Functions", "title: Serverless functions");
+    assert_eq!(
+        edit(format!("{retitled}\nSee [[Buckets]].\n")),
+        Rebuild::AllPages
+    );
+    let outline = page("compute/vms.html").texts("nav.outline a");
+    assert!(
+        outline.contains(&"Serverless functions".to_string()),
+        "{outline:?}"
+    );
+    assert!(!outline.contains(&"Functions".to_string()), "{outline:?}");
+    assert!(linked_from("storage/buckets.html").contains(&"Serverless functions".to_string()));
+}
+
+/// A note embedded in another (`![[Note]]`), itself embedded in a third: an edit to its text
+/// shows on the pages that show it, however deep.
+#[test]
+fn a_body_edit_shows_on_the_pages_that_embed_the_note() {
+    let site = TestSite::new();
+    site.write("notes/index.md", "# Home\n\nThe course.\n")
+        .write("notes/inner.md", "# Inner\n\nFirst words.\n")
+        .write("notes/middle.md", "# Middle\n\n![[inner]]\n")
+        .write("notes/outer.md", "# Outer\n\n![[middle]]\n");
+    let work = tempfile::tempdir().unwrap();
+    let preview = Preview::new(&options(&site), work.path());
+    assert!(preview.problems().is_empty(), "{:?}", preview.problems());
+    for page in ["outer.html", "middle.html", "inner.html"] {
+        assert!(served(&preview, page).contains("First words."), "{page}");
+    }
+    let note = site.path("notes/inner.md");
+    std::fs::write(&note, "# Inner\n\nSecond words.\n").unwrap();
+    assert!(matches!(
+        preview.apply(std::slice::from_ref(&note)),
+        Rebuild::Pages(_)
+    ));
+    for page in ["outer.html", "middle.html", "inner.html"] {
+        let html = served(&preview, page);
+        assert!(
+            html.contains("Second words.") && !html.contains("First words."),
+            "{page}"
+        );
+    }
 }
 
 /// Builds `site` with `build`, and checks that the preview serves every HTML page of the
@@ -170,6 +273,7 @@ fn after_edits_served_pages_are_what_a_new_build_writes() {
     let note = site.path("notes/compute/functions.md");
     let text = std::fs::read_to_string(&note).unwrap();
     let edits = [
+        format!("{text}\nSee [[Buckets]].\n"),
         format!("{text}\nSee [[Buckets]] and [[vms]].\n\n## A new heading\n"),
         text.replace("title: Functions", "title: Serverless functions"),
         text.clone(),
