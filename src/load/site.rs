@@ -113,7 +113,8 @@ impl Site {
             problems.extend(p);
             Glossary::default()
         });
-        let deck = match crate::load::cards::collect(&notes, &comparisons, &glossary) {
+        let math = math_converter(&settings)?;
+        let deck = match crate::load::cards::collect(&notes, &comparisons, &glossary, &math) {
             Ok((deck, found)) => {
                 warnings.extend(found);
                 deck

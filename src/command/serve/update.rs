@@ -184,8 +184,9 @@ fn relink_note(site: &mut Site, id: NoteId, note: Note) -> Result<Vec<NoteId>> {
     }
     site.links[id] = resolution.links;
     // The note's cards may have changed: the deck drawn again by the build's rules.
+    let math = math_converter(&site.settings)?;
     let (deck, found) = timed("cards", || {
-        crate::load::cards::collect(&site.notes, &site.comparisons, &site.glossary)
+        crate::load::cards::collect(&site.notes, &site.comparisons, &site.glossary, &math)
     })
     .map_err(Error::Invalid)?;
     site.deck = deck;

@@ -11,7 +11,7 @@
 //! Callouts are read from the Markdown source here, not from the rendered page: how they are
 //! shown is [`crate::markdown`]'s business.
 
-use super::{card_html, plain_text, Card, Kind, Source};
+use super::{plain_text, Card, Kind, Source};
 use crate::util::error::Diagnostic;
 use crate::util::html::escape;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -148,8 +148,8 @@ fn question_card(
         id: src.card_id(Kind::Question.name(), &question),
         note: src.id,
         kind: Kind::Question,
-        front: card_html(title),
-        back: card_html(answer),
+        front: src.card_html(title),
+        back: src.card_html(answer),
         anchor: None,
         line,
     })

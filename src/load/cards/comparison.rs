@@ -3,7 +3,7 @@
 //! multiple-choice question per value no other thing shares ("which one has this?", the things
 //! compared as the choices).
 
-use super::{card_html, plain_text, Card, Kind, Quiz, Source};
+use super::{plain_text, Card, Kind, Quiz, Source};
 use crate::model::comparison::Comparison;
 use crate::util::html::escape;
 
@@ -28,7 +28,7 @@ pub fn cards(src: &Source<'_>, c: &Comparison, line: usize) -> Vec<Card> {
                     escape(&aspect),
                     escape(label)
                 ),
-                back: card_html(value),
+                back: src.card_html(value),
                 anchor: Some(c.id.clone()),
                 line,
             });
@@ -74,7 +74,7 @@ pub fn quizzes(src: &Source<'_>, c: &Comparison) -> Vec<Quiz> {
                     "<p class=\"quiz-context\">{}</p><p>Which one has this <strong>{}</strong>?</p><div class=\"quiz-value\">{}</div>",
                     escape(&title),
                     escape(&aspect),
-                    card_html(value)
+                    src.card_html(value)
                 ),
                 choices: choices.clone(),
                 answer,

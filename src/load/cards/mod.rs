@@ -24,12 +24,15 @@ pub mod comparison;
 pub mod glossary;
 pub mod oneline;
 
+use crate::markup::math::{Converter, Dollars};
+use crate::markup::sanitize::{self, Policy};
 pub use crate::model::cards::{Card, Deck, Kind, Quiz};
 use crate::model::comparison::Comparison;
 use crate::model::glossary::Glossary;
 use crate::model::site::Note;
 use crate::model::NoteId;
 use crate::util::error::{Diagnostic, Severity};
+use crate::util::html::escape;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -41,6 +44,7 @@ pub fn collect(
     notes: &[Note],
     comparisons: &[Comparison],
     glossary: &Glossary,
+    math: &Converter,
 ) -> Result<(Deck, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut per_note: Vec<(Vec<Card>, Vec<Quiz>, Vec<Diagnostic>)> = notes
         .par_iter()
@@ -48,7 +52,7 @@ pub fn collect(
         .map(|(id, note)| {
             let start = comparisons.partition_point(|c| c.note < id);
             let end = comparisons.partition_point(|c| c.note <= id);
-            of_note(id, note, &comparisons[start..end])
+            of_note(id, note, &comparisons[start..end], math)
         })
         .collect();
     for (note, card) in glossary::cards(glossary, notes) {
@@ -78,10 +82,12 @@ fn of_note(
     id: NoteId,
     note: &Note,
     comparisons: &[Comparison],
+    math: &Converter,
 ) -> (Vec<Card>, Vec<Quiz>, Vec<Diagnostic>) {
     let source = Source {
         id,
         note,
+        math,
         first_line: note.text[..note.body_offset].matches('\n').count() + 1,
     };
     let (mut cards, mut problems) = callout::cards(&source);
@@ -124,6 +130,8 @@ fn of_note(
 pub struct Source<'a> {
     pub id: NoteId,
     pub note: &'a Note,
+    /// Formulas in a card become MathML as on the note's page.
+    pub math: &'a Converter,
     /// The file line the body starts on.
     pub first_line: usize,
 }
@@ -139,6 +147,11 @@ impl Source<'_> {
     pub fn line_of(&self, offset: usize) -> usize {
         let body = self.note.body();
         self.first_line + body[..offset.min(body.len())].matches('\n').count()
+    }
+
+    /// Markdown as a card's HTML, its formulas as MathML ([`card_html`]).
+    pub fn card_html(&self, markdown: &str) -> String {
+        card_html(markdown, self.math)
     }
 
     pub fn error(&self, line: usize, message: &str, help: &str) -> Diagnostic {
@@ -174,9 +187,22 @@ fn options() -> Options {
 
 /// Markdown as a card's HTML: what a card shows away from its note, so links and images keep
 /// only their text (their targets are relative to the note) and raw HTML is shown as text.
-pub fn card_html(markdown: &str) -> String {
-    let events = Parser::new_ext(markdown, options()).filter_map(|event| match event {
+/// Formulas become MathML, as on the page (a price's dollar sign stays text by the page's
+/// rule), through the sanitizer; one that does not convert shows as its TeX in code (the page
+/// reports it).
+pub fn card_html(markdown: &str, math: &Converter) -> String {
+    let with_math = options() | Options::ENABLE_MATH;
+    let dollars = Dollars::protect(markdown, with_math);
+    let events = Parser::new_ext(&dollars.text, with_math).filter_map(|event| match event {
         Event::Html(html) | Event::InlineHtml(html) => Some(Event::Text(html)),
+        Event::InlineMath(ref tex) | Event::DisplayMath(ref tex) => {
+            let display = matches!(event, Event::DisplayMath(_));
+            let html = match math.render(tex, display) {
+                Ok(mathml) => sanitize::clean(&mathml, Policy::Site),
+                Err(_) => format!("<code>{}</code>", escape(tex)),
+            };
+            Some(Event::InlineHtml(html.into()))
+        }
         Event::Start(Tag::Link { .. } | Tag::Image { .. })
         | Event::End(TagEnd::Link | TagEnd::Image) => None,
         Event::FootnoteReference(label) => Some(Event::Text(label)),
@@ -241,6 +267,7 @@ pub(crate) mod tests {
         Source {
             id: 0,
             note,
+            math: Box::leak(Box::default()),
             first_line: 4,
         }
     }
@@ -255,7 +282,10 @@ pub(crate) mod tests {
 
     #[test]
     fn card_html_drops_links_and_shows_raw_html_as_text() {
-        let html = card_html("See [the note](x.md) and <script>alert(1)</script> **now**");
+        let html = card_html(
+            "See [the note](x.md) and <script>alert(1)</script> **now**",
+            &Converter::default(),
+        );
         assert!(!html.contains("<a") && !html.contains("<script"), "{html}");
         assert!(
             html.contains("the note") && html.contains("&lt;script&gt;"),
@@ -265,12 +295,31 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn card_html_writes_formulas_as_mathml_and_leaves_prices_as_text() {
+        let math = Converter::default();
+        let html = card_html(
+            "Energy is $E = mc^2$; it costs $0.20 per 1M requests.",
+            &math,
+        );
+        assert!(
+            html.contains("<math") && html.contains("<annotation"),
+            "{html}"
+        );
+        assert!(html.contains("$0.20 per 1M requests"), "{html}");
+        let broken = card_html("See $\\notacommand{x}$.", &math);
+        assert!(
+            broken.contains("<code>") && !broken.contains("<math"),
+            "{broken}"
+        );
+    }
+
+    #[test]
     fn duplicate_questions_in_one_note_are_an_error_at_the_second() {
         let n = note(
             "> [!question] Why?\n> Because.\n\n> [!faq] Why?\n> Still because.\n",
             &[],
         );
-        let (_, _, problems) = of_note(0, &n, &[]);
+        let (_, _, problems) = of_note(0, &n, &[], &Converter::default());
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].line, Some(7));
         assert!(problems[0].message.contains("line 4"), "{}", problems[0]);
@@ -280,7 +329,7 @@ pub(crate) mod tests {
     fn ids_survive_edited_answers_and_reordering_but_not_a_new_question() {
         let ids = |body: &str| -> Vec<String> {
             let n = note(body, &[]);
-            let (cards, _, _) = of_note(0, &n, &[]);
+            let (cards, _, _) = of_note(0, &n, &[], &Converter::default());
             cards.into_iter().map(|c| c.id).collect()
         };
         let a = ids("> [!question] One?\n> Yes.\n\n> [!question] Two?\n> No.\n");

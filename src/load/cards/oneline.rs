@@ -5,7 +5,7 @@
 //! Only lines of paragraphs count (not code blocks), and a `::` inside backticks (`std::fs`) is
 //! code, not a separator.
 
-use super::{card_html, plain_text, Card, Kind, Source};
+use super::{plain_text, Card, Kind, Source};
 use crate::util::error::Diagnostic;
 use pulldown_cmark::{Event, Parser, Tag};
 
@@ -54,8 +54,8 @@ fn card(src: &Source<'_>, question: &str, answer: &str, line: usize) -> Card {
         id: src.card_id(Kind::OneLine.name(), &plain_text(question)),
         note: src.id,
         kind: Kind::OneLine,
-        front: card_html(question),
-        back: card_html(answer),
+        front: src.card_html(question),
+        back: src.card_html(answer),
         anchor: None,
         line,
     }
