@@ -8,6 +8,7 @@ mod handout;
 mod handout_policy;
 mod layers;
 mod obsidian;
+mod page_foot;
 mod page_meta;
 mod realworld;
 mod safety_bounds;
