@@ -157,6 +157,21 @@ pub struct HandoutArgs {
     /// notes folder).
     #[arg(long)]
     pub force: bool,
+    /// Where the answers to the notes' questions go: in an answer key at the end, inline as on
+    /// the site, or nowhere (a test sheet).
+    #[arg(long, value_enum, default_value_t = AnswersArg::End)]
+    pub answers: AnswersArg,
+    /// Print every comparison with the column of its Nth thing (1 for the first) left blank, to
+    /// fill in.
+    #[arg(long, value_name = "N")]
+    pub blank_column: Option<std::num::NonZeroUsize>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum AnswersArg {
+    End,
+    Inline,
+    None,
 }
 
 impl HandoutArgs {
@@ -181,6 +196,14 @@ impl HandoutArgs {
             html,
             pdf: self.pdf.clone(),
             force: self.force,
+            self_test: studysite::output::cards::answers::SelfTest {
+                answers: match self.answers {
+                    AnswersArg::End => studysite::output::cards::answers::Answers::End,
+                    AnswersArg::Inline => studysite::output::cards::answers::Answers::Inline,
+                    AnswersArg::None => studysite::output::cards::answers::Answers::None,
+                },
+                blank_column: self.blank_column,
+            },
         }
     }
 }

@@ -13,12 +13,16 @@
 mod a11y;
 #[path = "browser/drawer.rs"]
 mod drawer;
+#[path = "browser/glossary.rs"]
+mod glossary;
 #[path = "browser/layout.rs"]
 mod layout;
 #[path = "browser/navigation.rs"]
 mod navigation;
 #[path = "browser/previews.rs"]
 mod previews;
+#[path = "browser/review.rs"]
+mod review;
 #[path = "browser/safety.rs"]
 mod safety;
 #[path = "browser/search.rs"]

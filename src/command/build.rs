@@ -11,7 +11,7 @@ use crate::markup::highlight;
 use crate::model::config::{Options, Settings};
 use crate::model::site::Site;
 use crate::model::NoteId;
-use crate::output::{handout, render, search, write};
+use crate::output::{cards, handout, render, search, write};
 use crate::util::error::{Diagnostic, Result};
 use crate::util::paths::RelPath;
 use crate::util::progress::Progress;
@@ -104,6 +104,14 @@ fn build_into(settings: Settings, inputs: Option<u64>, progress: &dyn Progress) 
         + render::render_site(&site, &templates, &|path, bytes| {
             staging.write(&RelPath::new(path)?, bytes)
         })?;
+    staging.write(
+        &RelPath::new(cards::anki::FILE)?,
+        cards::anki::tsv(&site).as_bytes(),
+    )?;
+    staging.write(
+        &RelPath::new(cards::data::SCRIPT)?,
+        cards::data::script(&site).as_bytes(),
+    )?;
     staging.copy_files(&site)?;
     let report = Report {
         notes: site.notes.len(),

@@ -5,6 +5,7 @@
 use crate::markup::highlight;
 use crate::model::config::{Options, Settings};
 use crate::model::site::{NoteId, Site};
+use crate::output::cards::answers::SelfTest;
 use crate::output::handout::*;
 use crate::output::render::Templates;
 use crate::util::error::{Diagnostic, Error, Result};
@@ -22,6 +23,8 @@ pub struct Request {
     pub pdf: Option<PathBuf>,
     /// Replace files that are not handouts.
     pub force: bool,
+    /// Where the answers to the notes' questions go, which comparison column is left blank.
+    pub self_test: SelfTest,
 }
 
 /// One file `make` wrote.
@@ -100,6 +103,7 @@ pub fn make(options: &Options, request: &Request, progress: &dyn Progress) -> Re
             &site,
             &templates,
             &request.selection,
+            request.self_test,
             &mut |piece| out.write_all(piece.as_bytes()).map_err(failed),
             &code,
         )?;

@@ -254,7 +254,7 @@ impl Preview {
             path.to_path_buf()
         };
         let bytes = std::fs::read(&path).ok()?;
-        let content_type = content_type(&path);
+        let content_type = crate::util::mime::of_path(&path);
         let body = if content_type.starts_with("text/html") {
             self.decorate(&bytes)
         } else {
@@ -396,27 +396,6 @@ pub fn safe_path(root: &Path, url_path: &str) -> Option<PathBuf> {
         Ok(_) => None,
         // Missing files are the 404 page's business, not a refusal.
         Err(_) => Some(path),
-    }
-}
-
-/// The `Content-Type` of a site file, by its extension (also used by the browser tests' server).
-pub fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "pdf" => "application/pdf",
-        "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
     }
 }
 

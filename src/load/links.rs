@@ -5,7 +5,16 @@
 //! [`Href`]); the backlinks of every note; a diagnostic for every broken link of the site, each
 //! with the closest existing note or anchor as a suggestion; and a warning for every link whose
 //! scheme [`url::check`] refuses (`javascript:`), which is rendered as plain text.
+//!
+//! Wikilinks and embeds follow Obsidian's rules ([`crate::load::obsidian::names`]): a note or an
+//! attachment by its path in the vault, its path from the note, or its name anywhere, and a
+//! heading by its text ([`crate::load::obsidian::heading`]) or a block by its id (`#^id`). A
+//! Markdown link first means the path it writes, as on the web; one naming a bare file that is
+//! not beside the note finds it by name, as Obsidian's shortest-path links expect.
 
+use crate::load::obsidian::embed::has_attachment_extension;
+use crate::load::obsidian::names::{normalize, Found, Names};
+use crate::load::obsidian::{heading, inline};
 use crate::model::link::{LinkKind, NoteLinks, ResolvedLink};
 use crate::model::site::{Note, NoteId};
 use crate::util::error::{closest, Diagnostic, LineIndex};
@@ -52,11 +61,16 @@ pub struct LinkIndex<'a> {
     by_rel_lowercase: HashMap<String, &'a str>,
     /// Lowercased slug, file name, title and aliases -> the notes answering to it.
     by_name: HashMap<String, Vec<NoteId>>,
+    /// Notes by path without `.md` and by file name, as Obsidian finds them.
+    note_names: Names<'a>,
     assets: HashSet<&'a str>,
+    /// Attachments by path and by file name.
+    asset_names: Names<'a>,
 }
 
 impl<'a> LinkIndex<'a> {
     pub fn new(notes: &'a [Note], assets: impl IntoIterator<Item = &'a str>) -> Self {
+        let assets: HashSet<&'a str> = assets.into_iter().collect();
         let mut by_name: HashMap<String, Vec<NoteId>> = HashMap::new();
         for (id, note) in notes.iter().enumerate() {
             let stem = note.slug.rsplit('/').next().unwrap_or(&note.slug);
@@ -85,33 +99,48 @@ impl<'a> LinkIndex<'a> {
                 .map(|n| (n.rel.to_lowercase(), n.rel.as_str()))
                 .collect(),
             by_name,
-            assets: assets.into_iter().collect(),
+            note_names: Names::new(
+                notes
+                    .iter()
+                    .map(|n| (n.rel.strip_suffix(".md").unwrap_or(&n.rel), n.rel.as_str())),
+            ),
+            asset_names: Names::new(assets.iter().map(|&a| (a, a))),
+            assets,
         }
     }
 
-    /// A note named by path, slug, file name, title or alias (case-insensitive), as wikilinks,
-    /// `related` and comparisons name them.
+    /// A note named by path, slug, file name, title or alias (case-insensitive), as
+    /// `related` and comparisons name them (also as a wikilink, `[[Note]]`).
     pub fn find_note(&self, reference: &str) -> Result<NoteId, Problem> {
+        let reference = reference.trim();
+        let reference = match reference
+            .strip_prefix("[[")
+            .and_then(|r| r.strip_suffix("]]"))
+        {
+            Some(inner) => inner.split(['|', '#']).next().unwrap_or(inner),
+            None => reference,
+        };
+        self.find_note_from("", reference)
+    }
+
+    /// A note named in a note in folder `dir`: by Obsidian's rules ([`Names`]) first, then by
+    /// slug, title or alias (case-insensitive).
+    fn find_note_from(&self, dir: &str, reference: &str) -> Result<NoteId, Problem> {
         let reference = reference.trim();
         if let Some(&id) = self.by_rel.get(reference) {
             return Ok(id);
         }
         let key = reference.trim_end_matches(".md").to_lowercase();
+        match self.note_names.find(dir, &key) {
+            Found::One(rel) => return Ok(self.by_rel[rel]),
+            Found::Ambiguous(rels) => {
+                return Err(self.ambiguous(reference, rels.iter().map(|r| self.by_rel[r])))
+            }
+            Found::Nothing => {}
+        }
         match self.by_name.get(&key).map(Vec::as_slice) {
             Some([id]) => Ok(*id),
-            Some(ids) if !ids.is_empty() => {
-                let candidates: Vec<String> = ids
-                    .iter()
-                    .map(|&i| format!("'{}' ({})", self.notes[i].title, self.notes[i].rel))
-                    .collect();
-                Err(Problem {
-                    message: format!(
-                        "'{reference}' is ambiguous: it names {}",
-                        candidates.join(", ")
-                    ),
-                    help: Some("link by path instead, e.g. [[folder/note]]".into()),
-                })
-            }
+            Some(ids) if !ids.is_empty() => Err(self.ambiguous(reference, ids.iter().copied())),
             _ => Err(
                 Problem::new(format!("no note is named '{reference}'")).suggest(
                     closest(&key, self.by_name.keys().map(String::as_str)).map(|name| {
@@ -123,6 +152,51 @@ impl<'a> LinkIndex<'a> {
         }
     }
 
+    fn ambiguous(&self, reference: &str, ids: impl Iterator<Item = NoteId>) -> Problem {
+        let candidates: Vec<String> = ids
+            .map(|i| format!("'{}' ({})", self.notes[i].title, self.notes[i].rel))
+            .collect();
+        Problem {
+            message: format!(
+                "'{reference}' is ambiguous: it names {}",
+                candidates.join(", ")
+            ),
+            help: Some("link by path instead, e.g. [[folder/note]]".into()),
+        }
+    }
+
+    /// An attachment a wikilink or embed in folder `dir` names.
+    fn find_asset(&self, dir: &str, reference: &str) -> Result<String, Problem> {
+        match self.asset_names.find(dir, reference) {
+            Found::One(path) => Ok(path.to_string()),
+            Found::Ambiguous(paths) => Err(Problem {
+                message: format!("'{reference}' is ambiguous: it names {}", paths.join(", ")),
+                help: Some("link by path instead, e.g. [[folder/image.png]]".into()),
+            }),
+            Found::Nothing => Err(
+                Problem::new(format!("no file is named '{reference}'")).suggest(
+                    closest(reference, self.assets.iter().copied()).map(|c| format!("'{c}'")),
+                ),
+            ),
+        }
+    }
+
+    /// A wikilink's or embed's target (without its fragment): a note, or an attachment when it
+    /// names a file by its extension (a note's name may hold a dot too: `Node.js`).
+    fn resolve_wiki(&self, from: NoteId, path: &str) -> Result<Destination, Problem> {
+        let dir = self.notes[from].dir.as_str();
+        if !has_attachment_extension(path) {
+            return Ok(Destination::Note(self.find_note_from(dir, path)?, None));
+        }
+        match self.find_asset(dir, path) {
+            Ok(asset) => Ok(Destination::Asset(asset)),
+            Err(problem) => match self.find_note_from(dir, path) {
+                Ok(id) => Ok(Destination::Note(id, None)),
+                Err(_) => Err(problem),
+            },
+        }
+    }
+
     /// Resolves one link written in note `from`.
     pub fn resolve(
         &self,
@@ -131,7 +205,8 @@ impl<'a> LinkIndex<'a> {
         target: &str,
     ) -> Result<Destination, Problem> {
         // A wikilink names a note, whatever its name holds (`[[Note: intro]]`).
-        if kind != LinkKind::Wiki {
+        let wiki = matches!(kind, LinkKind::Wiki | LinkKind::Embed);
+        if !wiki {
             match url::check(target) {
                 Ok(Checked::External) => return Ok(Destination::External),
                 Err(refused) => return Ok(Destination::Refused(refused)),
@@ -143,16 +218,18 @@ impl<'a> LinkIndex<'a> {
             None => (target, None),
         };
         let dest = if path.is_empty() {
-            Destination::Note(from, fragment)
-        } else if kind == LinkKind::Wiki {
-            Destination::Note(self.find_note(path)?, fragment)
+            Destination::Note(from, None)
+        } else if wiki {
+            self.resolve_wiki(from, path)?
         } else {
-            self.resolve_path(from, path, kind, fragment)?
+            self.resolve_path(from, path, kind)?
         };
-        if let Destination::Note(id, Some(anchor)) = &dest {
-            self.check_anchor(*id, anchor)?;
-        }
-        Ok(dest)
+        Ok(match (dest, fragment) {
+            (Destination::Note(id, _), Some(anchor)) => {
+                Destination::Note(id, Some(self.resolve_anchor(id, &anchor)?))
+            }
+            (dest, _) => dest,
+        })
     }
 
     fn resolve_path(
@@ -160,7 +237,6 @@ impl<'a> LinkIndex<'a> {
         from: NoteId,
         path: &str,
         kind: LinkKind,
-        fragment: Option<String>,
     ) -> Result<Destination, Problem> {
         let path = decode(path.split('?').next().unwrap_or(path));
         let base = if path.starts_with('/') {
@@ -173,12 +249,15 @@ impl<'a> LinkIndex<'a> {
         if kind != LinkKind::Image {
             for candidate in note_candidates(&joined, path.ends_with('/')) {
                 if let Some(&id) = self.by_rel.get(candidate.as_str()) {
-                    return Ok(Destination::Note(id, fragment));
+                    return Ok(Destination::Note(id, None));
                 }
             }
         }
         if self.assets.contains(joined.as_str()) {
             return Ok(Destination::Asset(joined));
+        }
+        if let Some(found) = self.by_name_as_obsidian(&path, kind) {
+            return Ok(found);
         }
         let wrong_case = note_candidates(&joined, false)
             .into_iter()
@@ -203,10 +282,52 @@ impl<'a> LinkIndex<'a> {
             .suggest(closest(&joined, candidates).map(|c| format!("'{c}'"))))
     }
 
-    fn check_anchor(&self, id: NoteId, anchor: &str) -> Result<(), Problem> {
+    /// A Markdown link or image that names no file at its path, read as Obsidian reads it: a
+    /// path from the top of the vault, or a bare file name anywhere (`![](diagram.png)`).
+    fn by_name_as_obsidian(&self, path: &str, kind: LinkKind) -> Option<Destination> {
+        let from_top = normalize("", path)?;
+        if path.contains('/') && !path.starts_with("../") && !path.starts_with("./") {
+            if self.assets.contains(from_top.as_str()) {
+                return Some(Destination::Asset(from_top));
+            }
+            if let Some(&id) = self.by_rel.get(from_top.as_str()) {
+                return Some(Destination::Note(id, None));
+            }
+        }
+        if from_top.contains('/') {
+            return None;
+        }
+        let note = || match self.note_names.find("", from_top.trim_end_matches(".md")) {
+            Found::One(rel) => Some(Destination::Note(self.by_rel[rel], None)),
+            _ => None,
+        };
+        let asset = || match self.asset_names.find("", &from_top) {
+            Found::One(asset) => Some(Destination::Asset(asset.to_string())),
+            _ => None,
+        };
+        if kind == LinkKind::Image {
+            asset()
+        } else if from_top.ends_with(".md") {
+            note()
+        } else {
+            asset().or_else(note)
+        }
+    }
+
+    /// The id on `id`'s page that `anchor` names: an id as written, a block (`^id`), or a
+    /// heading by its text as Obsidian matches it (`Any type`, `Part#Detail`).
+    fn resolve_anchor(&self, id: NoteId, anchor: &str) -> Result<String, Problem> {
         let note = &self.notes[id];
         if is_top_of_document(anchor) || note.analysis.anchors.contains(anchor) {
-            return Ok(());
+            return Ok(anchor.to_string());
+        }
+        if let Some(block) = anchor.strip_prefix('^') {
+            let block = inline::block_anchor(block);
+            if note.analysis.anchors.contains(&block) {
+                return Ok(block);
+            }
+        } else if let Some(h) = heading::find(&note.analysis.headings, anchor) {
+            return Ok(h.id.clone());
         }
         let problem = Problem::new(format!("no heading or anchor '#{anchor}' in {}", note.rel));
         let anchors = &note.analysis.anchors;
@@ -246,21 +367,6 @@ pub(crate) fn is_external(target: &str) -> bool {
 
 fn decode(s: &str) -> String {
     percent_decode_str(s).decode_utf8_lossy().into_owned()
-}
-
-/// Joins `path` onto the folder `base` and folds `.` and `..`; `None` if it climbs above the top.
-fn normalize(base: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 /// The note files a path link may mean: `a.md`, `a.html` for `a.md`, `a` for `a.md`, and a
@@ -328,14 +434,25 @@ pub fn resolve_note(notes: &[Note], index: &LinkIndex<'_>, from: NoteId) -> Note
                         external: true,
                         note: None,
                     },
-                    Destination::Asset(path) => ResolvedLink {
-                        href: Href::between(&note.url, &path).into_string(),
-                        external: false,
-                        note: None,
-                    },
+                    Destination::Asset(path) => {
+                        let href = Href::between(&note.url, &path).into_string();
+                        links.inside.insert(key.clone(), (path, None));
+                        ResolvedLink {
+                            href,
+                            external: false,
+                            note: None,
+                        }
+                    }
                     Destination::Note(id, fragment) => {
                         if id != from && !targets.contains(&id) {
                             targets.push(id);
+                        }
+                        let place = (notes[id].url.clone(), fragment.clone());
+                        links.inside.insert(key.clone(), place);
+                        if link.kind == LinkKind::Embed {
+                            links
+                                .embeds
+                                .insert(link.target.clone(), (id, fragment.clone()));
                         }
                         let href = match (id == from, fragment) {
                             (true, Some(f)) => Href::fragment(&f),

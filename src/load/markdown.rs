@@ -10,8 +10,16 @@
 //! refused for its scheme is left as plain text. Raw HTML passes through both; the first pass
 //! reports what [`crate::markup::rawhtml`] will remove from it, and the page is cleaned whole
 //! ([`clean_page_html`]).
+//!
+//! Obsidian's syntax is read in both passes with the pieces of [`crate::load::obsidian`]: callouts,
+//! `==highlights==`, block ids (`^id`), inline `#tags`, embeds (`![[…]]`, [`LinkKind::Embed`]),
+//! and the `\|` that separates a wikilink's text inside a table cell.
 
 use crate::load::compare;
+use crate::load::obsidian::callout;
+use crate::load::obsidian::embed;
+use crate::load::obsidian::inline::{self, Highlights};
+use crate::markup::anchors;
 use crate::markup::diagram;
 use crate::markup::highlight;
 use crate::markup::rawhtml;
@@ -21,16 +29,16 @@ use crate::model::comparison::Spec;
 use crate::model::link::{LinkKind, LinkResolver, ResolvedLink};
 use crate::util::error::{Diagnostic, LineIndex};
 use crate::util::html::{escape, escape_href};
+use crate::util::ids::IdAllocator;
 use crate::util::url::{self, Href};
 use crate::util::yaml::Origin;
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
     TagEnd,
 };
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -48,8 +56,16 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
     let mut a = Analysis::default();
     let mut problems = Vec::new();
     let mut ids = IdAllocator::default();
-    let mut heading: Option<(u8, Option<String>, String)> = None;
+    let mut heading: Option<(u8, Option<String>, String, usize)> = None;
     let mut code: Option<(String, String, usize)> = None;
+    // Open paragraphs and list items: where each starts, and a block id for it seen so far.
+    let mut blocks: Vec<(usize, Option<String>)> = Vec::new();
+    // A block id ending the last text, if the next event ends its block.
+    let mut block_marker: Option<String> = None;
+    // Inside a link's text, which is no place for tags (`[[#Heading]]`).
+    let mut link_depth = 0usize;
+    // Bytes of an Obsidian callout's `[!type]` marker still to leave out of the search text.
+    let mut callout_marker = 0usize;
     let mut key_depth: Option<usize> = None;
     let mut quote_depth = 0usize;
     let mut list_depth = 0usize;
@@ -68,15 +84,47 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
             in_key_marker = !ends_key_marker(&event);
             continue;
         }
+        let marker = block_marker.take();
+        match &event {
+            Event::Start(Tag::Paragraph | Tag::Item) => blocks.push((range.start, None)),
+            Event::Start(Tag::List(_)) => {
+                if let (Some(id), Some(block)) = (marker, blocks.last_mut()) {
+                    block.1 = Some(id);
+                }
+            }
+            Event::Text(t) if heading.is_none() && code.is_none() => {
+                block_marker = inline::block_id(t).map(|(_, id)| id.to_string());
+                if link_depth == 0 {
+                    a.tags.extend(inline::tags(t).map(str::to_string));
+                }
+            }
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => link_depth += 1,
+            Event::End(TagEnd::Link | TagEnd::Image) => link_depth = link_depth.saturating_sub(1),
+            Event::End(TagEnd::Paragraph | TagEnd::Item) => {
+                if let Some((start, earlier)) = blocks.pop() {
+                    if let Some(id) = marker.or(earlier) {
+                        let anchor = inline::block_anchor(&id);
+                        a.anchors.insert(anchor.clone());
+                        a.blocks.push((anchor, start..range.end));
+                    }
+                }
+            }
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 if first_block && level == HeadingLevel::H1 {
                     a.starts_with_h1 = true;
                 }
-                heading = Some((level as u8, id.map(|s| s.to_string()), String::new()));
+                heading = Some((
+                    level as u8,
+                    id.map(|s| s.to_string()),
+                    String::new(),
+                    range.start,
+                ));
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, explicit, text)) = heading.take() {
+                if let Some((level, explicit, text, start)) = heading.take() {
                     let text = text.trim().to_string();
                     let id = ids.allocate(explicit.unwrap_or_else(|| slugify(&text)));
                     if level == 1 && a.h1.is_none() {
@@ -88,7 +136,12 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
                         heading: text.clone(),
                         text: String::new(),
                     });
-                    a.headings.push(Heading { level, id, text });
+                    a.headings.push(Heading {
+                        level,
+                        id,
+                        text,
+                        offset: start,
+                    });
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -150,7 +203,7 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
                 }
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, _, text)) = &mut heading {
+                if let Some((_, _, text, _)) = &mut heading {
                     text.push_str(&t);
                 }
                 if let Some((_, source, _)) = &mut code {
@@ -160,8 +213,13 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
                     f.push_str(&t);
                 }
                 if heading.is_none() && code.is_none() {
+                    // The search index shows the words, not a callout's or block's marker.
+                    let cut = callout_marker.min(t.len());
+                    callout_marker -= cut;
+                    let words = t.get(cut..).unwrap_or("");
+                    let words = inline::block_id(words).map_or(words, |(at, _)| &words[..at]);
                     if let Some(section) = a.sections.last_mut() {
-                        section.text.push_str(&t);
+                        section.text.push_str(words);
                     }
                 }
             }
@@ -179,16 +237,19 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
                 ..
             }) => a.links.push(LinkRef {
                 kind: link_kind(link_type),
-                target: dest_url.to_string(),
+                target: link_target(link_type, &dest_url).to_string(),
                 offset,
             }),
-            Event::Start(Tag::Image { dest_url, .. }) => a.links.push(LinkRef {
-                kind: LinkKind::Image,
-                target: dest_url.to_string(),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            }) => a.links.push(LinkRef {
+                kind: image_kind(link_type),
+                target: link_target(link_type, &dest_url).to_string(),
                 offset,
             }),
             Event::Html(html) | Event::InlineHtml(html) => {
-                a.anchors.extend(html_anchors(&html).map(str::to_string));
                 raw_pieces.push((raw_html.len(), offset));
                 raw_html.push_str(&html);
             }
@@ -200,6 +261,12 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
                 if kind.is_none() && key_depth.is_none() && is_key_callout(&body[range.clone()]) {
                     key_depth = Some(quote_depth);
                     in_key_marker = true;
+                } else if let Some(c) = kind
+                    .is_none()
+                    .then(|| callout::parse(&body[range.clone()]))
+                    .flatten()
+                {
+                    callout_marker = c.marker_len;
                 }
             }
             Event::End(TagEnd::BlockQuote(_)) => {
@@ -231,6 +298,9 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
         first_block = false;
     }
     if !raw_html.is_empty() {
+        // Read whole, so that an id inside a comment that spans several pieces is no anchor.
+        a.anchors
+            .extend(anchors::anchors_in(&raw_html).unwrap_or_default());
         a.warnings = raw_html_warnings(&raw_html, &raw_pieces, text, &lines, path);
     }
     (a, problems)
@@ -327,6 +397,15 @@ pub fn render(
     out
 }
 
+/// A part of a note (an embedded section or block) as HTML, its headings without ids (the page
+/// embedding it has its own), its code highlighted here.
+pub fn render_part(markdown: &str, links: &dyn LinkResolver) -> String {
+    let mut out = String::new();
+    let events = transform(markdown, None, links, &|_| String::new());
+    pulldown_cmark::html::push_html(&mut out, events.into_iter());
+    out
+}
+
 /// A fragment (a comparison cell) as inline HTML, its single paragraph unwrapped.
 pub fn render_inline(markdown: &str, links: &dyn LinkResolver) -> String {
     let mut out = String::new();
@@ -357,8 +436,21 @@ fn transform<'a>(
     let mut comparisons = 0;
     let mut diagrams = analysis.map(|(a, _)| a.diagrams.iter());
     let mut code_blocks = analysis.map(|(_, code)| code.iter());
-    // For each open blockquote: whether it was turned into a callout `<aside>`.
-    let mut quotes: Vec<bool> = Vec::new();
+    // For each open blockquote: how it closes (`</aside>` for a callout), `None` for a quote.
+    let mut quotes: Vec<Option<&'static str>> = Vec::new();
+    // The first line of an Obsidian callout, its title.
+    let mut title: Option<callout::Title> = None;
+    let mut marks = Highlights::default();
+    // Open paragraphs and list items: where each starts in `events`.
+    let mut blocks: Vec<usize> = Vec::new();
+    // A block id cut from the end of the last text (the id, the text cut), kept if the next
+    // event ends the block, given back as text if not.
+    let mut block_marker: Option<(String, String)> = None;
+    // Inside `![[embed]]`: its target and text.
+    let mut embedding: Option<(String, String)> = None;
+    // An embedded note was taken out of the paragraph it opened (a `<div>` may not be in a
+    // `<p>`): the paragraph goes on after it, if anything follows.
+    let mut after_embed = false;
     // Inside the `[!KEY]` marker, as in [`analyze`].
     let mut skip_marker = false;
     // For each open link: whether it was refused, its tags left out for its text.
@@ -371,14 +463,128 @@ fn transform<'a>(
             skip_marker = !ends_key_marker(&event);
             continue;
         }
+        let event = match title.as_mut() {
+            Some(t) if !t.done => match t.feed(event, &mut events) {
+                Some(event) => event,
+                None => continue,
+            },
+            _ => event,
+        };
+        if let Some((target, text)) = &mut embedding {
+            match event {
+                Event::Text(t) | Event::Code(t) => text.push_str(&t),
+                Event::End(TagEnd::Image) => {
+                    let resolved = links.resolve(LinkKind::Embed, target);
+                    let body = resolved
+                        .filter(|r| r.note.is_some())
+                        .and_then(|_| links.embed(target));
+                    let html = embed::html(resolved, target, text, body);
+                    if html.starts_with("<div")
+                        && matches!(events.last(), Some(Event::Start(Tag::Paragraph)))
+                    {
+                        events.pop();
+                        blocks.pop();
+                        after_embed = true;
+                    }
+                    events.push(Event::Html(html.into()));
+                    embedding = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if after_embed {
+            match event {
+                Event::SoftBreak | Event::HardBreak => continue,
+                Event::End(TagEnd::Paragraph) => {
+                    after_embed = false;
+                    continue;
+                }
+                _ => {
+                    after_embed = false;
+                    blocks.push(events.len());
+                    events.push(Event::Start(Tag::Paragraph));
+                }
+            }
+        }
+        if let Some((id, cut)) = block_marker.take() {
+            let ends_block = matches!(
+                event,
+                Event::End(TagEnd::Paragraph | TagEnd::Item) | Event::Start(Tag::List(_))
+            );
+            match blocks.last() {
+                // A part of a note shown elsewhere keeps no ids: the page has its own.
+                Some(_) if ends_block && analysis.is_none() => {}
+                Some(&start) if ends_block => {
+                    let anchor = escape(&inline::block_anchor(&id));
+                    match events[start] {
+                        Event::Start(Tag::Paragraph) => {
+                            events[start] = Event::Html(format!("<p id=\"{anchor}\">").into());
+                        }
+                        Event::Start(Tag::Item) => {
+                            events[start] = Event::Html(format!("<li id=\"{anchor}\">").into());
+                        }
+                        _ => {}
+                    }
+                }
+                _ => events.push(Event::Text(cut.into())),
+            }
+        }
+        match &event {
+            Event::Start(
+                Tag::Paragraph | Tag::Item | Tag::Heading { .. } | Tag::TableCell | Tag::List(_),
+            )
+            | Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableCell,
+            ) => marks.end_block(&mut events),
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }) => {
+                marks.enter()
+            }
+            Event::End(
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
+            ) => marks.leave(&mut events),
+            _ => {}
+        }
         match event {
+            Event::Start(Tag::Paragraph) => {
+                blocks.push(events.len());
+                events.push(Event::Start(Tag::Paragraph));
+            }
+            Event::Start(Tag::Item) => {
+                blocks.push(events.len());
+                events.push(Event::Start(Tag::Item));
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item) => {
+                blocks.pop();
+                events.push(event);
+            }
+            Event::Text(t) if code.is_none() => {
+                let t = match inline::block_id(&t) {
+                    Some((cut, id)) => {
+                        block_marker = Some((id.to_string(), t[cut..].to_string()));
+                        CowStr::from(t[..cut].trim_end().to_string())
+                    }
+                    None => t,
+                };
+                marks.text(t, &mut events);
+            }
+            Event::Start(Tag::Image {
+                link_type: link_type @ LinkType::WikiLink { .. },
+                dest_url,
+                ..
+            }) => {
+                embedding = Some((link_target(link_type, &dest_url).to_string(), String::new()));
+            }
             Event::Start(Tag::Heading { level, classes, .. }) => {
                 let id = headings
                     .as_mut()
                     .and_then(Iterator::next)
                     .map(|h| h.id.clone())
                     .unwrap_or_default();
-                let mut open = format!("<{level} id=\"{}\"", escape(&id));
+                let mut open = format!("<{level}");
+                if !id.is_empty() {
+                    open.push_str(&format!(" id=\"{}\"", escape(&id)));
+                }
                 if !classes.is_empty() {
                     open.push_str(&format!(" class=\"{}\"", escape(&classes.join(" "))));
                 }
@@ -388,6 +594,10 @@ fn transform<'a>(
             }
             Event::End(TagEnd::Heading(level)) => {
                 let id = heading_ids.pop().unwrap_or_default();
+                if id.is_empty() {
+                    events.push(Event::Html(format!("</{level}>\n").into()));
+                    continue;
+                }
                 events.push(Event::Html(
                     format!(
                         "<a class=\"anchor\" href=\"{}\" aria-label=\"Link to this section\">#</a></{level}>\n",
@@ -435,7 +645,7 @@ fn transform<'a>(
                 ..
             }) => {
                 let kind = link_kind(link_type);
-                let resolved = links.resolve(kind, &dest_url);
+                let resolved = links.resolve(kind, link_target(link_type, &dest_url));
                 let drop =
                     resolved.is_none() && kind != LinkKind::Wiki && url::check(&dest_url).is_err();
                 refused.push(drop);
@@ -498,25 +708,41 @@ fn transform<'a>(
                     }
                     None => None,
                 };
-                quotes.push(callout.is_some());
-                events.push(match callout {
-                    // role="note": a callout is not a landmark; as one, two "Tip"s on a page
-                    // (or in the handout) would be landmarks with the same name (axe-core's
-                    // landmark-unique).
-                    Some((class, title)) => Event::Html(
-                        format!(
-                            "<aside class=\"callout callout-{class}\" role=\"note\" aria-label=\"{title}\">\n<p class=\"callout-title\">{title}</p>\n"
-                        )
-                        .into(),
-                    ),
-                    None => Event::Start(Tag::BlockQuote(None)),
-                });
+                // role="note": a callout is not a landmark; as one, two "Tip"s on a page
+                // (or in the handout) would be landmarks with the same name (axe-core's
+                // landmark-unique).
+                let obsidian = callout
+                    .is_none()
+                    .then(|| callout::parse(&body[range.clone()]))
+                    .flatten();
+                match (callout, obsidian) {
+                    (Some((class, title)), _) => {
+                        quotes.push(Some("</aside>\n"));
+                        events.push(Event::Html(
+                            format!(
+                                "<aside class=\"callout callout-{class}\" role=\"note\" aria-label=\"{title}\">\n<p class=\"callout-title\">{title}</p>\n"
+                            )
+                            .into(),
+                        ));
+                    }
+                    (None, Some(c)) => {
+                        quotes.push(Some(c.close_html()));
+                        events.push(Event::Html(c.open_html().into()));
+                        title = Some(callout::Title::new(c));
+                    }
+                    (None, None) => {
+                        quotes.push(None);
+                        events.push(Event::Start(Tag::BlockQuote(None)));
+                    }
+                }
             }
             Event::End(TagEnd::BlockQuote(kind)) => {
-                events.push(if quotes.pop().unwrap_or(false) {
-                    Event::Html("</aside>\n".into())
-                } else {
-                    Event::End(TagEnd::BlockQuote(kind))
+                if let Some(t) = title.as_mut() {
+                    t.close(&mut events);
+                }
+                events.push(match quotes.pop().flatten() {
+                    Some(close) => Event::Html(close.into()),
+                    None => Event::End(TagEnd::BlockQuote(kind)),
                 });
             }
             other => events.push(other),
@@ -583,6 +809,22 @@ fn link_kind(link_type: LinkType) -> LinkKind {
     }
 }
 
+fn image_kind(link_type: LinkType) -> LinkKind {
+    match link_type {
+        LinkType::WikiLink { .. } => LinkKind::Embed,
+        _ => LinkKind::Image,
+    }
+}
+
+/// A link's target as the link stage looks it up: a wikilink's trimmed, without the `\` that
+/// escaped its `|` inside a table cell (`[[Note\|text]]`, as Obsidian writes it).
+fn link_target(link_type: LinkType, dest: &str) -> &str {
+    match link_type {
+        LinkType::WikiLink { .. } => dest.trim().trim_end_matches('\\').trim_end(),
+        _ => dest,
+    }
+}
+
 /// `> [!KEY]` alone on the blockquote's first line marks a key-facts callout.
 /// The `[!KEY]` marker is a paragraph, or a setext heading when the next quoted line is `---`
 /// or `===`: both passes skip it to its end, so they see the same headings in the same order.
@@ -608,40 +850,21 @@ fn collect_links(markdown: &str, offset: usize, links: &mut Vec<LinkRef>) {
                 ..
             }) => links.push(LinkRef {
                 kind: link_kind(link_type),
-                target: dest_url.to_string(),
+                target: link_target(link_type, &dest_url).to_string(),
                 offset,
             }),
-            Event::Start(Tag::Image { dest_url, .. }) => links.push(LinkRef {
-                kind: LinkKind::Image,
-                target: dest_url.to_string(),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            }) => links.push(LinkRef {
+                kind: image_kind(link_type),
+                target: link_target(link_type, &dest_url).to_string(),
                 offset,
             }),
             _ => {}
         }
     }
-}
-
-/// Values of `id="…"` and `name="…"` attributes in raw HTML: anchors that hand-written
-/// documentation links to.
-fn html_anchors(html: &str) -> impl Iterator<Item = &str> {
-    let bytes = html.as_bytes();
-    let mut found = Vec::new();
-    for attr in ["id=", "name=", "ID=", "NAME="] {
-        let mut from = 0;
-        while let Some(pos) = html[from..].find(attr) {
-            let start = from + pos;
-            from = start + attr.len();
-            let preceded_by_space = start > 0 && bytes[start - 1].is_ascii_whitespace();
-            let Some(&quote) = bytes.get(from) else { break };
-            if !preceded_by_space || (quote != b'"' && quote != b'\'') {
-                continue;
-            }
-            if let Some(len) = html[from + 1..].find(quote as char) {
-                found.push(&html[from + 1..from + 1 + len]);
-            }
-        }
-    }
-    found.into_iter()
 }
 
 /// GitHub's heading ids: lowercase, punctuation dropped (but `-` and `_`), spaces to `-`.
@@ -655,36 +878,6 @@ pub fn slugify(text: &str) -> String {
         }
     }
     slug
-}
-
-/// Hands out unique ids in document order: a repeated `intro` becomes `intro-1`, `intro-2`.
-#[derive(Default)]
-struct IdAllocator {
-    used: HashSet<String>,
-    /// The last suffix tried for each wanted id: the next `intro` goes on from there, so no
-    /// suffix is tried twice and ten thousand `intro`s cost ten thousand lookups, not 50 million.
-    suffixes: HashMap<String, usize>,
-}
-
-impl IdAllocator {
-    fn allocate(&mut self, wanted: String) -> String {
-        let wanted = if wanted.is_empty() {
-            "section".to_string()
-        } else {
-            wanted
-        };
-        if self.used.insert(wanted.clone()) {
-            return wanted;
-        }
-        let suffix = self.suffixes.entry(wanted.clone()).or_default();
-        loop {
-            *suffix += 1;
-            let candidate = format!("{wanted}-{suffix}");
-            if self.used.insert(candidate.clone()) {
-                return candidate;
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -727,26 +920,6 @@ mod tests {
         );
         assert_eq!(a.h1.as_deref(), Some("Title"));
         assert!(a.starts_with_h1);
-    }
-
-    #[test]
-    fn repeated_ids_skip_the_taken_ones_once() {
-        let mut ids = IdAllocator::default();
-        let wanted = ["x", "x-1", "x-2", "x", "x", "", "", "x-1"];
-        let got: Vec<String> = wanted.iter().map(|w| ids.allocate(w.to_string())).collect();
-        assert_eq!(
-            got,
-            [
-                "x",
-                "x-1",
-                "x-2",
-                "x-3",
-                "x-4",
-                "section",
-                "section-1",
-                "x-1-1"
-            ]
-        );
     }
 
     #[test]
@@ -803,6 +976,15 @@ mod tests {
             assert!(html.contains(&format!("<h2 id=\"{id}\">")), "{id}: {html}");
         }
         assert!(!html.contains("[!KEY]"), "{html}");
+    }
+
+    #[test]
+    fn search_text_leaves_out_callout_and_block_markers() {
+        let a = analyze_str("> [!tip]- Title\n> A fact. ^fact-1\n");
+        let text = &a.sections[0].text;
+        assert!(text.contains("Title") && text.contains("A fact."), "{text}");
+        assert!(!text.contains("[!") && !text.contains("fact-1"), "{text}");
+        assert!(a.anchors.contains("^fact-1"));
     }
 
     #[test]

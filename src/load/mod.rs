@@ -4,9 +4,12 @@
 //! parallel) -> [`links`] (every link resolved or reported) -> [`site`] (assembled: outline,
 //! course order, tags, comparisons with their notes).
 
+pub mod cards;
 pub mod compare;
 pub mod discover;
 pub mod frontmatter;
+pub mod glossary;
 pub mod links;
 pub mod markdown;
+pub mod obsidian;
 pub mod site;

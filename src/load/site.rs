@@ -7,20 +7,27 @@
 
 use crate::load::discover::discover;
 use crate::load::frontmatter;
+use crate::load::glossary;
 use crate::load::links::{resolve_all, LinkIndex};
 use crate::load::markdown::{analyze, slugify};
+use crate::load::obsidian::{comments, cycles};
+use crate::model::cards::Deck;
 use crate::model::comparison::{Comparison, Spec, Thing};
 use crate::model::config::Settings;
+use crate::model::glossary::{Glossary, FILE as GLOSSARY_FILE};
 use crate::model::meta::PagePath;
 use crate::model::site::{Item, Note, NoteId, Section, Site, SourceFile, Tag, GENERATED_PAGES};
 use crate::util::error::{Diagnostic, Error, Result};
+use crate::util::paths;
 use crate::util::progress::Progress;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 impl Site {
     pub fn load(settings: Settings, progress: &dyn Progress) -> Result<Site> {
-        let found = discover(&settings).map_err(Error::Invalid)?;
+        let mut found = discover(&settings).map_err(Error::Invalid)?;
+        // The glossary is read, not copied.
+        found.assets.retain(|a| a.rel.as_str() != GLOSSARY_FILE);
         progress.stage("Reading notes", found.notes.len() as u64);
         let parsed: Vec<Result<Note, Vec<Diagnostic>>> = found
             .notes
@@ -78,10 +85,41 @@ impl Site {
         } else {
             problems.extend(resolved.broken);
         }
+        let embed_cycles = cycles::check(&notes, &resolved.links);
+        if settings.site.allow_broken_links {
+            warnings.extend(embed_cycles.into_iter().map(Diagnostic::as_warning));
+        } else {
+            problems.extend(embed_cycles);
+        }
         let (comparisons, comparison_problems) = resolve_comparisons(&notes, &index);
         problems.extend(comparison_problems);
         let (declared_related, related_problems) = resolve_related(&notes, &index);
-        problems.extend(related_problems);
+        // `related` names notes as links do, and goes on when broken links may.
+        if settings.site.allow_broken_links {
+            warnings.extend(related_problems.into_iter().map(Diagnostic::as_warning));
+        } else {
+            problems.extend(related_problems);
+        }
+        let glossary_file = settings.notes_dir.join(GLOSSARY_FILE);
+        let glossary = glossary::load(
+            &glossary_file,
+            &settings.display_path(&glossary_file),
+            &|reference| index.find_note(reference),
+        )
+        .unwrap_or_else(|p| {
+            problems.extend(p);
+            Glossary::default()
+        });
+        let deck = match crate::load::cards::collect(&notes, &comparisons, &glossary) {
+            Ok((deck, found)) => {
+                warnings.extend(found);
+                deck
+            }
+            Err(found) => {
+                problems.extend(found);
+                Deck::default()
+            }
+        };
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
@@ -122,6 +160,8 @@ impl Site {
             comparisons,
             compared_in,
             tags,
+            deck,
+            glossary,
             warnings,
         })
     }
@@ -148,7 +188,7 @@ impl Site {
         while let Some(child) = section
             .children
             .iter()
-            .find(|c| *dir == c.dir || dir.starts_with(&format!("{}/", c.dir)))
+            .find(|c| paths::is_within(dir, &c.dir))
         {
             trail.push(child);
             section = child;
@@ -184,16 +224,27 @@ pub fn read_note(file: &SourceFile, settings: &Settings) -> Result<Note, Vec<Dia
         .unwrap_or(text);
     let split = frontmatter::split(&text, &display).map_err(|d| vec![d])?;
     let strict = settings.site.strict_frontmatter;
-    let frontmatter::Parsed { meta, mut warnings } = frontmatter::parse(&split, &display, strict)?;
+    let frontmatter::Parsed {
+        mut meta,
+        mut warnings,
+    } = frontmatter::parse(&split, &display, strict)?;
     let body_offset = split.body_offset;
+    let has_yaml = split.yaml.is_some();
+    // Obsidian's `%%comments%%` are no part of the note: not on its page, in the search index
+    // or the handout.
+    let text = match comments::strip(&text[body_offset..]) {
+        Some(body) => format!("{}{body}", &text[..body_offset]),
+        None => text,
+    };
     if text[body_offset..].trim().is_empty() {
         // A placeholder (vaults are full of them): it gets its page, and a word.
-        let (message, line) = match split.yaml {
-            None => ("note is empty", 1),
-            Some(_) => (
+        let (message, line) = if has_yaml {
+            (
                 "note has nothing after its frontmatter",
                 text[..body_offset].lines().count() + 1,
-            ),
+            )
+        } else {
+            ("note is empty", 1)
         };
         warnings.push(
             Diagnostic::error(message)
@@ -206,6 +257,12 @@ pub fn read_note(file: &SourceFile, settings: &Settings) -> Result<Note, Vec<Dia
     let (analysis, problems) = analyze(&text, body_offset, &display);
     if !problems.is_empty() {
         return Err(problems);
+    }
+    // Inline `#tags` are tags of the note, as in Obsidian.
+    for tag in &analysis.tags {
+        if !meta.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+            meta.tags.push(tag.clone());
+        }
     }
     let slug = file
         .rel

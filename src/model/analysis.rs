@@ -22,6 +22,8 @@ pub struct Heading {
     pub level: u8,
     pub id: String,
     pub text: String,
+    /// Where it starts in the body, for embedding its section.
+    pub offset: usize,
 }
 
 /// What the first pass learns about a note.
@@ -52,6 +54,11 @@ pub struct Analysis {
     pub sections: Vec<SectionText>,
     /// What the page will not show of the note's raw HTML (scripts, `javascript:` links).
     pub warnings: Vec<Diagnostic>,
+    /// Inline `#tags` of the text, as written (without `#`).
+    pub tags: Vec<String>,
+    /// Each paragraph or list item with a block id (`^id`): its anchor and where it is in the
+    /// body, for embedding it.
+    pub blocks: Vec<(String, std::ops::Range<usize>)>,
 }
 
 /// A fenced or indented code block that is neither a comparison nor a diagram.

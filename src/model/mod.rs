@@ -7,8 +7,10 @@
 pub type NoteId = usize;
 
 pub mod analysis;
+pub mod cards;
 pub mod comparison;
 pub mod config;
+pub mod glossary;
 pub mod link;
 pub mod meta;
 pub mod site;

@@ -4,8 +4,10 @@
 //! backlinks, comparisons, tags and the warnings of the build.
 
 use crate::model::analysis::Analysis;
+use crate::model::cards::Deck;
 use crate::model::comparison::Comparison;
 use crate::model::config::Settings;
+use crate::model::glossary::{self, Glossary};
 use crate::model::link::NoteLinks;
 use crate::model::meta::Frontmatter;
 use crate::util::error::Diagnostic;
@@ -98,6 +100,10 @@ pub struct Site {
     /// Comparisons each note takes part in.
     pub compared_in: Vec<Vec<usize>>,
     pub tags: Vec<Tag>,
+    /// The cards and quiz questions drawn from the notes ([`crate::load::cards`]).
+    pub deck: Deck,
+    /// The terms of `glossary.yaml`, each a card for the study features too.
+    pub glossary: Glossary,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -107,6 +113,10 @@ pub const GENERATED_PAGES: &[&str] = &[
     "comparisons.html",
     "404.html",
     "handout.html",
+    "review.html",
+    "cards.js",
+    "cards.tsv",
+    glossary::PAGE,
     "sitemap.xml",
     "robots.txt",
 ];

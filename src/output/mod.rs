@@ -4,8 +4,11 @@
 //! comparison tables for pages and handout alike ([`compare`]), all written through the staged
 //! output folder ([`write`](mod@write)).
 
+pub mod cards;
 pub mod compare;
+pub mod glossary;
 pub mod handout;
 pub mod render;
 pub mod search;
+pub mod transclude;
 pub mod write;

@@ -5,12 +5,16 @@
 
 use crate::load::markdown;
 use crate::markup::highlight;
+use crate::model::glossary;
 use crate::model::link::LinkResolver;
 use crate::model::site::{Item, NoteId, Section, Site};
+use crate::output::cards::data as study;
 use crate::output::compare;
+use crate::output::glossary::link_terms;
 use crate::util::assets;
 use crate::util::error::{Diagnostic, Error, Result};
 use crate::util::html::{escape, json_for_script};
+use crate::util::paths;
 use crate::util::url::Href;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -211,6 +215,7 @@ pub fn render_site(
                 "note": note.title,
                 "things": c.things.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(),
                 "aspects": c.rows.iter().map(|r| r.aspect.as_str()).collect::<Vec<_>>(),
+                "practise": study::practise_comparison(site, c),
             })
         })
         .collect();
@@ -220,6 +225,15 @@ pub fn render_site(
         templates.render("comparisons.html", &ctx, root)?.as_bytes(),
     )?;
 
+    if !site.glossary.entries.is_empty() {
+        let ctx = glossary_context(site);
+        sink(
+            glossary::PAGE,
+            templates.render("glossary.html", &ctx, root)?.as_bytes(),
+        )?;
+        pages += 1;
+    }
+
     let mut ctx = base_context(site, "404.html", "Page not found", None);
     let css = assets::builtin(assets::STATIC, "style.css").unwrap_or_default();
     ctx.insert("inline_css", &String::from_utf8_lossy(css));
@@ -227,7 +241,8 @@ pub fn render_site(
         "404.html",
         templates.render("404.html", &ctx, root)?.as_bytes(),
     )?;
-    pages += 3;
+    sink(study::PAGE, review_page(site, templates)?.as_bytes())?;
+    pages += 4;
 
     if let Some(base) = &site.settings.site.base_url {
         sink("sitemap.xml", sitemap(site, base).as_bytes())?;
@@ -239,6 +254,59 @@ pub fn render_site(
     sink("highlight.css", highlight::stylesheet().as_bytes())?;
     sink(".nojekyll", b"")?;
     Ok(pages)
+}
+
+/// `review.html`, the review and quiz page: what there is to practise, by section and by tag
+/// (`static/review.js` does the rest, from `cards.js`).
+fn review_page(site: &Site, templates: &Templates) -> Result<String> {
+    let page = study::PAGE;
+    let mut ctx = base_context(site, page, "Review", None);
+    ctx.insert("store", &study::store_key(site));
+    let mut sections = Vec::new();
+    study::sections_of(site, &site.outline, page, &mut sections);
+    ctx.insert("sections", &sections);
+    let tags: Vec<serde_json::Value> = site
+        .tags
+        .iter()
+        .map(|t| {
+            let count: usize = t.notes.iter().map(|&n| site.deck.of_note(n).len()).sum();
+            serde_json::json!({"title": t.name, "slug": t.slug, "count": count,
+                   "href": format!("{page}?tag={}", study::query(&t.slug))})
+        })
+        .filter(|t| t["count"] != 0)
+        .collect();
+    ctx.insert("tags", &tags);
+    ctx.insert("quizzes", &site.deck.quizzes.len());
+    ctx.insert("cards", &site.deck.cards.len());
+    templates.render("review.html", &ctx, &site.settings.root)
+}
+
+/// The glossary page's entries: each term with its anchor, definition, other names, the terms
+/// it points to and the note that teaches it.
+fn glossary_context(site: &Site) -> Context {
+    let from = glossary::PAGE;
+    let mut ctx = base_context(site, from, "Glossary", None);
+    let entries = &site.glossary.entries;
+    let list: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|e| {
+            let see: Vec<serde_json::Value> = e
+                .see
+                .iter()
+                .map(|&i| serde_json::json!({"term": entries[i].term, "href": Href::fragment(&entries[i].id)}))
+                .collect();
+            serde_json::json!({
+                "term": e.term,
+                "id": e.id,
+                "definition": e.definition,
+                "also": e.also,
+                "see": see,
+                "note": e.note.map(|id| note_link(site, from, id)),
+            })
+        })
+        .collect();
+    ctx.insert("entries", &list);
+    ctx
 }
 
 /// Every note's page, for search engines; only written when the site knows its `base_url`.
@@ -262,13 +330,19 @@ fn sitemap(site: &Site, base: &str) -> String {
 
 /// What every page's template gets: the site, the way back to the root, and the navigation
 /// with `current` (the page's note, if it is one) marked.
-fn base_context(site: &Site, url: &str, title: &str, current: Option<NoteId>) -> Context {
+pub(crate) fn base_context(
+    site: &Site,
+    url: &str,
+    title: &str,
+    current: Option<NoteId>,
+) -> Context {
     let mut ctx = Context::new();
     ctx.insert("site", &site.settings.site);
     ctx.insert("title", title);
     ctx.insert("root", &Href::root_of(url));
     ctx.insert("outline", &outline_html(site, url, current));
     ctx.insert("home_href", &Href::between(url, "index.html"));
+    ctx.insert("glossary", &!site.glossary.entries.is_empty());
     ctx.insert("handout", &site.writes_handout());
     if let Some(base) = &site.settings.site.base_url {
         ctx.insert("canonical", &Href::absolute(base, url));
@@ -299,7 +373,8 @@ pub fn render_note(
     code: &[String],
 ) -> Result<String> {
     let note = &site.notes[id];
-    let links = &site.links[id];
+    let embedding = crate::output::transclude::Embedding::page(site, id);
+    let links = &embedding;
     let url = note.url.as_str();
     let comparisons = site.comparisons_in(id);
     let content = markdown::render(note.body(), &note.analysis, code, links, &|i| {
@@ -319,6 +394,7 @@ pub fn render_note(
         })
     });
     let content = markdown::clean_page_html(note.body(), content);
+    let content = link_terms(&content, &site.glossary, url);
 
     let mut ctx = base_context(site, url, &note.title, Some(id));
     ctx.insert("content", &content);
@@ -412,9 +488,10 @@ pub fn render_note(
     let (prev, next) = site.neighbours(id);
     ctx.insert("prev", &prev.map(|p| note_link(site, url, p)));
     ctx.insert("next", &next.map(|n| note_link(site, url, n)));
-    ctx.insert("previews", &previews_json(site, url, links));
+    ctx.insert("previews", &previews_json(site, url, &site.links[id]));
+    ctx.insert("study", &study::note_study(site, id, url));
     if url == "index.html" {
-        let (listing, linked_any) = course_listing(site, url, links);
+        let (listing, linked_any) = course_listing(site, url, &site.links[id]);
         ctx.insert("course_linked", &linked_any);
         ctx.insert("course", &listing);
     }
@@ -469,9 +546,7 @@ fn outline_html(site: &Site, from_url: &str, current: Option<NoteId>) -> String 
     let open_dir = current.map(|id| site.notes[id].dir.as_str());
     let expand = |section: &Section| {
         site.notes.len() <= FULL_OUTLINE_LIMIT
-            || open_dir.is_some_and(|dir| {
-                dir == section.dir || dir.starts_with(&format!("{}/", section.dir))
-            })
+            || open_dir.is_some_and(|dir| paths::is_within(dir, &section.dir))
     };
     let mut html = String::from("<ol>");
     outline_items(site, &site.outline, from_url, current, &expand, &mut html);
@@ -540,9 +615,7 @@ fn shown_range(site: &Site, section: &Section, current: Option<NoteId>) -> std::
     let holds_current = |item: &Item| match (*item, current) {
         (Item::Note(id), Some(c)) => id == c,
         (Item::Section(i), Some(c)) => {
-            let dir = &section.children[i].dir;
-            let note_dir = &site.notes[c].dir;
-            note_dir == dir || note_dir.starts_with(&format!("{dir}/"))
+            paths::is_within(&site.notes[c].dir, &section.children[i].dir)
         }
         _ => false,
     };

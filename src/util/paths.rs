@@ -5,7 +5,8 @@
 //! only kind of path the output is written through), [`resolve`], the absolute form of a path
 //! with every symlink and `..` resolved, also for a path that does not exist yet, and
 //! [`refuse_output`], the one check of where an output may go, shared by `build`, `serve`
-//! and `handout`.
+//! and `handout`, and [`is_within`], the one test of whether a note's folder is under a
+//! section's.
 //!
 //! A name is kept as it is written on disk: `\` is an ordinary character on Linux and a
 //! separator on Windows, so a name holding one is refused rather than guessed at.
@@ -235,8 +236,24 @@ pub fn refuse_output(
         })
 }
 
+/// Whether the `/`-separated folder `dir` (a note's, relative to the notes folder) is `folder`
+/// or inside it: `aws/lambda` is within `aws`, `awsome` is not. Only `""` itself is within
+/// `""`, as the notes folder's own notes are no section's.
+pub fn is_within(dir: &str, folder: &str) -> bool {
+    dir.strip_prefix(folder)
+        .is_some_and(|rest| rest.is_empty() || (!folder.is_empty() && rest.starts_with('/')))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_folder_is_within_itself_and_its_parents_only() {
+        use super::is_within;
+        assert!(is_within("aws", "aws") && is_within("aws/lambda/x", "aws"));
+        assert!(!is_within("awsome", "aws") && !is_within("aws", "aws/lambda"));
+        assert!(is_within("", "") && !is_within("aws", ""));
+    }
+
     use super::*;
     use proptest::prelude::*;
 

@@ -132,12 +132,7 @@ fn respond(
         file = file.join("index.html");
     }
     match std::fs::read(&file) {
-        Ok(body) => (
-            "200 OK",
-            studysite::command::serve::content_type(&file),
-            body,
-            None,
-        ),
+        Ok(body) => ("200 OK", studysite::util::mime::of_path(&file), body, None),
         Err(_) => not_found(),
     }
 }

@@ -279,7 +279,7 @@ fn check_writes_nothing() {
     assert!(out.status.success());
     assert_eq!(
         stderr(&out).split(" in ").next(),
-        Some("checked 1 notes into 5 pages")
+        Some("checked 1 notes into 6 pages")
     );
     assert!(!site.path("public").exists());
 }
@@ -289,7 +289,7 @@ fn build_prints_a_summary_unless_quiet() {
     let site = TestSite::new();
     site.write("notes/a.md", "A\n");
     let loud = site.run(&["build"]);
-    assert!(stderr(&loud).starts_with("built 1 notes into 5 pages in "));
+    assert!(stderr(&loud).starts_with("built 1 notes into 6 pages in "));
     let quiet = site.run(&["build", "--quiet"]);
     assert_eq!(stderr(&quiet), "");
 }

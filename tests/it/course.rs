@@ -705,3 +705,134 @@ fn the_examples_parse_and_say_what_they_were_checked_against() {
         );
     }
 }
+
+/// A question card of the study features (issue 17): `> [!question] Question?` (also `faq`,
+/// `help`, folded with `-` or `+`), its answer on the lines after.
+fn question_title(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix("> [!")?;
+    let (kind, rest) = rest.split_once(']')?;
+    if !["question", "faq", "help"].contains(&kind.to_lowercase().as_str()) {
+        return None;
+    }
+    Some(rest.trim_start_matches(['-', '+']).trim())
+}
+
+/// The course's cards counted from its sources as the study features draw them: question
+/// callouts, key-fact bullets with a bold (cloze) part, and glossary entries.
+#[test]
+fn the_course_supplies_at_least_100_cards() {
+    let (mut questions, mut cloze) = (0, 0);
+    let mut problems = Vec::new();
+    for (rel, text) in notes() {
+        let lines: Vec<&str> = text.lines().collect();
+        let mut in_key_facts = false;
+        let mut note_questions = 0;
+        for (i, line) in lines.iter().enumerate() {
+            if !line.starts_with('>') {
+                in_key_facts = false;
+            }
+            if *line == "> [!KEY]" {
+                in_key_facts = true;
+            } else if in_key_facts && line.starts_with("> - ") && line.contains("**") {
+                cloze += 1;
+            }
+            if let Some(title) = question_title(line) {
+                let answer = lines.get(i + 1).and_then(|l| l.strip_prefix("> "));
+                if title.is_empty() || answer.is_none_or(|a| a.trim().is_empty()) {
+                    problems.push(format!(
+                        "{rel}:{}: a question without {}",
+                        i + 1,
+                        if title.is_empty() {
+                            "its question"
+                        } else {
+                            "an answer"
+                        }
+                    ));
+                }
+                note_questions += 1;
+            }
+        }
+        // Questions are callouts now, not answers hidden in raw HTML.
+        if text.contains("<details><summary>Answer") {
+            problems.push(format!("{rel}: a question still in <details>"));
+        }
+        let concept = !(rel.ends_with("index.md") || rel == "summary.md");
+        if concept && note_questions == 0 {
+            problems.push(format!("{rel} has no question callout"));
+        }
+        questions += note_questions;
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let glossary =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("notes/glossary.yaml"))
+            .unwrap();
+    let entries = serde_yaml::from_str::<serde_yaml::Mapping>(&glossary)
+        .unwrap()
+        .len();
+    let total = questions + cloze + entries;
+    assert!(
+        total >= 100,
+        "{total} cards: {questions} questions, {cloze} key facts with a bold part, {entries} glossary entries"
+    );
+    // Each kind pulls its weight: none of them alone makes the hundred.
+    assert!(
+        questions >= 60 && cloze >= 100 && entries >= 100,
+        "{questions} {cloze} {entries}"
+    );
+}
+
+/// The terms the course uses without defining them in place (issue 20's list).
+const GLOSSARY_TERMS: &[&str] = &[
+    "Spot Instance",
+    "Amazon EBS",
+    "Instance store",
+    "Elastic Load Balancing",
+    "Application Load Balancer",
+    "IAM role",
+    "VPC",
+    "vCPU",
+    "REST",
+    "FaaS",
+    "Container orchestration",
+    "GB-second",
+    "Cold start",
+    "Container image",
+    "Registry",
+    "ECS task",
+    "ECS service",
+    "Pod",
+];
+
+#[test]
+fn the_glossary_defines_the_terms_and_every_entry_is_used_by_a_note() {
+    let site = course();
+    let page = site.page("glossary.html");
+    let ids = page.attrs(".glossary-entry", "id");
+    let terms: Vec<String> = page
+        .select(".glossary dt")
+        .iter()
+        .map(|dt| {
+            let full = crate::common::text(dt);
+            full.split(" (").next().unwrap().to_string()
+        })
+        .collect();
+    for term in GLOSSARY_TERMS {
+        assert!(terms.iter().any(|t| t == term), "no {term} in {terms:?}");
+    }
+    let mut sorted = terms.clone();
+    sorted.sort_by_key(|t| t.to_lowercase());
+    assert_eq!(terms, sorted, "the glossary is sorted");
+    // Every entry is linked from the first note that mentions it, so none is dead weight and
+    // each one's name is really the word the notes use.
+    let mut linked = BTreeSet::new();
+    for (rel, _) in notes() {
+        for href in site
+            .page(&rel.replace(".md", ".html"))
+            .attrs(".content a.glossary-term", "href")
+        {
+            linked.insert(href.rsplit_once('#').unwrap().1.to_string());
+        }
+    }
+    let unused: Vec<&String> = ids.iter().filter(|id| !linked.contains(*id)).collect();
+    assert!(unused.is_empty(), "entries no note mentions: {unused:?}");
+}

@@ -541,7 +541,7 @@ fn on_path(name: &str) -> Option<PathBuf> {
 
 /// Chromium and poppler's tools, or why the PDF test cannot run. Under `CI` their absence fails
 /// the test instead of skipping it.
-fn pdf_tools() -> Option<()> {
+pub(crate) fn pdf_tools() -> Option<()> {
     let chromium = std::env::var_os("STUDYSITE_CHROMIUM")
         .map(PathBuf::from)
         .or_else(|| {
@@ -573,7 +573,7 @@ fn pdf_tools() -> Option<()> {
 }
 
 /// `pdftotext` of the whole PDF, or of page `page`.
-fn pdftotext(pdf: &Path, page: Option<usize>) -> String {
+pub(crate) fn pdftotext(pdf: &Path, page: Option<usize>) -> String {
     let mut cmd = Command::new("pdftotext");
     if let Some(n) = page {
         cmd.args(["-f", &n.to_string(), "-l", &n.to_string()]);
@@ -583,7 +583,7 @@ fn pdftotext(pdf: &Path, page: Option<usize>) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn pdf_pages(pdf: &Path) -> usize {
+pub(crate) fn pdf_pages(pdf: &Path) -> usize {
     let out = Command::new("pdfinfo")
         .arg(pdf)
         .output()
@@ -761,4 +761,72 @@ fn raw_html_is_read_as_a_browser_reads_it() {
     );
     // The player goes with what it holds.
     assert!(page.select("#a--inside, #inside").is_empty());
+}
+
+/// Issue 18: the handout numbered a taken id `x-2` where a page numbers it `x-1`; both now
+/// take their ids from one allocator.
+#[test]
+fn handout_ids_are_numbered_as_page_ids_are() {
+    let site = TestSite::new();
+    site.write("notes/a.md", "---\ntitle: A\n---\n## Y\n\n## Y\n")
+        .write("notes/b.md", "---\ntitle: B\n---\n## C\n")
+        .write("notes/b--c.md", "---\ntitle: B C\n---\nText.\n");
+    site.build();
+    assert_eq!(site.page("a.html").attrs("main h2", "id"), ["y", "y-1"]);
+    let page = site.page("handout.html");
+    assert_self_contained(&page, "colliding ids");
+    assert_eq!(page.attrs("#a h2", "id"), ["a--y", "a--y-1"]);
+    // Note `b--c` and the heading `C` of note `b` both want `b--c`: the second gets `b--c-1`,
+    // as a page's second `## C` would get `c-1`.
+    let ids = unique_ids(&page);
+    for id in ["b", "b--c", "b--c-1"] {
+        assert!(ids.contains(id), "{id} missing from {ids:?}");
+    }
+    assert!(!ids.contains("b--c-2"), "{ids:?}");
+}
+
+/// Issue 18: link checking counted an id inside an HTML comment as an anchor while the handout
+/// did not; both now read raw HTML with one reader.
+#[test]
+fn an_id_inside_an_html_comment_is_no_anchor_for_links_or_the_handout() {
+    let site = TestSite::new();
+    site.write(
+        "notes/a.md",
+        "---\ntitle: A\n---\n<!--\n<span id=\"hidden\">x</span>\n-->\n\n\
+         Text <!-- <b id=\"inline\"></b> --> and <span id=\"shown\">y</span>.\n\n\
+         [gone](#hidden) [also gone](#inline) [here](#shown)\n",
+    );
+    let out = site.run(&["build", "--allow-broken-links", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("broken link '#hidden'"), "{err}");
+    assert!(err.contains("broken link '#inline'"), "{err}");
+    assert!(!err.contains("'#shown'"), "{err}");
+    let ids = unique_ids(&site.page("handout.html"));
+    assert!(ids.contains("a--shown"), "{ids:?}");
+    assert!(!ids
+        .iter()
+        .any(|id| id.contains("hidden") || id.contains("inline")));
+}
+
+/// Issue 18: the handout built its tag links with a raw `format!`, leaving a tag's non-ASCII
+/// letters unencoded; it now goes through `Href` as the pages do.
+#[test]
+fn tag_links_with_a_base_url_are_encoded() {
+    let site = TestSite::new();
+    site.write("notes/a.md", "---\ntitle: A\ntags: [Café]\n---\nText.\n");
+    ok(handout(
+        &site,
+        &["--out", "h.html", "--base-url", "https://example.com/c"],
+    ));
+    let page = parse(&std::fs::read_to_string(site.path("h.html")).unwrap());
+    assert_eq!(
+        page.attrs("ul.tags a", "href"),
+        ["https://example.com/c/tags/caf%C3%A9.html"]
+    );
+    site.build();
+    assert_eq!(
+        site.page("a.html").attrs("main a[href*=tags]", "href"),
+        ["tags/caf%C3%A9.html"]
+    );
 }

@@ -1,9 +1,11 @@
 //! Integration tests: each builds a site into a temporary folder with the real binary and looks
 //! at the result with a real HTML parser.
 
+mod cards;
 mod cli;
 mod common;
 mod course;
+mod glossary;
 mod handout;
 mod handout_policy;
 mod layers;

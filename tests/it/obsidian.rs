@@ -17,7 +17,8 @@ fn built() -> &'static TestSite {
 }
 
 #[test]
-fn the_vault_checks_with_a_warning_for_each_empty_note() {
+fn the_vault_checks_with_a_warning_for_each_empty_note_and_each_question_callout_without_a_question(
+) {
     let site = TestSite::fixture("obsidian");
     let out = site.run(&["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -29,13 +30,18 @@ fn the_vault_checks_with_a_warning_for_each_empty_note() {
   = help: write something in it, or leave it out of the site: rename it with a leading `_`, or list it under `ignore:` in site.yaml
 warning: notes/Cloud/Placeholder.md:1:1: note is empty
   = help: write something in it, or leave it out of the site: rename it with a leading `_`, or list it under `ignore:` in site.yaml
+warning: notes/Syntax/Callouts.md:12:1: question callout without a question: shown, but not made a card
+    |
+ 12 | > [!question]
+    | ^
+  = help: to make it a card, write the question after the marker: `> [!question] How long can a Lambda function run?`
 "
     );
     assert!(
-        summary.starts_with("7 notes into 18 pages in "),
+        summary.starts_with("13 notes into 27 pages in "),
         "{summary}"
     );
-    assert!(summary.ends_with("s, 2 warnings\n"), "{summary}");
+    assert!(summary.ends_with("s, 3 warnings\n"), "{summary}");
 }
 
 #[test]
@@ -329,5 +335,216 @@ fn an_ignore_pattern_that_is_no_glob_is_an_error_in_site_yaml() {
   = help: `*` stands for any name, `**` for any folders: for example `Templates`, `daily/**` or `*.excalidraw.md`
 error: 1 problem found; nothing was written
 ",
+    );
+}
+
+// Obsidian's links, embeds and syntax: the notes under `Syntax/`, written from Obsidian's help
+// pages on internal links, embedding files, callouts, tags and formatting.
+
+#[test]
+fn wikilinks_find_notes_headings_and_blocks_as_obsidian_does() {
+    let page = built().page("Syntax/Links.html");
+    assert_eq!(
+        page.attrs(".content p a:not(.embed-file)", "href"),
+        [
+            // By name anywhere, by path in the vault, by path from the note.
+            "../University/Lecture%201.html",
+            "../University/Lecture%201.html",
+            "../Cloud/Fold.html",
+            // A heading by its text (punctuation and case aside), a nested heading (the
+            // `Detail` after `Part two`, not the first one), a heading here, a block.
+            "Headings.html#part-one-the-start",
+            "Headings.html#detail-1",
+            "#tables",
+            "Blocks.html#%5Efact-1",
+        ]
+    );
+    // `\|` in a table cell separates the link's text, as in Obsidian.
+    assert_eq!(page.attrs("td a", "href"), ["../Cloud/Fold.html"]);
+    assert_eq!(page.texts("td a"), ["the fold note"]);
+    // A link's text is no tag: `[[#Tables]]` tags nothing.
+    assert!(page.texts("ul.tags a").is_empty());
+}
+
+#[test]
+fn attachments_are_found_by_name_sized_and_files_are_links() {
+    let page = built().page("Syntax/Links.html");
+    assert_eq!(
+        page.attrs(".content img", "src"),
+        ["../Cloud/diagram.svg"; 4]
+    );
+    assert_eq!(page.attrs(".content img[width]", "width"), ["300", "300"]);
+    assert_eq!(page.attrs(".content img[height]", "height"), ["200"]);
+    assert_eq!(
+        page.attrs("a.embed-file", "href"),
+        ["../Attachments/slides.pdf"]
+    );
+    assert!(!page.texts(".content").concat().contains("![["));
+}
+
+#[test]
+fn block_ids_mark_their_block_and_hide_the_marker() {
+    let page = built().page("Syntax/Blocks.html");
+    assert_eq!(
+        page.texts(".content p[id='^fact-1']"),
+        ["The first fact, with an id."]
+    );
+    assert_eq!(page.texts(".content li[id='^item-2']"), ["A listed fact"]);
+    assert!(!page.texts(".content").concat().contains('^'));
+}
+
+#[test]
+fn embeds_show_a_note_a_section_or_a_block_framed_and_linked_to_it() {
+    let page = built().page("Syntax/Embeds.html");
+    assert_eq!(
+        page.attrs(".content > .embed > .embed-source a", "href"),
+        [
+            "Blocks.html",
+            "Headings.html#part-two",
+            "Blocks.html#%5Eitem-2",
+            "Deeper/Inner.html"
+        ]
+    );
+    let embeds = page.select(".content > .embed");
+    let text = |i: usize| embeds[i].text().collect::<String>();
+    assert!(text(0).contains("The first fact") && text(0).contains("Another item"));
+    // The section: its heading and what is under it, up to the next heading of its level.
+    assert!(text(1).contains("The detail of part two."));
+    assert!(!text(1).contains("part three") && !text(1).contains("part one"));
+    // The block alone.
+    assert!(text(2).contains("A listed fact") && !text(2).contains("Another item"));
+    // An embed's links resolve from the embedded note's folder, written from this page; its
+    // own embed shows too.
+    assert_eq!(
+        page.attrs(
+            ".content > .embed:nth-of-type(4) > p:not(.embed-source) a",
+            "href"
+        ),
+        ["../Cloud/Fold.html", "Blocks.html"]
+    );
+    assert_eq!(
+        page.attrs(".embed .embed .embed-source a", "href"),
+        ["Blocks.html#%5Efact-1"]
+    );
+    // Only the page's own headings carry ids: the embedded ones would repeat them.
+    assert_eq!(page.attrs(".content [id]", "id"), ["embeds"]);
+}
+
+#[test]
+fn callouts_as_obsidian_writes_them() {
+    let page = built().page("Syntax/Callouts.html");
+    let callouts = page.select(".content .callout");
+    let described: Vec<(String, Option<&str>, String)> = callouts
+        .iter()
+        .map(|c| {
+            let v = c.value();
+            let title = c
+                .select(&scraper::Selector::parse(".callout-title").unwrap())
+                .next()
+                .map(|t| t.text().collect::<String>())
+                .unwrap_or_default();
+            (
+                format!("{} {}", v.name(), v.attr("class").unwrap_or("")),
+                v.attr("open"),
+                title,
+            )
+        })
+        .collect();
+    let expected: Vec<(String, Option<&str>, String)> = [
+        ("aside callout callout-tip", None, "A custom title"),
+        ("details callout callout-question", None, "Why fold?"),
+        (
+            "details callout callout-warning",
+            Some(""),
+            "Open by default",
+        ),
+        // A question's answer waits until it is opened, foldable or not.
+        ("details callout callout-question", None, "Question"),
+        ("aside callout callout-success", None, "Answer"),
+        ("aside callout callout-abstract", None, "Tldr"),
+        // An unknown type is a note under its own name.
+        ("aside callout callout-note", None, "Unknown type"),
+        // GitHub's alert, as before.
+        ("aside callout callout-note", None, "Note"),
+    ]
+    .into_iter()
+    .map(|(c, o, t)| (c.to_string(), o, t.to_string()))
+    .collect();
+    assert_eq!(described, expected);
+    assert_eq!(page.texts("summary.callout-title em"), Vec::<String>::new());
+    assert_eq!(page.texts("p.callout-title em"), ["title"]);
+    assert_eq!(
+        page.texts("details.callout-question:not([data-callout=faq]) .callout-success p:not(.callout-title)"),
+        ["Forty-two."]
+    );
+    assert!(!page.texts(".content").concat().contains("[!"));
+}
+
+#[test]
+fn highlights_comments_and_inline_tags() {
+    let site = built();
+    let page = site.page("Syntax/Callouts.html");
+    assert_eq!(page.texts(".content mark"), ["highlighted text"]);
+    let text = page.texts(".content").concat();
+    assert!(text.contains("a == b stays as it is"), "{text}");
+    assert!(text.contains("Hidden text."), "{text}");
+    // Comments are on no page, in no search index, in no handout.
+    for file in ["Syntax/Callouts.html", "handout.html"] {
+        let html = site.output(file);
+        assert!(
+            !html.contains("inline comment") && !html.contains("over lines"),
+            "{file}"
+        );
+    }
+    for entry in std::fs::read_dir(site.path("public/search")).unwrap() {
+        let index = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        assert!(!index.contains("inline comment") && !index.contains("over lines"));
+    }
+    // `#1`, `C#` and code are no tags.
+    assert_eq!(page.texts("ul.tags a"), ["inline-tag", "nested/tag"]);
+}
+
+#[test]
+fn an_ambiguous_name_lists_its_candidates() {
+    let site = TestSite::new();
+    site.write("notes/a.md", "# A\n\n[[Twin]]\n");
+    site.write("notes/x/Twin.md", "# Twin in x\n");
+    site.write("notes/y/Twin.md", "# Twin in y\n");
+    let out = site.run(&["check"]);
+    assert_eq!(
+        stderr(&out),
+        "error: notes/a.md:3:1: broken link 'Twin': 'Twin' is ambiguous: it names 'Twin in x' (x/Twin.md), 'Twin in y' (y/Twin.md)
+   |
+ 3 | [[Twin]]
+   | ^
+  = help: link by path instead, e.g. [[folder/note]]
+error: 1 problem found; nothing was written
+"
+    );
+    // The shortest path wins, as in Obsidian.
+    site.write("notes/Twin.md", "# Twin at the top\n");
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn an_embed_cycle_is_an_error_naming_the_notes() {
+    let site = TestSite::new();
+    site.write("notes/a.md", "# A\n\n![[b]]\n");
+    site.write(
+        "notes/b.md",
+        // A part of a note showing another part of it is no cycle.
+        "# B\n\n![[a#A]] ![[#Part]]\n\n## Part\n\nText.\n",
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(
+        stderr(&out),
+        "error: notes/b.md:3:1: embed 'a#A' makes a cycle: a.md embeds b.md embeds a.md
+   |
+ 3 | ![[a#A]] ![[#Part]]
+   | ^
+  = help: a note cannot show itself: link to one note of the cycle ([[…]]) instead of embedding it (![[…]])
+error: 1 problem found; nothing was written
+"
     );
 }

@@ -144,8 +144,11 @@ fn no_output_file_holds_a_dangerous_or_dead_link() {
                     .parent()
                     .and_then(scraper::ElementRef::wrap)
                     .is_some_and(|p| p.value().name() == "head");
-                let own = el.attr("src").is_some_and(|s| s.ends_with("site.js"))
-                    || (in_head && element.inner_html() == theme_script)
+                // The review page's and the cards' (src/cards/data.rs).
+                let study = ["progress.js", "review.js", "cards.js", "vendor/ts-fsrs.js"];
+                let own = el.attr("src").is_some_and(|s| {
+                    s.ends_with("site.js") || study.iter().any(|f| s.ends_with(f))
+                }) || (in_head && element.inner_html() == theme_script)
                     || el.attr("type") == Some("application/json")
                     || rel == "404.html";
                 if !own {

@@ -1,6 +1,6 @@
 //! The handout's ids and table of contents. In: note slugs, the ids already used, the selected
 //! notes and their anchors. Out: each note's anchor (`serverless/lambda` ->
-//! `serverless--lambda`), ids made unique across the whole document, and the contents as
+//! `serverless--lambda`), the global id of a note's own ids, and the contents as
 //! nested lists in course order.
 
 use crate::model::site::{Item, NoteId, Section, Site};
@@ -20,18 +20,6 @@ pub(crate) fn note_anchor(slug: &str) -> String {
     } else {
         anchor
     }
-}
-
-/// `wanted`, or `wanted-2`, `wanted-3`... whichever is free; marks it taken.
-pub(crate) fn unique(used: &mut HashSet<String>, wanted: String) -> String {
-    let mut candidate = wanted.clone();
-    let mut n = 1;
-    while used.contains(&candidate) {
-        n += 1;
-        candidate = format!("{wanted}-{n}");
-    }
-    used.insert(candidate.clone());
-    candidate
 }
 
 /// Every note's anchor and the global id of each of its local ids.
@@ -130,12 +118,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn anchors_and_unique_ids() {
+    fn note_anchors() {
         assert_eq!(note_anchor("serverless/lambda"), "serverless--lambda");
         assert_eq!(note_anchor("a b/c"), "a-b--c");
-        let mut used = HashSet::from(["x".to_string()]);
-        assert_eq!(unique(&mut used, "x".into()), "x-2");
-        assert_eq!(unique(&mut used, "x".into()), "x-3");
-        assert_eq!(unique(&mut used, "y".into()), "y");
     }
 }

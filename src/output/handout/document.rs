@@ -7,13 +7,17 @@
 use super::*;
 use crate::load::links::{Destination, LinkIndex};
 use crate::load::markdown::{self, slugify};
+use crate::load::obsidian::embed::{media, Media};
 use crate::markup::highlight;
 use crate::model::link::{LinkKind, LinkResolver, ResolvedLink};
 use crate::model::site::{NoteId, Site};
+use crate::output::cards::answers::SelfTest;
 use crate::output::compare;
 use crate::output::render::Templates;
 use crate::util::assets;
 use crate::util::error::{Diagnostic, Error, Result};
+use crate::util::ids::IdAllocator;
+use crate::util::mime;
 use crate::util::url::Href;
 use base64::Engine as _;
 use lol_html::errors::RewritingError;
@@ -113,15 +117,21 @@ impl Shared<'_> {
                     note: None,
                 },
                 Destination::Note(to, fragment) => self.note_link(to, fragment, &mut targets),
-                Destination::Asset(path) if link.kind == LinkKind::Image => ResolvedLink {
-                    href: if embed {
-                        data_uri(site, &path)?
-                    } else {
-                        "data:,".into()
-                    },
-                    external: false,
-                    note: None,
-                },
+                // An image, also when embedded (`![[diagram.png]]`), is part of the handout.
+                Destination::Asset(path)
+                    if link.kind == LinkKind::Image
+                        || (link.kind == LinkKind::Embed && media(&path) == Media::Image) =>
+                {
+                    ResolvedLink {
+                        href: if embed {
+                            data_uri(site, &path)?
+                        } else {
+                            "data:,".into()
+                        },
+                        external: false,
+                        note: None,
+                    }
+                }
                 Destination::Asset(path) => self.outside(&path, None),
                 // Plain text, as on the site; the site's build warned about it.
                 Destination::Refused(_) => continue,
@@ -198,18 +208,7 @@ impl Shared<'_> {
 pub(crate) fn data_uri(site: &Site, rel: &str) -> Result<String> {
     let path = site.settings.notes_dir.join(rel);
     let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
-    let extension = rel.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-    let mime = match extension.as_str() {
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "bmp" => "image/bmp",
-        "ico" => "image/x-icon",
-        _ => "application/octet-stream",
-    };
+    let mime = mime::of_extension(rel.rsplit('.').next().unwrap_or(""));
     Ok(format!(
         "data:{mime};base64,{}",
         base64::engine::general_purpose::STANDARD.encode(bytes)
@@ -244,7 +243,15 @@ pub fn write_course(
     sink: &mut Sink<'_>,
     code: &CodeSource<'_>,
 ) -> Result<()> {
-    write(site, templates, &Selection::Course, sink, code).map(drop)
+    write(
+        site,
+        templates,
+        &Selection::Course,
+        SelfTest::SITE,
+        sink,
+        code,
+    )
+    .map(drop)
 }
 
 /// Gives a note's code blocks as HTML ([`highlight::blocks`]), asked once per note of the
@@ -269,6 +276,7 @@ pub fn write(
     site: &Site,
     templates: &Templates,
     selection: &Selection,
+    self_test: SelfTest,
     sink: &mut Sink<'_>,
     code: &CodeSource<'_>,
 ) -> Result<Handout> {
@@ -291,23 +299,24 @@ pub fn write(
         subtitle: subtitle.as_deref(),
         date: crate::util::date::today(),
         css: stylesheet(site)?,
+        answer_key: self_test.key_html(site, &notes),
     };
     let skeleton = page.render("", &[])?;
-    let mut used: HashSet<String> = collect_ids(&Code::whole(&skeleton))
-        .map_err(|e| {
-            Diagnostic::error(format!("cannot read the ids of the handout template: {e}"))
-        })?
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
+    let mut used = IdAllocator::taking(
+        collect_ids(&Code::whole(&skeleton))
+            .map_err(|e| {
+                Diagnostic::error(format!("cannot read the ids of the handout template: {e}"))
+            })?
+            .unwrap_or_default(),
+    );
     let mut anchors: HashMap<NoteId, String> = HashMap::new();
     let mut maps: HashMap<NoteId, HashMap<String, String>> = HashMap::new();
     for (&id, local_ids) in notes.iter().zip(local_ids) {
-        let anchor = unique(&mut used, note_anchor(&site.notes[id].slug));
+        let anchor = used.allocate(note_anchor(&site.notes[id].slug));
         let mut map = HashMap::new();
         for local in local_ids {
             if let std::collections::hash_map::Entry::Vacant(entry) = map.entry(local) {
-                let global = unique(&mut used, format!("{anchor}--{}", entry.key()));
+                let global = used.allocate(format!("{anchor}--{}", entry.key()));
                 entry.insert(global);
             }
         }
@@ -344,7 +353,9 @@ pub fn write(
                     .iter()
                     .map(|t| TagCtx {
                         name: t.clone(),
-                        href: base_url.map(|b| format!("{b}tags/{}.html", slugify(t))),
+                        href: base_url.map(|b| {
+                            Href::absolute(b, &format!("tags/{}.html", slugify(t))).into_string()
+                        }),
                     })
                     .collect(),
                 updated: note.meta.updated.as_deref(),
@@ -372,7 +383,8 @@ pub fn write(
                     .map(|piece| match *piece {
                         Piece::Note(i) => {
                             let id = notes[i];
-                            shared.content(&ids, id, &code(id)?).map(Some)
+                            let content = shared.content(&ids, id, &code(id)?)?;
+                            Ok(Some(self_test.rewrite(content)))
                         }
                         Piece::Text(_) => Ok(None),
                     })
@@ -414,6 +426,8 @@ pub(crate) struct Page<'a> {
     pub(crate) subtitle: Option<&'a str>,
     pub(crate) date: String,
     pub(crate) css: String,
+    /// After the last note ([`SelfTest::key_html`]).
+    pub(crate) answer_key: String,
 }
 
 impl Page<'_> {
@@ -426,6 +440,7 @@ impl Page<'_> {
         ctx.insert("css", &self.css);
         ctx.insert("toc", toc);
         ctx.insert("notes", notes);
+        ctx.insert("answer_key", &self.answer_key);
         self.templates
             .render(TEMPLATE, &ctx, &self.site.settings.root)
     }

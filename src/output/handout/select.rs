@@ -5,6 +5,7 @@
 use crate::load::markdown::slugify;
 use crate::model::site::{NoteId, Section, Site};
 use crate::util::error::{closest, Diagnostic, Result};
+use crate::util::paths;
 use std::path::Path;
 
 /// Which notes a handout holds.
@@ -94,15 +95,11 @@ pub fn select(site: &Site, selection: &Selection) -> Result<(Vec<NoteId>, Option
                 .with_help(help)
                 .into());
             };
-            let prefix = format!("{dir}/");
             let notes = site
                 .course
                 .iter()
                 .copied()
-                .filter(|&id| {
-                    let d = &site.notes[id].dir;
-                    *d == dir || d.starts_with(&prefix)
-                })
+                .filter(|&id| paths::is_within(&site.notes[id].dir, &dir))
                 .collect();
             Ok((notes, Some(section.title.clone())))
         }

@@ -1,0 +1,321 @@
+//! Cards drawn from the notes (`tests/fixtures/cards`): `cards.tsv` parsed back as Anki reads
+//! it, the review page's data (`cards.js`), what note pages show of their cards, ids that
+//! survive edits, and the mistakes that stop a build, at their lines.
+
+use crate::common::{stderr, TestSite};
+use serde_json::Value;
+use std::sync::OnceLock;
+
+fn built() -> &'static TestSite {
+    static SITE: OnceLock<TestSite> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let site = TestSite::fixture("cards");
+        site.build();
+        site
+    })
+}
+
+/// The records of a tab-separated file whose fields are quoted with doubled quotes inside, as
+/// Anki's importer reads them (a quoted field may hold tabs and line breaks), after the `#`
+/// header lines, which are returned first.
+fn parse_tsv(text: &str) -> (Vec<&str>, Vec<Vec<String>>) {
+    let headers: Vec<&str> = text.lines().take_while(|l| l.starts_with('#')).collect();
+    let body = &text[headers.iter().map(|h| h.len() + 1).sum::<usize>()..];
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        assert_eq!(c, '"', "every field is quoted: {body}");
+        let mut field = String::new();
+        loop {
+            match chars.next().expect("a closing quote") {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                '"' => break,
+                c => field.push(c),
+            }
+        }
+        row.push(field);
+        match chars.next() {
+            Some('\t') => {}
+            Some('\n') | None => rows.push(std::mem::take(&mut row)),
+            Some(other) => panic!("unexpected {other:?} after a field"),
+        }
+    }
+    (headers, rows)
+}
+
+fn cards_js(site: &TestSite) -> Value {
+    let js = site.output("cards.js");
+    let json = js
+        .strip_prefix("studysiteCards(")
+        .and_then(|s| s.strip_suffix(");\n"))
+        .expect("cards.js calls studysiteCards(data)");
+    serde_json::from_str(json).expect("the data is JSON")
+}
+
+#[test]
+fn cards_tsv_has_anki_headers_and_one_quoted_row_per_card() {
+    let site = built();
+    let tsv = site.output("cards.tsv");
+    let (headers, rows) = parse_tsv(&tsv);
+    // As the Anki manual's "Text Files" page spells them.
+    assert_eq!(
+        headers,
+        [
+            "#separator:tab",
+            "#html:true",
+            "#notetype:Basic",
+            "#columns:GUID\tDeck\tFront\tBack\tTags",
+            "#guid column:1",
+            "#deck column:2",
+            "#tags column:5",
+        ]
+    );
+    assert_eq!(rows.len(), 9, "{rows:#?}");
+    assert!(rows.iter().all(|r| r.len() == 5), "{rows:#?}");
+    let first = &rows[0];
+    assert_eq!(first[1], "Cards Course::Serverless");
+    assert_eq!(first[2], "<p>How long can a Lambda function run?</p>");
+    assert_eq!(
+        first[3],
+        "<p>At most <strong>15 minutes</strong>, then it is \"stopped\".</p>"
+    );
+    assert_eq!(first[4], "aws compute_time studysite::question");
+    let clozes: Vec<&Vec<String>> = rows.iter().filter(|r| r[4].ends_with("::cloze")).collect();
+    assert_eq!(clozes.len(), 2);
+    assert!(clozes[1][2].contains("up to <span class=\"cloze\">[…]</span> of memory"));
+    let guids: std::collections::HashSet<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(guids.len(), rows.len(), "guids are unique");
+}
+
+#[test]
+fn cards_js_holds_the_same_cards_and_the_quiz_questions() {
+    let site = built();
+    let data = cards_js(site);
+    let tsv = site.output("cards.tsv");
+    let (_, rows) = parse_tsv(&tsv);
+    let ids: Vec<&str> = data["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c[0].as_str().unwrap())
+        .collect();
+    let guids: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(ids, guids);
+    let kinds: Vec<&str> = data["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c[2].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "question",
+            "question",
+            "cloze",
+            "cloze",
+            "oneline",
+            "comparison",
+            "comparison",
+            "comparison",
+            "comparison"
+        ]
+    );
+    let notes = data["notes"].as_array().unwrap();
+    let quiz = data["quiz"].as_array().unwrap();
+    assert_eq!(quiz.len(), 4);
+    for q in quiz {
+        let note = &notes[q[1].as_u64().unwrap() as usize];
+        assert_eq!(note[1], "serverless/ec2-vs-lambda.html");
+        assert_eq!(q[2], "ec2-vs-lambda");
+        assert_eq!(q[4], serde_json::json!(["Amazon EC2", "AWS Lambda"]));
+    }
+    // "Time: up to 15 minutes" is Lambda's.
+    let time = quiz
+        .iter()
+        .find(|q| q[3].as_str().unwrap().contains("Time: up to 15 minutes"))
+        .unwrap();
+    assert_eq!(time[5], 1);
+    assert_eq!(data["store"], "studysite:cards-course");
+}
+
+#[test]
+fn notes_show_their_cards_and_link_to_practise() {
+    let site = built();
+    let page = site.page("serverless/lambda.html");
+    assert_eq!(page.texts(".study-note > span:first-child"), ["4 cards"]);
+    assert_eq!(
+        page.attrs(".study .practise", "href"),
+        ["../review.html?note=serverless/lambda.html"]
+    );
+    assert_eq!(
+        page.attrs(".study", "data-note"),
+        ["serverless/lambda.html"]
+    );
+    // Every page's header links to the review page.
+    assert_eq!(
+        page.attrs(".site-links a[href$='review.html']", "href"),
+        ["../review.html"]
+    );
+    // The home page lists each section's cards.
+    let home = site.page("index.html");
+    assert_eq!(home.texts(".study-progress tbody th"), ["Serverless"]);
+    assert_eq!(home.texts(".study-progress tbody td:nth-child(2)"), ["9"]);
+    assert_eq!(
+        home.attrs(".study-progress .practise", "href"),
+        ["review.html?section=serverless"]
+    );
+    let comparisons = site.page("comparisons.html");
+    assert_eq!(
+        comparisons.attrs(".practise", "href"),
+        ["review.html?note=serverless/ec2-vs-lambda.html&comparison=ec2-vs-lambda"]
+    );
+}
+
+#[test]
+fn the_review_page_loads_its_scripts_from_the_site_and_lists_what_to_practise() {
+    let site = built();
+    let page = site.page("review.html");
+    let scripts = page.attrs("script[src]", "src");
+    let review = ["vendor/ts-fsrs.js", "progress.js", "review.js", "cards.js"].map(String::from);
+    assert!(scripts.starts_with(&review), "{scripts:?}");
+    for script in ["vendor/ts-fsrs.js", "progress.js", "review.js", "cards.js"] {
+        assert!(site.path("public").join(script).is_file(), "{script}");
+    }
+    let links = page.attrs(".review-scopes a", "href");
+    assert!(
+        links.contains(&"review.html?quiz=1".to_string()),
+        "{links:?}"
+    );
+    assert!(links.contains(&"review.html?section=serverless".to_string()));
+    assert!(links.contains(&"review.html?tag=aws".to_string()));
+}
+
+#[test]
+fn ids_survive_an_edited_answer_and_a_reordered_note() {
+    let site = TestSite::fixture("cards");
+    site.build();
+    let before = cards_js(&site);
+    let lambda = std::fs::read_to_string(site.path("notes/serverless/lambda.md")).unwrap();
+    let edited = lambda
+        .replace("> No.", "> No: it is billed per request and duration.")
+        .replace("# Lambda\n", "# Lambda\n\nA new first paragraph.\n");
+    site.write("notes/serverless/lambda.md", edited);
+    site.build();
+    let after = cards_js(&site);
+    let ids = |d: &Value| -> Vec<String> {
+        d["cards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c[0].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids(&before), ids(&after));
+    assert!(after.to_string().contains("billed per request"));
+}
+
+#[test]
+fn card_mistakes_stop_the_build_at_their_lines() {
+    let site = TestSite::new();
+    site.write(
+        "notes/a.md",
+        "---\ntitle: A\n---\n> [!question] Why?\n>\n\n> [!KEY]\n> - **All of it**\n\n\
+         > [!faq] Twice?\n> One.\n\n> [!faq] Twice?\n> Two.\n",
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    for expected in [
+        "error: notes/a.md:4:1: question 'Why?' has no answer",
+        "error: notes/a.md:8:1: cloze with nothing around its blank",
+        "error: notes/a.md:13:1: two cards with the same question in this note (the first at line 10)",
+        "error: 3 problems found",
+    ] {
+        assert!(err.contains(expected), "{expected}\nnot in:\n{err}");
+    }
+}
+
+/// Writes the fixture's handout with `args` and returns its HTML.
+fn handout(site: &TestSite, args: &[&str]) -> crate::common::Page {
+    let mut all = vec!["handout", "--root", "."];
+    all.extend_from_slice(args);
+    let out = site.run(&all);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = std::fs::read_to_string(site.path("handout.html")).unwrap();
+    crate::common::Page(scraper::Html::parse_document(&html))
+}
+
+#[test]
+fn a_handout_ends_with_the_answer_key_by_default_and_none_or_inline_leave_it_out() {
+    let site = TestSite::fixture("cards");
+    let page = handout(&site, &[]);
+    // After the last note, in the notes' order, each question with its answer.
+    let last = page.select("main > *").last().map(|e| e.value().id());
+    assert_eq!(last, Some(Some("answer-key")));
+    assert_eq!(page.texts("#answer-key h3"), ["Lambda", "Flash"]);
+    assert_eq!(
+        page.texts("#answer-key .answer-key-question"),
+        [
+            "How long can a Lambda function run?",
+            "Is Lambda billed when idle?",
+            "What is the Lambda free tier?"
+        ]
+    );
+    assert_eq!(
+        page.texts("#answer-key .answer-key-answer")[0],
+        "At most 15 minutes, then it is \"stopped\"."
+    );
+    for answers in ["none", "inline"] {
+        let page = handout(&site, &["--answers", answers, "--force"]);
+        assert!(page.select("#answer-key").is_empty(), "--answers {answers}");
+    }
+}
+
+#[test]
+fn the_printed_answer_key_comes_after_the_last_note() {
+    if crate::handout::pdf_tools().is_none() {
+        return;
+    }
+    let site = TestSite::fixture("cards");
+    let out = site.run(&["handout", "--root", ".", "--pdf", "h.pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf = site.path("h.pdf");
+    let pages = crate::handout::pdf_pages(&pdf);
+    let words = |text: String| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let last = words(crate::handout::pdftotext(&pdf, Some(pages)));
+    assert!(
+        last.starts_with("Answer key"),
+        "the key starts the last page: {last}"
+    );
+    assert!(
+        last.contains("What is the Lambda free tier? 1 million requests a month"),
+        "{last}"
+    );
+    let before: String = (1..pages)
+        .map(|p| words(crate::handout::pdftotext(&pdf, Some(p))))
+        .collect();
+    assert!(
+        before.contains("EC2 vs Lambda") && !before.contains("Answer key"),
+        "{before}"
+    );
+}
+
+#[test]
+fn a_handout_can_print_comparisons_with_one_column_blank() {
+    let site = TestSite::fixture("cards");
+    let page = handout(&site, &["--blank-column", "2"]);
+    let cells = page.texts("table.compare tbody td");
+    assert_eq!(cells, ["Instance size", "", "No", ""]);
+    assert_eq!(page.select("table.compare td.blank").len(), 2);
+    let page = handout(&site, &["--force"]);
+    let cells = page.texts("table.compare tbody td");
+    assert_eq!(
+        cells,
+        ["Instance size", "Time: up to 15 minutes", "No", "Yes"]
+    );
+}
