@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Deterministic benchmark corpus for studysite, Hugo and mdBook (Python 3.11, stdlib only).
 
-    python3 bench/gen_corpus.py N OUTDIR [--seed S] [--sites studysite,hugo,mdbook]
+    python3 bench/gen_corpus.py N OUTDIR [--seed S] [--sites studysite,hugo,mdbook] [--math]
 
 Writes N study notes, the same content three times:
 
@@ -14,7 +14,9 @@ Every note has YAML frontmatter (title, summary, tags, order) and a 3-5 KB body:
 headings, bullet lists, a GFM table, two fenced code blocks in rotating languages, 3-5 links to
 other notes and, in 1 note of 50, a comparison (a studysite ```compare block; a Markdown table
 for Hugo and mdBook). Notes are spread over up to 20 sections (folders sNN/), each with an index
-page. The same N and seed always give byte-identical output.
+page. With --math, every tenth note ends with a display formula and a ```mermaid diagram
+(a flowchart or a sequence diagram, in turn); without it the corpus is what it was before the
+flag existed. The same N, seed and flag always give byte-identical output.
 """
 
 from __future__ import annotations
@@ -248,6 +250,29 @@ def make_notes(n: int, rng: random.Random) -> list[Note]:
     return notes
 
 
+def add_math(note: Note) -> None:
+    """--math: a formula and a Mermaid diagram at the end of every tenth note, from a generator
+    of their own, so that the other notes are the same with or without the flag."""
+    if note.num % 10 != 3:
+        return
+    rng = random.Random(note.num)
+    k, n = rng.randint(2, 9), rng.randint(10, 99)
+    formula = (f"$$\\sum_{{i=1}}^{{{n}}} x_i^{{{k}}} = \\frac{{\\sqrt{{a^2 + b^2}}}}{{{k}\\pi}}"
+               f" + \\int_0^{{{n}}} e^{{-t}}\\,dt$$")
+    words = rng.sample(WORDS, 5)
+    if note.num % 20 == 3:
+        lines = ["flowchart LR", f"    A[{words[0]}] --> B{{{words[1]}?}}",
+                 f"    B -->|yes| C[{words[2]}]", f"    B -->|no| D[{words[3]}]",
+                 f"    D --> E[{words[4]}]", "    C --> E"]
+    else:
+        lines = ["sequenceDiagram", f"    participant A as {words[0]}",
+                 f"    participant B as {words[1]}", f"    A->>B: {words[2]}",
+                 f"    B-->>A: {words[3]}", f"    A->>A: {words[4]}"]
+    note.blocks.append(("h2", "Formula and diagram"))
+    note.blocks.append(("para", [f"Inline, $x_{k} = {n}$; displayed:\n\n{formula}"]))
+    note.blocks.append(("code", "mermaid", "\n".join(lines)))
+
+
 def build_body(note: Note, notes: list[Note], rng: random.Random) -> None:
     """Fills note.blocks with site-neutral blocks."""
     others = [x for x in range(len(notes)) if x != note.num - 1] if len(notes) < 64 else None
@@ -477,6 +502,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=int(os.environ.get("SEED", "42")))
     ap.add_argument("--sites", default=",".join(SITES),
                     help="comma-separated subset of: " + ", ".join(SITES))
+    ap.add_argument("--math", action="store_true",
+                    help="a formula and a Mermaid diagram in every tenth note")
     args = ap.parse_args(argv)
     sites = [s for s in args.sites.split(",") if s]
     bad = [s for s in sites if s not in SITES]
@@ -487,6 +514,8 @@ def main(argv: list[str] | None = None) -> int:
     notes = make_notes(args.n, rng)
     for note in notes:
         build_body(note, notes, rng)
+        if args.math:
+            add_math(note)
     sections = sorted({n.section for n in notes})
 
     for site in sites:

@@ -17,6 +17,8 @@ mod drawer;
 mod glossary;
 #[path = "browser/layout.rs"]
 mod layout;
+#[path = "browser/math.rs"]
+mod math;
 #[path = "browser/navigation.rs"]
 mod navigation;
 #[path = "browser/previews.rs"]

@@ -545,7 +545,12 @@ mod tests {
         let path = Path::new(rel);
         let split = frontmatter::split(text, path).unwrap();
         let meta = frontmatter::parse(&split, path, false).unwrap().meta;
-        let (analysis, problems) = analyze(text, split.body_offset, path);
+        let (analysis, problems) = analyze(
+            text,
+            split.body_offset,
+            path,
+            &crate::markup::math::Converter::default(),
+        );
         assert!(problems.is_empty(), "{problems:?}");
         let slug = rel.trim_end_matches(".md").to_string();
         Note {

@@ -6,8 +6,8 @@
 //! unique ids), anchors, links, comparison blocks, diagrams and key facts, so the link stage can
 //! check every link against every page before anything is rendered. [`render`] runs after the
 //! link stage: it turns the same events into HTML, with links rewritten to the URLs the link
-//! stage resolved, code highlighted, diagrams and comparisons swapped in. A link the link stage
-//! refused for its scheme is left as plain text. Raw HTML passes through both; the first pass
+//! stage resolved, code highlighted, diagrams, formulas and comparisons swapped in. A link the
+//! link stage refused for its scheme is left as plain text. Raw HTML passes through both; the first pass
 //! reports what [`crate::markup::rawhtml`] will remove from it, and the page is cleaned whole
 //! ([`clean_page_html`]).
 //!
@@ -22,6 +22,8 @@ use crate::load::obsidian::inline::{self, Highlights};
 use crate::markup::anchors;
 use crate::markup::diagram;
 use crate::markup::highlight;
+use crate::markup::math;
+use crate::markup::mermaid;
 use crate::markup::rawhtml;
 use crate::markup::sanitize;
 use crate::model::analysis::{Analysis, CodeBlock, Heading, LinkRef, SectionText};
@@ -47,11 +49,20 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
         | Options::ENABLE_WIKILINKS
+        | Options::ENABLE_MATH
 }
 
-/// First pass: see the module docs. `body_offset` is where the Markdown starts in `text`.
-pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Diagnostic>) {
-    let body = &text[body_offset..];
+/// First pass: see the module docs. `body_offset` is where the Markdown starts in `text`;
+/// `math` converts the note's formulas.
+pub fn analyze(
+    text: &str,
+    body_offset: usize,
+    path: &Path,
+    math: &math::Converter,
+) -> (Analysis, Vec<Diagnostic>) {
+    // Dollar signs that are not math escaped (see [`math::Dollars`]); offsets mapped back.
+    let dollars = math::Dollars::protect(&text[body_offset..], options());
+    let body: &str = &dollars.text;
     let lines = LineIndex::new(text);
     let mut a = Analysis::default();
     let mut problems = Vec::new();
@@ -79,14 +90,17 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
     a.sections.push(SectionText::default());
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let offset = body_offset + range.start;
+        let offset = body_offset + dollars.original(range.start);
         if in_key_marker {
             in_key_marker = !ends_key_marker(&event);
             continue;
         }
         let marker = block_marker.take();
         match &event {
-            Event::Start(Tag::Paragraph | Tag::Item) => blocks.push((range.start, None)),
+            // Offsets in the note's body as written, which embeds cut.
+            Event::Start(Tag::Paragraph | Tag::Item) => {
+                blocks.push((dollars.original(range.start), None))
+            }
             Event::Start(Tag::List(_)) => {
                 if let (Some(id), Some(block)) = (marker, blocks.last_mut()) {
                     block.1 = Some(id);
@@ -105,7 +119,7 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
                     if let Some(id) = marker.or(earlier) {
                         let anchor = inline::block_anchor(&id);
                         a.anchors.insert(anchor.clone());
-                        a.blocks.push((anchor, start..range.end));
+                        a.blocks.push((anchor, start..dollars.original(range.end)));
                     }
                 }
             }
@@ -120,7 +134,7 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
                     level as u8,
                     id.map(|s| s.to_string()),
                     String::new(),
-                    range.start,
+                    dollars.original(range.start),
                 ));
             }
             Event::End(TagEnd::Heading(_)) => {
@@ -193,12 +207,66 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
                                 a.diagrams.push(String::new());
                             }
                         },
+                        "mermaid" => {
+                            let index = a.mermaid.len();
+                            match mermaid::render(&source, index) {
+                                Ok(diagram) => {
+                                    if let Some(section) = a.sections.last_mut() {
+                                        section.push(&diagram.text);
+                                    }
+                                    a.mermaid.push(Some(diagram));
+                                }
+                                Err(failure) => {
+                                    let (diagnostic, fatal) = mermaid_failure(failure, line);
+                                    let diagnostic = diagnostic.in_file(path);
+                                    match fatal {
+                                        true => problems.push(diagnostic),
+                                        false => a.warnings.push(diagnostic.as_warning()),
+                                    }
+                                    if let Some(section) = a.sections.last_mut() {
+                                        section.push(&source);
+                                    }
+                                    a.mermaid.push(None);
+                                    a.code_blocks.push(CodeBlock { lang, source });
+                                }
+                            }
+                        }
                         _ => {
                             if let Some(section) = a.sections.last_mut() {
                                 section.push(&source);
                             }
                             a.code_blocks.push(CodeBlock { lang, source });
                         }
+                    }
+                }
+            }
+            Event::InlineMath(ref tex) | Event::DisplayMath(ref tex) => {
+                let display = matches!(event, Event::DisplayMath(_));
+                match math.render(tex, display) {
+                    Ok(html) => a.formulas.push(html),
+                    Err(error) => {
+                        // Where the TeX is in the note: after its dollars, as written.
+                        let inner = body[range.clone()].find(tex.as_ref()).unwrap_or(0);
+                        let at = offset + inner + error.offset;
+                        let (line, column) = lines.position(text, at);
+                        problems.push(
+                            Diagnostic::error(format!("formula does not parse: {}", error.message))
+                                .in_file(path)
+                                .at(line, column)
+                                .with_help("fix the TeX, or define the command under `math_macros:` in site.yaml; a dollar sign that is not math is written `\\$`"),
+                        );
+                        a.formulas.push(String::new());
+                    }
+                }
+                if let Some((_, _, heading, _)) = &mut heading {
+                    heading.push_str(tex);
+                }
+                if let Some(f) = &mut fact {
+                    f.push_str(tex);
+                }
+                if heading.is_none() {
+                    if let Some(section) = a.sections.last_mut() {
+                        section.text.push_str(tex);
                     }
                 }
             }
@@ -301,9 +369,40 @@ pub fn analyze(text: &str, body_offset: usize, path: &Path) -> (Analysis, Vec<Di
         // Read whole, so that an id inside a comment that spans several pieces is no anchor.
         a.anchors
             .extend(anchors::anchors_in(&raw_html).unwrap_or_default());
-        a.warnings = raw_html_warnings(&raw_html, &raw_pieces, text, &lines, path);
+        let warnings = raw_html_warnings(&raw_html, &raw_pieces, text, &lines, path);
+        a.warnings.extend(warnings);
     }
     (a, problems)
+}
+
+/// What a Mermaid block that is not drawn reports (its content starting at line `first_line`),
+/// and whether that fails the build: a diagram that does not parse does; a kind the renderer
+/// does not draw is a warning, the block shown as code.
+fn mermaid_failure(failure: mermaid::Failure, first_line: usize) -> (Diagnostic, bool) {
+    match failure {
+        mermaid::Failure::Parse { message, line } => (
+            Diagnostic::error(format!("Mermaid diagram does not parse: {message}"))
+                .at(first_line + line - 1, 1)
+                .with_help(
+                    "fix the diagram (see https://mermaid.js.org/intro/syntax-reference.html)",
+                ),
+            true,
+        ),
+        mermaid::Failure::Unsupported { kind } => {
+            let kinds: Vec<&str> = mermaid::KINDS.iter().map(|(k, _)| *k).collect();
+            (
+                Diagnostic::error(format!(
+                    "Mermaid `{kind}` diagrams are not drawn: the block is shown as code"
+                ))
+                .at(first_line, 1)
+                .with_help(format!(
+                    "draw it as one of the kinds studysite renders ({}), or mark the block ```text to show it as code without this warning",
+                    kinds.join(", ")
+                )),
+                false,
+            )
+        }
+    }
 }
 
 /// What [`rawhtml::clean`] will remove from a note's raw HTML (`html`, whose pieces start at
@@ -392,7 +491,13 @@ pub fn render(
     comparison_html: &dyn Fn(usize) -> String,
 ) -> String {
     let mut out = String::with_capacity(body.len() * 2);
-    let events = transform(body, Some((analysis, code)), links, comparison_html);
+    let dollars = math::Dollars::protect(body, options());
+    let events = transform(
+        &dollars.text,
+        Some((analysis, code)),
+        links,
+        comparison_html,
+    );
     pulldown_cmark::html::push_html(&mut out, events.into_iter());
     out
 }
@@ -401,7 +506,8 @@ pub fn render(
 /// embedding it has its own), its code highlighted here.
 pub fn render_part(markdown: &str, links: &dyn LinkResolver) -> String {
     let mut out = String::new();
-    let events = transform(markdown, None, links, &|_| String::new());
+    let dollars = math::Dollars::protect(markdown, options());
+    let events = transform(&dollars.text, None, links, &|_| String::new());
     pulldown_cmark::html::push_html(&mut out, events.into_iter());
     out
 }
@@ -409,7 +515,8 @@ pub fn render_part(markdown: &str, links: &dyn LinkResolver) -> String {
 /// A fragment (a comparison cell) as inline HTML, its single paragraph unwrapped.
 pub fn render_inline(markdown: &str, links: &dyn LinkResolver) -> String {
     let mut out = String::new();
-    let events = transform(markdown, None, links, &|_| String::new());
+    let dollars = math::Dollars::protect(markdown, options());
+    let events = transform(&dollars.text, None, links, &|_| String::new());
     pulldown_cmark::html::push_html(&mut out, events.into_iter());
     let trimmed = out.trim_end();
     match trimmed
@@ -425,7 +532,7 @@ pub fn render_inline(markdown: &str, links: &dyn LinkResolver) -> String {
 /// highlighted here.
 fn transform<'a>(
     body: &'a str,
-    analysis: Option<(&Analysis, &'a [String])>,
+    analysis: Option<(&'a Analysis, &'a [String])>,
     links: &dyn LinkResolver,
     comparison_html: &dyn Fn(usize) -> String,
 ) -> Vec<Event<'a>> {
@@ -435,6 +542,8 @@ fn transform<'a>(
     let mut code: Option<(String, String)> = None;
     let mut comparisons = 0;
     let mut diagrams = analysis.map(|(a, _)| a.diagrams.iter());
+    let mut mermaid = analysis.map(|(a, _)| a.mermaid.iter());
+    let mut formulas = analysis.map(|(a, _)| a.formulas.iter());
     let mut code_blocks = analysis.map(|(_, code)| code.iter());
     // For each open blockquote: how it closes (`</aside>` for a callout), `None` for a quote.
     let mut quotes: Vec<Option<&'static str>> = Vec::new();
@@ -631,12 +740,44 @@ fn transform<'a>(
                         .map(|svg| format!("<figure class=\"diagram\">{svg}</figure>\n"))
                         .unwrap_or_default()
                         .into(),
+                    "mermaid" if analysis.is_some() => {
+                        match mermaid.as_mut().and_then(Iterator::next) {
+                            Some(Some(d)) => format!(
+                                "<figure class=\"diagram mermaid\">{}<figcaption>{}</figcaption></figure>\n",
+                                d.svg,
+                                escape(&d.caption)
+                            )
+                            .into(),
+                            // Shown as code: the next of the note's code blocks.
+                            _ => code_blocks
+                                .as_mut()
+                                .and_then(Iterator::next)
+                                .map_or("", String::as_str)
+                                .into(),
+                        }
+                    }
                     _ => match code_blocks.as_mut() {
                         Some(blocks) => blocks.next().map_or("", String::as_str).into(),
                         None => highlight::code_block(&source, &lang).into(),
                     },
                 };
                 events.push(Event::Html(html));
+            }
+            Event::InlineMath(ref tex) | Event::DisplayMath(ref tex) if analysis.is_none() => {
+                // A fragment (a comparison cell, an embedded part of a note): converted here,
+                // without the site's macros.
+                let display = matches!(event, Event::DisplayMath(_));
+                let html = math::Converter::default()
+                    .render(tex, display)
+                    .unwrap_or_else(|_| format!("<code class=\"math\">{}</code>", escape(tex)));
+                events.push(Event::InlineHtml(html.into()));
+            }
+            Event::InlineMath(_) | Event::DisplayMath(_) => {
+                let html = formulas
+                    .as_mut()
+                    .and_then(Iterator::next)
+                    .map_or("", String::as_str);
+                events.push(Event::InlineHtml(html.into()));
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -754,9 +895,12 @@ fn transform<'a>(
 /// The words of a Markdown fragment, its markup dropped.
 pub fn plain_text(markdown: &str) -> String {
     let mut text = String::with_capacity(markdown.len());
-    for event in Parser::new_ext(markdown, options()) {
+    let dollars = math::Dollars::protect(markdown, options());
+    for event in Parser::new_ext(&dollars.text, options()) {
         match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                text.push_str(&t)
+            }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             _ => {}
         }
@@ -892,7 +1036,7 @@ mod tests {
     }
 
     fn analyze_str(md: &str) -> Analysis {
-        let (a, problems) = analyze(md, 0, Path::new("n.md"));
+        let (a, problems) = analyze(md, 0, Path::new("n.md"), &math::Converter::default());
         assert!(problems.is_empty(), "{problems:?}");
         a
     }
@@ -1009,7 +1153,12 @@ mod tests {
 
     #[test]
     fn bad_diagram_is_reported_at_its_line() {
-        let (_, problems) = analyze("x\n\n```pikchr\nbox\nbox ]]\n```\n", 0, Path::new("n.md"));
+        let (_, problems) = analyze(
+            "x\n\n```pikchr\nbox\nbox ]]\n```\n",
+            0,
+            Path::new("n.md"),
+            &math::Converter::default(),
+        );
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].line, Some(5));
         assert!(problems[0].message.starts_with("diagram does not parse"));

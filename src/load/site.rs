@@ -11,6 +11,7 @@ use crate::load::glossary;
 use crate::load::links::{resolve_all, LinkIndex};
 use crate::load::markdown::{analyze, slugify};
 use crate::load::obsidian::{comments, cycles};
+use crate::markup::math::Converter;
 use crate::model::cards::Deck;
 use crate::model::comparison::{Comparison, Spec, Thing};
 use crate::model::config::Settings;
@@ -18,6 +19,7 @@ use crate::model::glossary::{Glossary, FILE as GLOSSARY_FILE};
 use crate::model::meta::PagePath;
 use crate::model::site::{Item, Note, NoteId, Section, Site, SourceFile, Tag, GENERATED_PAGES};
 use crate::util::error::{Diagnostic, Error, Result};
+use crate::util::mime;
 use crate::util::paths;
 use crate::util::progress::Progress;
 use rayon::prelude::*;
@@ -25,6 +27,7 @@ use std::collections::{BTreeMap, HashMap};
 
 impl Site {
     pub fn load(settings: Settings, progress: &dyn Progress) -> Result<Site> {
+        let math = math_converter(&settings)?;
         let mut found = discover(&settings).map_err(Error::Invalid)?;
         // The glossary is read, not copied.
         found.assets.retain(|a| a.rel.as_str() != GLOSSARY_FILE);
@@ -33,7 +36,7 @@ impl Site {
             .notes
             .par_iter()
             .map(|file| {
-                let note = read_note(file, &settings);
+                let note = read_note(file, &settings, &math);
                 progress.advance(1);
                 note
             })
@@ -147,10 +150,17 @@ impl Site {
                 }
             }
         }
+        let image_bytes = assets
+            .iter()
+            .filter(|a| mime::of_path(&a.path).starts_with("image/"))
+            .filter_map(|a| std::fs::metadata(&a.path).ok())
+            .map(|m| m.len())
+            .sum();
         Ok(Site {
             settings,
             notes,
             assets,
+            image_bytes,
             outline,
             course,
             position,
@@ -177,7 +187,10 @@ impl Site {
     /// Whether `build` writes `handout.html` for this site (`handout:` in `site.yaml`), so
     /// whether pages link to it.
     pub fn writes_handout(&self) -> bool {
-        self.settings.site.handout.builds(self.notes.len())
+        self.settings
+            .site
+            .handout
+            .builds(self.notes.len(), self.image_bytes)
     }
 
     /// The sections (folders) leading to a note, outermost first, without the top level.
@@ -197,8 +210,30 @@ impl Site {
     }
 }
 
-/// Reads and analyzes one note file.
-pub fn read_note(file: &SourceFile, settings: &Settings) -> Result<Note, Vec<Diagnostic>> {
+/// The formula converter with the site's `math_macros`, built once for every note, or the
+/// error at the line of `site.yaml` that holds the macro that does not parse.
+pub fn math_converter(settings: &Settings) -> Result<Converter> {
+    Converter::new(&settings.site.math_macros).map_err(|e| {
+        // Only on this error: the settings keep the values, not the text they came from.
+        let text = std::fs::read_to_string(settings.root.join("site.yaml")).unwrap_or_default();
+        let line = text
+            .lines()
+            .position(|l| l.contains(e.name.trim_start_matches('\\')))
+            .map_or(1, |i| i + 1);
+        Diagnostic::error(format!("math macro `{}` does not parse: {}", e.name, e.message))
+            .in_file("site.yaml")
+            .at(line, 1)
+            .with_help("a macro is TeX made of built-in commands (not other macros), with `#1`, `#2` for its arguments: for example `\\R: \\mathbb{R}`")
+            .into()
+    })
+}
+
+/// Reads and analyzes one note file; `math` converts its formulas ([`math_converter`]).
+pub fn read_note(
+    file: &SourceFile,
+    settings: &Settings,
+    math: &Converter,
+) -> Result<Note, Vec<Diagnostic>> {
     let display = settings.display_path(&file.path);
     let bytes = std::fs::read(&file.path).map_err(|e| {
         vec![Diagnostic::error(format!("cannot read note: {e}"))
@@ -254,7 +289,7 @@ pub fn read_note(file: &SourceFile, settings: &Settings) -> Result<Note, Vec<Dia
                 .as_warning(),
         );
     }
-    let (analysis, problems) = analyze(&text, body_offset, &display);
+    let (analysis, problems) = analyze(&text, body_offset, &display, math);
     if !problems.is_empty() {
         return Err(problems);
     }

@@ -7,7 +7,8 @@
 //! (html5ever, through ammonia) and written out again with only:
 //!
 //! - the elements of text, tables, lists, figures, code, `<details>` and callouts
-//!   ([`HTML_TAGS`]); the SVG elements and attributes Pikchr writes for diagrams ([`SVG`]);
+//!   ([`HTML_TAGS`]); the SVG elements and attributes Pikchr and Mermaid write for diagrams
+//!   ([`SVG`], [`SVG_MERMAID`]; arrowhead markers referenced only as `url(#id)`);
 //!   MathML Core ([`MATHML_TAGS`]). Any other element is dropped and its content kept, except
 //!   `<script>`, `<style>` and the like ([`DROPPED_WITH_CONTENT`]), which go with it;
 //! - links to `http:`, `https:`, `mailto:` and in-document `#anchors`, and images that are
@@ -144,6 +145,66 @@ pub const SVG: &[(&str, &[&str])] = &[
             "font-size",
             "fill",
             "transform",
+        ],
+    ),
+];
+
+/// Paint and geometry attributes Mermaid writes on every shape (see [`SVG_MERMAID`]).
+const SVG_PAINT: &[&str] = &[
+    "fill",
+    "fill-opacity",
+    "stroke",
+    "stroke-width",
+    "stroke-dasharray",
+    "stroke-linecap",
+    "stroke-linejoin",
+    "stroke-opacity",
+    "opacity",
+    "transform",
+    "marker-start",
+    "marker-mid",
+    "marker-end",
+];
+
+/// The SVG elements and attributes mermaid-rs-renderer writes for ```` ```mermaid ```` blocks
+/// ([`crate::markup::mermaid`]), on top of [`SVG`]'s, each element with [`SVG_PAINT`] as well.
+/// Markers draw arrowheads; a `marker-*` attribute may only name one in the document
+/// (`url(#id)`).
+pub const SVG_MERMAID: &[(&str, &[&str])] = &[
+    ("g", &[]),
+    ("defs", &[]),
+    (
+        "marker",
+        &[
+            "viewBox",
+            "refX",
+            "refY",
+            "markerUnits",
+            "markerWidth",
+            "markerHeight",
+            "orient",
+        ],
+    ),
+    ("rect", &["x", "y", "width", "height", "rx", "ry"]),
+    ("line", &["x1", "y1", "x2", "y2"]),
+    ("polyline", &["points"]),
+    ("path", &[]),
+    ("circle", &[]),
+    ("ellipse", &[]),
+    ("polygon", &[]),
+    ("text", &["dx", "dy"]),
+    (
+        "tspan",
+        &[
+            "x",
+            "y",
+            "dx",
+            "dy",
+            "text-anchor",
+            "font-style",
+            "font-weight",
+            "font-family",
+            "font-size",
         ],
     ),
 ];
@@ -285,6 +346,14 @@ pub const STYLE_PROPERTIES: &[&str] = &[
 /// SVG attributes whose value is CSS, checked as a `style` value is.
 const CSS_VALUED_ATTRS: &[&str] = &[
     "fill",
+    "fill-opacity",
+    "stroke",
+    "stroke-width",
+    "stroke-dasharray",
+    "stroke-linecap",
+    "stroke-linejoin",
+    "stroke-opacity",
+    "opacity",
     "transform",
     "font-family",
     "font-size",
@@ -339,6 +408,10 @@ fn builder(policy: Policy) -> Builder<'static> {
     for (tag, attrs) in HTML_ATTRS.iter().chain(SVG) {
         tag_attributes.entry(tag).or_default().extend(attrs.iter());
     }
+    for (tag, attrs) in SVG_MERMAID {
+        let allowed = tag_attributes.entry(tag).or_default();
+        allowed.extend(attrs.iter().chain(SVG_PAINT));
+    }
     for tag in MATHML_TAGS {
         tag_attributes
             .entry(tag)
@@ -350,7 +423,7 @@ fn builder(policy: Policy) -> Builder<'static> {
         .tags(
             HTML_TAGS
                 .iter()
-                .chain(SVG.iter().map(|(tag, _)| tag))
+                .chain(SVG.iter().chain(SVG_MERMAID).map(|(tag, _)| tag))
                 .chain(MATHML_TAGS)
                 .copied()
                 .collect(),
@@ -383,6 +456,9 @@ fn attribute<'v>(
         // (`xlink:href` arrives here as `href`: ammonia passes the attribute's local name.)
         "href" | "src" => url_allowed(policy, element, name, value).then_some(Cow::Borrowed(value)),
         "style" => style(value),
+        "marker-start" | "marker-mid" | "marker-end" => {
+            marker_reference(value).then_some(Cow::Borrowed(value))
+        }
         _ if CSS_VALUED_ATTRS.contains(&name) && is_svg_or_mathml(element) => {
             plain_css(value).then_some(Cow::Borrowed(value))
         }
@@ -391,7 +467,24 @@ fn attribute<'v>(
 }
 
 fn is_svg_or_mathml(element: &str) -> bool {
-    SVG.iter().any(|(tag, _)| *tag == element) || MATHML_TAGS.contains(&element)
+    SVG.iter()
+        .chain(SVG_MERMAID)
+        .any(|(tag, _)| *tag == element)
+        || MATHML_TAGS.contains(&element)
+}
+
+/// `url(#id)`: a marker of the same document, which loads nothing.
+fn marker_reference(value: &str) -> bool {
+    value
+        .trim()
+        .strip_prefix("url(#")
+        .and_then(|rest| rest.strip_suffix(')'))
+        .is_some_and(|id| {
+            !id.is_empty()
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
 }
 
 /// Whether `value` may stay as `element`'s `attribute` (`href` or `src`): links go to the web,

@@ -1,7 +1,7 @@
 //! What the first Markdown pass learns about a note. In: filled by
 //! [`crate::load::markdown::analyze`]. Out: the note's title, headings and anchors, the links it
-//! writes, its comparisons, diagrams and code, key facts and its text by section, which the
-//! link stage, the assembly and every output read.
+//! writes, its comparisons, diagrams, formulas and code, key facts and its text by section,
+//! which the link stage, the assembly and every output read.
 
 use crate::model::comparison::Spec;
 use crate::model::link::LinkKind;
@@ -42,6 +42,11 @@ pub struct Analysis {
     pub comparison_ids: Vec<String>,
     /// Rendered SVG of each diagram, in order (empty for one that failed).
     pub diagrams: Vec<String>,
+    /// Each ```` ```mermaid ```` block, in order: `None` for one shown as code (a kind the
+    /// renderer does not draw, or one that failed), which is then one of `code_blocks`.
+    pub mermaid: Vec<Option<MermaidDiagram>>,
+    /// The MathML of each formula (`$...$`, `$$...$$`), in order (empty for one that failed).
+    pub formulas: Vec<String>,
     /// Every other code block, in order, as written. Highlighting is the costliest step of a
     /// build and its HTML is ten times the size of the code, so it is not done here, where
     /// every note's result would be kept until all pages are written: the build highlights a
@@ -59,6 +64,17 @@ pub struct Analysis {
     /// Each paragraph or list item with a block id (`^id`): its anchor and where it is in the
     /// body, for embedding it.
     pub blocks: Vec<(String, std::ops::Range<usize>)>,
+}
+
+/// A drawn ```` ```mermaid ```` block ([`crate::markup::mermaid`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MermaidDiagram {
+    /// `<svg class="diagram mermaid" role="img" aria-label="…">…</svg>`.
+    pub svg: String,
+    /// Its `title`, or the name of its kind.
+    pub caption: String,
+    /// The words it shows, in order, for the search index.
+    pub text: String,
 }
 
 /// A fenced or indented code block that is neither a comparison nor a diagram.

@@ -6,6 +6,7 @@ use crate::util::error::{Diagnostic, Error, Result};
 use crate::util::yaml::{parse_strict, Origin};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// What the caller asks for; paths not given fall back to the conventional layout under `root`.
@@ -43,13 +44,17 @@ pub struct SiteConfig {
     pub strict_frontmatter: bool,
     /// Globs of files and folders under the notes folder to leave out (see [`ignore_set`]).
     pub ignore: Vec<String>,
+    /// TeX macros for the notes' formulas: a command (`\R`) and what it stands for
+    /// (`\mathbb{R}`, with `#1`, `#2` for arguments); see [`crate::markup::math`].
+    pub math_macros: BTreeMap<String, String>,
     /// Whether `build` writes `handout.html`, the whole course on one page.
     pub handout: HandoutPolicy,
 }
 
 /// `handout:` in `site.yaml`. A whole-course handout suits a course; for a large site it is a
 /// page no browser opens comfortably, and costs the build a third of its bytes, so `auto`
-/// leaves it out above [`HandoutPolicy::AUTO_MAX_NOTES`]. `studysite handout` makes one anyway.
+/// leaves it out above [`HandoutPolicy::AUTO_MAX_NOTES`], or when the images it would embed
+/// pass [`HandoutPolicy::AUTO_MAX_IMAGE_BYTES`]. `studysite handout` makes one anyway.
 #[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum HandoutPolicy {
@@ -65,10 +70,18 @@ impl HandoutPolicy {
     /// lays out and prints in one go.
     pub const AUTO_MAX_NOTES: usize = 2000;
 
-    /// Whether a build of a site with `notes` notes writes the handout.
-    pub fn builds(self, notes: usize) -> bool {
+    /// Above this many bytes of images `auto` writes no handout either: the handout embeds
+    /// every image as base64 (a third more), and a vault of a few hundred notes with 300 MB of
+    /// screenshots made a 420 MB page that took the build many minutes and no browser opens.
+    pub const AUTO_MAX_IMAGE_BYTES: u64 = 32 << 20;
+
+    /// Whether a build of a site with `notes` notes and `image_bytes` of images writes the
+    /// handout.
+    pub fn builds(self, notes: usize, image_bytes: u64) -> bool {
         match self {
-            HandoutPolicy::Auto => notes <= Self::AUTO_MAX_NOTES,
+            HandoutPolicy::Auto => {
+                notes <= Self::AUTO_MAX_NOTES && image_bytes <= Self::AUTO_MAX_IMAGE_BYTES
+            }
             HandoutPolicy::Always => true,
             HandoutPolicy::Never => false,
         }
@@ -88,6 +101,7 @@ impl Default for SiteConfig {
             strict_frontmatter: false,
             ignore: Vec::new(),
             handout: HandoutPolicy::Auto,
+            math_macros: BTreeMap::new(),
         }
     }
 }
@@ -103,6 +117,7 @@ const CONFIG_KEYS: &[&str] = &[
     "strict_frontmatter",
     "ignore",
     "handout",
+    "math_macros",
 ];
 
 /// Everything later stages need, with paths resolved and flags merged over `site.yaml`.
@@ -246,10 +261,12 @@ mod tests {
     #[test]
     fn auto_writes_the_handout_up_to_its_limit() {
         let limit = HandoutPolicy::AUTO_MAX_NOTES;
-        assert!(HandoutPolicy::Auto.builds(limit));
-        assert!(!HandoutPolicy::Auto.builds(limit + 1));
-        assert!(HandoutPolicy::Always.builds(limit + 1));
-        assert!(!HandoutPolicy::Never.builds(1));
+        let images = HandoutPolicy::AUTO_MAX_IMAGE_BYTES;
+        assert!(HandoutPolicy::Auto.builds(limit, images));
+        assert!(!HandoutPolicy::Auto.builds(limit + 1, 0));
+        assert!(!HandoutPolicy::Auto.builds(1, images + 1));
+        assert!(HandoutPolicy::Always.builds(limit + 1, images + 1));
+        assert!(!HandoutPolicy::Never.builds(1, 0));
     }
 
     #[test]

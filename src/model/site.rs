@@ -87,6 +87,8 @@ pub struct Site {
     pub settings: Settings,
     pub notes: Vec<Note>,
     pub assets: Vec<SourceFile>,
+    /// Bytes of the images among `assets`: what a handout would embed at most.
+    pub image_bytes: u64,
     /// The outline: the notes folder as the top section.
     pub outline: Section,
     /// Every note in reading order (section index first, then by `order`, then title).

@@ -10,7 +10,8 @@ use headless_chrome::Tab;
 use serde::Serialize;
 use serde_json::Value;
 
-/// The note whose cards the tests review: the course's Docker vs VMs note.
+/// The note whose cards the tests review: the course's Docker vs VMs note (the course, not the
+/// browser fixture, because its cards are what a student reviews).
 const NOTE: &str = "containers/docker-vs-vms.html";
 /// 2026-03-02 09:00 UTC, the fixed "now" of the page.
 const T0: i64 = 1_772_442_000_000;
@@ -40,7 +41,7 @@ fn fix_clock(tab: &Tab, now: i64) {
 }
 
 fn review_url(query: &str) -> String {
-    format!("{}{query}", file_url("review.html"))
+    format!("{}{query}", course_url("review.html"))
 }
 
 /// Opens the review page for the note and waits until a card is shown; returns the status.
@@ -127,7 +128,7 @@ fn good_schedules_days_ahead_keeps_after_reload_and_is_due_later() {
     // The note's page counts its cards and shows none due.
     let due = goto_and(
         &tab,
-        &file_url(NOTE),
+        &course_url(NOTE),
         "document.querySelector('.study-due').textContent",
     );
     assert_eq!(due, ", 0 due");
@@ -139,7 +140,7 @@ fn good_schedules_days_ahead_keeps_after_reload_and_is_due_later() {
     assert_eq!(front(&tab), first);
     let due = goto_and(
         &tab,
-        &file_url(NOTE),
+        &course_url(NOTE),
         "document.querySelector('.study-due').textContent",
     );
     assert_eq!(due, ", 1 due");

@@ -53,7 +53,7 @@ pub fn fixture(name: &str) -> PathBuf {
 
 /// Builds the site at `root` into a folder of the target's temporary directory named after
 /// `prefix` and this process, and returns its output folder.
-fn build_once(prefix: &str, root: &Path) -> PathBuf {
+pub fn build_once(prefix: &str, root: &Path) -> PathBuf {
     let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
     remove_stale(tmp, &format!("{prefix}-"));
     let dir = tmp.join(format!("{prefix}-{}", std::process::id()));

@@ -57,7 +57,7 @@ fn bad_site_yaml() {
    |
  2 | base-url: x
    | ^
-  = help: did you mean `base_url`? Known keys: title, description, author, language, base_url, allow_broken_links, follow_external_links, strict_frontmatter, ignore, handout
+  = help: did you mean `base_url`? Known keys: title, description, author, language, base_url, allow_broken_links, follow_external_links, strict_frontmatter, ignore, handout, math_macros
 error: 1 problem found; nothing was written
 ",
     );

@@ -69,3 +69,16 @@ fn an_unknown_policy_is_an_error_naming_the_choices() {
         assert!(err.contains(choice), "{err}");
     }
 }
+
+/// A vault of a few hundred notes with 300 MB of screenshots made a 420 MB handout that took the
+/// build many minutes: `auto` leaves the handout out when its images pass the limit.
+#[test]
+fn auto_leaves_the_handout_out_when_its_images_are_too_many_bytes() {
+    let site = fixture_with("auto");
+    let limit = studysite::model::config::HandoutPolicy::AUTO_MAX_IMAGE_BYTES;
+    let file = std::fs::File::create(site.path("notes/screenshot.png")).unwrap();
+    file.set_len(limit + 1).unwrap();
+    site.build();
+    assert!(!site.path("public/handout.html").exists());
+    assert!(site.page("index.html").select(".handout-link").is_empty());
+}

@@ -9,6 +9,7 @@ mod glossary;
 mod handout;
 mod handout_policy;
 mod layers;
+mod math;
 mod obsidian;
 mod page_foot;
 mod page_meta;

@@ -8,7 +8,7 @@
 //! parsed): links, backlinks, anchors, outline, course order, tags, related notes and
 //! comparisons follow the same rules as in a build, never a copy of them.
 
-use crate::load::site::read_note;
+use crate::load::site::{math_converter, read_note};
 use crate::model::site::{Note, Site, SourceFile};
 use crate::model::NoteId;
 use crate::util::error::{Error, Result};
@@ -37,6 +37,7 @@ pub fn notes(site: Site, changed: &[&PathBuf]) -> Result<Option<(Site, Touched)>
         related,
         ..
     } = site;
+    let math = math_converter(&settings)?;
     let mut edited = Vec::new();
     let mut urls = Vec::new();
     let mut beyond = false;
@@ -51,7 +52,7 @@ pub fn notes(site: Site, changed: &[&PathBuf]) -> Result<Option<(Site, Touched)>
             path: notes[id].source.clone(),
             rel: RelPath::new(&notes[id].rel)?,
         };
-        let note = read_note(&file, &settings).map_err(Error::Invalid)?;
+        let note = read_note(&file, &settings, &math).map_err(Error::Invalid)?;
         if note.meta.draft && !settings.drafts {
             return Ok(None);
         }

@@ -212,8 +212,12 @@ pub(crate) mod tests {
     pub fn note(body: &str, tags: &[&str]) -> Note {
         let head = "---\ntitle: T\n---\n";
         let text = format!("{head}{body}");
-        let (analysis, _) =
-            crate::load::markdown::analyze(&text, head.len(), std::path::Path::new("a/n.md"));
+        let (analysis, _) = crate::load::markdown::analyze(
+            &text,
+            head.len(),
+            std::path::Path::new("a/n.md"),
+            &crate::markup::math::Converter::default(),
+        );
         Note {
             source: PathBuf::from("notes/a/n.md"),
             display: PathBuf::from("notes/a/n.md"),

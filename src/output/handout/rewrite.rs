@@ -349,6 +349,19 @@ pub(crate) fn rewrite(
                         }
                         None => Some(None),
                     }
+                } else if ["marker-start", "marker-mid", "marker-end"]
+                    .iter()
+                    .any(|n| is(n))
+                {
+                    // A Mermaid arrowhead, `url(#id)`: the marker's id was prefixed above.
+                    let value = decode_attribute(&value);
+                    let target = value
+                        .trim()
+                        .strip_prefix("url(#")
+                        .and_then(|v| v.strip_suffix(')'));
+                    target
+                        .and_then(|t| map.get(t))
+                        .map(|to| Some(escape(&format!("url(#{to})"))))
                 } else if ID_LIST_ATTRS.iter().any(|n| is(n)) {
                     let mapped: Vec<String> = decode_attribute(&value)
                         .split_whitespace()

@@ -1,0 +1,174 @@
+//! Formulas and Mermaid diagrams in a real browser: the fixture in `tests/fixtures/math`, built
+//! once, read from `file://` with JavaScript off at a 360 px phone width, and printed to a PDF
+//! whose text must hold a diagram's labels.
+
+use crate::support::*;
+use headless_chrome::protocol::cdp::Emulation;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// The math fixture's site, built once per test process.
+fn math_site() -> &'static Path {
+    static SITE: OnceLock<PathBuf> = OnceLock::new();
+    SITE.get_or_init(|| build_once("browser-math", &fixture("math")))
+}
+
+/// What a page at 360 px shows of its formulas: sizes, and whether each fraction is laid out
+/// as one (numerator above denominator), which plain text never is.
+const MATH_FACTS: &str = "(() => {
+    const box = e => e.getBoundingClientRect();
+    return {
+        page: document.documentElement.scrollWidth,
+        formulas: [...document.querySelectorAll('.content math')].map(m => ({
+            width: box(m).width, height: box(m).height, right: box(m).right,
+            block: m.getAttribute('display') === 'block',
+        })),
+        fractions: [...document.querySelectorAll('.content mfrac')].map(f =>
+            box(f.children[0]).bottom <= box(f.children[1]).top + 1),
+    };
+})()";
+
+/// What a page at 360 px shows of its diagrams.
+const DIAGRAM_FACTS: &str = "(() => {
+    const box = e => e.getBoundingClientRect();
+    return {
+        page: document.documentElement.scrollWidth,
+        diagrams: [...document.querySelectorAll('.content figure.mermaid')].map(f => {
+            const svg = f.querySelector('svg');
+            const labels = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim());
+            return {
+                figure: box(f).width,
+                width: box(svg).width,
+                height: box(svg).height,
+                caption: f.querySelector('figcaption').textContent,
+                labels: labels.length,
+                smallest: Math.min(...labels.map(t => box(t).height)),
+                font: getComputedStyle(labels[0]).fontFamily,
+            };
+        }),
+    };
+})()";
+
+#[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
+fn formulas_and_diagrams_render_at_360_px_without_javascript() {
+    let session = Session::start();
+    let tab = session.tab();
+    tab.call_method(Emulation::SetScriptExecutionDisabled { value: true })
+        .expect("disable JavaScript");
+    set_viewport(&tab, 360, 780);
+    let root = math_site();
+
+    let facts = goto_and(&tab, &file_url_in(root, "formulas.html"), MATH_FACTS);
+    assert!(
+        facts["page"].as_f64().unwrap() <= 360.0,
+        "the page overflows: {facts}"
+    );
+    let formulas = facts["formulas"].as_array().unwrap();
+    assert_eq!(formulas.len(), 10, "{facts}");
+    for f in formulas {
+        assert!(
+            f["width"].as_f64().unwrap() > 5.0 && f["height"].as_f64().unwrap() > 5.0,
+            "a formula is not drawn: {f}"
+        );
+        if f["block"] == true {
+            assert!(
+                f["right"].as_f64().unwrap() <= 360.0,
+                "a block runs off the page: {f}"
+            );
+        }
+    }
+    let fractions = facts["fractions"].as_array().unwrap();
+    assert_eq!(fractions.len(), 3, "{facts}");
+    assert!(
+        fractions.iter().all(|f| f == true),
+        "a fraction is not stacked (MathML not laid out): {facts}"
+    );
+
+    let facts = goto_and(&tab, &file_url_in(root, "diagrams.html"), DIAGRAM_FACTS);
+    assert!(
+        facts["page"].as_f64().unwrap() <= 360.0,
+        "the page overflows: {facts}"
+    );
+    let diagrams = facts["diagrams"].as_array().unwrap();
+    assert_eq!(diagrams.len(), 8, "{facts}");
+    for d in diagrams {
+        assert!(
+            d["width"].as_f64().unwrap() > 100.0 && d["height"].as_f64().unwrap() > 50.0,
+            "a diagram is not drawn: {d}"
+        );
+        assert!(
+            d["figure"].as_f64().unwrap() <= 360.0,
+            "a figure is wider than the page: {d}"
+        );
+        assert!(d["labels"].as_u64().unwrap() >= 2, "{d}");
+        // Labels stay readable: not scaled down to fit a phone.
+        assert!(
+            d["smallest"].as_f64().unwrap() >= 10.0,
+            "labels too small: {d}"
+        );
+        assert!(
+            d["font"].as_str().unwrap().contains("system-ui"),
+            "labels not in the page's font: {d}"
+        );
+    }
+}
+
+/// Whether poppler's `pdftotext` is there, or why the test cannot run (a failure under `CI`).
+fn has_pdftotext() -> bool {
+    let found = Command::new("pdftotext").arg("-v").output().is_ok();
+    if !found {
+        let message = "PDF test SKIPPED: pdftotext not installed (apt-get install poppler-utils)";
+        assert!(std::env::var_os("CI").is_none(), "{message}, and CI is set");
+        eprintln!("{message}");
+    }
+    found
+}
+
+#[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
+fn the_pdf_prints_the_diagrams_labels_and_the_formulas() {
+    if !has_pdftotext() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let pdf = dir.path().join("math.pdf");
+    let out = Command::new(env!("CARGO_BIN_EXE_studysite"))
+        .args(["handout", "--quiet", "--root"])
+        .arg(fixture("math"))
+        .arg("--out")
+        .arg(dir.path().join("math.html"))
+        .arg("--pdf")
+        .arg(&pdf)
+        .env("STUDYSITE_CHROMIUM", chromium())
+        .output()
+        .expect("run studysite handout");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("run pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for label in [
+        "Cache hit?",
+        "Query DB",
+        "GET /notes",
+        "Revision plan",
+        "Exam weight",
+        "Lambda",
+    ] {
+        assert!(
+            words.contains(label),
+            "{label:?} is not in the PDF: {words}"
+        );
+    }
+    // A formula prints as its symbols (MathML laid out), not as its TeX.
+    assert!(words.contains('∑') && !words.contains(r"\sum"), "{words}");
+}
