@@ -113,6 +113,28 @@
   });
 })();
 
+/* Theme: follows the system until the reader picks one with the header's button (system, then
+   light, then dark, then system again). The pick is kept per site under the key base.html's <head>
+   script chose, which also applies it before the first paint. Paper is always light (style.css). */
+(function () {
+  "use strict";
+  var root = document.documentElement, button = document.querySelector(".theme-button");
+  if (!button) return;
+  var key = root.getAttribute("data-theme-key"), label = button.querySelector(".theme-name span");
+  var after = { system: "light", light: "dark", dark: "system" };
+  var current = function () { return root.getAttribute("data-theme") || "system"; };
+  button.hidden = false;
+  label.textContent = current();
+  button.addEventListener("click", function () {
+    var theme = after[current()];
+    if (theme === "system") root.removeAttribute("data-theme"); else root.setAttribute("data-theme", theme);
+    try {
+      if (theme === "system") localStorage.removeItem(key); else localStorage.setItem(key, theme);
+    } catch (e) { /* No storage (some file:// setups): the pick lasts for this page. */ }
+    label.textContent = theme;
+  });
+})();
+
 /* The outline as a drawer on phones: the header's menu button opens it (the stylesheet shows the
    button below 761 px only). Not modal: focus leaving it, a click elsewhere or Escape closes it;
    Escape gives the focus back to the button. */

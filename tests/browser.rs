@@ -37,6 +37,8 @@ mod server;
 mod study;
 #[path = "browser/support.rs"]
 mod support;
+#[path = "browser/theme.rs"]
+mod theme;
 
 /// The fixture's page with a comparison table, used by the study-mode and layout tests.
 const COMPARISON_PAGE: &str = "compare/queues-vs-streams.html";

@@ -441,8 +441,21 @@ pub fn render_note(
         })
         .collect();
     ctx.insert("tags", &tags);
-    ctx.insert("backlinks", &note_links(site, url, &site.backlinks[id]));
-    ctx.insert("related", &note_links(site, url, &site.related[id]));
+    // A note is listed once at the foot: under "Related notes" (the author's pick, or the
+    // closest) rather than also under "Linked from". The home page, which most notes link
+    // to, lists no "Linked from".
+    let related = &site.related[id];
+    let backlinks: Vec<NoteId> = if url == "index.html" {
+        Vec::new()
+    } else {
+        site.backlinks[id]
+            .iter()
+            .filter(|b| !related.contains(b))
+            .copied()
+            .collect()
+    };
+    ctx.insert("backlinks", &note_links(site, url, &backlinks));
+    ctx.insert("related", &note_links(site, url, related));
     let compared: Vec<LinkCtx> = site.compared_in[id]
         .iter()
         .map(|&i| {
@@ -478,7 +491,9 @@ pub fn render_note(
     ctx.insert("previews", &previews_json(site, url, &site.links[id]));
     ctx.insert("study", &study::note_study(site, id, url));
     if url == "index.html" {
-        ctx.insert("course", &course_listing(site, url));
+        let (listing, linked_any) = course_listing(site, url, &site.links[id]);
+        ctx.insert("course_linked", &linked_any);
+        ctx.insert("course", &listing);
     }
     templates.render("note.html", &ctx, &site.settings.root)
 }
@@ -500,13 +515,21 @@ fn previews_json(site: &Site, from_url: &str, links: &crate::model::link::NoteLi
     json_for_script(&serde_json::to_string(&map).unwrap_or_else(|_| "{}".into()))
 }
 
-/// The whole course in order, with summaries, for the home page.
-fn course_listing(site: &Site, from_url: &str) -> Vec<LinkCtx> {
-    site.course
+/// The course in order, with summaries, for the home page: the notes its text does not link to
+/// already (a home page with its own learning path would list the course twice), and whether
+/// it left any out for that.
+fn course_listing(
+    site: &Site,
+    from_url: &str,
+    home_links: &crate::model::link::NoteLinks,
+) -> (Vec<LinkCtx>, bool) {
+    let linked: std::collections::HashSet<NoteId> = home_links.linked_notes().collect();
+    let (shown, left_out): (Vec<NoteId>, Vec<NoteId>) = site
+        .course
         .iter()
         .filter(|&&id| site.notes[id].url != "index.html")
-        .map(|&id| note_link(site, from_url, id))
-        .collect()
+        .partition(|id| !linked.contains(id));
+    (note_links(site, from_url, &shown), !left_out.is_empty())
 }
 
 /// Up to this many notes, the outline shows every note on every page. A bigger site shows its

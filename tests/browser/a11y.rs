@@ -13,7 +13,7 @@ use crate::support::*;
 const AXE: &str = include_str!("vendor/axe-core/axe.min.js");
 
 /// Runs axe-core on the page as it is now and returns one line per violation.
-fn violations(tab: &Tab, what: &str) -> Vec<String> {
+pub(crate) fn violations(tab: &Tab, what: &str) -> Vec<String> {
     let loaded = js(tab, "typeof window.axe");
     if loaded != "object" {
         tab.evaluate(AXE, false)
@@ -44,7 +44,7 @@ struct View {
 fn nothing(_: &Tab) {}
 
 /// Study mode on: every value of the comparison hidden.
-fn hide_all(tab: &Tab) {
+pub(crate) fn hide_all(tab: &Tab) {
     click(
         tab,
         "Hide all",

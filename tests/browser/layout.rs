@@ -154,3 +154,29 @@ fn diagram_text_is_the_size_of_the_page_text() {
         );
     }
 }
+
+/// A printed page is the note: no breadcrumbs, and none of the lists of other notes at its foot.
+#[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
+fn printing_a_page_skips_its_breadcrumbs_and_foot_lists() {
+    let session = Session::start();
+    let tab = session.tab();
+    let shown = "['.breadcrumbs', '.connections', '.content'].map(s => {
+        const e = document.querySelector(s);
+        return e ? getComputedStyle(e).display !== 'none' : 'missing ' + s;
+    })";
+    let screen = goto_and(&tab, &file_url("functions/lambda.html"), shown);
+    assert_eq!(
+        screen,
+        serde_json::json!([true, true, true]),
+        "the page lacks what this test prints"
+    );
+    tab.call_method(SetEmulatedMedia(serde_json::json!({ "media": "print" })))
+        .expect("emulate print");
+    let printed = js(&tab, shown);
+    assert_eq!(
+        printed,
+        serde_json::json!([false, false, true]),
+        "[breadcrumbs, connections, content] shown on paper"
+    );
+}

@@ -182,6 +182,10 @@ macro_rules! raw_method {
 raw_method!(NetworkEnable, "Network.enable");
 raw_method!(SetDeviceMetrics, "Emulation.setDeviceMetricsOverride");
 raw_method!(SetEmulatedMedia, "Emulation.setEmulatedMedia");
+raw_method!(
+    AddScriptOnNewDocument,
+    "Page.addScriptToEvaluateOnNewDocument"
+);
 
 /// The one headless Chromium of this test process, with its throwaway profile. Tests share it
 /// (launching a browser per test cost more than most tests) and each gets its own incognito

@@ -11,6 +11,7 @@ mod handout_policy;
 mod layers;
 mod math;
 mod obsidian;
+mod page_foot;
 mod page_meta;
 mod realworld;
 mod safety_bounds;

@@ -100,6 +100,16 @@ fn no_output_file_holds_a_dangerous_or_dead_link() {
     let out = site.path("public");
     let files = html_files(&out);
     assert!(files.len() > 12, "{files:?}");
+    // base.html's theme script, as written there: the one inline script a page runs.
+    let base = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/base.html"),
+    )
+    .expect("read templates/base.html");
+    let theme_script = base
+        .split_once("<script>")
+        .and_then(|(_, rest)| rest.split_once("</script>"))
+        .map(|(script, _)| script)
+        .expect("base.html's theme script");
     let mut problems = Vec::new();
     let mut checked = 0;
     for rel in &files {
@@ -127,13 +137,19 @@ fn no_output_file_holds_a_dangerous_or_dead_link() {
                     problems.push(format!("{rel}: <{} {name}=\"{value}\">: {why}", el.name()));
                 }
             }
-            // The page's own scripts only: site.js, the previews' data, the 404 page's guess.
+            // The page's own scripts only: site.js, the theme's in <head>, the previews' data,
+            // the 404 page's guess.
             if el.name() == "script" {
+                let in_head = element
+                    .parent()
+                    .and_then(scraper::ElementRef::wrap)
+                    .is_some_and(|p| p.value().name() == "head");
                 // The review page's and the cards' (src/cards/data.rs).
                 let study = ["progress.js", "review.js", "cards.js", "vendor/ts-fsrs.js"];
                 let own = el.attr("src").is_some_and(|s| {
                     s.ends_with("site.js") || study.iter().any(|f| s.ends_with(f))
-                }) || el.attr("type") == Some("application/json")
+                }) || (in_head && element.inner_html() == theme_script)
+                    || el.attr("type") == Some("application/json")
                     || rel == "404.html";
                 if !own {
                     problems.push(format!(

@@ -1,7 +1,7 @@
 //! Tests only: the CSS studysite writes (the built-in `static/style.css`, then
 //! [`stylesheet`](super::stylesheet)) in, the WCAG contrast of every code colour against its
-//! background out, in light and dark screens and on paper; each must be at least 4.5:1 (WCAG AA
-//! for text), so a change of theme or palette cannot make code unreadable again (issue #19: dark
+//! background out, on light and dark screens (the system's theme or the reader's pick) and on
+//! paper; each must be at least 4.5:1 (WCAG AA for text), so a change of theme or palette cannot make code unreadable again (issue #19: dark
 //! function names at 1.25:1).
 //!
 //! The CSS is read with just what these files need: rules, `@media` blocks, custom properties
@@ -9,31 +9,31 @@
 
 use super::class::Class;
 
-/// Where a page is shown: which `@media` blocks apply.
+/// Where a page is shown: which `@media` blocks apply, and which theme the reader picked
+/// (`data-theme` on the root element: `Some(true)` for dark), if any.
 #[derive(Debug, Clone, Copy)]
 struct Medium {
     print: bool,
     dark: bool,
+    picked: Option<bool>,
 }
 
-const MEDIA: [Medium; 4] = [
-    Medium {
-        print: false,
-        dark: false,
-    },
-    Medium {
-        print: false,
-        dark: true,
-    },
-    Medium {
-        print: true,
-        dark: false,
-    },
-    Medium {
-        print: true,
-        dark: true,
-    },
-];
+/// Every medium: screen and paper, a light and a dark system, no theme picked, light or dark.
+fn media() -> Vec<Medium> {
+    let mut all = Vec::new();
+    for print in [false, true] {
+        for dark in [false, true] {
+            for picked in [None, Some(false), Some(true)] {
+                all.push(Medium {
+                    print,
+                    dark,
+                    picked,
+                });
+            }
+        }
+    }
+    all
+}
 
 impl Medium {
     /// Whether an `@media` query applies. Features other than the colour scheme (widths)
@@ -48,6 +48,24 @@ impl Medium {
                 _ => false,
             })
         })
+    }
+
+    /// The selector as it applies here, with its theme condition on the root element
+    /// (`:root[data-theme=dark]`, `:root:not([data-theme=light])`) taken off; `None` when the
+    /// condition does not hold.
+    fn scoped(self, selector: &str) -> Option<String> {
+        let picked_dark = self.picked == Some(true);
+        let not_picked_light = self.picked != Some(false);
+        for (prefix, holds) in [
+            (":root[data-theme=dark]", picked_dark),
+            (":root:not([data-theme=light])", not_picked_light),
+        ] {
+            if let Some(rest) = selector.strip_prefix(prefix) {
+                let rest = rest.trim();
+                return holds.then(|| if rest.is_empty() { ":root" } else { rest }.to_string());
+            }
+        }
+        Some(selector.to_string())
     }
 }
 
@@ -132,7 +150,11 @@ impl Styles {
             .rules
             .iter()
             .filter(|r| r.media.iter().all(|q| self.medium.matches(q)))
-            .filter(|r| r.selectors.iter().any(|s| s == selector))
+            .filter(|r| {
+                r.selectors
+                    .iter()
+                    .any(|s| self.medium.scoped(s).as_deref() == Some(selector))
+            })
             .flat_map(|r| &r.declarations)
             .rfind(|(p, _)| p == property)?;
         Some(self.resolve(&value.1))
@@ -207,7 +229,7 @@ fn written_css() -> String {
 fn every_code_colour_is_readable_on_its_background() {
     let css = written_css();
     let mut failures = Vec::new();
-    for medium in MEDIA {
+    for medium in media() {
         let mut rules = Vec::new();
         parse(&css, &[], &mut rules);
         let styles = Styles { rules, medium };
@@ -250,21 +272,34 @@ fn every_class_has_its_own_colour_in_both_themes() {
     let css = written_css();
     let mut rules = Vec::new();
     parse(&css, &[], &mut rules);
+    let screen = |dark, picked| Medium {
+        print: false,
+        dark,
+        picked,
+    };
     let mut styles = Styles {
         rules,
-        medium: MEDIA[0],
+        medium: screen(false, None),
     };
     for class in Class::ALL {
         let selector = format!(".code .{}", class.name());
         let light = styles.value(&selector, "color");
-        styles.medium = MEDIA[1];
-        let dark = styles.value(&selector, "color");
-        styles.medium = MEDIA[0];
         assert!(light.is_some(), "{selector} has no light colour");
-        assert_ne!(
-            light, dark,
-            "{selector} has no colour of its own in the dark theme"
-        );
+        // The system's dark, and the reader's, in both systems; the reader's light in a dark one.
+        for (dark, picked, is_dark) in [
+            (true, None, true),
+            (false, Some(true), true),
+            (true, Some(true), true),
+            (true, Some(false), false),
+        ] {
+            styles.medium = screen(dark, picked);
+            let colour = styles.value(&selector, "color");
+            assert_eq!(
+                colour != light,
+                is_dark,
+                "{selector}: {colour:?} with a dark system {dark}, theme picked {picked:?}"
+            );
+        }
     }
 }
 
@@ -283,22 +318,60 @@ fn media_queries_and_variables_are_read_as_browsers_do() {
         pre.code, x { background: var(--bg) }";
     let mut rules = Vec::new();
     parse(&strip_comments(css), &[], &mut rules);
+    let all = media();
+    let at = |print, dark, picked| {
+        *all.iter()
+            .find(|m| m.print == print && m.dark == dark && m.picked == picked)
+            .unwrap()
+    };
     let mut styles = Styles {
         rules,
-        medium: MEDIA[1],
+        medium: at(false, true, None),
     };
     assert_eq!(
         styles.value("pre.code", "background").as_deref(),
         Some("#000")
     );
-    styles.medium = MEDIA[3];
+    styles.medium = at(true, true, None);
     assert_eq!(
         styles.value("pre.code", "background").as_deref(),
         Some("#eee")
     );
-    styles.medium = MEDIA[0];
+    styles.medium = at(false, false, None);
     assert_eq!(
         styles.value("pre.code", "background").as_deref(),
         Some("#fff")
     );
+}
+
+#[test]
+fn a_picked_theme_wins_over_the_systems() {
+    let css = ":root { --bg: #fff; }
+        @media screen and (prefers-color-scheme: dark) { :root:not([data-theme=light]) { --bg: #000; } }
+        @media screen { :root[data-theme=dark] { --bg: #111; } }
+        pre.code { background: var(--bg) }";
+    let mut rules = Vec::new();
+    parse(css, &[], &mut rules);
+    let mut styles = Styles {
+        rules,
+        medium: media()[0],
+    };
+    for (print, dark, picked, bg) in [
+        (false, true, Some(false), "#fff"),
+        (false, false, Some(true), "#111"),
+        (false, true, None, "#000"),
+        (true, true, Some(true), "#fff"),
+    ] {
+        styles.medium = Medium {
+            print,
+            dark,
+            picked,
+        };
+        assert_eq!(
+            styles.value("pre.code", "background").as_deref(),
+            Some(bg),
+            "{:?}",
+            styles.medium
+        );
+    }
 }

@@ -1,6 +1,6 @@
 //! The colours of the short classes ([`Class`]) in, `highlight.css` out: a light palette, and a
-//! dark one for screens that prefer it. Both are GitHub's (Primer's "prettylights" colours),
-//! each chosen to keep 4.5:1 against `--code-bg` of `static/style.css` (`#f6f8fa` light,
+//! dark one for screens whose system prefers it or whose reader picked it. Both are GitHub's
+//! (Primer's "prettylights" colours), each chosen to keep 4.5:1 against `--code-bg` of `static/style.css` (`#f6f8fa` light,
 //! `#1e2227` dark); `contrast.rs` checks that on the CSS as written.
 
 use super::class::Class;
@@ -37,8 +37,8 @@ enum Font {
     Bold,
 }
 
-/// The stylesheet for the short classes: a light palette, and a dark one for screens that
-/// prefer dark (screens only: paper stays white, with the light palette).
+/// The stylesheet for the short classes: a light palette, and a dark one on screens in the dark
+/// theme (screens only: paper stays white, with the light palette).
 pub fn stylesheet() -> String {
     let mut css =
         String::from("/* studysite: code highlighting (see `studysite::highlight`). */\n");
@@ -52,11 +52,21 @@ pub fn stylesheet() -> String {
         }
         css.push_str(" }\n");
     }
-    css.push_str("@media screen and (prefers-color-scheme: dark) {\n");
-    for class in Class::ALL {
-        let (_, dark, _) = look(class);
-        let _ = writeln!(css, "  .code .{} {{ color: {dark}; }}", class.name());
+    // As `static/style.css` does: the system's dark unless the reader picked light, or the
+    // reader's dark.
+    for (media, root) in [
+        (
+            "screen and (prefers-color-scheme: dark)",
+            ":root:not([data-theme=light])",
+        ),
+        ("screen", ":root[data-theme=dark]"),
+    ] {
+        let _ = writeln!(css, "@media {media} {{");
+        for class in Class::ALL {
+            let (_, dark, _) = look(class);
+            let _ = writeln!(css, "  {root} .code .{} {{ color: {dark}; }}", class.name());
+        }
+        css.push_str("}\n");
     }
-    css.push_str("}\n");
     css
 }
