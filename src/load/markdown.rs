@@ -52,6 +52,10 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_MATH
 }
 
+/// How a formula that does not convert is reported; imported material
+/// (`--allow-broken-links`) goes on with a warning and the TeX shown as code.
+pub const FORMULA_ERROR: &str = "formula does not parse";
+
 /// First pass: see the module docs. `body_offset` is where the Markdown starts in `text`;
 /// `math` converts the note's formulas.
 pub fn analyze(
@@ -250,12 +254,16 @@ pub fn analyze(
                         let at = offset + inner + error.offset;
                         let (line, column) = lines.position(text, at);
                         problems.push(
-                            Diagnostic::error(format!("formula does not parse: {}", error.message))
+                            Diagnostic::error(format!("{FORMULA_ERROR}: {}", error.message))
                                 .in_file(path)
                                 .at(line, column)
                                 .with_help("fix the TeX, or define the command under `math_macros:` in site.yaml; a dollar sign that is not math is written `\\$`"),
                         );
-                        a.formulas.push(String::new());
+                        // Shown as its TeX when the build goes on (`--allow-broken-links`).
+                        a.formulas.push(format!(
+                            "<code class=\"math-source\">{}</code>",
+                            escape(tex)
+                        ));
                     }
                 }
                 if let Some((_, _, heading, _)) = &mut heading {

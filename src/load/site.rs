@@ -9,7 +9,7 @@ use crate::load::discover::discover;
 use crate::load::frontmatter;
 use crate::load::glossary;
 use crate::load::links::{resolve_all, LinkIndex};
-use crate::load::markdown::{analyze, slugify};
+use crate::load::markdown::{analyze, slugify, FORMULA_ERROR};
 use crate::load::obsidian::{comments, cycles};
 use crate::markup::math::Converter;
 use crate::model::cards::Deck;
@@ -290,7 +290,16 @@ pub fn read_note(
                 .as_warning(),
         );
     }
-    let (analysis, problems) = analyze(&text, body_offset, &display, math);
+    let (analysis, mut problems) = analyze(&text, body_offset, &display, math);
+    if settings.site.allow_broken_links {
+        // Notes written for MathJax or KaTeX use commands the converter lacks (`\bowtie`,
+        // `\textcolor`): for imported material a warning, the TeX shown as code.
+        let (formulas, rest): (Vec<_>, Vec<_>) = problems
+            .into_iter()
+            .partition(|p| p.message.starts_with(FORMULA_ERROR));
+        warnings.extend(formulas.into_iter().map(Diagnostic::as_warning));
+        problems = rest;
+    }
     if !problems.is_empty() {
         return Err(problems);
     }

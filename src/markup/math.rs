@@ -84,13 +84,19 @@ impl Converter {
         } else {
             MathDisplay::Inline
         };
-        let mathml = self
-            .0
-            .convert_with_local_counter(tex, mode)
-            .map_err(|e| FormulaError {
-                message: e.error_message(),
-                offset: e.0.start.min(tex.len()),
-            })?;
+        // math-core panics on some input (seen on a real vault: `peek called without ensure`);
+        // a note must never stop the build that way.
+        let converted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.0.convert_with_local_counter(tex, mode)
+        }))
+        .map_err(|_| FormulaError {
+            message: "the math renderer failed on this formula".into(),
+            offset: 0,
+        })?;
+        let mathml = converted.map_err(|e| FormulaError {
+            message: e.error_message(),
+            offset: e.0.start.min(tex.len()),
+        })?;
         // `<math …>` + the formula + `</math>`: the formula goes in `<semantics>`, as one row.
         let open_end = mathml.find('>').map_or(0, |i| i + 1);
         let inner = mathml[open_end..]
@@ -250,6 +256,16 @@ fn inline_end(tag: &TagEnd) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_formula_the_renderer_panics_on_is_an_error() {
+        // math-core 0.5 panics on a colour command inside a superscript.
+        let error = Converter::default()
+            .render("2^{\\textcolor{red}{e}-k}", true)
+            .unwrap_err();
+        assert_eq!(error.message, "the math renderer failed on this formula");
+    }
+
     use super::*;
 
     #[test]

@@ -315,3 +315,28 @@ fn the_course_has_no_formula_and_keeps_every_price() {
         assert!(body.contains(price), "{price} not in {body}");
     }
 }
+
+/// Notes written for MathJax use commands the converter lacks (a real vault: `\bowtie`,
+/// `\textcolor`): imported with `--allow-broken-links` they build, each with a warning at its
+/// place, and the page shows the TeX as code, not a blank.
+#[test]
+fn allow_broken_links_keeps_a_formula_that_does_not_convert_as_code_with_a_warning() {
+    let site = TestSite::new();
+    site.write("site.yaml", "title: T\n");
+    site.write(
+        "notes/join.md",
+        "---\ntitle: Join\n---\nThe join $R \\notacommand S$ of two relations.\n",
+    );
+    let strict = site.run(&["build", "--quiet"]);
+    assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
+    let out = site.run(&["build", "--quiet", "--allow-broken-links"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let warnings = stderr(&out);
+    assert!(
+        warnings.contains("warning: notes/join.md:4:")
+            && warnings.contains("formula does not parse"),
+        "{warnings}"
+    );
+    let page = site.page("join.html");
+    assert_eq!(page.texts("main code.math-source"), ["R \\notacommand S"]);
+}
