@@ -1,10 +1,10 @@
-//! Glossary cards: each entry of `glossary.yaml` that names the note teaching it asks its term
-//! and answers with its definition.
+//! Glossary cards: each entry of `glossary.yaml` asks its term and answers with its definition.
 //!
-//! In: the loaded [`Glossary`] and the notes. Out: one [`Card`] per such entry, filed under
-//! that note (so the review page's note and section filters, the TSV's deck and the note's
-//! "n cards" count it where the term is taught). An entry naming no note has no place in the
-//! course to practise it from and makes no card.
+//! In: the loaded [`Glossary`] and the notes. Out: one [`Card`] per entry, filed under the note
+//! that teaches it (its `note:`), or else under the first note that mentions it (so the review
+//! page's note and section filters, the TSV's deck and the note's "n cards" count it where the
+//! term is met). An entry no note names or mentions makes no card: there is nowhere in the
+//! course to practise it from.
 
 use super::{stable_id, Card, Kind};
 use crate::model::glossary::Glossary;
@@ -14,11 +14,13 @@ use crate::util::html::escape;
 
 /// The glossary's cards, each with the note it belongs to.
 pub fn cards(glossary: &Glossary, notes: &[Note]) -> Vec<(NoteId, Card)> {
+    let mentioned = first_mentions(glossary, notes);
     glossary
         .entries
         .iter()
-        .filter_map(|entry| {
-            let note = entry.note?;
+        .zip(mentioned)
+        .filter_map(|(entry, mentioned)| {
+            let note = entry.note.or(mentioned)?;
             let card = Card {
                 id: stable_id(&[&notes[note].rel, Kind::Term.name(), &entry.term]),
                 note,
@@ -31,6 +33,32 @@ pub fn cards(glossary: &Glossary, notes: &[Note]) -> Vec<(NoteId, Card)> {
             Some((note, card))
         })
         .collect()
+}
+
+/// For each entry without a `note:`, the first note (in the order given) whose text mentions
+/// it: one scan of each note's text until every such entry has its note.
+fn first_mentions(glossary: &Glossary, notes: &[Note]) -> Vec<Option<NoteId>> {
+    let mut found: Vec<Option<NoteId>> = vec![None; glossary.entries.len()];
+    let mut missing = glossary.entries.iter().filter(|e| e.note.is_none()).count();
+    for (id, note) in notes.iter().enumerate() {
+        if missing == 0 {
+            break;
+        }
+        let wanted = |i: usize| glossary.entries[i].note.is_none() && found[i].is_none();
+        let mut text = note.body();
+        let mut seen = Vec::new();
+        while let Some(mention) = glossary.matcher.find(text, &wanted) {
+            if !seen.contains(&mention.entry) {
+                seen.push(mention.entry);
+            }
+            text = &text[mention.end..];
+        }
+        for entry in seen {
+            found[entry] = Some(id);
+            missing -= 1;
+        }
+    }
+    found
 }
 
 #[cfg(test)]
@@ -52,14 +80,27 @@ mod tests {
     }
 
     #[test]
-    fn an_entry_with_a_note_is_a_card_of_that_note_and_one_without_is_none() {
-        let notes = vec![note("Body.", &[]), note("Body.", &[])];
+    fn an_entry_is_a_card_of_its_note_or_of_the_first_note_mentioning_it() {
+        let notes = vec![
+            note("Nothing here.", &[]),
+            note("A VPC holds subnets.", &[]),
+            note("Another VPC.", &[]),
+        ];
+        let entries = vec![
+            entry("Lambda", Some(1)),
+            entry("Orphan", None),
+            entry("VPC", None),
+        ];
         let glossary = Glossary {
-            entries: vec![entry("Lambda", Some(1)), entry("Orphan", None)],
-            ..Glossary::default()
+            matcher: crate::model::glossary::Matcher::new(&entries),
+            entries,
         };
         let cards = cards(&glossary, &notes);
-        assert_eq!(cards.len(), 1);
+        assert_eq!(cards.len(), 2, "{cards:?}");
+        assert_eq!(
+            (cards[1].0, cards[1].1.front.as_str()),
+            (1, "What is <strong>VPC</strong>?")
+        );
         let (owner, card) = &cards[0];
         assert_eq!((*owner, card.note, card.kind), (1, 1, Kind::Term));
         assert_eq!(card.front, "What is <strong>Lambda</strong>?");
