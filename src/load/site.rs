@@ -114,7 +114,13 @@ impl Site {
             Glossary::default()
         });
         let math = math_converter(&settings)?;
-        let deck = match crate::load::cards::collect(&notes, &comparisons, &glossary, &math) {
+        let deck = match crate::load::cards::collect(
+            &notes,
+            &comparisons,
+            &glossary,
+            &math,
+            settings.site.allow_broken_links,
+        ) {
             Ok((deck, found)) => {
                 warnings.extend(found);
                 deck

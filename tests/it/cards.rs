@@ -319,3 +319,36 @@ fn a_handout_can_print_comparisons_with_one_column_blank() {
         ["Instance size", "Time: up to 15 minutes", "No", "Yes"]
     );
 }
+
+/// A real vault's list of oral-exam questions, most not answered yet: Obsidian shows them, so
+/// imported with `--allow-broken-links` the notes build, each unanswered question a warning and
+/// no card; without the flag each is an error at its line.
+#[test]
+fn unanswered_questions_in_imported_notes_are_warnings_and_no_cards() {
+    let site = TestSite::new();
+    site.write("site.yaml", "title: T\n");
+    site.write(
+        "notes/oral.md",
+        "---\ntitle: Oral exam\n---\n> [!question] What is a lambda?\n> A function without a name.\n\n> [!question] What is type erasure?\n",
+    );
+    let strict = site.run(&["build", "--quiet"]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(
+        stderr(&strict)
+            .contains("notes/oral.md:7:1: question 'What is type erasure?' has no answer"),
+        "{}",
+        stderr(&strict)
+    );
+    let out = site.run(&["build", "--quiet", "--allow-broken-links"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out)
+            .contains("warning: notes/oral.md:7:1: question 'What is type erasure?' has no answer"),
+        "{}",
+        stderr(&out)
+    );
+    let tsv = site.output("cards.tsv");
+    let rows: Vec<&str> = tsv.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(rows.len(), 1, "{tsv}");
+    assert!(rows[0].contains("What is a lambda?"), "{tsv}");
+}

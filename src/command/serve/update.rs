@@ -186,7 +186,13 @@ fn relink_note(site: &mut Site, id: NoteId, note: Note) -> Result<Vec<NoteId>> {
     // The note's cards may have changed: the deck drawn again by the build's rules.
     let math = math_converter(&site.settings)?;
     let (deck, found) = timed("cards", || {
-        crate::load::cards::collect(&site.notes, &site.comparisons, &site.glossary, &math)
+        crate::load::cards::collect(
+            &site.notes,
+            &site.comparisons,
+            &site.glossary,
+            &math,
+            site.settings.site.allow_broken_links,
+        )
     })
     .map_err(Error::Invalid)?;
     site.deck = deck;

@@ -38,13 +38,16 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Cards and quiz questions of every note (in parallel) with the warnings found (what was
-/// shown but not made a card), or every error found.
+/// shown but not made a card), or every error found. `tolerant` (imported material,
+/// `--allow-broken-links`) makes every problem a warning: the card is left out, the build goes
+/// on, as Obsidian shows an unanswered question callout.
 /// `comparisons` is sorted by note, as [`crate::model::site::Site::comparisons`] is.
 pub fn collect(
     notes: &[Note],
     comparisons: &[Comparison],
     glossary: &Glossary,
     math: &Converter,
+    tolerant: bool,
 ) -> Result<(Deck, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut per_note: Vec<(Vec<Card>, Vec<Quiz>, Vec<Diagnostic>)> = notes
         .par_iter()
@@ -69,12 +72,26 @@ pub fn collect(
     }
     let (warnings, errors): (Vec<_>, Vec<_>) = problems
         .into_iter()
-        .partition(|p| p.severity == Severity::Warning);
+        .partition(|p| tolerant || p.severity == Severity::Warning);
     if errors.is_empty() {
+        let mut seen = std::collections::HashSet::new();
+        if tolerant {
+            // A repeated question was reported; the deck keeps its first card.
+            all.retain(|c| seen.insert(c.id.clone()));
+            by_note = ranges_of(&all, notes.len());
+        }
+        let warnings = warnings.into_iter().map(Diagnostic::as_warning).collect();
         Ok((Deck::new(all, all_quizzes, by_note), warnings))
     } else {
         Err(errors)
     }
+}
+
+/// Each note's range of `cards`, which are in note order.
+fn ranges_of(cards: &[Card], notes: usize) -> Vec<std::ops::Range<usize>> {
+    (0..notes)
+        .map(|id| cards.partition_point(|c| c.note < id)..cards.partition_point(|c| c.note <= id))
+        .collect()
 }
 
 /// One note's cards and quiz questions, and its problems (a duplicate id among them).
