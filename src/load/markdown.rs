@@ -498,14 +498,19 @@ pub fn render(
     links: &dyn LinkResolver,
     comparison_html: &dyn Fn(usize) -> String,
 ) -> String {
-    let mut out = String::with_capacity(body.len() * 2);
-    let dollars = math::Dollars::protect(body, options());
-    let events = transform(
-        &dollars.text,
-        Some((analysis, code)),
-        links,
-        comparison_html,
-    );
+    to_html(body, Some((analysis, code)), links, comparison_html)
+}
+
+/// Markdown through [`transform`] to HTML, its dollar signs that are not math kept as text.
+fn to_html(
+    markdown: &str,
+    analysis: Option<(&Analysis, &[String])>,
+    links: &dyn LinkResolver,
+    comparison_html: &dyn Fn(usize) -> String,
+) -> String {
+    let mut out = String::with_capacity(markdown.len() * 2);
+    let dollars = math::Dollars::protect(markdown, options());
+    let events = transform(&dollars.text, analysis, links, comparison_html);
     pulldown_cmark::html::push_html(&mut out, events.into_iter());
     out
 }
@@ -513,19 +518,12 @@ pub fn render(
 /// A part of a note (an embedded section or block) as HTML, its headings without ids (the page
 /// embedding it has its own), its code highlighted here.
 pub fn render_part(markdown: &str, links: &dyn LinkResolver) -> String {
-    let mut out = String::new();
-    let dollars = math::Dollars::protect(markdown, options());
-    let events = transform(&dollars.text, None, links, &|_| String::new());
-    pulldown_cmark::html::push_html(&mut out, events.into_iter());
-    out
+    to_html(markdown, None, links, &|_| String::new())
 }
 
 /// A fragment (a comparison cell) as inline HTML, its single paragraph unwrapped.
 pub fn render_inline(markdown: &str, links: &dyn LinkResolver) -> String {
-    let mut out = String::new();
-    let dollars = math::Dollars::protect(markdown, options());
-    let events = transform(&dollars.text, None, links, &|_| String::new());
-    pulldown_cmark::html::push_html(&mut out, events.into_iter());
+    let out = to_html(markdown, None, links, &|_| String::new());
     let trimmed = out.trim_end();
     match trimmed
         .strip_prefix("<p>")

@@ -74,9 +74,9 @@ pub fn collect(
         .into_iter()
         .partition(|p| tolerant || p.severity == Severity::Warning);
     if errors.is_empty() {
-        let mut seen = std::collections::HashSet::new();
         if tolerant {
             // A repeated question was reported; the deck keeps its first card.
+            let mut seen = std::collections::HashSet::new();
             all.retain(|c| seen.insert(c.id.clone()));
             by_note = ranges_of(&all, notes.len());
         }
