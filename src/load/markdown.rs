@@ -18,7 +18,7 @@
 use crate::load::compare;
 use crate::load::obsidian::callout;
 use crate::load::obsidian::embed;
-use crate::load::obsidian::inline::{self, Highlights};
+use crate::load::obsidian::inline::{self, Highlights, Unmarked};
 use crate::markup::anchors;
 use crate::markup::diagram;
 use crate::markup::highlight;
@@ -88,18 +88,42 @@ pub fn analyze(
     let mut first_block = true;
     // Inside the `[!KEY]` marker paragraph, whose words are markup, not content.
     let mut in_key_marker = false;
+    // The current block's words for the search text, without `==` markers.
+    let mut unmarked = Unmarked::default();
     // The note's raw HTML, all of it, and where each piece of it starts in `text`.
     let mut raw_html = String::new();
     let mut raw_pieces: Vec<(usize, usize)> = Vec::new();
     a.sections.push(SectionText::default());
 
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    let parsed = callout::marker_lines(body, Parser::new_ext(body, options()).into_offset_iter());
+    for (event, range) in parsed {
         let offset = body_offset + dollars.original(range.start);
         if in_key_marker {
             in_key_marker = !ends_key_marker(&event);
             continue;
         }
         let marker = block_marker.take();
+        let is_code = matches!(event, Event::Code(_));
+        match &event {
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }) => {
+                unmarked.enter()
+            }
+            Event::End(
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
+            ) => unmarked.leave(),
+            // Where the render pass ends a block's highlights.
+            Event::Start(
+                Tag::Paragraph | Tag::Item | Tag::Heading { .. } | Tag::TableCell | Tag::List(_),
+            )
+            | Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableCell,
+            ) => {
+                if let Some(section) = a.sections.last_mut() {
+                    unmarked.flush(&mut section.text);
+                }
+            }
+            _ => {}
+        }
         match &event {
             // Offsets in the note's body as written, which embeds cut.
             Event::Start(Tag::Paragraph | Tag::Item) => {
@@ -273,9 +297,7 @@ pub fn analyze(
                     f.push_str(tex);
                 }
                 if heading.is_none() {
-                    if let Some(section) = a.sections.last_mut() {
-                        section.text.push_str(tex);
-                    }
+                    unmarked.verbatim(tex);
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -294,8 +316,9 @@ pub fn analyze(
                     callout_marker -= cut;
                     let words = t.get(cut..).unwrap_or("");
                     let words = inline::block_id(words).map_or(words, |(at, _)| &words[..at]);
-                    if let Some(section) = a.sections.last_mut() {
-                        section.text.push_str(words);
+                    match is_code {
+                        true => unmarked.verbatim(words),
+                        false => unmarked.words(words),
                     }
                 }
             }
@@ -303,9 +326,7 @@ pub fn analyze(
                 if let Some(f) = &mut fact {
                     f.push(' ');
                 }
-                if let Some(section) = a.sections.last_mut() {
-                    section.text.push(' ');
-                }
+                unmarked.verbatim(" ");
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -372,6 +393,9 @@ pub fn analyze(
             _ => {}
         }
         first_block = false;
+    }
+    if let Some(section) = a.sections.last_mut() {
+        unmarked.flush(&mut section.text);
     }
     if !raw_html.is_empty() {
         // Read whole, so that an id inside a comment that spans several pieces is no anchor.
@@ -573,7 +597,8 @@ fn transform<'a>(
     // For each open image: what it was written as.
     let mut images: Vec<ImageAs> = Vec::new();
 
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    let parsed = callout::marker_lines(body, Parser::new_ext(body, options()).into_offset_iter());
+    for (event, range) in parsed {
         if skip_marker {
             skip_marker = !ends_key_marker(&event);
             continue;
@@ -976,10 +1001,10 @@ fn link_target(link_type: LinkType, dest: &str) -> &str {
 }
 
 /// `> [!KEY]` alone on the blockquote's first line marks a key-facts callout.
-/// The `[!KEY]` marker is a paragraph, or a setext heading when the next quoted line is `---`
-/// or `===`: both passes skip it to its end, so they see the same headings in the same order.
+/// The `[!KEY]` marker is a paragraph, also when the next quoted line is `---` or `===`
+/// ([`callout::marker_lines`]): both passes skip it to its end.
 fn ends_key_marker(event: &Event<'_>) -> bool {
-    matches!(event, Event::End(TagEnd::Paragraph | TagEnd::Heading(_)))
+    matches!(event, Event::End(TagEnd::Paragraph))
 }
 
 fn is_key_callout(quote_source: &str) -> bool {

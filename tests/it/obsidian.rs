@@ -466,6 +466,8 @@ fn callouts_as_obsidian_writes_them() {
         ("aside callout callout-note", None, "Unknown type"),
         // GitHub's alert, as before.
         ("aside callout callout-note", None, "Note"),
+        // Its marker line underlined (`> ---`): a title and a rule, not a heading.
+        ("aside callout callout-abstract", None, "Related"),
     ]
     .into_iter()
     .map(|(c, o, t)| (c.to_string(), o, t.to_string()))
@@ -478,6 +480,9 @@ fn callouts_as_obsidian_writes_them() {
         ["Forty-two."]
     );
     assert!(!page.texts(".content").concat().contains("[!"));
+    assert_eq!(page.select(".callout-abstract > hr").len(), 1);
+    // The headings after it keep their ids.
+    assert_eq!(page.attrs(".content h2[id]", "id"), ["before", "after"]);
 }
 
 #[test]
@@ -496,10 +501,15 @@ fn highlights_comments_and_inline_tags() {
             "{file}"
         );
     }
+    let mut search = String::new();
     for entry in std::fs::read_dir(site.path("public/search")).unwrap() {
         let index = std::fs::read_to_string(entry.unwrap().path()).unwrap();
         assert!(!index.contains("inline comment") && !index.contains("over lines"));
+        search.push_str(&index);
     }
+    // The search text shows the words without the highlight's marks, but a lone `==`.
+    assert!(search.contains("Some highlighted text here"), "{search}");
+    assert!(search.contains("a == b stays"), "{search}");
     // `#1`, `C#` and code are no tags.
     assert_eq!(page.texts("ul.tags a"), ["inline-tag", "nested/tag"]);
 }
