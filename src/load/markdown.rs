@@ -16,6 +16,7 @@
 //! and the `\|` that separates a wikilink's text inside a table cell.
 
 use crate::load::compare;
+use crate::load::formula;
 use crate::load::obsidian::callout;
 use crate::load::obsidian::embed;
 use crate::load::obsidian::inline::{self, Highlights, Unmarked};
@@ -26,7 +27,7 @@ use crate::markup::math;
 use crate::markup::mermaid;
 use crate::markup::rawhtml;
 use crate::markup::sanitize;
-use crate::model::analysis::{Analysis, CodeBlock, Heading, LinkRef, SectionText};
+use crate::model::analysis::{Analysis, CodeBlock, Heading, LinkRef, MermaidDiagram, SectionText};
 use crate::model::comparison::Spec;
 use crate::model::link::{LinkKind, LinkResolver, ResolvedLink};
 use crate::util::error::{Diagnostic, LineIndex};
@@ -51,10 +52,6 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_WIKILINKS
         | Options::ENABLE_MATH
 }
-
-/// How a formula that does not convert is reported; imported material
-/// (`--allow-broken-links`) goes on with a warning and the TeX shown as code.
-pub const FORMULA_ERROR: &str = "formula does not parse";
 
 /// First pass: see the module docs. `body_offset` is where the Markdown starts in `text`;
 /// `math` converts the note's formulas.
@@ -88,6 +85,8 @@ pub fn analyze(
     let mut first_block = true;
     // Inside the `[!KEY]` marker paragraph, whose words are markup, not content.
     let mut in_key_marker = false;
+    // The formulas of the comparisons' cells, kept after the page's own.
+    let mut cell_formulas = Vec::new();
     // The current block's words for the search text, without `==` markers.
     let mut unmarked = Unmarked::default();
     // The note's raw HTML, all of it, and where each piece of it starts in `text`.
@@ -211,6 +210,10 @@ pub fn analyze(
                                     for md in spec.markdown() {
                                         collect_links(md, offset, &mut a.links);
                                     }
+                                    let (formulas, bad) =
+                                        formula::cells(&spec, &source, line, options(), math, path);
+                                    cell_formulas.extend(formulas);
+                                    problems.extend(bad);
                                     if let Some(section) = a.sections.last_mut() {
                                         section.push(&comparison_text(&spec));
                                     }
@@ -242,7 +245,7 @@ pub fn analyze(
                                     if let Some(section) = a.sections.last_mut() {
                                         section.push(&diagram.text);
                                     }
-                                    a.mermaid.push(Some(diagram));
+                                    a.mermaid.push((source, Some(diagram)));
                                 }
                                 Err(failure) => {
                                     let (diagnostic, fatal) = mermaid_failure(failure, line);
@@ -254,7 +257,7 @@ pub fn analyze(
                                     if let Some(section) = a.sections.last_mut() {
                                         section.push(&source);
                                     }
-                                    a.mermaid.push(None);
+                                    a.mermaid.push((source.clone(), None));
                                     a.code_blocks.push(CodeBlock { lang, source });
                                 }
                             }
@@ -270,26 +273,12 @@ pub fn analyze(
             }
             Event::InlineMath(ref tex) | Event::DisplayMath(ref tex) => {
                 let display = matches!(event, Event::DisplayMath(_));
-                match math.render(tex, display) {
-                    Ok(html) => a.formulas.push(html),
-                    Err(error) => {
-                        // Where the TeX is in the note: after its dollars, as written.
-                        let inner = body[range.clone()].find(tex.as_ref()).unwrap_or(0);
-                        let at = offset + inner + error.offset;
-                        let (line, column) = lines.position(text, at);
-                        problems.push(
-                            Diagnostic::error(format!("{FORMULA_ERROR}: {}", error.message))
-                                .in_file(path)
-                                .at(line, column)
-                                .with_help("fix the TeX, or define the command under `math_macros:` in site.yaml; a dollar sign that is not math is written `\\$`"),
-                        );
-                        // Shown as its TeX when the build goes on (`--allow-broken-links`).
-                        a.formulas.push(format!(
-                            "<code class=\"math-source\">{}</code>",
-                            escape(tex)
-                        ));
-                    }
-                }
+                // Where the TeX is in the note: after its dollars, as written.
+                let inner = body[range.clone()].find(tex.as_ref()).unwrap_or(0);
+                let at = |error: usize| lines.position(text, offset + inner + error);
+                let (converted, problem) = formula::convert(math, tex, display, path, &at);
+                a.formulas.push(converted);
+                problems.extend(problem);
                 if let Some((_, _, heading, _)) = &mut heading {
                     heading.push_str(tex);
                 }
@@ -394,6 +383,7 @@ pub fn analyze(
         }
         first_block = false;
     }
+    a.formulas.extend(cell_formulas);
     if let Some(section) = a.sections.last_mut() {
         unmarked.flush(&mut section.text);
     }
@@ -522,32 +512,56 @@ pub fn render(
     links: &dyn LinkResolver,
     comparison_html: &dyn Fn(usize) -> String,
 ) -> String {
-    to_html(body, Some((analysis, code)), links, comparison_html)
+    to_html(body, Drawn::Page(analysis, code), links, comparison_html)
+}
+
+/// Where a render finds the note's formulas and diagrams, converted and drawn as it loaded
+/// (with the site's macros, each problem reported at its line then).
+#[derive(Clone, Copy)]
+enum Drawn<'a> {
+    /// The note's page: its analysis, every formula and diagram in order, and the HTML of
+    /// its code blocks.
+    Page(&'a Analysis, &'a [String]),
+    /// A part of the note shown elsewhere, or a cell of its comparison: formulas and Mermaid
+    /// diagrams found by their source in the note's analysis, the diagrams' ids prefixed
+    /// with the `&str` (the page holds diagrams of its own); code highlighted here.
+    Part(&'a Analysis, &'a str),
 }
 
 /// Markdown through [`transform`] to HTML, its dollar signs that are not math kept as text.
 fn to_html(
     markdown: &str,
-    analysis: Option<(&Analysis, &[String])>,
+    drawn: Drawn<'_>,
     links: &dyn LinkResolver,
     comparison_html: &dyn Fn(usize) -> String,
 ) -> String {
     let mut out = String::with_capacity(markdown.len() * 2);
     let dollars = math::Dollars::protect(markdown, options());
-    let events = transform(&dollars.text, analysis, links, comparison_html);
+    let events = transform(&dollars.text, drawn, links, comparison_html);
     pulldown_cmark::html::push_html(&mut out, events.into_iter());
     out
 }
 
-/// A part of a note (an embedded section or block) as HTML, its headings without ids (the page
-/// embedding it has its own), its code highlighted here.
-pub fn render_part(markdown: &str, links: &dyn LinkResolver) -> String {
-    to_html(markdown, None, links, &|_| String::new())
+/// A part of a note (an embedded section or block; `analysis` is the note's) as HTML, its
+/// headings without ids (the page embedding it has its own), the ids of its diagrams
+/// prefixed with `ids`, its code highlighted here.
+pub fn render_part(
+    markdown: &str,
+    analysis: &Analysis,
+    ids: &str,
+    links: &dyn LinkResolver,
+) -> String {
+    to_html(markdown, Drawn::Part(analysis, ids), links, &|_| {
+        String::new()
+    })
 }
 
-/// A fragment (a comparison cell) as inline HTML, its single paragraph unwrapped.
-pub fn render_inline(markdown: &str, links: &dyn LinkResolver) -> String {
-    let out = to_html(markdown, None, links, &|_| String::new());
+/// A cell of a comparison of the note whose analysis is `analysis` as inline HTML, its
+/// single paragraph unwrapped.
+pub fn render_inline(markdown: &str, analysis: &Analysis, links: &dyn LinkResolver) -> String {
+    let out = to_html(markdown, Drawn::Part(analysis, "cell-"), links, &|_| {
+        String::new()
+    });
     let trimmed = out.trim_end();
     match trimmed
         .strip_prefix("<p>")
@@ -558,14 +572,17 @@ pub fn render_inline(markdown: &str, links: &dyn LinkResolver) -> String {
     }
 }
 
-/// `analysis` (with the note's code HTML) is `None` for a fragment, whose code blocks are
-/// highlighted here.
+/// `drawn` says where the formulas and diagrams come from ([`Drawn`]).
 fn transform<'a>(
     body: &'a str,
-    analysis: Option<(&'a Analysis, &'a [String])>,
+    drawn: Drawn<'a>,
     links: &dyn LinkResolver,
     comparison_html: &dyn Fn(usize) -> String,
 ) -> Vec<Event<'a>> {
+    let (analysis, part) = match drawn {
+        Drawn::Page(a, code) => (Some((a, code)), None),
+        Drawn::Part(a, ids) => (None, Some((a, ids))),
+    };
     let mut events = Vec::new();
     let mut headings = analysis.map(|(a, _)| a.headings.iter());
     let mut heading_ids: Vec<String> = Vec::new();
@@ -573,7 +590,7 @@ fn transform<'a>(
     let mut comparisons = 0;
     let mut diagrams = analysis.map(|(a, _)| a.diagrams.iter());
     let mut mermaid = analysis.map(|(a, _)| a.mermaid.iter());
-    let mut formulas = analysis.map(|(a, _)| a.formulas.iter());
+    let mut formulas = analysis.map(|(a, _)| a.formulas.iter().map(|f| f.html.as_str()));
     let mut code_blocks = analysis.map(|(_, code)| code.iter());
     // For each open blockquote: how it closes (`</aside>` for a callout), `None` for a quote.
     let mut quotes: Vec<Option<&'static str>> = Vec::new();
@@ -765,26 +782,34 @@ fn transform<'a>(
                         comparisons += 1;
                         comparison_html(comparisons - 1).into()
                     }
-                    "pikchr" => diagrams
-                        .as_mut()
-                        .and_then(Iterator::next)
-                        .map(|svg| format!("<figure class=\"diagram\">{svg}</figure>\n"))
-                        .unwrap_or_default()
-                        .into(),
+                    "pikchr" => {
+                        let svg = match diagrams.as_mut() {
+                            Some(svgs) => svgs.next().cloned(),
+                            // In a part, drawn again: Pikchr is quick, and its problems were
+                            // reported with the note.
+                            None => Some(diagram::render(&source).unwrap_or_default()),
+                        };
+                        svg.map(|svg| format!("<figure class=\"diagram\">{svg}</figure>\n"))
+                            .unwrap_or_default()
+                            .into()
+                    }
                     "mermaid" if analysis.is_some() => {
                         match mermaid.as_mut().and_then(Iterator::next) {
-                            Some(Some(d)) => format!(
-                                "<figure class=\"diagram mermaid\">{}<figcaption>{}</figcaption></figure>\n",
-                                d.svg,
-                                escape(&d.caption)
-                            )
-                            .into(),
+                            Some((_, Some(d))) => mermaid_figure(d, &d.svg).into(),
                             // Shown as code: the next of the note's code blocks.
                             _ => code_blocks
                                 .as_mut()
                                 .and_then(Iterator::next)
                                 .map_or("", String::as_str)
                                 .into(),
+                        }
+                    }
+                    "mermaid" => {
+                        match part.and_then(|(a, ids)| Some((a.mermaid_diagram(&source)?, ids))) {
+                            Some((d, ids)) => {
+                                mermaid_figure(d, &mermaid::prefix_ids(&d.svg, ids)).into()
+                            }
+                            None => highlight::code_block(&source, &lang).into(),
                         }
                     }
                     _ => match code_blocks.as_mut() {
@@ -794,20 +819,18 @@ fn transform<'a>(
                 };
                 events.push(Event::Html(html));
             }
-            Event::InlineMath(ref tex) | Event::DisplayMath(ref tex) if analysis.is_none() => {
-                // A fragment (a comparison cell, an embedded part of a note): converted here,
-                // without the site's macros.
+            Event::InlineMath(ref tex) | Event::DisplayMath(ref tex) if part.is_some() => {
+                // Converted with the note, found by its TeX; a part the note read otherwise
+                // shows the TeX.
                 let display = matches!(event, Event::DisplayMath(_));
-                let html = math::Converter::default()
-                    .render(tex, display)
-                    .unwrap_or_else(|_| format!("<code class=\"math\">{}</code>", escape(tex)));
+                let html = match part.and_then(|(a, _)| a.formula(tex, display)) {
+                    Some(html) => html.to_string(),
+                    None => format!("<code class=\"math-source\">{}</code>", escape(tex)),
+                };
                 events.push(Event::InlineHtml(html.into()));
             }
             Event::InlineMath(_) | Event::DisplayMath(_) => {
-                let html = formulas
-                    .as_mut()
-                    .and_then(Iterator::next)
-                    .map_or("", String::as_str);
+                let html = formulas.as_mut().and_then(Iterator::next).unwrap_or("");
                 events.push(Event::InlineHtml(html.into()));
             }
             Event::Start(Tag::Link {
@@ -921,6 +944,14 @@ fn transform<'a>(
         }
     }
     events
+}
+
+/// A drawn Mermaid diagram, `svg` its SVG with the page's ids, as a figure with its caption.
+fn mermaid_figure(diagram: &MermaidDiagram, svg: &str) -> String {
+    format!(
+        "<figure class=\"diagram mermaid\">{svg}<figcaption>{}</figcaption></figure>\n",
+        escape(&diagram.caption)
+    )
 }
 
 /// The words of a Markdown fragment, its markup dropped.

@@ -390,7 +390,7 @@ pub fn render_note(
             })
             .collect();
         compare::table_html(c, &hrefs, &|md| {
-            markdown::render_inline(md, links as &dyn LinkResolver)
+            markdown::render_inline(md, &note.analysis, links as &dyn LinkResolver)
         })
     });
     let content = markdown::clean_page_html(note.body(), content);

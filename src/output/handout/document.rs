@@ -156,7 +156,7 @@ impl Shared<'_> {
             headers.get(i),
         ) {
             (Some(c), Some(hrefs)) => compare::table_html(c, hrefs, &|md| {
-                markdown::render_inline(md, &links as &dyn LinkResolver)
+                markdown::render_inline(md, &note.analysis, &links as &dyn LinkResolver)
             }),
             _ => String::new(),
         });
