@@ -389,7 +389,7 @@ fn embedded_parts_show_formulas_with_the_sites_macros_and_mermaid_as_diagrams() 
 }
 
 #[test]
-fn comparison_cells_use_the_sites_macros_on_the_page_and_in_the_handout() {
+fn comparison_cells_and_embeds_use_the_sites_macros_on_the_page_and_in_the_handout() {
     let site = embedding_site();
     site.write(
         "site.yaml",
@@ -407,6 +407,13 @@ fn comparison_cells_use_the_sites_macros_on_the_page_and_in_the_handout() {
             assert!(text(&math).contains('ℝ'), "{file}: {}", math.html());
         }
     }
+    // The handout shows the embeds' formulas and diagrams too, every id once.
+    let handout = site.page("handout.html");
+    assert_eq!(handout.select(".embed figure.mermaid > svg").len(), 2);
+    assert_eq!(annotations(&handout, ".embed"), [r"\R", r"\R"]);
+    let ids = handout.attrs("[id]", "id");
+    let unique: HashSet<&String> = ids.iter().collect();
+    assert_eq!(ids.len(), unique.len(), "{ids:?}");
 }
 
 #[test]

@@ -431,6 +431,36 @@ fn embeds_show_a_note_a_section_or_a_block_framed_and_linked_to_it() {
 }
 
 #[test]
+fn the_handout_shows_embeds_with_their_content_and_links_into_itself() {
+    let handout = built().page("handout.html");
+    let embeds = handout.texts("#Syntax--Embeds .embed");
+    // Four embeds, and the one inside the embedded note.
+    assert_eq!(embeds.len(), 5, "{embeds:#?}");
+    let text = embeds.concat();
+    for shown in [
+        "The first fact",
+        "Another item",
+        "The detail of part two.",
+        "A listed fact",
+        "Links written here",
+    ] {
+        assert!(text.contains(shown), "{shown}: {text}");
+    }
+    assert!(!text.contains("part three"), "{text}");
+    // Every link in an embed, its source's and those it shows, goes to a place in the handout.
+    let ids = handout.attrs("[id]", "id");
+    let hrefs = handout.attrs("#Syntax--Embeds .embed a", "href");
+    assert_eq!(hrefs.len(), 7, "{hrefs:?}");
+    for href in &hrefs {
+        let target = href.strip_prefix('#').unwrap_or_else(|| panic!("{href}"));
+        assert!(ids.iter().any(|id| id == target), "{href}");
+    }
+    assert!(hrefs.contains(&"#Cloud--Fold".to_string()), "{hrefs:?}");
+    let unique: std::collections::HashSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "an id twice in {ids:?}");
+}
+
+#[test]
 fn callouts_as_obsidian_writes_them() {
     let page = built().page("Syntax/Callouts.html");
     let callouts = page.select(".content .callout");

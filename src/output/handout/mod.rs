@@ -23,13 +23,14 @@
 //! library never prints; the CLI reports.
 //!
 //! The parts, one job each: [`select`] (which notes), [`document`] (the page, in pieces),
-//! [`contents`] (ids and the table of contents), [`rewrite`] (a note's HTML made part of the
-//! handout), [`destination`] (where it may be written), [`pdf`] (printing through Chromium).
+//! [`contents`] (ids and the table of contents), [`resolve`] (a note's links and embeds),
+//! [`rewrite`] (a note's HTML made part of the handout), [`destination`] (where it may be written), [`pdf`] (printing through Chromium).
 
 mod contents;
 mod destination;
 mod document;
 mod pdf;
+mod resolve;
 mod rewrite;
 mod select;
 
@@ -46,6 +47,7 @@ pub use select::{select, Handout, Selection};
 use contents::*;
 use destination::*;
 use document::*;
+use resolve::*;
 use rewrite::*;
 
 /// The handout every build writes, next to `index.html`.
