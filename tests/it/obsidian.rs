@@ -461,6 +461,55 @@ fn the_handout_shows_embeds_with_their_content_and_links_into_itself() {
 }
 
 #[test]
+fn audio_and_video_embeds_play_the_copied_file_and_a_pdf_is_a_link() {
+    let site = TestSite::new();
+    site.write("site.yaml", "title: T\nhandout: always\n");
+    let embeds = "![[talk.mp3]]\n\n![[clip.mp4|320x180]]\n\n![[paper.pdf]]\n";
+    site.write("notes/Lectures/Week 1.md", format!("# Week 1\n\n{embeds}"));
+    // Raw HTML: the page goes through the sanitizer, which must keep the players.
+    site.write(
+        "notes/Lectures/Week 2.md",
+        format!("# Week 2\n\n{embeds}\n<b>raw</b> HTML.\n"),
+    );
+    for file in ["talk.mp3", "clip.mp4", "paper.pdf"] {
+        site.write(&format!("notes/Attachments/{file}"), "bytes");
+    }
+    site.build();
+    for page in ["Lectures/Week 1.html", "Lectures/Week 2.html"] {
+        let page = site.page(page);
+        assert_eq!(
+            page.attrs(".content audio[controls]", "src"),
+            ["../Attachments/talk.mp3"]
+        );
+        assert_eq!(
+            page.attrs(".content audio > a", "href"),
+            ["../Attachments/talk.mp3"]
+        );
+        assert_eq!(
+            page.attrs(
+                ".content video[controls][width=\"320\"][height=\"180\"]",
+                "src"
+            ),
+            ["../Attachments/clip.mp4"]
+        );
+        assert_eq!(
+            page.attrs(".content video > a", "href"),
+            ["../Attachments/clip.mp4"]
+        );
+        // A PDF opens in the browser's own viewer.
+        assert_eq!(
+            page.attrs(".content p > a.embed-file", "href"),
+            ["../Attachments/paper.pdf"]
+        );
+    }
+    assert_eq!(site.output("Attachments/talk.mp3"), "bytes");
+    // The handout plays nothing: the files are named.
+    let handout = site.output("handout.html");
+    assert!(!handout.contains("<audio") && !handout.contains("<video"));
+    assert!(handout.contains("talk.mp3") && handout.contains("clip.mp4"));
+}
+
+#[test]
 fn callouts_as_obsidian_writes_them() {
     let page = built().page("Syntax/Callouts.html");
     let callouts = page.select(".content .callout");
