@@ -568,7 +568,12 @@ fn callouts_as_obsidian_writes_them() {
 fn highlights_comments_and_inline_tags() {
     let site = built();
     let page = site.page("Syntax/Callouts.html");
-    assert_eq!(page.texts(".content mark"), ["highlighted text"]);
+    assert_eq!(page.texts(".content mark")[0], "highlighted text");
+    // A highlighted formula, which is an event of its own between the markers.
+    assert_eq!(page.select(".content mark > math").len(), 1);
+    let cost = page.texts(".content p");
+    let cost = cost.iter().find(|p| p.starts_with("The cost is")).unwrap();
+    assert!(!cost.contains("=="), "{cost}");
     let text = page.texts(".content").concat();
     assert!(text.contains("a == b stays as it is"), "{text}");
     assert!(text.contains("Hidden text."), "{text}");
@@ -589,6 +594,7 @@ fn highlights_comments_and_inline_tags() {
     // The search text shows the words without the highlight's marks, but a lone `==`.
     assert!(search.contains("Some highlighted text here"), "{search}");
     assert!(search.contains("a == b stays"), "{search}");
+    assert!(search.contains("The cost is O(n) at most."), "{search}");
     // `#1`, `C#` and code are no tags.
     assert_eq!(page.texts("ul.tags a"), ["inline-tag", "nested/tag"]);
 }

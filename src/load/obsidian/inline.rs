@@ -68,11 +68,13 @@ impl Highlights {
         while let Some(at) = rest.find("==") {
             let before = &rest[..at];
             let after = &rest[at + 2..];
+            // At the end of the text, what follows is inline markup (`==$O(n)$==`): a marker
+            // that does not close by the block's end is given back ([`Highlights::end_block`]).
             let opens = self.open.is_none()
                 && after
                     .chars()
                     .next()
-                    .is_some_and(|c| !c.is_whitespace() && c != '=');
+                    .is_none_or(|c| !c.is_whitespace() && c != '=');
             let closes = self.open.is_some_and(|(_, depth)| depth == self.depth)
                 && before
                     .chars()
@@ -199,6 +201,12 @@ mod tests {
         assert_eq!(html(&["==a", " b=="]), "<mark>a b</mark>");
         assert_eq!(html(&["x == y"]), "x == y");
         assert_eq!(html(&["==open"]), "==open");
+        // Around a formula or code, which are events of their own.
+        assert_eq!(
+            html(&["is ==", "O(n)", "== here"]),
+            "is <mark>O(n)</mark> here"
+        );
+        assert_eq!(html(&["ends ==", " spaced"]), "ends == spaced");
     }
 
     #[test]
