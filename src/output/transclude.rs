@@ -9,9 +9,9 @@
 //! ([`crate::load::obsidian::cycles`] reports each cycle when the site loads). [`Shown`] is
 //! that rule, which the handout's embeds follow too.
 
-use crate::load::markdown;
 use crate::model::link::{LinkKind, LinkResolver, NoteLinks, ResolvedLink};
 use crate::model::site::{Note, NoteId, Site};
+use crate::output::markdown;
 use std::cell::Cell;
 use std::rc::Rc;
 

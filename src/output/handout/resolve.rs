@@ -9,10 +9,10 @@
 
 use super::*;
 use crate::load::links::Destination;
-use crate::load::markdown;
 use crate::load::obsidian::embed::{media, Media};
 use crate::model::link::{LinkKind, LinkResolver, ResolvedLink};
 use crate::model::site::NoteId;
+use crate::output::markdown;
 use crate::output::transclude::Shown;
 use crate::util::error::{Error, Result};
 use std::cell::RefCell;
