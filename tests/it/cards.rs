@@ -246,7 +246,7 @@ fn notes_show_their_cards_and_link_to_practise() {
     let home = site.page("index.html");
     assert_eq!(
         home.texts(".study-progress tbody th"),
-        ["Serverless"]
+        ["Serverless Practise"]
     );
     assert_eq!(home.texts(".study-progress tbody td:nth-child(2)"), ["9"]);
     assert_eq!(
