@@ -389,6 +389,63 @@ fn the_printed_answer_key_comes_after_the_last_note() {
     );
 }
 
+/// `--answers end` takes a question callout's answer off the note's own pages and prints it in
+/// the key only; `--answers none` prints it nowhere. The questions stay on the notes' pages.
+#[test]
+fn printed_answers_leave_the_notes_pages_for_the_key_or_for_nowhere() {
+    if crate::handout::pdf_tools().is_none() {
+        return;
+    }
+    let site = TestSite::fixture("cards");
+    let words = |text: String| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Every page's text, in order.
+    let printed = |answers: &str| -> Vec<String> {
+        let file = format!("{answers}.pdf");
+        let out = site.run(&[
+            "handout",
+            "--root",
+            ".",
+            "--answers",
+            answers,
+            "--pdf",
+            &file,
+            "--force",
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let pdf = site.path(&file);
+        (1..=crate::handout::pdf_pages(&pdf))
+            .map(|p| words(crate::handout::pdftotext(&pdf, Some(p))))
+            .collect()
+    };
+    // The answer of "How long can a Lambda function run?", and nothing else in the course.
+    let answer = "then it is";
+    let question = "How long can a Lambda function run?";
+
+    let pages = printed("end");
+    let (key, notes) = pages.split_last().unwrap();
+    let notes = notes.join(" ");
+    assert!(
+        key.starts_with("Answer key") && key.contains(answer),
+        "{key}"
+    );
+    assert!(notes.contains(question), "the question stays: {notes}");
+    assert!(
+        !notes.contains(answer),
+        "the answer is in the key only: {notes}"
+    );
+
+    let all = printed("none").join(" ");
+    assert!(all.contains(question), "{all}");
+    assert!(
+        !all.contains(answer) && !all.contains("Answer key"),
+        "{all}"
+    );
+
+    // And the check can fail: inline, the answer is on the note's page.
+    let all = printed("inline").join(" ");
+    assert!(all.contains(answer), "{all}");
+}
+
 #[test]
 fn a_handout_can_print_comparisons_with_one_column_blank() {
     let site = TestSite::fixture("cards");
