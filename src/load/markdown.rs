@@ -221,7 +221,7 @@ pub fn analyze(
                                     a.mermaid.push(Some(diagram));
                                 }
                                 Err(failure) => {
-                                    let (diagnostic, fatal) = mermaid_failure(failure, line);
+                                    let (diagnostic, fatal) = failure.diagnostic(line);
                                     let diagnostic = diagnostic.in_file(path);
                                     match fatal {
                                         true => problems.push(diagnostic),
@@ -381,36 +381,6 @@ pub fn analyze(
         a.warnings.extend(warnings);
     }
     (a, problems)
-}
-
-/// What a Mermaid block that is not drawn reports (its content starting at line `first_line`),
-/// and whether that fails the build: a diagram that does not parse does; a kind the renderer
-/// does not draw is a warning, the block shown as code.
-fn mermaid_failure(failure: mermaid::Failure, first_line: usize) -> (Diagnostic, bool) {
-    match failure {
-        mermaid::Failure::Parse { message, line } => (
-            Diagnostic::error(format!("Mermaid diagram does not parse: {message}"))
-                .at(first_line + line - 1, 1)
-                .with_help(
-                    "fix the diagram (see https://mermaid.js.org/intro/syntax-reference.html)",
-                ),
-            true,
-        ),
-        mermaid::Failure::Unsupported { kind } => {
-            let kinds: Vec<&str> = mermaid::KINDS.iter().map(|(k, _)| *k).collect();
-            (
-                Diagnostic::error(format!(
-                    "Mermaid `{kind}` diagrams are not drawn: the block is shown as code"
-                ))
-                .at(first_line, 1)
-                .with_help(format!(
-                    "draw it as one of the kinds studysite renders ({}), or mark the block ```text to show it as code without this warning",
-                    kinds.join(", ")
-                )),
-                false,
-            )
-        }
-    }
 }
 
 /// What [`rawhtml::clean`] will remove from a note's raw HTML (`html`, whose pieces start at
