@@ -5,17 +5,18 @@
 //! [`Failure::Parse`] error at a line of the block, or a kind the renderer does not draw
 //! ([`Failure::Unsupported`]).
 //!
-//! The renderer (mermaid-rs-renderer) is run with its font-free text metrics: the layout is the
+//! The renderer (mermaid-rs-renderer) draws in [`mermaid_colors::THEME`]'s light colours, which
+//! [`mermaid_colors`] maps to dark ones for dark pages. It is run with its font-free text metrics: the layout is the
 //! same on every machine, and no system font is read or cached. Its SVG goes through the
 //! sanitizer's allowlist ([`crate::markup::sanitize`]) like a note's own HTML: a `style` or
 //! `classDef` line cannot make a diagram load anything.
 
-use crate::markup::sanitize;
+use crate::markup::{mermaid_colors, sanitize};
 use crate::model::analysis::MermaidDiagram;
 use crate::util::error::Diagnostic;
 use crate::util::html::{decode_attribute, escape};
 use mermaid_rs_renderer::{
-    compute_layout, parse_mermaid_strict, render_svg, DiagramKind, LayoutConfig, Theme,
+    compute_layout, parse_mermaid_strict, render_svg, DiagramKind, LayoutConfig,
 };
 use regex::Regex;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -156,6 +157,8 @@ pub fn render(source: &str, index: usize) -> Result<MermaidDiagram, Failure> {
         ),
         1,
     );
+    // Coloured for dark pages colour by colour, when every colour is one the palette knows.
+    let svg = mermaid_colors::themed(&svg).unwrap_or(svg);
     Ok(MermaidDiagram {
         svg: sanitize::clean(&svg, sanitize::Policy::Handout),
         caption,
@@ -184,7 +187,7 @@ fn draw(source: &str, first: usize) -> Result<String, Failure> {
         if edges > MAX_EDGES && is_graph(parsed.graph.kind) {
             return Err(Failure::TooDense { edges });
         }
-        let mut theme = Theme::modern();
+        let mut theme = mermaid_colors::THEME.clone();
         theme.font_family = NO_FONT.into();
         let config = LayoutConfig {
             fast_text_metrics: true,
@@ -358,7 +361,7 @@ mod tests {
     fn a_flowchart_becomes_named_svg() {
         let d = render("flowchart LR\n  A[Client] --> B{Cache hit?}\n", 0).unwrap();
         assert!(
-            d.svg.starts_with("<svg class=\"diagram mermaid\" role=\"img\" aria-label=\"Flowchart: Client, Cache hit?\""),
+            d.svg.starts_with("<svg class=\"diagram mermaid themed\" role=\"img\" aria-label=\"Flowchart: Client, Cache hit?\""),
             "{}",
             d.svg
         );
