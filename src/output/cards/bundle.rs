@@ -18,12 +18,12 @@
 //! - `cards/quiz.js`: `studysiteQuiz([[id, note, anchor, prompt, [choice, …], answer], …])`,
 //!   loaded only for a quiz.
 
-use crate::load::markdown::slugify;
 use crate::model::site::Site;
 use crate::model::NoteId;
 use crate::output::cards::data::store_key;
 use crate::util::error::Result;
 use crate::util::html::json_for_script;
+use crate::util::ids::slugify;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
