@@ -32,7 +32,7 @@ use crate::util::error::{Diagnostic, LineIndex};
 use crate::util::ids::{slugify, IdAllocator};
 use crate::util::yaml::Origin;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
-use report::{mermaid_failure, raw_html_warnings};
+use report::raw_html_warnings;
 use std::path::Path;
 use syntax::image_kind;
 
@@ -231,7 +231,7 @@ pub fn analyze(
                                     a.mermaid.push((source, Some(diagram)));
                                 }
                                 Err(failure) => {
-                                    let (diagnostic, fatal) = mermaid_failure(failure, line);
+                                    let (diagnostic, fatal) = failure.diagnostic(line);
                                     let diagnostic = diagnostic.in_file(path);
                                     match fatal {
                                         true => problems.push(diagnostic),

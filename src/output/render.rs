@@ -252,7 +252,9 @@ pub fn render_site(
             format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n").as_bytes(),
         )?;
     }
-    sink("highlight.css", highlight::stylesheet().as_bytes())?;
+    // The code's colours, and the Mermaid diagrams' dark ones.
+    let css = highlight::stylesheet() + &crate::markup::mermaid_colors::stylesheet();
+    sink("highlight.css", css.as_bytes())?;
     sink(".nojekyll", b"")?;
     Ok(pages)
 }

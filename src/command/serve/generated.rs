@@ -3,7 +3,7 @@
 //! a path in the site. Out: the file's bytes as `build` writes them, from the build's own
 //! [`search::write`] (the search index under `search/`), [`render_site`] (the home, tag,
 //! comparison, review and glossary pages, 404, the sitemap) and the cards' files
-//! ([`cards::anki`], [`cards::data`]), or `None` when none of them makes that path.
+//! ([`cards::anki`], [`cards::bundle`]), or `None` when none of them makes that path.
 //!
 //! So an edit never waits for them: every edit forgets them, and the first request after it
 //! generates them anew.
@@ -32,10 +32,13 @@ impl Generated {
     pub fn file(&self, built: &Built, path: &str) -> Option<Result<Arc<Vec<u8>>>> {
         let (set, make): (_, fn(&Built, &Sink) -> Result<()>) = if path.starts_with("search/") {
             (&self.search, |b, sink| search::write(&b.site, sink))
-        } else if path == cards::anki::FILE || path == cards::data::SCRIPT {
+        } else if path == cards::anki::FILE
+            || path == cards::bundle::INDEX
+            || path.starts_with(cards::bundle::DIR)
+        {
             (&self.cards, |b, sink| {
                 sink(cards::anki::FILE, cards::anki::tsv(&b.site).as_bytes())?;
-                sink(cards::data::SCRIPT, cards::data::script(&b.site).as_bytes())
+                cards::bundle::write(&b.site, sink)
             })
         } else if path.ends_with(".html") || path == "sitemap.xml" {
             (&self.listings, |b, sink| {
