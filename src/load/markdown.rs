@@ -20,6 +20,7 @@ use crate::load::obsidian::callout;
 use crate::load::obsidian::embed;
 use crate::load::obsidian::inline::{self, Highlights};
 use crate::markup::anchors;
+use crate::markup::caption;
 use crate::markup::diagram;
 use crate::markup::highlight;
 use crate::markup::math;
@@ -511,6 +512,7 @@ fn to_html(
     let mut out = String::with_capacity(markdown.len() * 2);
     let dollars = math::Dollars::protect(markdown, options());
     let events = transform(&dollars.text, analysis, links, comparison_html);
+    let events = caption::diagram_captions(events);
     pulldown_cmark::html::push_html(&mut out, events.into_iter());
     out
 }
