@@ -155,6 +155,59 @@ fn diagram_text_is_the_size_of_the_page_text() {
     }
 }
 
+/// No diagram label runs into a shape it is not in, or into another label (the API Gateway
+/// diagram's "proxy requests" crossed both boxes beside its arrow), and a caption written under
+/// a diagram is its `<figcaption>`.
+#[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
+fn diagram_labels_keep_clear_and_captions_are_figcaptions() {
+    let session = Session::start();
+    let tab = session.tab();
+    let clashes = "(async () => {
+        await document.fonts.ready;
+        const found = [];
+        const cross = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1
+            && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+        for (const svg of document.querySelectorAll('figure.diagram svg')) {
+            const texts = [...svg.querySelectorAll('text')].map(t => [t.textContent, t.getBoundingClientRect()]);
+            const shapes = [...svg.querySelectorAll('path')].map(p => p.getBoundingClientRect())
+                .filter(r => r.width > 4 && r.height > 4);
+            texts.forEach(([label, r], i) => {
+                const x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
+                for (const s of shapes) {
+                    const inside = s.left < x && x < s.right && s.top < y && y < s.bottom;
+                    if (!inside && cross(r, s)) found.push(`${label} runs into a shape`);
+                }
+                texts.slice(i + 1).forEach(([other, o]) => { if (cross(r, o)) found.push(`${label} overlaps ${other}`); });
+            });
+        }
+        return { found, diagrams: document.querySelectorAll('figure.diagram svg').length,
+                 captions: [...document.querySelectorAll('figure.diagram > figcaption')].map(c => c.textContent.trim()) };
+    })()";
+    for (width, height) in [(1280, 900), (360, 780)] {
+        set_viewport(&tab, width, height);
+        for url in [
+            course_url("serverless/api-gateway.html"),
+            file_url("diagrams/pipeline.html"),
+        ] {
+            let m = goto_and(&tab, &url, clashes);
+            assert!(m["diagrams"].as_u64() > Some(0), "{url}: no diagram: {m}");
+            assert_eq!(
+                m["found"],
+                serde_json::json!([]),
+                "{url} at {width} px: {m}"
+            );
+        }
+    }
+    let m = goto_and(&tab, &course_url("serverless/api-gateway.html"), clashes);
+    assert!(
+        m["captions"][0]
+            .as_str()
+            .is_some_and(|c| c.starts_with("Diagram: a client sends a REST call")),
+        "{m}"
+    );
+}
+
 /// A printed page is the note: no breadcrumbs, and none of the lists of other notes at its foot.
 #[test]
 #[cfg_attr(no_chromium, ignore = "needs chromium")]
