@@ -127,6 +127,11 @@ const VIEWS: &[View] = &[
         page: "handout.html",
         prepare: nothing,
     },
+    View {
+        name: "the 404 page",
+        page: "404.html",
+        prepare: nothing,
+    },
 ];
 
 #[test]
