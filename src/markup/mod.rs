@@ -1,11 +1,10 @@
 //! Text into safe HTML, shared by the loading stages and the outputs. In: code, diagram source,
 //! TeX, a note's raw HTML. Out: highlighted code ([`highlight`]), SVG diagrams ([`diagram`] for
-//! Pikchr, with the caption under it ([`caption`]), [`mermaid`]), MathML formulas ([`math`]), raw HTML without scripts ([`rawhtml`]) and
+//! Pikchr, [`mermaid`]), MathML formulas ([`math`]), raw HTML without scripts ([`rawhtml`]) and
 //! inside an allowlist ([`sanitize`]), the anchors HTML defines (`anchors`). These are pure
 //! functions over text; they know the model's types but no stage.
 
 pub(crate) mod anchors;
-pub mod caption;
 pub mod diagram;
 pub mod highlight;
 pub mod math;

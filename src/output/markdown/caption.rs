@@ -11,7 +11,7 @@ const FIGURE: &str = "<figure class=\"diagram\">";
 const FIGURE_END: &str = "</figure>\n";
 
 /// Turns each emphasized paragraph that follows a diagram into the diagram's caption.
-pub fn diagram_captions(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+pub(super) fn diagram_captions(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut i = 0;
     while i < events.len() {
         let Event::Html(html) = &events[i] else {
