@@ -215,6 +215,7 @@ pub fn render_site(
                 "href": Href::between("comparisons.html", &note.url).with_fragment(&c.id),
                 "note": note.title,
                 "things": c.things.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(),
+                "named": names_all(&c.title, c.things.iter().map(|t| t.label.as_str())),
                 "aspects": c.rows.iter().map(|r| r.aspect.as_str()).collect::<Vec<_>>(),
                 "practise": study::practise_comparison(site, c),
             })
@@ -257,6 +258,17 @@ pub fn render_site(
     sink("highlight.css", css.as_bytes())?;
     sink(".nojekyll", b"")?;
     Ok(pages)
+}
+
+/// Whether `title` names every one of `things` (case aside, without a bracketed abbreviation:
+/// "Virtual machines (VMs)" is named by "Docker vs virtual machines"), so that the comparisons
+/// page does not say them twice.
+fn names_all<'a>(title: &str, mut things: impl Iterator<Item = &'a str>) -> bool {
+    let title = title.to_lowercase();
+    things.all(|thing| {
+        let bare = thing.split_once('(').map_or(thing, |(before, _)| before);
+        title.contains(bare.trim().to_lowercase().as_str())
+    })
 }
 
 /// `review.html`, the review and quiz page: what there is to practise, by section and by tag

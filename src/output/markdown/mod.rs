@@ -6,13 +6,15 @@
 //!
 //! The pass is one loop over pulldown-cmark's events ([`transform`]) whose steps live by job:
 //! [`blocks`] (paragraphs, block ids, highlights, embeds), [`headings`], [`code`] (code blocks,
-//! diagrams, comparisons, math), [`links`] (links and images) and [`callouts`]. It meets the
-//! analysis by order: the n-th heading, diagram or formula here is the n-th the first pass found;
-//! a part of a note shown elsewhere (an embed) or a comparison's cell finds its formulas and
+//! diagrams, comparisons, math), [`links`] (links and images) and [`callouts`]; then
+//! [`caption`] makes the emphasized paragraph under a Pikchr diagram its `<figcaption>`. It meets
+//! the analysis by order: the n-th heading, diagram or formula here is the n-th the first pass
+//! found; a part of a note shown elsewhere (an embed) or a comparison's cell finds its formulas and
 //! diagrams in the note's analysis by their source ([`Drawn`]).
 
 mod blocks;
 mod callouts;
+mod caption;
 mod code;
 mod headings;
 mod links;
@@ -62,6 +64,7 @@ fn to_html(
     let mut out = String::with_capacity(markdown.len() * 2);
     let dollars = math::Dollars::protect(markdown, options());
     let events = transform::Transform::new(&dollars.text, drawn, links, comparison_html).run();
+    let events = caption::diagram_captions(events);
     pulldown_cmark::html::push_html(&mut out, events.into_iter());
     out
 }
