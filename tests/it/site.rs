@@ -304,6 +304,36 @@ fn previews_describe_linked_notes_by_their_href() {
     );
 }
 
+/// The foot's lists ("Linked from", "Related notes", "Compared with") have previews too.
+#[test]
+fn previews_describe_the_notes_the_foot_lists() {
+    let site = built();
+    let mut checked = 0;
+    for page in [
+        "compute/index.html",
+        "compute/vms.html",
+        "compute/containers.html",
+        "compute/functions.html",
+        "storage/buckets.html",
+    ] {
+        let doc = site.page(page);
+        let previews: serde_json::Value =
+            serde_json::from_str(&text(&doc.one("script#link-previews"))).unwrap();
+        for href in doc.attrs("aside.connections a", "href") {
+            let key = href.split('#').next().unwrap();
+            assert!(
+                previews[key]["title"].is_string(),
+                "{page}: no preview for {href} in {previews}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 3,
+        "the fixture's feet list too few notes: {checked}"
+    );
+}
+
 #[test]
 fn every_url_is_relative_and_nothing_loads_from_the_network() {
     let site = built();
