@@ -171,3 +171,31 @@ fn the_foot_lists_links_have_previews() {
     );
     assert_eq!(shown, title.as_str());
 }
+
+/// A preview as a student sees it, for a reviewer: at desktop and phone widths, light and
+/// dark, in `target/browser-screenshots/preview-*.png`.
+#[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
+fn preview_screenshots_at_desktop_and_phone_widths() {
+    let session = Session::start();
+    let tab = session.tab();
+    for (width, height) in [(1280, 900), (360, 780)] {
+        for theme in ["light", "dark"] {
+            set_dark(&tab, theme == "dark");
+            set_viewport(&tab, width, height);
+            goto_and(&tab, &file_url(crate::COMPARISON_PAGE), "true");
+            // Focus shows it at once; the link scrolled to the middle leaves room below.
+            js(
+                &tab,
+                "(() => { const a = document.querySelector('main .content p a[href]');
+                          a.scrollIntoView({ block: 'center', behavior: 'instant' }); a.focus(); })()",
+            );
+            wait_for(
+                &tab,
+                "document.querySelector('.link-preview')",
+                "a preview on focus",
+            );
+            screenshot(&tab, &format!("preview-{width}-{theme}"));
+        }
+    }
+}
