@@ -69,5 +69,6 @@
     area.addEventListener("focusin", function (e) { var a = link(e); if (a) show(a); });
     area.addEventListener("focusout", function () { hide(); });
   });
-  document.addEventListener("keydown", function (e) { if (e.key === "Escape" && tip) hide(); });
+  // Escape (site.js) closes a preview before anything else.
+  if (window.studysiteEscape) window.studysiteEscape(1, function () { return !!tip; }, hide);
 })();

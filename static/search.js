@@ -512,7 +512,9 @@
     } else if (e.key === "Tab") {
       close();
     } else if (e.key === "Escape") {
-      if (!list.hidden) { e.preventDefault(); close(); } else { input.blur(); }
+      // One thing a press (site.js): the list, else the box itself.
+      e.preventDefault();
+      if (!list.hidden) close(); else input.blur();
     }
   });
   list.addEventListener("mousedown", function (e) { if (e.target.closest("a")) e.preventDefault(); });
@@ -564,8 +566,9 @@
     pieces.appendChild(document.createTextNode(text.slice(last)));
     node.replaceWith(pieces);
   });
-  document.addEventListener("keydown", function (e) {
-    if (e.key !== "Escape") return;
+  // Escape (site.js) clears them once nothing else is open.
+  if (!window.studysiteEscape) return;
+  window.studysiteEscape(4, function () { return !!area.querySelector("mark.search-hit"); }, function () {
     area.querySelectorAll("mark.search-hit").forEach(function (mark) {
       var parent = mark.parentNode;
       mark.replaceWith(document.createTextNode(mark.textContent));

@@ -577,7 +577,8 @@ fn tab_from_the_search_results_lands_on_a_visible_control() {
 }
 
 /// The page a result opens marks the words the result matched (over file://, from its ?q=),
-/// and Escape clears them.
+/// and Escape clears them, but only once nothing else is open: one Escape closes a link
+/// preview, the next the marks.
 #[test]
 #[cfg_attr(no_chromium, ignore = "needs chromium")]
 fn the_page_a_result_opens_marks_the_search_words_until_escape() {
@@ -606,11 +607,41 @@ fn the_page_a_result_opens_marks_the_search_words_until_escape() {
         !found.is_empty() && found.iter().all(|m| m.eq_ignore_ascii_case("lambda")),
         "the landed page does not mark lambda (and only it): {page}"
     );
+    let link = js(
+        &tab,
+        "(() => {
+            const previews = JSON.parse(document.getElementById('link-previews').textContent);
+            const a = [...document.querySelectorAll('main .content a[href]')]
+                .find(a => previews.hasOwnProperty(a.getAttribute('href').split('#')[0]));
+            if (!a) return null;
+            a.focus();
+            return a.getAttribute('href');
+        })()",
+    );
+    assert!(
+        link.is_string(),
+        "no link with a preview on the landed page"
+    );
+    wait_for(
+        &tab,
+        "document.querySelector('.link-preview')",
+        "a preview on the focused link",
+    );
+    tab.press_key("Escape").expect("press Escape");
+    let after = wait_for(
+        &tab,
+        &format!("!document.querySelector('.link-preview') && {{ marks: {marks}.length, focused: document.activeElement.getAttribute('href') }}"),
+        "Escape to close the preview",
+    );
+    assert!(
+        after["marks"].as_u64() == Some(found.len() as u64) && after["focused"] == link,
+        "one Escape closed more than the preview, or lost the focus: {after}"
+    );
     tab.press_key("Escape").expect("press Escape");
     wait_for(
         &tab,
         &format!("{marks}.length === 0 && /lambda/i.test(document.querySelector('main .content').textContent)"),
-        "Escape to clear the marks and keep the text",
+        "a second Escape to clear the marks and keep the text",
     );
 }
 
