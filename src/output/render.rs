@@ -191,6 +191,10 @@ pub fn render_site(
         sink(&url, templates.render("tag.html", &ctx, root)?.as_bytes())
     })?;
     pages += site.tags.len();
+    sink(
+        crate::output::previews::SCRIPT,
+        crate::output::previews::script(site).as_bytes(),
+    )?;
     let mut ctx = base_context(site, "tags.html", "Tags", None);
     let tags: Vec<serde_json::Value> = site
         .tags
@@ -488,7 +492,8 @@ pub fn render_note(
     let (prev, next) = site.neighbours(id);
     ctx.insert("prev", &prev.map(|p| note_link(site, url, p)));
     ctx.insert("next", &next.map(|n| note_link(site, url, n)));
-    // The notes its text links to, and those its foot lists (for their previews too).
+    // The notes its text links to, and those its foot lists (for their previews too), but
+    // itself (its own comparisons are "Compared with" too).
     let listed = backlinks.iter().chain(related).copied();
     let compared_notes = site.compared_in[id]
         .iter()
@@ -496,7 +501,8 @@ pub fn render_note(
     let previewed = site.links[id]
         .linked_notes()
         .chain(listed)
-        .chain(compared_notes);
+        .chain(compared_notes)
+        .filter(|&n| n != id);
     ctx.insert("previews", &previews_json(site, url, previewed));
     ctx.insert("study", &study::note_study(site, id, url));
     if url == "index.html" {

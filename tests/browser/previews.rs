@@ -199,3 +199,57 @@ fn preview_screenshots_at_desktop_and_phone_widths() {
         }
     }
 }
+
+/// The outline's links have previews too, from note-previews.js, which loads only when one is
+/// first pointed at (over file://); the current page's own entry has none.
+#[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
+fn outline_links_have_previews_from_a_file_loaded_on_first_hover() {
+    let session = Session::start();
+    let tab = session.tab();
+    let before = goto_and(
+        &tab,
+        &file_url(crate::COMPARISON_PAGE),
+        "(() => {
+            const a = [...document.querySelectorAll('#outline a[href]')]
+                .find(a => !a.hasAttribute('aria-current') && a.getAttribute('href').endsWith('.html')
+                    && !JSON.parse(document.getElementById('link-previews').textContent)[a.getAttribute('href')]);
+            a.setAttribute('data-browser-link', 'outline');
+            return { title: a.textContent.trim(),
+                     loaded: [...document.scripts].some(s => /note-previews\\.js$/.test(s.src)) };
+        })()",
+    );
+    assert_eq!(
+        before["loaded"], false,
+        "note-previews.js loaded before it was needed"
+    );
+    hover(
+        &tab,
+        "an outline link",
+        "document.querySelector('[data-browser-link=outline]')",
+    );
+    let shown = wait_for(
+        &tab,
+        "(() => { const t = document.querySelector('div.link-preview[role=tooltip] strong');
+                  return t && document.querySelector('[aria-describedby=link-preview]') === document.querySelector('[data-browser-link=outline]') && t.textContent; })()",
+        "a preview on the outline link",
+    );
+    assert_eq!(shown, before["title"]);
+    tab.move_mouse_to_point(Point { x: 2.0, y: 2.0 })
+        .expect("move the mouse away");
+    wait_for(
+        &tab,
+        "!document.querySelector('.link-preview')",
+        "the preview to go",
+    );
+    hover(
+        &tab,
+        "the current page in the outline",
+        "document.querySelector('#outline a[aria-current=page]')",
+    );
+    std::thread::sleep(std::time::Duration::from_millis(900));
+    assert!(
+        js_bool(&tab, "!document.querySelector('.link-preview')"),
+        "the current page's outline entry shows a preview"
+    );
+}
