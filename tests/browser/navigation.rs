@@ -472,7 +472,7 @@ fn the_404_page_offers_the_outline_and_search_from_any_depth() {
     crate::search::search(&tab, "lambda");
     let found = js(
         &tab,
-        "[...document.querySelectorAll('#search-results a')].map(a => a.href)",
+        "[...document.querySelectorAll('#search-results a[href]')].map(a => a.href)",
     );
     let found: Vec<&str> = found
         .as_array()
