@@ -718,14 +718,14 @@ fn pages_load_the_scripts_of_their_features_only() {
     };
     assert_eq!(
         scripts("compute/containers.html"),
-        // progress.js: the note's study line (cards), from study.html.
-        [
-            "site.js",
-            "search.js",
-            "previews.js",
-            "study.js",
-            "progress.js"
-        ]
+        ["site.js", "search.js", "previews.js", "study.js"]
+    );
+    // The note's study line (cards) names progress.js for a reader with stored progress only:
+    // no script tag loads it.
+    assert_eq!(
+        site.page("compute/containers.html")
+            .attrs("section.study", "data-progress"),
+        ["../progress.js"]
     );
     assert_eq!(
         scripts("compute/vms.html"),
