@@ -1,4 +1,4 @@
-/* Search: the index is built by studysite into search/ (see src/search.rs) and loaded a piece at
+/* Search: the index is built by studysite into search/ (see src/output/search/) and loaded a piece at
    a time with classic <script> tags, which browsers allow over file:// where fetch is blocked:
    MiniSearch and search/meta.js on first focus of the search box, then the shard of each first
    letter a query uses. The result list is shown at once (meta.js says where each section is);
@@ -17,7 +17,7 @@
   box.hidden = false;
 
   // Keep prices and figures whole ("$0.20", "1,000,000", "15") as well as plain words.
-  // src/search.rs indexes with the same expression and processTerm: keep them in step.
+  // src/output/search/tokens.rs indexes with the same expression and processTerm: keep them in step.
   var TOKEN = /\$?\d+(?:[.,]\d+)*|[\p{L}\p{N}_]+(?:['\u2019][\p{L}]+)*/gu;
   function tokenize(text) { return text.match(TOKEN) || []; }
   function processTerm(term) {
@@ -43,9 +43,19 @@
     }
   };
 
-  // Parts of the index, by name, as their scripts hand them over.
-  var parts = {}, waiting = {};
-  window.studysiteSearchPart = function (name, data) { parts[name] = data; };
+  // Parts of the index, by name, once read; as their scripts hand them over, they are deflated
+  // JSON in base64 (see src/output/search/script.rs), inflated by the browser's own
+  // DecompressionStream (no script of ours does it).
+  var parts = {}, packed = {}, waiting = {};
+  window.studysiteSearchPart = function (name, data) { packed[name] = data; };
+  function inflate(base64, then) {
+    try {
+      var text = atob(base64), bytes = new Uint8Array(text.length);
+      for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+      new Response(stream).text().then(function (json) { then(JSON.parse(json)); }, function () { then(null); });
+    } catch (e) { then(null); }
+  }
   // "minisearch", "meta", "vocab", "t6c" (a term shard), "d12" (a chunk of sections).
   function scriptOf(name) {
     if (name === "minisearch") return "vendor/minisearch.js";
@@ -65,15 +75,21 @@
       // A part that fails to load is taken as empty, so what waits for it goes on (a list
       // without its snippets rather than one busy for ever), and the failure is said.
       var arrived = function () {
-        if (!(name in parts)) parts[name] = name === "minisearch" ? true : null;
-        var w = waiting[name]; delete waiting[name];
-        w.forEach(function (f) { f(); });
+        var data = packed[name], ready = function (value) {
+          if (!(name in parts)) parts[name] = value;
+          if (value === null && name !== "minisearch") failed();
+          var w = waiting[name]; delete waiting[name];
+          w.forEach(function (f) { f(); });
+        };
+        delete packed[name];
+        if (typeof data === "string") inflate(data, ready);
+        else ready(name === "minisearch" ? true : null);
       };
-      s.onload = arrived;
-      s.onerror = function () {
-        arrived();
+      var failed = function () {
         status.textContent = name.charAt(0) === "d" ? "Some snippets could not be loaded." : "Search could not be loaded.";
       };
+      s.onload = arrived;
+      s.onerror = arrived;
       document.head.appendChild(s);
     });
   }
@@ -98,7 +114,7 @@
         };
         meta.lengths = null;
         // A line per note: url, title, then a heading and an anchor per section, tab-separated
-        // (see place_line in src/search.rs), a line split into its fields only when shown.
+        // (see place_line in src/output/search/), a line split into its fields only when shown.
         // Which note each section is in, and where that note's sections start:
         var counts = numbers(meta.sectionsPerNote);
         meta.places = meta.places.split("\n");
@@ -139,7 +155,7 @@
   }
 
   // A term's postings by field, from [term, field, "postings", ...] (see push_number in
-  // src/search.rs: (section delta, count) pairs, 5 bits a digit), decoded the first time a query
+  // src/output/search/postings.rs: (section delta, count) pairs, 5 bits a digit), decoded the first time a query
   // matches the term: most terms of a shard never are. MiniSearch only calls get(field) on it.
   var DIGIT = [];
   "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });

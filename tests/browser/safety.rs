@@ -95,11 +95,9 @@ fn search_shows_hostile_note_text_literally() {
             !js.to_lowercase().contains("</script"),
             "search/{file} holds a closing script tag"
         );
-        let data = js
-            .strip_prefix(&format!("studysiteSearchPart(\"{name}\","))
-            .and_then(|c| c.trim_end().strip_suffix(");"))
+        let data = search_part(&js, name)
             .unwrap_or_else(|| panic!("search/{file} is not one studysiteSearchPart call: {js}"));
-        serde_json::from_str(data).unwrap_or_else(|e| panic!("search/{file} ({e}): {data}"))
+        serde_json::from_str(&data).unwrap_or_else(|e| panic!("search/{file} ({e}): {data}"))
     };
     let texts: Vec<String> = serde_json::from_value(read_part("d-0.js", "d0")).expect("texts");
     let meta = read_part("meta.js", "meta");

@@ -150,6 +150,26 @@ pub fn text(e: &scraper::ElementRef<'_>) -> String {
 /// The digits of the search index's postings (see `push_number` in src/search.rs).
 const DIGITS: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
+/// The JSON a search part's script (`studysiteSearchPart("name","<base64>");`, see
+/// src/output/search/script.rs) hands to the page, inflated as site.js inflates it; `None` if
+/// the script is not that.
+pub fn search_part(js: &str, name: &str) -> Option<String> {
+    use base64::Engine as _;
+    use std::io::Read as _;
+    let base64 = js
+        .strip_prefix(&format!("studysiteSearchPart(\"{name}\",\""))?
+        .trim_end()
+        .strip_suffix("\");")?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(base64)
+        .ok()?;
+    let mut json = String::new();
+    flate2::read::ZlibDecoder::new(&bytes[..])
+        .read_to_string(&mut json)
+        .ok()?;
+    Some(json)
+}
+
 /// The search index a build wrote under `out/search/`, read back as the page reads it.
 pub struct SearchFiles {
     pub meta: serde_json::Value,
@@ -172,12 +192,9 @@ impl SearchFiles {
     /// The index from `read(file)`, the text of `search/<file>` wherever it is kept.
     pub fn read_with(read: impl Fn(&str) -> String) -> SearchFiles {
         let part = |file: &str, name: &str| -> serde_json::Value {
-            let js = read(file);
-            let data = js
-                .strip_prefix(&format!("studysiteSearchPart(\"{name}\","))
-                .and_then(|j| j.trim_end().strip_suffix(");"))
+            let data = search_part(&read(file), name)
                 .unwrap_or_else(|| panic!("search/{file} is not one studysiteSearchPart call"));
-            serde_json::from_str(data).unwrap_or_else(|e| panic!("search/{file}: {e}"))
+            serde_json::from_str(&data).unwrap_or_else(|e| panic!("search/{file}: {e}"))
         };
         let meta = part("meta.js", "meta");
         let mut texts = Vec::new();
