@@ -10,6 +10,7 @@
 use crate::model::link::{LinkKind, LinkResolver, NoteLinks, ResolvedLink};
 use crate::model::site::{Note, NoteId, Site};
 use crate::output::markdown;
+use crate::output::page_links::PageLinks;
 
 /// Embeds shown inside embeds, at most: parts of one note may show each other.
 const MAX_DEPTH: usize = 8;
@@ -20,7 +21,10 @@ const MAX_EMBEDS: usize = 200;
 /// The links of note `note` as written on the page `page`, with its embeds rendered.
 pub struct Embedding<'s> {
     site: &'s Site,
-    links: std::borrow::Cow<'s, NoteLinks>,
+    /// Where the shown note's links go.
+    links: &'s NoteLinks,
+    /// The same links as hrefs written on `page`.
+    hrefs: PageLinks,
     page: &'s str,
     /// The notes (and parts) being shown, outermost first: the page's own, then each embed in.
     shown: Vec<(NoteId, Option<String>)>,
@@ -34,7 +38,8 @@ impl<'s> Embedding<'s> {
     pub fn page(site: &'s Site, id: NoteId) -> Self {
         Embedding {
             site,
-            links: std::borrow::Cow::Borrowed(&site.links[id]),
+            links: &site.links[id],
+            hrefs: PageLinks::new(site, &site.links[id], &site.notes[id].url),
             page: &site.notes[id].url,
             shown: vec![(id, None)],
             budget: std::rc::Rc::new(std::cell::Cell::new(MAX_EMBEDS)),
@@ -44,7 +49,7 @@ impl<'s> Embedding<'s> {
 
 impl LinkResolver for Embedding<'_> {
     fn resolve(&self, kind: LinkKind, target: &str) -> Option<&ResolvedLink> {
-        self.links.resolve(kind, target)
+        self.hrefs.resolve(kind, target)
     }
 
     fn embed(&self, target: &str) -> Option<String> {
@@ -64,7 +69,8 @@ impl LinkResolver for Embedding<'_> {
         shown.push(this);
         let inner = Embedding {
             site: self.site,
-            links: std::borrow::Cow::Owned(self.site.links[id].from_page(self.page)),
+            links: &self.site.links[id],
+            hrefs: PageLinks::new(self.site, &self.site.links[id], self.page),
             page: self.page,
             shown,
             budget: self.budget.clone(),

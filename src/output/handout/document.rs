@@ -5,10 +5,10 @@
 //! ([`super::contents`]), the inlined CSS and the images as `data:` URIs.
 
 use super::*;
-use crate::load::links::{Destination, LinkIndex};
+use crate::load::links::LinkIndex;
 use crate::load::obsidian::embed::{media, Media};
 use crate::markup::highlight;
-use crate::model::link::{LinkKind, LinkResolver, ResolvedLink};
+use crate::model::link::{Destination, LinkKind, LinkResolver, ResolvedLink};
 use crate::model::site::{NoteId, Site};
 use crate::output::cards::answers::SelfTest;
 use crate::output::compare;
@@ -107,11 +107,12 @@ impl Shared<'_> {
             if links.resolved.contains_key(&key) {
                 continue;
             }
-            // A broken link (allowed by `allow_broken_links`) stays unresolved, as on the site.
-            let Ok(destination) = self.index.resolve(id, link.kind, &link.target) else {
+            // Where the link stage found it goes. A broken link (allowed by
+            // `allow_broken_links`) stays unresolved, as on the site.
+            let Some(destination) = site.links[id].destination(link.kind, &link.target) else {
                 continue;
             };
-            let resolved = match destination {
+            let resolved = match destination.clone() {
                 Destination::External => ResolvedLink {
                     href: link.target.clone(),
                     external: true,
