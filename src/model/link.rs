@@ -1,10 +1,11 @@
 //! Links as the model holds them. In: what a note writes (`[text](target)`, `[[target]]`,
 //! `![alt](src)`) and what the link stage found each to point at. Out: [`LinkKind`], the
-//! [`ResolvedLink`] of each, and [`NoteLinks`], one note's links by kind and target, which the
-//! render pass reads through [`LinkResolver`].
+//! [`Destination`] of each, kept by kind and target in [`NoteLinks`]: where a link goes, not
+//! how a page writes it. Each output turns destinations into hrefs by its own policy and hands
+//! them to the render pass as a [`LinkResolver`] of [`ResolvedLink`]s.
 
 use crate::model::NoteId;
-use crate::util::url::Href;
+use crate::util::url::Refused;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -30,7 +31,7 @@ pub trait LinkResolver {
     }
 }
 
-/// A link after the link stage: where it points, relative to the page it is on.
+/// A link as an output writes it: where it points, from the page it is on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResolvedLink {
     pub href: String,
@@ -39,63 +40,71 @@ pub struct ResolvedLink {
     pub note: Option<usize>,
 }
 
-/// Every link of one note, resolved for rendering.
-#[derive(Debug, Default, Clone)]
-pub struct NoteLinks {
-    pub(crate) resolved: HashMap<(LinkKind, String), ResolvedLink>,
-    /// Where each link inside the site goes (a site path and a fragment), to write it from
-    /// another page: the note is embedded there.
-    pub(crate) inside: HashMap<(LinkKind, String), (String, Option<String>)>,
-    /// The note (and heading or block id) each `![[embed]]` of a note shows, by target.
-    pub(crate) embeds: HashMap<String, (NoteId, Option<String>)>,
+/// Where a link points.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Destination {
+    /// A note, and the id of a heading, block or anchor on its page.
+    Note(NoteId, Option<String>),
+    /// A file of the notes folder, by its path there.
+    Asset(String),
+    /// Outside the site: the link's target as written.
+    External,
+    /// A URL whose scheme may not be a link's.
+    Refused(Refused),
 }
 
-impl LinkResolver for NoteLinks {
-    fn resolve(&self, kind: LinkKind, target: &str) -> Option<&ResolvedLink> {
-        self.resolved.get(&(kind, target.to_string()))
-    }
+/// Every link of one note that resolved, by kind and target as written: a broken link, or one
+/// refused for its scheme, is not here, and renders unresolved.
+#[derive(Debug, Clone)]
+pub struct NoteLinks {
+    /// The note whose links these are.
+    pub(crate) from: NoteId,
+    pub(crate) destinations: HashMap<(LinkKind, String), Destination>,
 }
 
 impl NoteLinks {
-    /// The notes this note links to, for previews.
+    pub fn new(from: NoteId) -> Self {
+        NoteLinks {
+            from,
+            destinations: HashMap::new(),
+        }
+    }
+
+    /// Where the link of `kind` to `target` goes, if it resolved.
+    pub fn destination(&self, kind: LinkKind, target: &str) -> Option<&Destination> {
+        self.destinations.get(&(kind, target.to_string()))
+    }
+
+    /// Every resolved link: its kind and target as written, and where it goes.
+    pub fn iter(&self) -> impl Iterator<Item = (LinkKind, &str, &Destination)> + '_ {
+        self.destinations
+            .iter()
+            .map(|((kind, target), d)| (*kind, target.as_str(), d))
+    }
+
+    /// The other notes this note links to, for previews.
     pub fn linked_notes(&self) -> impl Iterator<Item = NoteId> + '_ {
-        self.resolved.values().filter_map(|r| r.note)
+        self.destinations.values().filter_map(|d| match d {
+            Destination::Note(id, _) if *id != self.from => Some(*id),
+            _ => None,
+        })
     }
 
     /// The note, and the heading or block id, that `![[target]]` shows.
     pub fn embedded(&self, target: &str) -> Option<(NoteId, Option<&str>)> {
-        self.embeds
-            .get(target)
-            .map(|(id, anchor)| (*id, anchor.as_deref()))
+        match self.destination(LinkKind::Embed, target)? {
+            Destination::Note(id, anchor) => Some((*id, anchor.as_deref())),
+            _ => None,
+        }
     }
 
     /// The notes this note embeds, each with the target that embeds it and the part shown.
     pub fn embedded_notes(&self) -> impl Iterator<Item = (&str, NoteId, Option<&str>)> + '_ {
-        self.embeds
-            .iter()
-            .map(|(t, (id, part))| (t.as_str(), *id, part.as_deref()))
-    }
-
-    /// The same links, written from the page at `page` (where the note is embedded).
-    pub fn from_page(&self, page: &str) -> NoteLinks {
-        let mut resolved = self.resolved.clone();
-        for (key, (path, fragment)) in &self.inside {
-            let href = if path == page {
-                Href::fragment(fragment.as_deref().unwrap_or(""))
-            } else {
-                let to = Href::between(page, path);
-                fragment
-                    .as_deref()
-                    .map_or(to.clone(), |f| to.with_fragment(f))
-            };
-            if let Some(link) = resolved.get_mut(key) {
-                link.href = href.into_string();
+        self.iter().filter_map(|(kind, target, d)| match d {
+            Destination::Note(id, part) if kind == LinkKind::Embed => {
+                Some((target, *id, part.as_deref()))
             }
-        }
-        NoteLinks {
-            resolved,
-            inside: self.inside.clone(),
-            embeds: self.embeds.clone(),
-        }
+            _ => None,
+        })
     }
 }

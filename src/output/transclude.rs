@@ -12,6 +12,7 @@
 use crate::model::link::{LinkKind, LinkResolver, NoteLinks, ResolvedLink};
 use crate::model::site::{Note, NoteId, Site};
 use crate::output::markdown;
+use crate::output::page_links::PageLinks;
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -83,7 +84,10 @@ impl Shown {
 /// The links of note `note` as written on the page `page`, with its embeds rendered.
 pub struct Embedding<'s> {
     site: &'s Site,
-    links: std::borrow::Cow<'s, NoteLinks>,
+    /// Where the shown note's links go.
+    links: &'s NoteLinks,
+    /// The same links as hrefs written on `page`.
+    hrefs: PageLinks,
     page: &'s str,
     shown: Shown,
 }
@@ -93,7 +97,8 @@ impl<'s> Embedding<'s> {
     pub fn page(site: &'s Site, id: NoteId) -> Self {
         Embedding {
             site,
-            links: std::borrow::Cow::Borrowed(&site.links[id]),
+            links: &site.links[id],
+            hrefs: PageLinks::new(site, &site.links[id], &site.notes[id].url),
             page: &site.notes[id].url,
             shown: Shown::page(id),
         }
@@ -102,7 +107,7 @@ impl<'s> Embedding<'s> {
 
 impl LinkResolver for Embedding<'_> {
     fn resolve(&self, kind: LinkKind, target: &str) -> Option<&ResolvedLink> {
-        self.links.resolve(kind, target)
+        self.hrefs.resolve(kind, target)
     }
 
     fn embed(&self, target: &str) -> Option<String> {
@@ -110,7 +115,8 @@ impl LinkResolver for Embedding<'_> {
         let entered = self.shown.enter(self.site, id, anchor)?;
         let inner = Embedding {
             site: self.site,
-            links: std::borrow::Cow::Owned(self.site.links[id].from_page(self.page)),
+            links: &self.site.links[id],
+            hrefs: PageLinks::new(self.site, &self.site.links[id], self.page),
             page: self.page,
             shown: entered.shown,
         };

@@ -165,11 +165,7 @@ fn showing(site: &Site, id: NoteId) -> Vec<NoteId> {
 /// pages that changed: the note's, and those of the notes it now links to or no longer does
 /// (their "Linked from").
 fn relink_note(site: &mut Site, id: NoteId, note: Note, math: &Converter) -> Result<Vec<NoteId>> {
-    let mut before: Vec<NoteId> = site.links[id]
-        .resolved
-        .values()
-        .filter_map(|link| link.note)
-        .collect();
+    let mut before: Vec<NoteId> = site.links[id].linked_notes().collect();
     before.sort_unstable();
     before.dedup();
     site.notes[id] = note;

@@ -8,9 +8,8 @@
 //! prefixes and makes unique with the rest.
 
 use super::*;
-use crate::load::links::Destination;
 use crate::load::obsidian::embed::{media, Media};
-use crate::model::link::{LinkKind, LinkResolver, ResolvedLink};
+use crate::model::link::{Destination, LinkKind, LinkResolver, ResolvedLink};
 use crate::model::site::NoteId;
 use crate::output::markdown;
 use crate::output::transclude::Shown;
@@ -49,11 +48,12 @@ impl<'s, 'a> HandoutLinks<'s, 'a> {
             if resolved.contains_key(&key) {
                 continue;
             }
-            // A broken link (allowed by `allow_broken_links`) stays unresolved, as on the site.
-            let Ok(destination) = shared.index.resolve(id, link.kind, &link.target) else {
+            // Where the link stage found it goes. A broken link (allowed by
+            // `allow_broken_links`) stays unresolved, as on the site.
+            let Some(destination) = site.links[id].destination(link.kind, &link.target) else {
                 continue;
             };
-            let link = match destination {
+            let link = match destination.clone() {
                 Destination::External => ResolvedLink {
                     href: link.target.clone(),
                     external: true,

@@ -5,9 +5,9 @@
 //! parsed twice. Also the reader of the ids a note's HTML defines, as a browser reads them.
 
 use super::*;
-use crate::load::links::{is_external, Destination};
+use crate::load::links::is_external;
 use crate::markup::{anchors, sanitize};
-use crate::model::link::LinkKind;
+use crate::model::link::{Destination, LinkKind};
 use crate::model::site::NoteId;
 use crate::util::error::{Diagnostic, Error, Result};
 use crate::util::html::{decode_attribute, escape, escape_href};
