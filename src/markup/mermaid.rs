@@ -338,6 +338,12 @@ fn unique_ids(svg: &str, prefix: &str) -> String {
     .into_owned()
 }
 
+/// A drawn diagram's SVG shown on another page (an embed of its note): its ids prefixed
+/// again with `prefix`, so that they meet none of that page's own diagrams.
+pub fn prefix_ids(svg: &str, prefix: &str) -> String {
+    unique_ids(svg, prefix)
+}
+
 /// `text` cut to about `max` bytes at a word, with an ellipsis when cut.
 fn shorten(text: &str, max: usize) -> String {
     if text.len() <= max {

@@ -346,3 +346,21 @@ fn remote_images_are_links_not_loads() {
     );
     assert_eq!(page.texts("main a.remote-image"), ["A remote chart"]);
 }
+
+/// Every note's preview for the outline's links (note-previews.js) holds the hostile titles as
+/// data: no `<` that could close or comment out anything, and the titles as they are.
+#[test]
+fn the_previews_of_every_note_hold_hostile_titles_as_data() {
+    let (site, _) = hostile();
+    let js = site.output("note-previews.js");
+    assert!(!js.contains('<'), "{js}");
+    let json = js
+        .strip_prefix("studysiteNotePreviews(")
+        .and_then(|j| j.trim_end().strip_suffix(");"))
+        .unwrap_or_else(|| panic!("not one studysiteNotePreviews call: {js}"));
+    let previews: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    assert_eq!(
+        previews["attacks.html"]["title"],
+        "Attacks <!--<script> of every kind"
+    );
+}

@@ -13,6 +13,7 @@
 
 use crate::load::links::{resolve_note, LinkIndex};
 use crate::load::site::{math_converter, read_note};
+use crate::markup::math::Converter;
 use crate::model::link::LinkKind;
 use crate::model::site::{Note, Site, SourceFile};
 use crate::model::NoteId;
@@ -60,7 +61,7 @@ pub fn notes(mut site: Site, changed: &[&PathBuf]) -> Result<Option<(Site, Touch
     {
         let mut pages = Vec::new();
         for (id, note) in edits {
-            let mut touched = timed("relink note", || relink_note(&mut site, id, note))?;
+            let mut touched = timed("relink note", || relink_note(&mut site, id, note, &math))?;
             touched.extend(showing(&site, id));
             for page in touched {
                 if !pages.contains(&page) {
@@ -70,11 +71,15 @@ pub fn notes(mut site: Site, changed: &[&PathBuf]) -> Result<Option<(Site, Touch
         }
         return Ok(Some((site, Touched::Notes(pages))));
     }
-    relink_site(site, edits)
+    relink_site(site, edits, &math)
 }
 
 /// The site linked again from the notes in memory with the edited ones, as a build links it.
-fn relink_site(site: Site, edits: Vec<(NoteId, Note)>) -> Result<Option<(Site, Touched)>> {
+fn relink_site(
+    site: Site,
+    edits: Vec<(NoteId, Note)>,
+    math: &Converter,
+) -> Result<Option<(Site, Touched)>> {
     let Site {
         settings,
         mut notes,
@@ -94,7 +99,9 @@ fn relink_site(site: Site, edits: Vec<(NoteId, Note)>) -> Result<Option<(Site, T
         .iter()
         .flat_map(|n| n.warnings.iter().cloned())
         .collect();
-    let site = timed("link", || Site::link(settings, notes, assets, warnings))?;
+    let site = timed("link", || {
+        Site::link(settings, notes, assets, warnings, math)
+    })?;
     // A note on another page: the pages served are not the same set any more.
     if edited
         .iter()
@@ -157,7 +164,7 @@ fn showing(site: &Site, id: NoteId) -> Vec<NoteId> {
 /// outline, tags, related notes and comparisons stay, their inputs unchanged. Returns the
 /// pages that changed: the note's, and those of the notes it now links to or no longer does
 /// (their "Linked from").
-fn relink_note(site: &mut Site, id: NoteId, note: Note) -> Result<Vec<NoteId>> {
+fn relink_note(site: &mut Site, id: NoteId, note: Note, math: &Converter) -> Result<Vec<NoteId>> {
     let mut before: Vec<NoteId> = site.links[id]
         .resolved
         .values()
@@ -184,13 +191,12 @@ fn relink_note(site: &mut Site, id: NoteId, note: Note) -> Result<Vec<NoteId>> {
     }
     site.links[id] = resolution.links;
     // The note's cards may have changed: the deck drawn again by the build's rules.
-    let math = math_converter(&site.settings)?;
     let (deck, found) = timed("cards", || {
         crate::load::cards::collect(
             &site.notes,
             &site.comparisons,
             &site.glossary,
-            &math,
+            math,
             site.settings.site.allow_broken_links,
         )
     })
