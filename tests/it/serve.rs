@@ -289,6 +289,51 @@ fn after_edits_served_pages_are_what_a_new_build_writes() {
     }
 }
 
+/// The edits that change which pages exist or what lists them: a tag, a new note, a renamed
+/// note, a deleted one. After each the served pages are what a new build writes.
+#[test]
+fn after_tag_edits_new_renamed_and_deleted_notes_served_pages_are_as_built() {
+    let site = TestSite::fixture("basic");
+    let work = tempfile::tempdir().unwrap();
+    let preview = Preview::new(&options(&site), work.path());
+    assert_served_as_built(&site, &preview, &[]);
+    let note = site.path("notes/compute/functions.md");
+    let text = std::fs::read_to_string(&note).unwrap();
+    std::fs::write(
+        &note,
+        text.replace("[compute, serverless]", "[compute, faas]"),
+    )
+    .unwrap();
+    assert_eq!(
+        preview.apply(std::slice::from_ref(&note)),
+        Rebuild::AllPages
+    );
+    assert_served_as_built(&site, &preview, &[]);
+
+    let new = site.path("notes/compute/batch.md");
+    std::fs::write(
+        &new,
+        "---\ntitle: Batch\n---\nLike [[Functions]], for long jobs.\n",
+    )
+    .unwrap();
+    assert_eq!(preview.apply(std::slice::from_ref(&new)), Rebuild::Full);
+    assert_served_as_built(&site, &preview, &[]);
+    assert!(served(&preview, "compute/functions.html").contains("batch.html"));
+
+    let renamed = site.path("notes/compute/jobs.md");
+    std::fs::rename(&new, &renamed).unwrap();
+    assert_eq!(
+        preview.apply(&[new.clone(), renamed.clone()]),
+        Rebuild::Full
+    );
+    assert_served_as_built(&site, &preview, &[]);
+
+    std::fs::remove_file(&renamed).unwrap();
+    assert_eq!(preview.apply(&[renamed]), Rebuild::Full);
+    assert_served_as_built(&site, &preview, &[]);
+    assert!(!served(&preview, "compute/functions.html").contains("jobs.html"));
+}
+
 #[test]
 fn deleted_notes_and_template_edits_rebuild_everything() {
     let site = TestSite::fixture("basic");
