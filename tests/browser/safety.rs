@@ -153,12 +153,20 @@ fn search_shows_hostile_note_text_literally() {
     assert_eq!(
         facts["elements"],
         json!([]),
-        "the results hold elements site.js never makes (markup from the note?): {facts}"
+        "the results hold elements search.js never makes (markup from the note?): {facts}"
     );
     assert_eq!(facts["images"], 0, "an <img> appeared in the page: {facts}");
     assert_eq!(
         facts["scripts"],
-        json!(["d-0.js", "meta.js", "minisearch.js", "site.js", "t-7a.js"]),
+        json!([
+            "d-0.js",
+            "meta.js",
+            "minisearch.js",
+            "previews.js",
+            "search.js",
+            "site.js",
+            "t-7a.js"
+        ]),
         "unexpected scripts in the page: {facts}"
     );
     let inline = facts["inline"].as_array().expect("inline scripts");

@@ -114,7 +114,7 @@ fn search_index_loads_only_when_the_box_is_first_focused_and_a_piece_at_a_time()
     let before = goto_and(&tab, &file_url("functions/lambda.html"), SEARCH_LOADED);
     assert!(
         before["boxShown"] == true,
-        "site.js did not unhide the search box: {before}"
+        "search.js did not unhide the search box: {before}"
     );
     // Give an idle-time or timer preload the chance to show itself.
     std::thread::sleep(std::time::Duration::from_millis(500));

@@ -137,18 +137,28 @@ fn no_output_file_holds_a_dangerous_or_dead_link() {
                     problems.push(format!("{rel}: <{} {name}=\"{value}\">: {why}", el.name()));
                 }
             }
-            // The page's own scripts only: site.js, the theme's in <head>, the previews' data,
+            // The page's own scripts only: site.js and its siblings by feature, the theme's in <head>, the previews' data,
             // the 404 page's guess.
             if el.name() == "script" {
                 let in_head = element
                     .parent()
                     .and_then(scraper::ElementRef::wrap)
                     .is_some_and(|p| p.value().name() == "head");
-                // The review page's and the cards' (src/cards/data.rs).
-                let study = ["progress.js", "review.js", "cards.js", "vendor/ts-fsrs.js"];
-                let own = el.attr("src").is_some_and(|s| {
-                    s.ends_with("site.js") || study.iter().any(|f| s.ends_with(f))
-                }) || (in_head && element.inner_html() == theme_script)
+                // Every page's by feature, the review page's and the cards' (src/cards/data.rs).
+                let scripts = [
+                    "site.js",
+                    "search.js",
+                    "previews.js",
+                    "study.js",
+                    "progress.js",
+                    "review.js",
+                    "cards.js",
+                    "vendor/ts-fsrs.js",
+                ];
+                let own = el
+                    .attr("src")
+                    .is_some_and(|s| scripts.iter().any(|f| s.ends_with(f)))
+                    || (in_head && element.inner_html() == theme_script)
                     || el.attr("type") == Some("application/json")
                     || rel == "404.html";
                 if !own {
@@ -252,7 +262,7 @@ fn refused_links_are_plain_text_with_a_warning_at_their_line() {
 fn a_title_that_opens_a_comment_in_a_script_leaves_the_pages_scripts_whole() {
     let (site, _) = hostile();
     // The home page links to "Attacks <!--<script> of every kind", so its previews hold that
-    // title; `<!--<script>` in a script element would swallow site.js's tag after it.
+    // title; `<!--<script>` in a script element would swallow the rest of the page.
     for page in [
         "index.html",
         "my notes/space name.html",

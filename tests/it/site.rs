@@ -30,6 +30,9 @@ fn output_mirrors_the_notes_tree() {
         "style.css",
         "highlight.css",
         "site.js",
+        "search.js",
+        "previews.js",
+        "study.js",
         ".nojekyll",
         "compute/logo.svg",
     ] {
@@ -447,7 +450,7 @@ fn site_templates_and_static_files_override_the_built_in_ones() {
     assert_eq!(site.page("a.html").texts("p#mine"), ["A"]);
     assert_eq!(site.output("style.css"), "body { color: red }");
     assert_eq!(site.output("extra.txt"), "hello");
-    assert!(site.output("site.js").contains("study"));
+    assert!(site.output("study.js").contains("concealed"));
 }
 
 #[test]
@@ -612,4 +615,54 @@ fn links_to_the_top_of_a_page_are_not_broken() {
     let hrefs = site.page("a.html").attrs("main a:not(.anchor)", "href");
     assert!(hrefs.contains(&"#top".to_string()), "{hrefs:?}");
     assert!(hrefs.contains(&"b.html#top".to_string()), "{hrefs:?}");
+}
+
+/// Each page loads the scripts of the features it has, each once and deferred: search and the
+/// theme everywhere, previews where the page has their data, study mode where it has a
+/// comparison (containers.md has the fixture's only one).
+#[test]
+fn pages_load_the_scripts_of_their_features_only() {
+    let site = built();
+    let scripts = |page: &str| {
+        let doc = site.page(page);
+        let found: Vec<String> = doc
+            .select("script[src]")
+            .iter()
+            .map(|s| {
+                assert!(
+                    s.attr("defer").is_some(),
+                    "{page}: {} not deferred",
+                    s.html()
+                );
+                s.attr("src")
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        found
+    };
+    assert_eq!(
+        scripts("compute/containers.html"),
+        // progress.js: the note's study line (cards), from study.html.
+        [
+            "site.js",
+            "search.js",
+            "previews.js",
+            "study.js",
+            "progress.js"
+        ]
+    );
+    assert_eq!(
+        scripts("compute/vms.html"),
+        ["site.js", "search.js", "previews.js"]
+    );
+    assert_eq!(scripts("tags.html"), ["site.js", "search.js"]);
+    assert_eq!(
+        site.page("compute/containers.html")
+            .attrs("script[src$='study.js']", "src"),
+        ["../study.js"]
+    );
 }
