@@ -10,9 +10,10 @@
 //! pages whose "Linked from" or related notes changed; an edit that shows on other pages (title,
 //! summary, anchors, tags, order, comparisons) forgets every page, so it costs the pages that
 //! are open, not all of them. A template, static file or `site.yaml` change, or a note added or
-//! removed, rebuilds the whole site. The reload script and the error overlay are added to pages
-//! as they are served, never written into the build output. The HTTP side, and what it
-//! refuses, is in `serve/http.rs`.
+//! removed, rebuilds the whole site. An edit that fails leaves the last good site served under
+//! the error overlay, and its notes are read again with the next change. The reload script and
+//! the error overlay are added to pages as they are served, never written into the build
+//! output. The HTTP side, and what it refuses, is in `serve/http.rs`.
 
 mod generated;
 mod http;
