@@ -2,8 +2,8 @@
 //! note with its frontmatter filled in; `studysite init` writes a new site (config, a home
 //! note, a sample note with a comparison, the Pages workflow) that builds as it is.
 
-use crate::load::markdown::slugify;
 use crate::util::error::{Diagnostic, Error, Result};
+use crate::util::ids::slugify;
 use std::path::{Path, PathBuf};
 
 /// Creates `<dir>/<slug>.md` for `title`; never overwrites an existing file.

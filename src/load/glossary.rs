@@ -22,10 +22,10 @@
 //! changes rebuild the site, and `glossary.yaml` is not copied to the output.
 
 use crate::load::links::Problem;
-use crate::load::markdown::slugify;
 use crate::model::glossary::{Entry, Glossary, Matcher};
 use crate::model::NoteId;
 use crate::util::error::{closest, Diagnostic};
+use crate::util::ids::slugify;
 use crate::util::yaml::{self, Origin};
 use serde::Deserialize;
 use std::collections::HashMap;

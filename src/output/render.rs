@@ -3,7 +3,6 @@
 //! other page's path and HTML, handed to a sink (the staging folder when building, nowhere when
 //! checking). Every href a page holds is an [`Href`] ([`crate::util::url`]).
 
-use crate::load::markdown;
 use crate::markup::highlight;
 use crate::model::glossary;
 use crate::model::link::LinkResolver;
@@ -11,9 +10,11 @@ use crate::model::site::{Item, NoteId, Section, Site};
 use crate::output::cards::data as study;
 use crate::output::compare;
 use crate::output::glossary::link_terms;
+use crate::output::markdown;
 use crate::util::assets;
 use crate::util::error::{Diagnostic, Error, Result};
 use crate::util::html::{escape, json_for_script};
+use crate::util::ids::slugify;
 use crate::util::paths;
 use crate::util::url::Href;
 use rayon::prelude::*;
@@ -433,10 +434,7 @@ pub fn render_note(
         .iter()
         .map(|t| LinkCtx {
             title: t.clone(),
-            href: Some(Href::between(
-                url,
-                &format!("tags/{}.html", markdown::slugify(t)),
-            )),
+            href: Some(Href::between(url, &format!("tags/{}.html", slugify(t)))),
             summary: None,
         })
         .collect();

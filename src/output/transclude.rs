@@ -7,9 +7,9 @@
 //! likewise. A note, or part of one, already being shown further up is only linked
 //! ([`crate::load::obsidian::cycles`] reports each cycle when the site loads).
 
-use crate::load::markdown;
 use crate::model::link::{LinkKind, LinkResolver, NoteLinks, ResolvedLink};
 use crate::model::site::{Note, NoteId, Site};
+use crate::output::markdown;
 
 /// Embeds shown inside embeds, at most: parts of one note may show each other.
 const MAX_DEPTH: usize = 8;

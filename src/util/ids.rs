@@ -1,10 +1,24 @@
-//! The one id allocator: every output that gives elements ids (a page's headings and
-//! comparisons, the handout's notes and their ids) takes them from here, so that the same
-//! wanted ids come out the same everywhere. In: wanted ids in document order (and the ids
-//! already taken, such as a template's). Out: each id, or the first of `id-1`, `id-2`, ... that
-//! is still free, as mdBook's `unique_id_from_content` and GitHub number repeated headings.
+//! The one slug maker and the one id allocator: every stage that gives elements ids (a page's
+//! headings and comparisons, the handout's notes and their ids, tag pages) takes them from here,
+//! so that the same wanted ids come out the same everywhere. In: a heading's or a name's text
+//! ([`slugify`]); wanted ids in document order (and the ids already taken, such as a
+//! template's). Out: its slug; each id, or the first of `id-1`, `id-2`, ... that is still free,
+//! as mdBook's `unique_id_from_content` and GitHub number repeated headings.
 
 use std::collections::{HashMap, HashSet};
+
+/// GitHub's heading ids: lowercase, punctuation dropped (but `-` and `_`), spaces to `-`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '-' || c == '_' {
+            slug.extend(c.to_lowercase());
+        } else if c.is_whitespace() {
+            slug.push('-');
+        }
+    }
+    slug
+}
 
 /// Hands out unique ids in document order: a repeated `intro` becomes `intro-1`, `intro-2`.
 #[derive(Default)]

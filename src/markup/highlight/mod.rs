@@ -50,7 +50,7 @@ fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
     syntaxes().find_syntax_by_token(canonical_token(&lang))
 }
 
-/// A note's code blocks as HTML, in order, for [`crate::load::markdown::render`]. Each call
+/// A note's code blocks as HTML, in order, for [`crate::output::markdown::render`]. Each call
 /// highlights them again: a build calls it once per note.
 pub fn blocks(blocks: &[CodeBlock]) -> Vec<String> {
     blocks

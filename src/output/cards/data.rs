@@ -9,9 +9,9 @@
 //!   a section's index page its sections' totals, which `static/progress.js` completes with
 //!   what the browser's storage says is learned and due.
 
-use crate::load::markdown::slugify;
 use crate::model::site::{Section, Site};
 use crate::model::NoteId;
+use crate::util::ids::slugify;
 use crate::util::url::Href;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;

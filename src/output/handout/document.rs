@@ -6,16 +6,17 @@
 
 use super::*;
 use crate::load::links::{Destination, LinkIndex};
-use crate::load::markdown::{self, slugify};
 use crate::load::obsidian::embed::{media, Media};
 use crate::markup::highlight;
 use crate::model::link::{LinkKind, LinkResolver, ResolvedLink};
 use crate::model::site::{NoteId, Site};
 use crate::output::cards::answers::SelfTest;
 use crate::output::compare;
+use crate::output::markdown;
 use crate::output::render::Templates;
 use crate::util::assets;
 use crate::util::error::{Diagnostic, Error, Result};
+use crate::util::ids::slugify;
 use crate::util::ids::IdAllocator;
 use crate::util::mime;
 use crate::util::url::Href;

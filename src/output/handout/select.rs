@@ -2,9 +2,9 @@
 //! a folder). Out: the notes in course order and the subtitle of the title page, or an error
 //! naming what exists; and the default file name of each selection.
 
-use crate::load::markdown::slugify;
 use crate::model::site::{NoteId, Section, Site};
 use crate::util::error::{closest, Diagnostic, Result};
+use crate::util::ids::slugify;
 use crate::util::paths;
 use std::path::Path;
 

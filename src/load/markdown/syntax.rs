@@ -1,0 +1,59 @@
+//! The Markdown dialect both passes read, so that they read it alike. In: pulldown-cmark's
+//! link, quote and code events. Out: the parser's options, what kind of link an event is and
+//! the target the link stage looks up, whether a quote is a `[!KEY]` callout, a fence's
+//! language.
+
+use crate::model::link::LinkKind;
+use pulldown_cmark::{Event, LinkType, Options, TagEnd};
+
+/// The parser's options, the same for both passes.
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_WIKILINKS
+        | Options::ENABLE_MATH
+}
+
+pub(crate) fn link_kind(link_type: LinkType) -> LinkKind {
+    match link_type {
+        LinkType::WikiLink { .. } => LinkKind::Wiki,
+        _ => LinkKind::Markdown,
+    }
+}
+
+pub(crate) fn image_kind(link_type: LinkType) -> LinkKind {
+    match link_type {
+        LinkType::WikiLink { .. } => LinkKind::Embed,
+        _ => LinkKind::Image,
+    }
+}
+
+/// A link's target as the link stage looks it up: a wikilink's trimmed, without the `\` that
+/// escaped its `|` inside a table cell (`[[Note\|text]]`, as Obsidian writes it).
+pub(crate) fn link_target(link_type: LinkType, dest: &str) -> &str {
+    match link_type {
+        LinkType::WikiLink { .. } => dest.trim().trim_end_matches('\\').trim_end(),
+        _ => dest,
+    }
+}
+
+/// `> [!KEY]` alone on the blockquote's first line marks a key-facts callout.
+/// The `[!KEY]` marker is a paragraph, or a setext heading when the next quoted line is `---`
+/// or `===`: both passes skip it to its end, so they see the same headings in the same order.
+pub(crate) fn ends_key_marker(event: &Event<'_>) -> bool {
+    matches!(event, Event::End(TagEnd::Paragraph | TagEnd::Heading(_)))
+}
+
+pub(crate) fn is_key_callout(quote_source: &str) -> bool {
+    let first = quote_source.lines().next().unwrap_or("");
+    first.trim_start().trim_start_matches('>').trim() == "[!KEY]"
+}
+
+pub(crate) fn fence_language(info: &str) -> &str {
+    info.split([' ', ',', '{']).next().unwrap_or("").trim()
+}

@@ -1,0 +1,158 @@
+//! The second Markdown pass, an output's job. In: a note's body, its [`Analysis`] (the first
+//! pass, [`crate::load::markdown`]), the HTML of its code blocks and a [`LinkResolver`], the
+//! output's link policy. Out: the body as HTML, with links rewritten to the hrefs the resolver
+//! gives, code highlighted, diagrams, formulas and comparisons swapped in, callouts and
+//! Obsidian's syntax drawn. A link the link stage refused for its scheme is left as plain text.
+//!
+//! The pass is one loop over pulldown-cmark's events ([`transform`]) whose steps live by job:
+//! [`blocks`] (paragraphs, block ids, highlights, embeds), [`headings`], [`code`] (code blocks,
+//! diagrams, comparisons, math), [`links`] (links and images) and [`callouts`]. It meets the
+//! analysis by order: the n-th heading, diagram or formula here is the n-th the first pass found.
+
+mod blocks;
+mod callouts;
+mod code;
+mod headings;
+mod links;
+mod transform;
+
+use crate::load::markdown::options;
+use crate::markup::math;
+use crate::markup::rawhtml;
+use crate::markup::sanitize;
+use crate::model::analysis::Analysis;
+use crate::model::link::LinkResolver;
+use crate::util::html::escape;
+
+/// Second pass: the note's body as HTML. `code` holds the HTML of each of
+/// `analysis.code_blocks`, in order ([`crate::markup::highlight::blocks`]); `comparison_html(i)` renders
+/// the i-th comparison.
+pub fn render(
+    body: &str,
+    analysis: &Analysis,
+    code: &[String],
+    links: &dyn LinkResolver,
+    comparison_html: &dyn Fn(usize) -> String,
+) -> String {
+    to_html(body, Some((analysis, code)), links, comparison_html)
+}
+
+/// Markdown through [`transform`] to HTML, its dollar signs that are not math kept as text.
+fn to_html(
+    markdown: &str,
+    analysis: Option<(&Analysis, &[String])>,
+    links: &dyn LinkResolver,
+    comparison_html: &dyn Fn(usize) -> String,
+) -> String {
+    let mut out = String::with_capacity(markdown.len() * 2);
+    let dollars = math::Dollars::protect(markdown, options());
+    let events = transform::Transform::new(&dollars.text, analysis, links, comparison_html).run();
+    pulldown_cmark::html::push_html(&mut out, events.into_iter());
+    out
+}
+
+/// A part of a note (an embedded section or block) as HTML, its headings without ids (the page
+/// embedding it has its own), its code highlighted here.
+pub fn render_part(markdown: &str, links: &dyn LinkResolver) -> String {
+    to_html(markdown, None, links, &|_| String::new())
+}
+
+/// A fragment (a comparison cell) as inline HTML, its single paragraph unwrapped.
+pub fn render_inline(markdown: &str, links: &dyn LinkResolver) -> String {
+    let out = to_html(markdown, None, links, &|_| String::new());
+    let trimmed = out.trim_end();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => out,
+    }
+}
+
+/// A note's rendered body (`markdown`'s HTML, `html`), fit for a site page: when the note may
+/// hold raw HTML (any `<` in it), without what [`rawhtml::clean`] removes (each removal was
+/// reported by [`crate::load::markdown::analyze`]), then through the allowlist the handout uses
+/// too ([`sanitize::clean`]), so that no note's HTML loads anything from elsewhere (a `<style>`,
+/// a CSS `url()`, an SVG `<image>`, a player) either. HTML that lol_html finds ambiguous
+/// (reported by the first pass) is shown as text.
+pub fn clean_page_html(markdown: &str, html: String) -> String {
+    if !markdown.contains('<') {
+        // No raw HTML: every tag is the render pass's own.
+        return html;
+    }
+    match rawhtml::clean(&html) {
+        Ok((clean, _)) => sanitize::clean(&clean, sanitize::Policy::Site),
+        Err(_) => format!("<pre>{}</pre>", escape(markdown)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::markdown::analyze;
+    use crate::model::link::{LinkKind, ResolvedLink};
+    use std::path::Path;
+
+    struct NoLinks;
+    impl LinkResolver for NoLinks {
+        fn resolve(&self, _: LinkKind, _: &str) -> Option<&ResolvedLink> {
+            None
+        }
+    }
+
+    fn analyze_str(md: &str) -> Analysis {
+        let (a, problems) = analyze(md, 0, Path::new("n.md"), &math::Converter::default());
+        assert!(problems.is_empty(), "{problems:?}");
+        a
+    }
+
+    #[test]
+    fn key_facts_are_collected_and_rendered_as_callout() {
+        let md = "> [!KEY]\n> - Lambda runs at most **15 minutes**.\n> - Up to 10 GB of RAM.\n";
+        let a = analyze_str(md);
+        assert_eq!(
+            a.key_facts,
+            ["Lambda runs at most 15 minutes.", "Up to 10 GB of RAM."]
+        );
+        let html = render(md, &a, &[], &NoLinks, &|_| String::new());
+        assert!(
+            html.starts_with("<aside class=\"callout callout-key\""),
+            "{html}"
+        );
+        assert!(!html.contains("[!KEY]"), "{html}");
+    }
+
+    #[test]
+    fn a_key_marker_read_as_a_setext_heading_shifts_no_heading_id() {
+        let md = "## Before\n\n> [!KEY]\n> ---\n> - A fact.\n\n## After\n\n## Last\n";
+        let a = analyze_str(md);
+        let ids: Vec<_> = a.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["before", "after", "last"]);
+        let html = render(md, &a, &[], &NoLinks, &|_| String::new());
+        for id in ids {
+            assert!(html.contains(&format!("<h2 id=\"{id}\">")), "{id}: {html}");
+        }
+        assert!(!html.contains("[!KEY]"), "{html}");
+    }
+
+    #[test]
+    fn github_alerts_become_callouts() {
+        let md = "> [!WARNING]\n> Careful.\n";
+        let html = render(md, &analyze_str(md), &[], &NoLinks, &|_| String::new());
+        assert!(
+            html.contains("callout-warning") && html.contains("Careful."),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn headings_get_anchor_links() {
+        let md = "## Pricing\n";
+        let html = render(md, &analyze_str(md), &[], &NoLinks, &|_| String::new());
+        assert_eq!(
+            html,
+            "<h2 id=\"pricing\">Pricing<a class=\"anchor\" href=\"#pricing\" aria-label=\"Link to this section\">#</a></h2>\n"
+        );
+    }
+}
