@@ -1,34 +1,28 @@
 #!/bin/sh
-# How long the review page takes to become usable (its cards loaded, parsed and the first card
-# shown), in Chromium over file://, at N notes with four cards each (bench/add_cards.py).
+# How quickly the review page becomes usable, in Chromium over file://, at N notes with four
+# cards each (bench/add_cards.py): from navigation start to the first card shown and to the
+# first rating accepted, and the main thread's CPU time in script and tasks up to then
+# (bench/review_cdp.js, which reads Chromium's own figures over CDP; medians of RUNS runs, each
+# in a fresh browser and profile).
 #
-#   bench/review_ready.sh [N] [RUNS]       (default 10000 notes, 5 runs; needs /usr/bin/chromium)
+#   bench/review_ready.sh [N] [RUNS]       (default 10000 notes, 5 runs; needs node and
+#                                           /usr/bin/chromium)
 #
 # BIN=target/release/studysite picks the binary (default target/debug/studysite: the page's
-# speed does not depend on it). Prints each run's time and the median, in ms since navigation
-# began (review.js writes it to data-ready-ms).
+# speed does not depend on it). WORK= is where the corpus and site go (default
+# target/bench/review-N); delete it after changing the review page's files.
 set -eu
 N=${1:-10000}
 RUNS=${2:-5}
 BIN=${BIN:-target/debug/studysite}
 WORK=${WORK:-target/bench/review-$N}
-CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+mkdir -p "$WORK"
+WORK=$(cd "$WORK" && pwd)
 if [ ! -f "$WORK/public/review.html" ]; then
-  rm -rf "$WORK"
+  rm -rf "$WORK/corpus" "$WORK/public"
   python3 bench/gen_corpus.py "$N" "$WORK/corpus" --sites studysite >/dev/null
   python3 bench/add_cards.py "$WORK/corpus/studysite/notes"
-  "$BIN" build --quiet --root "$WORK/corpus/studysite" --out "$PWD/$WORK/public"
+  "$BIN" build --quiet --root "$WORK/corpus/studysite" --out "$WORK/public"
 fi
-echo "cards.js: $(wc -c < "$WORK/public/cards.js") bytes"
-url="file://$PWD/$WORK/public/review.html"
-times=""
-for i in $(seq "$RUNS"); do
-  profile=$(mktemp -d)
-  ms=$("$CHROMIUM" --headless --no-sandbox --disable-gpu --user-data-dir="$profile" \
-    --dump-dom "$url" 2>/dev/null |
-    sed -n 's/.*data-ready-ms="\([0-9]*\)".*/\1/p' | head -1)
-  rm -rf "$profile"
-  echo "run $i: ${ms:-?} ms"
-  times="$times ${ms:-999999}"
-done
-echo "$times" | tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print "median: " a[int((NR+1)/2)] " ms"}'
+echo "cards.js: $(wc -c < "$WORK/public/cards.js") bytes; card files: $(ls "$WORK/public/cards" | wc -l)"
+node bench/review_cdp.js "$WORK/public/review.html" "$RUNS"

@@ -153,6 +153,10 @@ pub struct HandoutArgs {
     /// named by STUDYSITE_CHROMIUM); without --out, no HTML file is written.
     #[arg(long)]
     pub pdf: Option<PathBuf>,
+    /// The PDF's paper [default: letter when the site's language names a region that uses it
+    /// (en-US, en-CA, fr-CA, es-MX, ...), otherwise A4].
+    #[arg(long, value_enum, requires = "pdf")]
+    pub paper: Option<PaperArg>,
     /// Replace the output file even if it is not a handout studysite wrote (never a file in the
     /// notes folder).
     #[arg(long)]
@@ -165,6 +169,12 @@ pub struct HandoutArgs {
     /// fill in.
     #[arg(long, value_name = "N")]
     pub blank_column: Option<std::num::NonZeroUsize>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum PaperArg {
+    A4,
+    Letter,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -195,6 +205,10 @@ impl HandoutArgs {
             selection,
             html,
             pdf: self.pdf.clone(),
+            paper: self.paper.map(|p| match p {
+                PaperArg::A4 => studysite::output::handout::Paper::A4,
+                PaperArg::Letter => studysite::output::handout::Paper::Letter,
+            }),
             force: self.force,
             self_test: studysite::output::cards::answers::SelfTest {
                 answers: match self.answers {

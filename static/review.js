@@ -2,7 +2,8 @@
    notes (src/cards/), and multiple-choice quizzes from the comparisons. Loaded only by that
    page, after vendor/ts-fsrs.js (the FSRS scheduler, as Anki uses it) and progress.js (the
    stored progress); cards.js, a classic script so that it loads over file://, then hands the
-   cards to studysiteCards().
+   cards' index to studysiteCards(), and their HTML comes in as needed from cards/ (see
+   src/output/cards/bundle.rs for the format).
 
    The query string chooses what to practise: ?note=<page> (and &comparison=<id>),
    ?section=<folder>, ?tag=<slug>, nothing for the whole course; ?quiz=1 runs a quiz round over
@@ -33,24 +34,61 @@
   var records = loaded.cards;
   var problem = loaded.problem;
   var data = null;
+  /* The folder of the cards' other files: their HTML, 256 cards a file, loaded as a card is
+     about to be shown, and the quiz questions (src/output/cards/bundle.rs). */
+  var folder = page.dataset.cards;
+  var bodies = {}, waiting = {};
+  var notes = [];
+
+  function load(src) {
+    var script = document.createElement("script");
+    script.src = folder + src;
+    script.onerror = function () { say("The cards did not load: is the cards folder beside this page?"); };
+    document.head.appendChild(script);
+  }
+
+  window.studysiteCardBodies = function (n, list) {
+    bodies[n] = list;
+    var then = waiting[n] || [];
+    delete waiting[n];
+    then.forEach(function (f) { f(); });
+  };
+
+  /* Calls `then` once card i's HTML is here. */
+  function withBody(i, then) {
+    var n = Math.floor(i / data.chunk);
+    if (bodies[n]) { then(); return; }
+    if (!waiting[n]) { waiting[n] = []; load("b-" + n + ".js"); }
+    waiting[n].push(then);
+  }
+
+  function body(i) { return bodies[Math.floor(i / data.chunk)][i % data.chunk]; }
+  /* A card's id: the ids are one string, 16 hex digits each. */
+  function idOf(i) { return data.ids.substr(i * 16, 16); }
+  function anchorOf(i) { return data.anchors[data.anchor[i]]; }
 
   window.studysiteCards = function (d) {
     data = d;
-    var notes = d.notes.map(function (n) { return { title: n[0], url: n[1], dir: n[2], tags: n[3] }; });
-    var cards = d.cards.map(function (c) {
-      return { id: c[0], note: notes[c[1]], kind: c[2], front: c[3], back: c[4], anchor: c[5] };
-    });
-    var quizzes = d.quiz.map(function (q) {
-      return { id: q[0], note: notes[q[1]], anchor: q[2], prompt: q[3], choices: q[4], answer: q[5] };
+    var first = 0;
+    notes = d.notes.map(function (n) {
+      var note = {
+        title: n[0], url: n[1], dir: d.dirs[n[2]], first: first, count: n[4],
+        tags: n[3].map(function (t) { return d.tags[t]; }),
+      };
+      first += n[4];
+      return note;
     });
     var scope = chooseScope(notes);
     $("review-scope").textContent = scope.label;
-    if (params.get("quiz")) startQuiz(quizzes.filter(function (q) { return scope.keep(q.note, q.anchor); }));
-    else startReview(cards.filter(function (c) { return scope.keep(c.note, c.anchor); }));
-    // When the page became usable, in ms since navigation began: bench/review_ready.sh reads it.
-    page.setAttribute("data-ready-ms", Math.round(performance.now()));
+    if (params.get("quiz")) {
+      window.studysiteQuiz = function (list) {
+        startQuiz(list.map(function (q) {
+          return { id: q[0], note: notes[q[1]], anchor: q[2], prompt: q[3], choices: q[4], answer: q[5] };
+        }).filter(function (q) { return scope.keep(q.note, q.anchor); }));
+      };
+      load("quiz.js");
+    } else startReview(scope);
   };
-
   function chooseScope(notes) {
     var note = params.get("note"), section = params.get("section"), tag = params.get("tag");
     var comparison = params.get("comparison");
@@ -103,27 +141,73 @@
     return days + (days === 1 ? " day" : " days");
   }
 
-  var queue = [], current = null, shown = false, reviewed = 0;
+  /* What is asked, in order: the due cards (the most overdue first), the new ones in course
+     order, then those rated Again or Hard in this session. A card is {i, note}, i its number in
+     cards.js. The new ones are found as they are needed, not listed: the first card is shown
+     after reading the stored records alone, whatever the size of the course. */
+  var due = [], dueAt = 0, fresh = null, ahead = null, freshLeft = 0, again = [];
+  var current = null, shown = false, reviewed = 0;
 
-  function startReview(cards) {
+  function take() {
+    if (dueAt < due.length) return due[dueAt++];
+    var f = ahead || fresh();
+    ahead = null;
+    if (f) { freshLeft--; return f; }
+    return again.shift() || null;
+  }
+
+  function peek() {
+    if (dueAt < due.length) return due[dueAt];
+    if (!ahead) ahead = fresh();
+    return ahead || again[0] || null;
+  }
+
+  function left() { return due.length - dueAt + freshLeft + again.length; }
+
+  function startReview(scope) {
     var now = Date.now();
-    var due = [], fresh = [], later = null;
-    cards.forEach(function (c) {
-      var r = records[c.id];
-      if (!r) fresh.push(c);
-      else if (r.due <= now) due.push(c);
-      else if (later === null || r.due < later) later = r.due;
+    var inScope = notes.filter(function (n) { return scope.keep(n); });
+    var cardKept = function (n, i) { return scope.keep(n, anchorOf(i)); };
+    var total = 0;
+    inScope.forEach(function (n) {
+      for (var i = n.first; i < n.first + n.count; i++) if (cardKept(n, i)) total++;
     });
-    due.sort(function (a, b) { return records[a.id].due - records[b.id].due; });
-    queue = due.concat(fresh);
-    var text = due.length + " due, " + fresh.length + " new.";
+    // The stored records that are cards here: each names its note's page.
+    var byUrl = {};
+    inScope.forEach(function (n) { byUrl[n.url] = n; });
+    var known = 0, later = null;
+    Object.keys(records).forEach(function (id) {
+      var r = records[id], n = byUrl[r.n];
+      if (!n) return;
+      for (var i = n.first; i < n.first + n.count; i++) {
+        if (idOf(i) !== id) continue;
+        if (!cardKept(n, i)) return;
+        known++;
+        if (r.due <= now) due.push({ i: i, note: n });
+        else if (later === null || r.due < later) later = r.due;
+        return;
+      }
+    });
+    due.sort(function (a, b) { return records[idOf(a.i)].due - records[idOf(b.i)].due; });
+    freshLeft = total - known;
+    var at = 0, next = inScope.length ? inScope[0].first : 0;
+    fresh = function () {
+      for (; at < inScope.length; at++) {
+        var n = inScope[at];
+        if (next < n.first) next = n.first;
+        for (; next < n.first + n.count; next++) {
+          if (!records[idOf(next)] && cardKept(n, next)) return { i: next++, note: n };
+        }
+      }
+      return null;
+    };
+    var text = due.length + " due, " + freshLeft + " new.";
     if (problem) text = problem + " " + text;
-    if (!queue.length) {
+    if (!left()) {
       finish(later);
       if (problem) say(problem);
       return;
     }
-    $("review-card").hidden = false;
     say(text);
     $("review-show").addEventListener("click", reveal);
     $("review-card").addEventListener("click", function (e) {
@@ -145,27 +229,39 @@
     show(text);
   }
 
+  /* Shows the next card once its HTML is here, and fetches the one after it meanwhile. */
   function show(before) {
-    current = queue.shift();
-    shown = false;
-    $("review-count").textContent = "Card " + (reviewed + 1) + ", " + queue.length + " more after it";
-    $("review-front").innerHTML = current.front;
-    $("review-back").innerHTML = current.back;
-    $("review-back").hidden = true;
-    $("review-rate").hidden = true;
-    $("review-show").hidden = false;
-    var source = $("review-source");
-    source.href = current.note.url + (current.anchor ? "#" + current.anchor : "");
-    source.textContent = "From " + current.note.title;
-    $("review-show").focus();
-    say((before ? before + " " : "") + "Question: " + $("review-front").textContent);
+    var card = take();
+    current = null;
+    withBody(card.i, function () {
+      current = card;
+      shown = false;
+      var html = body(card.i);
+      $("review-count").textContent = "Card " + (reviewed + 1) + ", " + left() + " more after it";
+      $("review-front").innerHTML = html[0];
+      $("review-back").innerHTML = html[1];
+      $("review-back").hidden = true;
+      $("review-rate").hidden = true;
+      $("review-show").hidden = false;
+      $("review-card").hidden = false;
+      var source = $("review-source");
+      var anchor = anchorOf(card.i);
+      source.href = card.note.url + (anchor ? "#" + anchor : "");
+      source.textContent = "From " + card.note.title;
+      $("review-show").focus();
+      say((before ? before + " " : "") + "Question: " + $("review-front").textContent);
+      // When the page became usable, in ms since navigation began: bench/review_cdp.js reads it.
+      if (!page.dataset.readyMs) page.dataset.readyMs = Math.round(performance.now());
+      var after = peek();
+      if (after) withBody(after.i, function () {});
+    });
   }
 
   function reveal() {
     if (!current || shown) return;
     shown = true;
     var now = new Date();
-    var r = records[current.id];
+    var r = records[idOf(current.i)];
     var options = scheduler.repeat(r ? toCard(r) : FSRS.createEmptyCard(now), now);
     var buttons = $("review-rate").querySelectorAll("button[data-rating]");
     for (var i = 0; i < buttons.length; i++) {
@@ -184,15 +280,16 @@
   function rate(rating) {
     if (!current || !shown) return;
     var now = new Date();
-    var r = records[current.id];
+    var r = records[idOf(current.i)];
     var next = scheduler.next(r ? toCard(r) : FSRS.createEmptyCard(now), now, rating).card;
-    records[current.id] = toRecord(current, next);
+    records[idOf(current.i)] = toRecord(current, next);
     var saved = progress.save(store, records);
     reviewed++;
-    if (+new Date(next.due) - +now < SOON_MS) queue.push(current);
+    if (+new Date(next.due) - +now < SOON_MS) again.push(current);
+    if (!page.dataset.ratedMs) page.dataset.ratedMs = Math.round(performance.now());
     var text = NAMES[rating] + ": next review in " + when(next.due, +now) + "." +
       (saved ? "" : " (This browser did not keep it: export your progress.)");
-    if (queue.length) show(text);
+    if (left()) show(text);
     else {
       current = null;
       $("review-card").hidden = true;

@@ -12,6 +12,8 @@
   var status = document.getElementById("search-status");
   var root = document.documentElement.getAttribute("data-root") || "";
   var meta = null, shared = null, noteOf = null, engines = {}, active = -1, asked = 0, SHOWN = 12;
+  // How many results are shown: SHOWN more each time the reader asks for more.
+  var limit = SHOWN;
   box.hidden = false;
 
   // Keep prices and figures whole ("$0.20", "1,000,000", "15") as well as plain words.
@@ -267,20 +269,34 @@
     return out;
   }
 
-  // The best SHOWN of the sections every word found, as MiniSearch ranks them (its score times
-  // the number of query words matched).
+  // The best `limit` of the sections every word found, as MiniSearch ranks them (its score
+  // times the number of query words matched), and how many there are (`total`). A note's
+  // opening section (no heading) whose title matched stands for the note: it goes just above
+  // the best of the note's other sections, since every section of a note has its title and a
+  // heading that matches too would otherwise put the note itself below its own sections.
   function top(found) {
     var joined = found.reduce(function (all, more) { return combine(all, more, true); });
-    var best = [];
+    var scores = new Map(), noteBest = new Map(), best = [];
     joined.forEach(function (r, id) {
       var score = r.score * (r.terms.length || 1);
-      if (best.length === SHOWN && score <= best[SHOWN - 1].score) return;
+      scores.set(id, score);
+      if (!(noteBest.get(noteOf[id]) >= score)) noteBest.set(noteOf[id], score);
+    });
+    joined.forEach(function (r, id) {
+      var score = scores.get(id), note = noteOf[id];
+      if (id === meta.firstOf[note] && !place(id).h && titleMatched(r)) score = Math.max(score, noteBest.get(note) * 1.001);
+      if (best.length === limit && score <= best[limit - 1].score) return;
       var at = best.length;
       while (at > 0 && best[at - 1].score < score) at--;
       best.splice(at, 0, { id: id, score: score, terms: Object.keys(r.match), queryTerms: r.terms });
-      if (best.length > SHOWN) best.pop();
+      if (best.length > limit) best.pop();
     });
+    best.total = joined.size;
     return best;
+  }
+  function titleMatched(r) {
+    for (var term in r.match) if (r.match[term].indexOf("t") >= 0) return true;
+    return false;
   }
 
   // The chunk holding a section: the last one starting at or before it.
@@ -362,7 +378,8 @@
 
   // The latest query wins: an answer that arrives after a newer query was asked is dropped, and
   // so is a chunk of snippets that arrives after it.
-  function show() {
+  // `from`: the option to make active (the first of the ones "more" added); none for a new list.
+  function show(from) {
     var query = input.value.trim(), mine = ++asked;
     if (!query) { list.textContent = ""; list.removeAttribute("aria-busy"); close(); return; }
     start(function () {
@@ -391,7 +408,7 @@
             if (--left === 0) list.removeAttribute("aria-busy");
           });
         });
-        snippets = render(query, results);
+        snippets = render(query, results, from);
         order.forEach(function (c) { if (missing.indexOf(c) < 0) fill(c); });
         if (left) list.setAttribute("aria-busy", "true");
       });
@@ -399,7 +416,7 @@
   }
 
   // Shows the results' titles and sections; returns their (empty) snippets, to be filled.
-  function render(query, results) {
+  function render(query, results, from) {
     list.textContent = "";
     list.removeAttribute("aria-busy");
     var shown = 0, snippets = [];
@@ -414,7 +431,8 @@
       a.setAttribute("aria-selected", "false");
       // doc.u is an href studysite made from the site root (src/url.rs): already encoded, and
       // with `./` before a name whose `:` would read as a scheme, so only the root goes before it.
-      a.href = root + doc.u;
+      // The words matched go along as ?q=, for the page to mark them.
+      a.href = root + withWords(doc.u, r.terms);
       a.tabIndex = -1;
       var title = document.createElement("span");
       title.className = "result-title";
@@ -433,37 +451,74 @@
       li.appendChild(a);
       list.appendChild(li);
     });
+    if (results.total > shown) {
+      // One more option: choosing it shows SHOWN more. Its text says the count.
+      var li = document.createElement("li"), more = document.createElement("a");
+      li.setAttribute("role", "none");
+      more.setAttribute("role", "option");
+      more.id = "search-more";
+      more.className = "more-results";
+      more.setAttribute("aria-selected", "false");
+      more.tabIndex = -1;
+      more.textContent = shown + " of " + results.total + " results: show " + Math.min(SHOWN, results.total - shown) + " more";
+      li.appendChild(more);
+      list.appendChild(li);
+    }
     if (!shown) {
       var none = document.createElement("li");
       none.className = "no-results";
       none.textContent = "No results for “" + query + "”";
       list.appendChild(none);
     }
-    status.textContent = shown + (shown === 1 ? " result" : " results");
+    status.textContent = (results.total > shown ? shown + " of " + results.total : shown) + (results.total === 1 ? " result" : " results");
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
     // A new list starts at its top, with its first option active. Scrolling there at once would
     // force a layout while the query is still being answered; before the next frame costs nothing.
+    // A longer one (after "more") goes on at the first option added.
+    if (from) { setActive(from); return snippets; }
     setActive(shown ? 0 : -1, false);
     requestAnimationFrame(function () { list.scrollTop = 0; });
     return snippets;
   }
 
+  // The words a result matched, as ?q= before its anchor (a query works over file:// too).
+  function withWords(href, terms) {
+    var at = href.indexOf("#"), hash = at < 0 ? "" : href.slice(at);
+    var words = terms.filter(function (t) { return !/^\$?\d/.test(t); });
+    return (at < 0 ? href : href.slice(0, at)) + (words.length ? "?q=" + encodeURIComponent(words.join(" ")) : "") + hash;
+  }
+
+  // Choosing an option: a result opens its page; "more" shows SHOWN more results.
+  function choose(a) {
+    if (a.id !== "search-more") { location.href = a.href; return; }
+    var from = list.querySelectorAll("[role=option]").length - 1;
+    limit += SHOWN;
+    show(from);
+  }
+
+  // The list is no stop of its own for Tab (Chromium makes a scrolling box one), and Tab from
+  // the box closes it, so the focus goes on to the next control that is to be seen.
+  list.tabIndex = -1;
   input.addEventListener("focus", function () { start(function () { if (input.value) show(); }); });
-  input.addEventListener("input", show);
+  input.addEventListener("input", function () { limit = SHOWN; show(); });
   input.addEventListener("keydown", function (e) {
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       e.preventDefault();
       if (list.hidden) show(); else setActive(active + (e.key === "ArrowDown" ? 1 : -1));
     } else if (e.key === "Enter") {
       var chosen = list.querySelector("a[aria-selected=true]");
-      if (chosen && !list.hidden) { e.preventDefault(); location.href = chosen.href; }
+      if (chosen && !list.hidden) { e.preventDefault(); choose(chosen); }
+    } else if (e.key === "Tab") {
+      close();
     } else if (e.key === "Escape") {
-      if (!list.hidden) { e.preventDefault(); close(); } else { input.blur(); }
+      // One thing a press (site.js): the list, else the box itself.
+      e.preventDefault();
+      if (!list.hidden) close(); else input.blur();
     }
   });
   list.addEventListener("mousedown", function (e) { if (e.target.closest("a")) e.preventDefault(); });
-  list.addEventListener("click", function (e) { var a = e.target.closest("a"); if (a) location.href = a.href; });
+  list.addEventListener("click", function (e) { var a = e.target.closest("a"); if (a) { e.preventDefault(); choose(a); } });
   input.addEventListener("blur", function () { setTimeout(close, 150); });
   document.addEventListener("keydown", function (e) {
     var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName) || document.activeElement.isContentEditable;
@@ -472,5 +527,52 @@
       input.focus();
       input.select();
     }
+  });
+})();
+
+/* The page a search result opened marks the words the result matched (its ?q=, which search.js
+   above adds to the link), so the reader sees where they are; Escape clears the marks. Whole
+   words only, as they are indexed; not inside diagrams, formulas or scripts. */
+(function () {
+  "use strict";
+  var q = null, area = document.querySelector("main .content");
+  try { q = new URLSearchParams(location.search).get("q"); } catch (e) { q = null; }
+  if (!q || !area) return;
+  var words = q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 20).sort(function (a, b) { return b.length - a.length; });
+  if (!words.length) return;
+  var escape = function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/'/g, "['\u2019]"); };
+  var pattern = new RegExp("(?<![\\p{L}\\p{N}_])(?:" + words.map(escape).join("|") + ")(?![\\p{L}\\p{N}_])", "giu");
+  var texts = [], walker = document.createTreeWalker(area, NodeFilter.SHOW_TEXT, {
+    acceptNode: function (n) {
+      return n.parentNode.closest("svg, script, style, mark, .katex, .math") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+    }
+  });
+  while (walker.nextNode()) texts.push(walker.currentNode);
+  var count = 0;
+  texts.forEach(function (node) {
+    var text = node.nodeValue, last = 0, m, pieces = null;
+    pattern.lastIndex = 0;
+    while ((m = pattern.exec(text)) !== null && count < 1000) {
+      pieces = pieces || document.createDocumentFragment();
+      pieces.appendChild(document.createTextNode(text.slice(last, m.index)));
+      var mark = document.createElement("mark");
+      mark.className = "search-hit";
+      mark.textContent = m[0];
+      pieces.appendChild(mark);
+      last = m.index + m[0].length;
+      count++;
+    }
+    if (!pieces) return;
+    pieces.appendChild(document.createTextNode(text.slice(last)));
+    node.replaceWith(pieces);
+  });
+  // Escape (site.js) clears them once nothing else is open.
+  if (!window.studysiteEscape) return;
+  window.studysiteEscape(4, function () { return !!area.querySelector("mark.search-hit"); }, function () {
+    area.querySelectorAll("mark.search-hit").forEach(function (mark) {
+      var parent = mark.parentNode;
+      mark.replaceWith(document.createTextNode(mark.textContent));
+      parent.normalize();
+    });
   });
 })();

@@ -3,6 +3,28 @@
    the pages that need them. Classic scripts with no modules, fetches or workers, so they run
    from file:// too; pages work fully without them. */
 
+/* Escape, one way out of all that opens over the page: each press closes one thing, the
+   innermost first (a link preview, then the search list, then the phone drawer, then the
+   search words marked on the page), and focus goes back where it came from. Each feature
+   registers what it opens with window.studysiteEscape(rank, isOpen, close); this script runs
+   first (the page's scripts are deferred, so they run in order). A key press that a control
+   has already used is left alone (defaultPrevented): the search list is open only while the
+   search box has the focus, and the box closes it itself. */
+(function () {
+  "use strict";
+  var layers = [];
+  window.studysiteEscape = function (rank, isOpen, close) {
+    layers.push({ rank: rank, isOpen: isOpen, close: close });
+    layers.sort(function (a, b) { return a.rank - b.rank; });
+  };
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape" || e.defaultPrevented) return;
+    for (var i = 0; i < layers.length; i++) {
+      if (layers[i].isOpen()) { e.preventDefault(); layers[i].close(); return; }
+    }
+  });
+})();
+
 /* Theme: follows the system until the reader picks one with the header's button (system, then
    light, then dark, then system again). The pick is kept per site under the key base.html's <head>
    script chose, which also applies it before the first paint. Paper is always light (style.css). */
@@ -47,7 +69,7 @@
     }
   }
   button.addEventListener("click", function () { setOpen(!isOpen(), false); });
-  document.addEventListener("keydown", function (e) { if (e.key === "Escape" && isOpen()) setOpen(false, true); });
+  window.studysiteEscape(3, isOpen, function () { setOpen(false, true); });
   outline.addEventListener("focusout", function (e) {
     var to = e.relatedTarget;
     if (isOpen() && to && !outline.contains(to) && to !== button) setOpen(false, false);

@@ -23,6 +23,8 @@ mod math;
 mod navigation;
 #[path = "browser/previews.rs"]
 mod previews;
+#[path = "browser/print.rs"]
+mod print;
 #[path = "browser/review.rs"]
 mod review;
 #[path = "browser/safety.rs"]

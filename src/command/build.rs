@@ -108,10 +108,9 @@ fn build_into(settings: Settings, inputs: Option<u64>, progress: &dyn Progress) 
         &RelPath::new(cards::anki::FILE)?,
         cards::anki::tsv(&site).as_bytes(),
     )?;
-    staging.write(
-        &RelPath::new(cards::data::SCRIPT)?,
-        cards::data::script(&site).as_bytes(),
-    )?;
+    cards::bundle::write(&site, &|path, bytes| {
+        staging.write(&RelPath::new(path)?, bytes)
+    })?;
     staging.copy_files(&site)?;
     let report = Report {
         notes: site.notes.len(),

@@ -21,6 +21,8 @@ pub struct Request {
     pub html: Option<PathBuf>,
     /// Where to write the PDF, if anywhere.
     pub pdf: Option<PathBuf>,
+    /// The PDF's paper; without it, the one of the site's language ([`Paper::for_language`]).
+    pub paper: Option<Paper>,
     /// Replace files that are not handouts.
     pub force: bool,
     /// Where the answers to the notes' questions go, which comparison column is left blank.
@@ -116,7 +118,10 @@ pub fn make(options: &Options, request: &Request, progress: &dyn Progress) -> Re
     {
         progress.stage("Printing", 1);
         check_again(path, &to, &site.settings, true, request.force)?;
-        let pages = print_pdf(page.path(), &to, browser, *timeout)?;
+        let paper = request
+            .paper
+            .unwrap_or_else(|| Paper::for_language(&site.settings.site.language));
+        let pages = print_pdf(page.path(), &to, paper, browser, *timeout)?;
         progress.advance(1);
         pdf = Some(Written {
             path: path.clone(),

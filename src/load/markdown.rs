@@ -19,8 +19,9 @@ pub(crate) use syntax::{
 };
 
 use crate::load::compare;
+use crate::load::formula;
 use crate::load::obsidian::callout;
-use crate::load::obsidian::inline;
+use crate::load::obsidian::inline::{self, Unmarked};
 use crate::markup::anchors;
 use crate::markup::diagram;
 use crate::markup::math;
@@ -28,17 +29,12 @@ use crate::markup::mermaid;
 use crate::model::analysis::{Analysis, CodeBlock, Heading, LinkRef, SectionText};
 use crate::model::comparison::Spec;
 use crate::util::error::{Diagnostic, LineIndex};
-use crate::util::html::escape;
 use crate::util::ids::{slugify, IdAllocator};
 use crate::util::yaml::Origin;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
-use report::{mermaid_failure, raw_html_warnings};
+use report::raw_html_warnings;
 use std::path::Path;
 use syntax::image_kind;
-
-/// How a formula that does not convert is reported; imported material
-/// (`--allow-broken-links`) goes on with a warning and the TeX shown as code.
-pub const FORMULA_ERROR: &str = "formula does not parse";
 
 /// First pass: see the module docs. `body_offset` is where the Markdown starts in `text`;
 /// `math` converts the note's formulas.
@@ -72,18 +68,44 @@ pub fn analyze(
     let mut first_block = true;
     // Inside the `[!KEY]` marker paragraph, whose words are markup, not content.
     let mut in_key_marker = false;
+    // The current block's words for the search text, without `==` markers.
+    let mut unmarked = Unmarked::default();
+    // The formulas of the comparisons' cells, kept after the page's own.
+    let mut cell_formulas = Vec::new();
     // The note's raw HTML, all of it, and where each piece of it starts in `text`.
     let mut raw_html = String::new();
     let mut raw_pieces: Vec<(usize, usize)> = Vec::new();
     a.sections.push(SectionText::default());
 
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    let parsed = callout::marker_lines(body, Parser::new_ext(body, options()).into_offset_iter());
+    for (event, range) in parsed {
         let offset = body_offset + dollars.original(range.start);
         if in_key_marker {
             in_key_marker = !ends_key_marker(&event);
             continue;
         }
         let marker = block_marker.take();
+        let is_code = matches!(event, Event::Code(_));
+        match &event {
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }) => {
+                unmarked.enter()
+            }
+            Event::End(
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
+            ) => unmarked.leave(),
+            // Where the render pass ends a block's highlights.
+            Event::Start(
+                Tag::Paragraph | Tag::Item | Tag::Heading { .. } | Tag::TableCell | Tag::List(_),
+            )
+            | Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableCell,
+            ) => {
+                if let Some(section) = a.sections.last_mut() {
+                    unmarked.flush(&mut section.text);
+                }
+            }
+            _ => {}
+        }
         match &event {
             // Offsets in the note's body as written, which embeds cut.
             Event::Start(Tag::Paragraph | Tag::Item) => {
@@ -171,6 +193,10 @@ pub fn analyze(
                                     for md in spec.markdown() {
                                         collect_links(md, offset, &mut a.links);
                                     }
+                                    let (formulas, bad) =
+                                        formula::cells(&spec, &source, line, options(), math, path);
+                                    cell_formulas.extend(formulas);
+                                    problems.extend(bad);
                                     if let Some(section) = a.sections.last_mut() {
                                         section.push(&comparison_text(&spec));
                                     }
@@ -202,10 +228,10 @@ pub fn analyze(
                                     if let Some(section) = a.sections.last_mut() {
                                         section.push(&diagram.text);
                                     }
-                                    a.mermaid.push(Some(diagram));
+                                    a.mermaid.push((source, Some(diagram)));
                                 }
                                 Err(failure) => {
-                                    let (diagnostic, fatal) = mermaid_failure(failure, line);
+                                    let (diagnostic, fatal) = failure.diagnostic(line);
                                     let diagnostic = diagnostic.in_file(path);
                                     match fatal {
                                         true => problems.push(diagnostic),
@@ -214,7 +240,7 @@ pub fn analyze(
                                     if let Some(section) = a.sections.last_mut() {
                                         section.push(&source);
                                     }
-                                    a.mermaid.push(None);
+                                    a.mermaid.push((source.clone(), None));
                                     a.code_blocks.push(CodeBlock { lang, source });
                                 }
                             }
@@ -230,26 +256,12 @@ pub fn analyze(
             }
             Event::InlineMath(ref tex) | Event::DisplayMath(ref tex) => {
                 let display = matches!(event, Event::DisplayMath(_));
-                match math.render(tex, display) {
-                    Ok(html) => a.formulas.push(html),
-                    Err(error) => {
-                        // Where the TeX is in the note: after its dollars, as written.
-                        let inner = body[range.clone()].find(tex.as_ref()).unwrap_or(0);
-                        let at = offset + inner + error.offset;
-                        let (line, column) = lines.position(text, at);
-                        problems.push(
-                            Diagnostic::error(format!("{FORMULA_ERROR}: {}", error.message))
-                                .in_file(path)
-                                .at(line, column)
-                                .with_help("fix the TeX, or define the command under `math_macros:` in site.yaml; a dollar sign that is not math is written `\\$`"),
-                        );
-                        // Shown as its TeX when the build goes on (`--allow-broken-links`).
-                        a.formulas.push(format!(
-                            "<code class=\"math-source\">{}</code>",
-                            escape(tex)
-                        ));
-                    }
-                }
+                // Where the TeX is in the note: after its dollars, as written.
+                let inner = body[range.clone()].find(tex.as_ref()).unwrap_or(0);
+                let at = |error: usize| lines.position(text, offset + inner + error);
+                let (converted, problem) = formula::convert(math, tex, display, path, &at);
+                a.formulas.push(converted);
+                problems.extend(problem);
                 if let Some((_, _, heading, _)) = &mut heading {
                     heading.push_str(tex);
                 }
@@ -257,9 +269,7 @@ pub fn analyze(
                     f.push_str(tex);
                 }
                 if heading.is_none() {
-                    if let Some(section) = a.sections.last_mut() {
-                        section.text.push_str(tex);
-                    }
+                    unmarked.verbatim(tex);
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -278,8 +288,9 @@ pub fn analyze(
                     callout_marker -= cut;
                     let words = t.get(cut..).unwrap_or("");
                     let words = inline::block_id(words).map_or(words, |(at, _)| &words[..at]);
-                    if let Some(section) = a.sections.last_mut() {
-                        section.text.push_str(words);
+                    match is_code {
+                        true => unmarked.verbatim(words),
+                        false => unmarked.words(words),
                     }
                 }
             }
@@ -287,9 +298,7 @@ pub fn analyze(
                 if let Some(f) = &mut fact {
                     f.push(' ');
                 }
-                if let Some(section) = a.sections.last_mut() {
-                    section.text.push(' ');
-                }
+                unmarked.verbatim(" ");
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -356,6 +365,10 @@ pub fn analyze(
             _ => {}
         }
         first_block = false;
+    }
+    a.formulas.extend(cell_formulas);
+    if let Some(section) = a.sections.last_mut() {
+        unmarked.flush(&mut section.text);
     }
     if !raw_html.is_empty() {
         // Read whole, so that an id inside a comment that spans several pieces is no anchor.

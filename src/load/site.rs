@@ -6,10 +6,11 @@
 //! problem found on the way, all at once. Rendering reads a `Site` and never fails on content.
 
 use crate::load::discover::discover;
+use crate::load::formula::FORMULA_ERROR;
 use crate::load::frontmatter;
 use crate::load::glossary;
 use crate::load::links::{resolve_all, LinkIndex};
-use crate::load::markdown::{analyze, FORMULA_ERROR};
+use crate::load::markdown::analyze;
 use crate::load::obsidian::{comments, cycles};
 use crate::markup::math::Converter;
 use crate::model::cards::Deck;
@@ -63,18 +64,20 @@ impl Site {
         }
         warnings.extend(found.warnings);
         progress.stage("Linking", notes.len() as u64);
-        Site::link(settings, notes, found.assets, warnings)
+        Site::link(settings, notes, found.assets, warnings, &math)
     }
 
     /// The stages after reading: every link resolved, the comparisons, outline, course order,
     /// tags, backlinks and related notes, from the notes as read. `warnings` are the reading
-    /// stages'. Live preview calls it again after an edit, so that an edited note changes the
-    /// site by the build's own rules.
+    /// stages'; `math` is the converter they read the notes with ([`math_converter`]), for the
+    /// cards' answers. Live preview calls it again after an edit, so that an edited note
+    /// changes the site by the build's own rules.
     pub fn link(
         settings: Settings,
         mut notes: Vec<Note>,
         assets: Vec<SourceFile>,
         mut warnings: Vec<Diagnostic>,
+        math: &Converter,
     ) -> Result<Site> {
         let section_index = readme_as_index(&mut notes);
         let mut problems = check_output_paths(&notes, &assets);
@@ -114,12 +117,11 @@ impl Site {
             problems.extend(p);
             Glossary::default()
         });
-        let math = math_converter(&settings)?;
         let deck = match crate::load::cards::collect(
             &notes,
             &comparisons,
             &glossary,
-            &math,
+            math,
             settings.site.allow_broken_links,
         ) {
             Ok((deck, found)) => {

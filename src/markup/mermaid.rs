@@ -5,23 +5,32 @@
 //! [`Failure::Parse`] error at a line of the block, or a kind the renderer does not draw
 //! ([`Failure::Unsupported`]).
 //!
-//! The renderer (mermaid-rs-renderer) is run with its font-free text metrics: the layout is the
+//! The renderer (mermaid-rs-renderer) draws in [`mermaid_colors::THEME`]'s light colours, which
+//! [`mermaid_colors`] maps to dark ones for dark pages. It is run with its font-free text metrics: the layout is the
 //! same on every machine, and no system font is read or cached. Its SVG goes through the
 //! sanitizer's allowlist ([`crate::markup::sanitize`]) like a note's own HTML: a `style` or
 //! `classDef` line cannot make a diagram load anything.
 
-use crate::markup::sanitize;
+use crate::markup::{mermaid_colors, sanitize};
 use crate::model::analysis::MermaidDiagram;
+use crate::util::error::Diagnostic;
 use crate::util::html::{decode_attribute, escape};
-use mermaid_rs_renderer::{compute_layout, parse_mermaid_strict, render_svg, LayoutConfig, Theme};
+use mermaid_rs_renderer::{
+    compute_layout, parse_mermaid_strict, render_svg, DiagramKind, LayoutConfig,
+};
 use regex::Regex;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::LazyLock;
 
-/// Layout time grows much faster than the source (a dense 150-edge flowchart takes seconds of
-/// routing): a diagram is bounded in bytes and in lines, far above a readable one.
+/// A diagram is bounded in bytes and in lines, far above a readable one.
 pub const MAX_SOURCE_BYTES: usize = 16 * 1024;
 pub const MAX_LINES: usize = 100;
+/// Layout time grows much faster than the source: it is driven by a graph's edges (their
+/// crossings and routing), and one line can hold many (`A & B & C --> D & E`). On random
+/// flowcharts it grows as about the 2.7th power of the edges (debug build: 20 edges 2.9 s of
+/// CPU, 40 edges 19 s; release: 150 edges 13 s), so 60 edges cost about a second at worst.
+/// Over it, a graph diagram is shown as code with a warning.
+pub const MAX_EDGES: usize = 60;
 
 /// The kinds drawn, by the word that opens a diagram, with the name a caption gives them.
 /// (Mermaid's `-beta` and `-v2` suffixes are dropped before the lookup.)
@@ -49,6 +58,48 @@ pub enum Failure {
     Parse { message: String, line: usize },
     /// A kind the renderer does not draw (its opening word, as written).
     Unsupported { kind: String },
+    /// A graph with more edges than [`MAX_EDGES`], too slow to lay out.
+    TooDense { edges: usize },
+}
+
+impl Failure {
+    /// What the block (its content starting at line `first_line` of the note) reports, and
+    /// whether that fails the build: a diagram that does not parse does; a kind the renderer
+    /// does not draw, or a graph too dense to lay out, is a warning, the block shown as code.
+    pub fn diagnostic(self, first_line: usize) -> (Diagnostic, bool) {
+        match self {
+            Failure::Parse { message, line } => (
+                Diagnostic::error(format!("Mermaid diagram does not parse: {message}"))
+                    .at(first_line + line - 1, 1)
+                    .with_help(
+                        "fix the diagram (see https://mermaid.js.org/intro/syntax-reference.html)",
+                    ),
+                true,
+            ),
+            Failure::Unsupported { kind } => {
+                let kinds: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
+                (
+                    Diagnostic::error(format!(
+                        "Mermaid `{kind}` diagrams are not drawn: the block is shown as code"
+                    ))
+                    .at(first_line, 1)
+                    .with_help(format!(
+                        "draw it as one of the kinds studysite renders ({}), or mark the block ```text to show it as code without this warning",
+                        kinds.join(", ")
+                    )),
+                    false,
+                )
+            }
+            Failure::TooDense { edges } => (
+                Diagnostic::error(format!(
+                    "this Mermaid diagram has {edges} edges, too many to lay out in reasonable time (the limit is {MAX_EDGES}): the block is shown as code"
+                ))
+                .at(first_line, 1)
+                .with_help("split it into smaller diagrams, which also read better"),
+                false,
+            ),
+        }
+    }
 }
 
 /// Renders the `index`-th Mermaid block of a note.
@@ -87,10 +138,7 @@ pub fn render(source: &str, index: usize) -> Result<MermaidDiagram, Failure> {
             kind: kind.to_string(),
         });
     };
-    let svg = draw(source).map_err(|(message, at)| Failure::Parse {
-        message,
-        line: at.unwrap_or(line),
-    })?;
+    let svg = draw(source, line)?;
     let caption = title(source).unwrap_or_else(|| kind_name.to_string());
     let labels = labels(&svg);
     let text = labels.join(" ");
@@ -109,6 +157,8 @@ pub fn render(source: &str, index: usize) -> Result<MermaidDiagram, Failure> {
         ),
         1,
     );
+    // Coloured for dark pages colour by colour, when every colour is one the palette knows.
+    let svg = mermaid_colors::themed(&svg).unwrap_or(svg);
     Ok(MermaidDiagram {
         svg: sanitize::clean(&svg, sanitize::Policy::Handout),
         caption,
@@ -121,12 +171,23 @@ pub fn render(source: &str, index: usize) -> Result<MermaidDiagram, Failure> {
 /// SVG names `sans-serif` instead.
 const NO_FONT: &str = "studysite-no-font";
 
-/// Parses, lays out and draws; an error with its line when the renderer gives one. A panic of
-/// the renderer (it is young code, fed untrusted notes) is an error, not the end of the build.
-fn draw(source: &str) -> Result<String, (String, Option<usize>)> {
+/// Parses, lays out and draws; an error at its line when the renderer gives one (else at
+/// `first`, the diagram's opening line). A panic of the renderer (it is young code, fed
+/// untrusted notes) is an error, not the end of the build.
+fn draw(source: &str, first: usize) -> Result<String, Failure> {
     let run = || {
-        let parsed = parse_mermaid_strict(source).map_err(|e| parse_error(source, e))?;
-        let mut theme = Theme::modern();
+        let parsed = parse_mermaid_strict(source).map_err(|e| {
+            let (message, line) = parse_error(source, e);
+            Failure::Parse {
+                message,
+                line: line.unwrap_or(first),
+            }
+        })?;
+        let edges = parsed.graph.edges.len();
+        if edges > MAX_EDGES && is_graph(parsed.graph.kind) {
+            return Err(Failure::TooDense { edges });
+        }
+        let mut theme = mermaid_colors::THEME.clone();
         theme.font_family = NO_FONT.into();
         let config = LayoutConfig {
             fast_text_metrics: true,
@@ -137,13 +198,25 @@ fn draw(source: &str) -> Result<String, (String, Option<usize>)> {
     };
     match catch_unwind(AssertUnwindSafe(run)) {
         Ok(result) => result.map(|svg| svg.replace(NO_FONT, "sans-serif")),
-        Err(_) => Err(("the Mermaid renderer failed on this diagram".into(), None)),
+        Err(_) => Err(Failure::Parse {
+            message: "the Mermaid renderer failed on this diagram".into(),
+            line: first,
+        }),
     }
 }
 
+/// The kinds laid out as a graph, whose time grows with the edges' crossings: the others
+/// (sequence, gantt, pie…) are laid out in a line or a grid, in time the line limit bounds.
+fn is_graph(kind: DiagramKind) -> bool {
+    matches!(
+        kind,
+        DiagramKind::Flowchart | DiagramKind::Class | DiagramKind::State | DiagramKind::Er
+    )
+}
+
 /// The renderer's error as a message and a line. Its parser's own errors come wrapped as an
-/// unexpected first line, `expected` holding the message, which ends with the culprit line
-/// when it names one: that line is looked up in the source.
+/// unexpected first line, `expected` holding the message: the line is found from what the
+/// message names ([`culprit_line`]).
 fn parse_error(source: &str, e: mermaid_rs_renderer::ParseError) -> (String, Option<usize>) {
     use mermaid_rs_renderer::ParseError as E;
     let line = match &e {
@@ -153,11 +226,7 @@ fn parse_error(source: &str, e: mermaid_rs_renderer::ParseError) -> (String, Opt
             expected,
             ..
         } if source.lines().map(str::trim).find(|l| !l.is_empty()) == Some(found) => {
-            let culprit = expected.rsplit_once(": ").map(|(_, l)| l.trim());
-            let at = culprit
-                .filter(|c| !c.is_empty())
-                .and_then(|c| source.lines().position(|l| l.trim() == c));
-            return (expected.clone(), at.map(|i| i + 1));
+            return (expected.clone(), culprit_line(source, expected));
         }
         E::UnknownParticipant { line, .. } | E::UnexpectedToken { line, .. } => *line,
         E::InvalidDirective { line, .. } => *line,
@@ -166,6 +235,27 @@ fn parse_error(source: &str, e: mermaid_rs_renderer::ParseError) -> (String, Opt
         _ => 0,
     };
     (e.to_string(), (line > 0).then_some(line as usize))
+}
+
+/// The 1-based line a wrapped parser message is about. A bad `%%{init}%%` directive is on the
+/// line that opens one; otherwise the message ends with the statement it could not read
+/// (`invalid flowchart edge syntax: B -->`), a whole line of the source or, in a chain
+/// (`A --> B & C -->`) or after a `;`, part of one.
+fn culprit_line(source: &str, message: &str) -> Option<usize> {
+    let lines: Vec<&str> = source.lines().collect();
+    let found = if message.contains("init directive") {
+        lines.iter().position(|l| l.trim_start().starts_with("%%{"))
+    } else {
+        let culprit = message.rsplit_once(": ")?.1.trim();
+        if culprit.is_empty() {
+            return None;
+        }
+        lines
+            .iter()
+            .position(|l| l.trim() == culprit)
+            .or_else(|| lines.iter().position(|l| l.contains(culprit)))
+    };
+    found.map(|i| i + 1)
 }
 
 /// The first word of the diagram, past a `---` frontmatter block and `%%` comments, and its
@@ -248,6 +338,12 @@ fn unique_ids(svg: &str, prefix: &str) -> String {
     .into_owned()
 }
 
+/// A drawn diagram's SVG shown on another page (an embed of its note): its ids prefixed
+/// again with `prefix`, so that they meet none of that page's own diagrams.
+pub fn prefix_ids(svg: &str, prefix: &str) -> String {
+    unique_ids(svg, prefix)
+}
+
 /// `text` cut to about `max` bytes at a word, with an ellipsis when cut.
 fn shorten(text: &str, max: usize) -> String {
     if text.len() <= max {
@@ -271,7 +367,7 @@ mod tests {
     fn a_flowchart_becomes_named_svg() {
         let d = render("flowchart LR\n  A[Client] --> B{Cache hit?}\n", 0).unwrap();
         assert!(
-            d.svg.starts_with("<svg class=\"diagram mermaid\" role=\"img\" aria-label=\"Flowchart: Client, Cache hit?\""),
+            d.svg.starts_with("<svg class=\"diagram mermaid themed\" role=\"img\" aria-label=\"Flowchart: Client, Cache hit?\""),
             "{}",
             d.svg
         );
@@ -349,6 +445,53 @@ mod tests {
                 message: "101 lines are too many for one diagram (the limit is 100): split it into smaller ones".into(),
                 line: 1
             })
+        );
+    }
+
+    /// Few lines, many edges: `&` joins make ten edges a line. Refused after parsing, before
+    /// any layout (which would take minutes in a debug build), so the check is quick.
+    #[test]
+    fn a_graph_too_dense_to_lay_out_is_refused_before_layout() {
+        let targets: Vec<String> = (0..10).map(|j| format!("B{j}")).collect();
+        let source: String = std::iter::once("flowchart TD\n".to_string())
+            .chain((0..15).map(|i| format!("  A{i} --> {}\n", targets.join(" & "))))
+            .collect();
+        let started = std::time::Instant::now();
+        assert_eq!(render(&source, 0), Err(Failure::TooDense { edges: 150 }));
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        let (diagnostic, fatal) = Failure::TooDense { edges: 150 }.diagnostic(7);
+        assert!(!fatal, "a warning: the block stays as code");
+        assert!(diagnostic.to_string().contains("150 edges"), "{diagnostic}");
+        // A sequence diagram's messages are not a graph's edges: laid out in a line.
+        let messages: String = (0..MAX_EDGES + 5)
+            .map(|i| format!("  A->>B: m{i}\n"))
+            .collect();
+        assert!(render(&format!("sequenceDiagram\n{messages}"), 0).is_ok());
+    }
+
+    /// The renderer's parser reports its errors at the diagram's first line, naming the
+    /// statement: the line is found from it, also when the statement is part of a line.
+    #[test]
+    fn a_parser_error_is_reported_at_the_line_it_names() {
+        let line = |source: &str| match render(source, 0) {
+            Err(Failure::Parse { line, .. }) => line,
+            other => panic!("{source:?} should not parse: {other:?}"),
+        };
+        assert_eq!(line("flowchart TD\n  A --> B\n  C --> D\n  E -->\n"), 4);
+        assert_eq!(line("flowchart TD\n  A --> B\n  C --> D; E -->\n"), 3);
+        assert_eq!(
+            culprit_line(
+                "flowchart TD\n  A --> B\n  C --> D & E -->\n",
+                "invalid flowchart edge syntax: D & E -->"
+            ),
+            Some(3)
+        );
+        assert_eq!(
+            culprit_line(
+                "%% note\n%%{init: {\"theme\": }}%%\nflowchart TD\n",
+                "invalid Mermaid init directive syntax"
+            ),
+            Some(2)
         );
     }
 

@@ -1,6 +1,6 @@
 //! Text into safe HTML, shared by the loading stages and the outputs. In: code, diagram source,
 //! TeX, a note's raw HTML. Out: highlighted code ([`highlight`]), SVG diagrams ([`diagram`] for
-//! Pikchr, [`mermaid`]), MathML formulas ([`math`]), raw HTML without scripts ([`rawhtml`]) and
+//! Pikchr, [`mermaid`], its colours for dark pages in [`mermaid_colors`]), MathML formulas ([`math`]), raw HTML without scripts ([`rawhtml`]) and
 //! inside an allowlist ([`sanitize`]), the anchors HTML defines (`anchors`). These are pure
 //! functions over text; they know the model's types but no stage.
 
@@ -9,5 +9,6 @@ pub mod diagram;
 pub mod highlight;
 pub mod math;
 pub mod mermaid;
+pub mod mermaid_colors;
 pub mod rawhtml;
 pub mod sanitize;

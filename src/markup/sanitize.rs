@@ -17,7 +17,8 @@
 //!   words, numbers and colours (`plain_css`): no `url()`, no `image-set()`, no escapes.
 //!
 //! No attribute runs script (no `on*`), no element fetches anything (no `<iframe>`, `<object>`,
-//! `<embed>`, `<link>`, SVG `<image>`, `<feImage>` or `<use>`), and nothing can change an
+//! `<embed>`, `<link>`, SVG `<image>`, `<feImage>` or `<use>`; a site page's `<audio>` and
+//! `<video>` play files of the output only, [`SITE_MEDIA`]), and nothing can change an
 //! attribute later (no SVG `<set>` or `<animate>`). Comments are kept, so that a caller can leave
 //! markers in the fragment (see `Code` in `handout.rs`); they are inert.
 
@@ -122,6 +123,14 @@ const HTML_ATTRS: &[(&str, &[&str])] = &[
     ("del", &["datetime"]),
     ("ins", &["datetime"]),
     ("input", &["checked", "disabled"]),
+];
+
+/// Players a site page may hold (`![[talk.mp3]]`, `![[clip.mp4]]`): their `src` must be a file
+/// of the output ([`url_allowed`]), nothing from elsewhere. The handout has none: its rewrite
+/// makes every player a link first.
+const SITE_MEDIA: &[(&str, &[&str])] = &[
+    ("audio", &["controls", "src"]),
+    ("video", &["controls", "src", "width", "height"]),
 ];
 
 /// The SVG elements Pikchr writes (`pik_render` and the `*Render` functions of pikchr.c), with
@@ -418,12 +427,24 @@ fn builder(policy: Policy) -> Builder<'static> {
             .or_default()
             .extend(MATHML_ATTRS.iter());
     }
+    let media = match policy {
+        Policy::Site => SITE_MEDIA,
+        Policy::Handout => &[],
+    };
+    for (tag, attrs) in media {
+        tag_attributes.entry(tag).or_default().extend(attrs.iter());
+    }
     let mut builder = Builder::empty();
     builder
         .tags(
             HTML_TAGS
                 .iter()
-                .chain(SVG.iter().chain(SVG_MERMAID).map(|(tag, _)| tag))
+                .chain(
+                    SVG.iter()
+                        .chain(SVG_MERMAID)
+                        .chain(media)
+                        .map(|(tag, _)| tag),
+                )
                 .chain(MATHML_TAGS)
                 .copied()
                 .collect(),
@@ -503,7 +524,9 @@ fn url_allowed(policy: Policy, element: &str, attribute: &str, value: &str) -> b
         // `//host/x` (and `\\host`, which browsers read alike) is another site, not a file.
         let other_host =
             trimmed.chars().take(2).all(|c| c == '/' || c == '\\') && trimmed.len() >= 2;
-        return policy == Policy::Site && !other_host && (attribute == "href" || element == "img");
+        let fetches_a_file =
+            element == "img" || SITE_MEDIA.iter().any(|(media, _)| *media == element);
+        return policy == Policy::Site && !other_host && (attribute == "href" || fetches_a_file);
     };
     match (attribute, url.scheme()) {
         ("href", "http" | "https" | "mailto") => true,
@@ -643,6 +666,12 @@ mod tests {
             ("img", "src", "https://example.com/x.png", false),
             ("img", "src", "//evil.example/x.png", false),
             ("img", "src", "\\\\evil.example/x.png", false),
+            ("audio", "src", "../Attachments/talk.mp3", true),
+            ("video", "src", "clip.mp4", true),
+            ("audio", "src", "https://example.com/talk.mp3", false),
+            ("video", "src", "//evil.example/clip.mp4", false),
+            ("video", "src", "data:video/mp4;base64,AAAA", false),
+            ("source", "src", "clip.mp4", false),
             ("a", "href", "javascript:alert(1)", false),
             ("a", "href", "https://example.com/", true),
         ] {

@@ -42,11 +42,13 @@ pub struct Analysis {
     pub comparison_ids: Vec<String>,
     /// Rendered SVG of each diagram, in order (empty for one that failed).
     pub diagrams: Vec<String>,
-    /// Each ```` ```mermaid ```` block, in order: `None` for one shown as code (a kind the
-    /// renderer does not draw, or one that failed), which is then one of `code_blocks`.
-    pub mermaid: Vec<Option<MermaidDiagram>>,
-    /// The MathML of each formula (`$...$`, `$$...$$`), in order (empty for one that failed).
-    pub formulas: Vec<String>,
+    /// Each ```` ```mermaid ```` block, in order, with its source (an embed of a part of the
+    /// note finds its diagrams by it): `None` for one shown as code (a kind the renderer does
+    /// not draw, or one that failed), which is then one of `code_blocks`.
+    pub mermaid: Vec<(String, Option<MermaidDiagram>)>,
+    /// Each formula (`$...$`, `$$...$$`) converted: the page's, in order, then those of its
+    /// comparisons' cells. Embeds and cells find theirs by TeX ([`Analysis::formula`]).
+    pub formulas: Vec<Formula>,
     /// Every other code block, in order, as written. Highlighting is the costliest step of a
     /// build and its HTML is ten times the size of the code, so it is not done here, where
     /// every note's result would be kept until all pages are written: the build highlights a
@@ -64,6 +66,33 @@ pub struct Analysis {
     /// Each paragraph or list item with a block id (`^id`): its anchor and where it is in the
     /// body, for embedding it.
     pub blocks: Vec<(String, std::ops::Range<usize>)>,
+}
+
+impl Analysis {
+    /// The HTML of the note's formula `tex`, for a part of the note shown elsewhere or a cell.
+    pub fn formula(&self, tex: &str, display: bool) -> Option<&str> {
+        self.formulas
+            .iter()
+            .find(|f| f.display == display && f.tex == tex)
+            .map(|f| f.html.as_str())
+    }
+
+    /// The drawn diagram of the note's Mermaid block `source`.
+    pub fn mermaid_diagram(&self, source: &str) -> Option<&MermaidDiagram> {
+        self.mermaid
+            .iter()
+            .find(|(s, _)| s == source)
+            .and_then(|(_, d)| d.as_ref())
+    }
+}
+
+/// A formula converted to MathML ([`crate::load::formula`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Formula {
+    pub tex: String,
+    pub display: bool,
+    /// `<math>…</math>`, or the TeX as code when it did not convert.
+    pub html: String,
 }
 
 /// A drawn ```` ```mermaid ```` block ([`crate::markup::mermaid`]).

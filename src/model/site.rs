@@ -117,6 +117,7 @@ pub const GENERATED_PAGES: &[&str] = &[
     "handout.html",
     "review.html",
     "cards.js",
+    "note-previews.js",
     "cards.tsv",
     glossary::PAGE,
     "sitemap.xml",

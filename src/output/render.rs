@@ -192,6 +192,10 @@ pub fn render_site(
         sink(&url, templates.render("tag.html", &ctx, root)?.as_bytes())
     })?;
     pages += site.tags.len();
+    sink(
+        crate::output::previews::SCRIPT,
+        crate::output::previews::script(site).as_bytes(),
+    )?;
     let mut ctx = base_context(site, "tags.html", "Tags", None);
     let tags: Vec<serde_json::Value> = site
         .tags
@@ -215,6 +219,7 @@ pub fn render_site(
                 "href": Href::between("comparisons.html", &note.url).with_fragment(&c.id),
                 "note": note.title,
                 "things": c.things.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(),
+                "named": names_all(&c.title, c.things.iter().map(|t| t.label.as_str())),
                 "aspects": c.rows.iter().map(|r| r.aspect.as_str()).collect::<Vec<_>>(),
                 "practise": study::practise_comparison(site, c),
             })
@@ -252,9 +257,22 @@ pub fn render_site(
             format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n").as_bytes(),
         )?;
     }
-    sink("highlight.css", highlight::stylesheet().as_bytes())?;
+    // The code's colours, and the Mermaid diagrams' dark ones.
+    let css = highlight::stylesheet() + &crate::markup::mermaid_colors::stylesheet();
+    sink("highlight.css", css.as_bytes())?;
     sink(".nojekyll", b"")?;
     Ok(pages)
+}
+
+/// Whether `title` names every one of `things` (case aside, without a bracketed abbreviation:
+/// "Virtual machines (VMs)" is named by "Docker vs virtual machines"), so that the comparisons
+/// page does not say them twice.
+fn names_all<'a>(title: &str, mut things: impl Iterator<Item = &'a str>) -> bool {
+    let title = title.to_lowercase();
+    things.all(|thing| {
+        let bare = thing.split_once('(').map_or(thing, |(before, _)| before);
+        title.contains(bare.trim().to_lowercase().as_str())
+    })
 }
 
 /// `review.html`, the review and quiz page: what there is to practise, by section and by tag
@@ -391,7 +409,7 @@ pub fn render_note(
             })
             .collect();
         compare::table_html(c, &hrefs, &|md| {
-            markdown::render_inline(md, links as &dyn LinkResolver)
+            markdown::render_inline(md, &note.analysis, links as &dyn LinkResolver)
         })
     });
     let content = markdown::clean_page_html(note.body(), content);
@@ -486,7 +504,18 @@ pub fn render_note(
     let (prev, next) = site.neighbours(id);
     ctx.insert("prev", &prev.map(|p| note_link(site, url, p)));
     ctx.insert("next", &next.map(|n| note_link(site, url, n)));
-    ctx.insert("previews", &previews_json(site, url, &site.links[id]));
+    // The notes its text links to, and those its foot lists (for their previews too), but
+    // itself (its own comparisons are "Compared with" too).
+    let listed = backlinks.iter().chain(related).copied();
+    let compared_notes = site.compared_in[id]
+        .iter()
+        .map(|&i| site.comparisons[i].note);
+    let previewed = site.links[id]
+        .linked_notes()
+        .chain(listed)
+        .chain(compared_notes)
+        .filter(|&n| n != id);
+    ctx.insert("previews", &previews_json(site, url, previewed));
     ctx.insert("study", &study::note_study(site, id, url));
     if url == "index.html" {
         let (listing, linked_any) = course_listing(site, url, &site.links[id]);
@@ -498,9 +527,9 @@ pub fn render_note(
 
 /// Titles and summaries of the notes a page links to, keyed by their href on this page, for
 /// hover previews.
-fn previews_json(site: &Site, from_url: &str, links: &crate::model::link::NoteLinks) -> String {
+fn previews_json(site: &Site, from_url: &str, notes: impl Iterator<Item = NoteId>) -> String {
     let mut map = std::collections::BTreeMap::new();
-    for id in links.linked_notes() {
+    for id in notes {
         let note = &site.notes[id];
         map.insert(
             Href::between(from_url, &note.url),

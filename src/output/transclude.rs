@@ -4,12 +4,16 @@
 //! [`LinkResolver`], which also renders its embeds: the embedded note's body, the heading's
 //! section (to the next heading of its level or higher) or the block, its links resolved from
 //! the embedded note's folder and written from the page that shows it, embeds inside it
-//! likewise. A note, or part of one, already being shown further up is only linked
-//! ([`crate::load::obsidian::cycles`] reports each cycle when the site loads).
+//! likewise; its formulas and diagrams as the note loaded them, the diagrams' ids its own.
+//! A note, or part of one, already being shown further up is only linked
+//! ([`crate::load::obsidian::cycles`] reports each cycle when the site loads). [`Shown`] is
+//! that rule, which the handout's embeds follow too.
 
 use crate::model::link::{LinkKind, LinkResolver, NoteLinks, ResolvedLink};
 use crate::model::site::{Note, NoteId, Site};
 use crate::output::markdown;
+use std::cell::Cell;
+use std::rc::Rc;
 
 /// Embeds shown inside embeds, at most: parts of one note may show each other.
 const MAX_DEPTH: usize = 8;
@@ -17,16 +21,71 @@ const MAX_DEPTH: usize = 8;
 /// Embeds rendered on one page, at most.
 const MAX_EMBEDS: usize = 200;
 
+/// The notes (and parts) being shown where an embed is rendered, and how many more embeds
+/// the page may render.
+#[derive(Clone)]
+pub struct Shown {
+    /// Outermost first: the page's own note, then each embed in.
+    stack: Vec<(NoteId, Option<String>)>,
+    /// Parts showing each other could otherwise branch without end.
+    budget: Rc<Cell<usize>>,
+}
+
+/// An embed that may be shown: its Markdown, the prefix of its diagrams' ids, and what is
+/// shown inside it.
+pub struct Entered<'s> {
+    pub markdown: &'s str,
+    pub ids: String,
+    pub shown: Shown,
+}
+
+impl Shown {
+    /// On the page (or the handout's part) of note `id`.
+    pub fn page(id: NoteId) -> Shown {
+        Shown {
+            stack: vec![(id, None)],
+            budget: Rc::new(Cell::new(MAX_EMBEDS)),
+        }
+    }
+
+    /// Part `anchor` of note `id` (the whole note for `None`), unless it would show itself
+    /// again, or the page has shown enough.
+    pub fn enter<'s>(
+        &self,
+        site: &'s Site,
+        id: NoteId,
+        anchor: Option<&str>,
+    ) -> Option<Entered<'s>> {
+        let this = (id, anchor.map(str::to_string));
+        // A note shown whole, or this part of it shown, further up would show itself again.
+        let again = self
+            .stack
+            .iter()
+            .any(|(shown, part)| *shown == id && (part.is_none() || *part == this.1));
+        if again || self.stack.len() > MAX_DEPTH || self.budget.get() == 0 {
+            return None;
+        }
+        let markdown = part(&site.notes[id], anchor)?;
+        self.budget.set(self.budget.get() - 1);
+        let mut stack = self.stack.clone();
+        stack.push(this);
+        Some(Entered {
+            markdown,
+            ids: format!("embed{}-", MAX_EMBEDS - self.budget.get()),
+            shown: Shown {
+                stack,
+                budget: self.budget.clone(),
+            },
+        })
+    }
+}
+
 /// The links of note `note` as written on the page `page`, with its embeds rendered.
 pub struct Embedding<'s> {
     site: &'s Site,
     links: std::borrow::Cow<'s, NoteLinks>,
     page: &'s str,
-    /// The notes (and parts) being shown, outermost first: the page's own, then each embed in.
-    shown: Vec<(NoteId, Option<String>)>,
-    /// Embeds the page may still render: parts showing each other could otherwise branch
-    /// without end.
-    budget: std::rc::Rc<std::cell::Cell<usize>>,
+    shown: Shown,
 }
 
 impl<'s> Embedding<'s> {
@@ -36,8 +95,7 @@ impl<'s> Embedding<'s> {
             site,
             links: std::borrow::Cow::Borrowed(&site.links[id]),
             page: &site.notes[id].url,
-            shown: vec![(id, None)],
-            budget: std::rc::Rc::new(std::cell::Cell::new(MAX_EMBEDS)),
+            shown: Shown::page(id),
         }
     }
 }
@@ -49,27 +107,19 @@ impl LinkResolver for Embedding<'_> {
 
     fn embed(&self, target: &str) -> Option<String> {
         let (id, anchor) = self.links.embedded(target)?;
-        let this = (id, anchor.map(str::to_string));
-        // A note shown whole, or this part of it shown, further up would show itself again.
-        let again = self
-            .shown
-            .iter()
-            .any(|(shown, part)| *shown == id && (part.is_none() || *part == this.1));
-        if again || self.shown.len() > MAX_DEPTH || self.budget.get() == 0 {
-            return None;
-        }
-        self.budget.set(self.budget.get() - 1);
-        let source = part(&self.site.notes[id], anchor)?;
-        let mut shown = self.shown.clone();
-        shown.push(this);
+        let entered = self.shown.enter(self.site, id, anchor)?;
         let inner = Embedding {
             site: self.site,
             links: std::borrow::Cow::Owned(self.site.links[id].from_page(self.page)),
             page: self.page,
-            shown,
-            budget: self.budget.clone(),
+            shown: entered.shown,
         };
-        Some(markdown::render_part(source, &inner))
+        Some(markdown::render_part(
+            entered.markdown,
+            &self.site.notes[id].analysis,
+            &entered.ids,
+            &inner,
+        ))
     }
 }
 

@@ -1,5 +1,5 @@
 //! The one table of media types, for the preview server's `Content-Type` (and the browser
-//! tests' server) and the handout's `data:` URIs. In: a file's path or extension, in any case.
+//! tests' server), the handout's `data:` URIs and what an `![[embed]]` of a file shows. In: a file's path or extension, in any case.
 //! Out: its media type, `application/octet-stream` for what the table does not know.
 
 use std::path::Path;
@@ -26,6 +26,18 @@ pub fn of_extension(extension: &str) -> &'static str {
         "ico" => "image/x-icon",
         "woff2" => "font/woff2",
         "pdf" => "application/pdf",
+        // Audio and video that Obsidian embeds as players, and browsers play.
+        "mp3" => "audio/mpeg",
+        "wav" => "audio/wav",
+        "m4a" => "audio/mp4",
+        "ogg" => "audio/ogg",
+        "flac" => "audio/flac",
+        "3gp" => "audio/3gpp",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "ogv" => "video/ogg",
+        "mov" => "video/quicktime",
+        "mkv" => "video/x-matroska",
         "xml" => "application/xml",
         "txt" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",

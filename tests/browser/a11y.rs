@@ -12,7 +12,9 @@ use crate::support::*;
 /// axe-core's source, evaluated in each page checked.
 const AXE: &str = include_str!("vendor/axe-core/axe.min.js");
 
-/// Runs axe-core on the page as it is now and returns one line per violation.
+/// Runs axe-core on the page as it is now and returns one line per violation. `target-size`
+/// (WCAG 2.2 AA: what is tapped is at least 24 by 24 CSS px, or that far from its neighbours),
+/// off by default, is on.
 pub(crate) fn violations(tab: &Tab, what: &str) -> Vec<String> {
     let loaded = js(tab, "typeof window.axe");
     if loaded != "object" {
@@ -21,7 +23,7 @@ pub(crate) fn violations(tab: &Tab, what: &str) -> Vec<String> {
     }
     let found = js(
         tab,
-        "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v =>
+        "axe.run(document, { resultTypes: ['violations'], rules: { 'target-size': { enabled: true } } }).then(r => r.violations.map(v =>
             `${v.id} (${v.impact}): ${v.help}\\n      ` + v.nodes.slice(0, 4).map(n =>
                 n.target.join(' ') + ' -- ' + (n.failureSummary || '').replace(/\\s+/g, ' ')).join('\\n      ')))",
     );
@@ -125,6 +127,11 @@ const VIEWS: &[View] = &[
         page: "handout.html",
         prepare: nothing,
     },
+    View {
+        name: "the 404 page",
+        page: "404.html",
+        prepare: nothing,
+    },
 ];
 
 #[test]
@@ -150,6 +157,42 @@ fn axe_finds_nothing_in_light_and_dark_at_desktop_and_phone_widths() {
         found.is_empty(),
         "axe-core found {} violations:\n{}",
         found.len(),
+        found.join("\n")
+    );
+}
+
+/// What a reader taps, measured: tags, breadcrumbs, outline items and study buttons are at least
+/// 24 by 24 CSS px (WCAG 2.2 AA's target size; they were 18 to 32 px tall). axe-core's
+/// `target-size` passes a small target that is far enough from its neighbours, so it alone
+/// would not see them.
+#[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
+fn tap_targets_are_at_least_24_px() {
+    let session = Session::start();
+    let tab = session.tab();
+    let small = "[...document.querySelectorAll('.tags a, .breadcrumbs a, nav.outline a, .study-controls button')]
+        .map(e => [e, e.getBoundingClientRect()])
+        .filter(([e, r]) => r.width < 24 || r.height < 24)
+        .map(([e, r]) => `${e.textContent.trim()} (${Math.round(r.width)}x${Math.round(r.height)})`)";
+    let mut found = Vec::new();
+    for (width, height) in [(1280, 900), (360, 780)] {
+        set_viewport(&tab, width, height);
+        for page in ["functions/lambda.html", crate::COMPARISON_PAGE] {
+            let list = goto_and(&tab, &file_url(page), small);
+            let count = goto_and(
+                &tab,
+                &file_url(page),
+                "document.querySelectorAll('.tags a, .breadcrumbs a, nav.outline a').length",
+            );
+            assert!(count.as_u64() > Some(3), "{page}: nothing to tap");
+            if list != serde_json::json!([]) {
+                found.push(format!("{page} at {width} px: {list}"));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "targets under 24 px:\n{}",
         found.join("\n")
     );
 }

@@ -155,6 +155,59 @@ fn diagram_text_is_the_size_of_the_page_text() {
     }
 }
 
+/// No diagram label runs into a shape it is not in, or into another label (the API Gateway
+/// diagram's "proxy requests" crossed both boxes beside its arrow), and a caption written under
+/// a diagram is its `<figcaption>`.
+#[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
+fn diagram_labels_keep_clear_and_captions_are_figcaptions() {
+    let session = Session::start();
+    let tab = session.tab();
+    let clashes = "(async () => {
+        await document.fonts.ready;
+        const found = [];
+        const cross = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1
+            && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+        for (const svg of document.querySelectorAll('figure.diagram svg')) {
+            const texts = [...svg.querySelectorAll('text')].map(t => [t.textContent, t.getBoundingClientRect()]);
+            const shapes = [...svg.querySelectorAll('path')].map(p => p.getBoundingClientRect())
+                .filter(r => r.width > 4 && r.height > 4);
+            texts.forEach(([label, r], i) => {
+                const x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
+                for (const s of shapes) {
+                    const inside = s.left < x && x < s.right && s.top < y && y < s.bottom;
+                    if (!inside && cross(r, s)) found.push(`${label} runs into a shape`);
+                }
+                texts.slice(i + 1).forEach(([other, o]) => { if (cross(r, o)) found.push(`${label} overlaps ${other}`); });
+            });
+        }
+        return { found, diagrams: document.querySelectorAll('figure.diagram svg').length,
+                 captions: [...document.querySelectorAll('figure.diagram > figcaption')].map(c => c.textContent.trim()) };
+    })()";
+    for (width, height) in [(1280, 900), (360, 780)] {
+        set_viewport(&tab, width, height);
+        for url in [
+            course_url("serverless/api-gateway.html"),
+            file_url("diagrams/pipeline.html"),
+        ] {
+            let m = goto_and(&tab, &url, clashes);
+            assert!(m["diagrams"].as_u64() > Some(0), "{url}: no diagram: {m}");
+            assert_eq!(
+                m["found"],
+                serde_json::json!([]),
+                "{url} at {width} px: {m}"
+            );
+        }
+    }
+    let m = goto_and(&tab, &course_url("serverless/api-gateway.html"), clashes);
+    assert!(
+        m["captions"][0]
+            .as_str()
+            .is_some_and(|c| c.starts_with("Diagram: a client sends a REST call")),
+        "{m}"
+    );
+}
+
 /// A printed page is the note: no breadcrumbs, and none of the lists of other notes at its foot.
 #[test]
 #[cfg_attr(no_chromium, ignore = "needs chromium")]
@@ -179,4 +232,110 @@ fn printing_a_page_skips_its_breadcrumbs_and_foot_lists() {
         serde_json::json!([false, false, true]),
         "[breadcrumbs, connections, content] shown on paper"
     );
+}
+
+/// At 1280 px "On this page" is a column beside the note that stays in view while the reader
+/// scrolls (1280 px used to leave an empty right margin); below 1200 px, where it has no room, it
+/// is a box above the text.
+#[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
+fn on_this_page_follows_the_reader_at_wide_widths() {
+    let session = Session::start();
+    let tab = session.tab();
+    let place = "(() => {
+        const toc = document.querySelector('nav.toc').getBoundingClientRect();
+        const text = document.querySelector('.note .content').getBoundingClientRect();
+        return { tocLeft: toc.left, tocRight: toc.right, tocTop: toc.top, tocBottom: toc.bottom,
+                 textLeft: text.left, textRight: text.right, textTop: text.top, inner: innerWidth, tall: innerHeight };
+    })()";
+    let page = file_url("functions/lambda.html");
+    set_viewport(&tab, 1280, 700);
+    let m = goto_and(&tab, &page, place);
+    let n = |m: &serde_json::Value, k: &str| m[k].as_f64().unwrap_or(f64::NAN);
+    assert!(
+        n(&m, "tocLeft") >= n(&m, "textRight") && n(&m, "inner") - n(&m, "tocRight") < 120.0,
+        "at 1280 px the contents are not a column at the right: {m}"
+    );
+    js(
+        &tab,
+        "window.scrollTo(0, document.documentElement.scrollHeight)",
+    );
+    let scrolled = wait_for(
+        &tab,
+        &format!("window.scrollY > 0 && {place}"),
+        "the page scrolled",
+    );
+    assert!(
+        n(&scrolled, "tocTop") >= 0.0 && n(&scrolled, "tocTop") < n(&scrolled, "tall") / 2.0,
+        "the contents column did not follow the reader: {scrolled}"
+    );
+    for (width, height) in [(1100, 800), (360, 780)] {
+        set_viewport(&tab, width, height);
+        let m = goto_and(&tab, &page, place);
+        assert!(
+            n(&m, "tocBottom") <= n(&m, "textTop") && n(&m, "tocLeft") < n(&m, "textLeft") + 1.0,
+            "at {width} px the contents are not a box above the text: {m}"
+        );
+    }
+}
+
+/// Between 761 and 1000 px the outline is narrower and a comparison's aspects wrap no more than
+/// their words need (with 289 px of outline, "Who reads a message" took a line a word).
+#[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
+fn a_tablet_keeps_room_for_the_page() {
+    let session = Session::start();
+    let tab = session.tab();
+    set_viewport(&tab, 800, 900);
+    let m = goto_and(
+        &tab,
+        &file_url(COMPARISON_PAGE),
+        "(() => ({
+            outline: document.querySelector('nav.outline').getBoundingClientRect().width,
+            aspects: [...document.querySelectorAll('table.compare tbody th')].map(th => {
+                const name = th.firstChild.textContent.trim(), range = document.createRange();
+                range.selectNodeContents(th.firstChild);
+                const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+                return { name, words: name.split(/\\s+/).length, lines };
+            }),
+        }))()",
+    );
+    assert!(m["outline"].as_f64() <= Some(230.0), "{m}");
+    let aspects = m["aspects"].as_array().unwrap();
+    assert!(
+        aspects.iter().any(|a| a["words"].as_u64() >= Some(3)),
+        "{m}"
+    );
+    for a in aspects {
+        let (words, lines) = (a["words"].as_u64().unwrap(), a["lines"].as_u64().unwrap());
+        assert!(
+            words < 3 || lines < words,
+            "{a} wraps a word a line at 800 px"
+        );
+    }
+}
+
+/// The home page a site without `index.md` gets lists the course in its text: at desktop
+/// width the outline beside it would list it a second time.
+#[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
+fn a_generated_home_page_lists_the_course_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes");
+    std::fs::create_dir_all(&notes).unwrap();
+    std::fs::write(notes.join("a.md"), "---\ntitle: Alpha\n---\nText.\n").unwrap();
+    std::fs::write(notes.join("b.md"), "---\ntitle: Beta\n---\nText.\n").unwrap();
+    let out = dir.path().join("public");
+    build_site(dir.path(), &out);
+    let session = Session::start();
+    let tab = session.tab();
+    for (width, height) in [(1280, 900), (360, 780)] {
+        set_viewport(&tab, width, height);
+        let shown = goto_and(
+            &tab,
+            &file_url_in(&out, "index.html"),
+            "[...document.querySelectorAll('a[href=\"a.html\"]')].filter(a => a.checkVisibility({ visibilityProperty: true })).length",
+        );
+        assert_eq!(shown, 1, "Alpha listed {shown} times at {width} px");
+    }
 }

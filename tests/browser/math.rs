@@ -172,3 +172,85 @@ fn the_pdf_prints_the_diagrams_labels_and_the_formulas() {
     // A formula prints as its symbols (MathML laid out), not as its TeX.
     assert!(words.contains('∑') && !words.contains(r"\sum"), "{words}");
 }
+
+/// In dark mode a diagram is recoloured colour by colour (highlight.css), not inverted: no
+/// filter; its labels in the dark text colour on dark shapes, at 4.5:1 or more against the fill
+/// of the shape under each label; a diagram with colours the palette does not know (the mind
+/// map's) stays light on a light card. Saves `mermaid-360-dark.png` in
+/// `target/browser-screenshots/` to look at.
+#[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
+fn dark_diagrams_are_recoloured_not_inverted_and_stay_readable() {
+    let session = Session::start();
+    let tab = session.tab();
+    set_dark(&tab, true);
+    set_viewport(&tab, 360, 780);
+    let facts = goto_and(
+        &tab,
+        &file_url_in(math_site(), "diagrams.html"),
+        "(() => {
+            const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+            const lum = c => { const [r, g, b] = rgb(c).map(v => { v /= 255;
+                return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+                return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+            const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+                return (x + 0.05) / (y + 0.05); };
+            return [...document.querySelectorAll('.content svg.mermaid')].map(svg => {
+                const themed = svg.classList.contains('themed');
+                const worst = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
+                    .map(t => {
+                        const box = t.getBoundingClientRect();
+                        const x = box.left + box.width / 2, y = box.top + box.height / 2;
+                        // The shape under the label: the last painted one holding its centre.
+                        const under = [...svg.querySelectorAll('rect, path, polygon, circle, ellipse')]
+                            .filter(s => { const b = s.getBoundingClientRect();
+                                return getComputedStyle(s).fill !== 'none' && !s.contains(t)
+                                    && b.left <= x && x <= b.right && b.top <= y && y <= b.bottom; })
+                            .pop();
+                        const ground = under ? getComputedStyle(under).fill : getComputedStyle(document.body).backgroundColor;
+                        return ratio(getComputedStyle(t).fill, ground);
+                    }).reduce((a, b) => Math.min(a, b), 99);
+                return { caption: svg.parentElement.querySelector('figcaption').textContent, themed,
+                    filter: getComputedStyle(svg).filter, background: getComputedStyle(svg).backgroundColor,
+                    text: getComputedStyle(svg.querySelector('text')).fill, worst };
+            });
+        })()",
+    );
+    let diagrams = facts.as_array().unwrap();
+    assert_eq!(diagrams.len(), 8, "{facts}");
+    let themed: Vec<_> = diagrams.iter().filter(|d| d["themed"] == true).collect();
+    assert!(themed.len() >= 6, "most kinds are recoloured: {facts}");
+    for d in diagrams {
+        assert_eq!(d["filter"], "none", "not inverted: {d}");
+        if d["themed"] == true {
+            assert_eq!(d["text"], "rgb(228, 231, 235)", "{d}");
+            assert!(d["worst"].as_f64().unwrap() >= 4.5, "{d}");
+        } else {
+            assert_eq!(d["background"], "rgb(255, 255, 255)", "a light card: {d}");
+        }
+    }
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("the target folder")
+        .join("browser-screenshots");
+    std::fs::create_dir_all(&dir).expect("create target/browser-screenshots");
+    let height = js(&tab, "Math.ceil(document.documentElement.scrollHeight)")
+        .as_u64()
+        .unwrap()
+        .clamp(780, 8000);
+    set_viewport(&tab, 360, height as u32);
+    wait_for(
+        &tab,
+        &format!("window.innerHeight === {height}"),
+        "the tall viewport",
+    );
+    let png = tab
+        .capture_screenshot(
+            headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption::Png,
+            None,
+            None,
+            true,
+        )
+        .expect("capture a screenshot");
+    std::fs::write(dir.join("mermaid-360-dark.png"), png).expect("write the screenshot");
+}

@@ -420,3 +420,68 @@ fn site_works_under_a_sub_path_and_missing_pages_render_styled() {
         "404 page offers no way back: {page}"
     );
 }
+
+/// GitHub Pages answers a missing path at any depth with 404.html, where the site's relative
+/// URLs would miss: the page resolves them from the site's root (its `<base>`, the `base_url`
+/// here), so that its outline and search lead into the course from `/course/a/b/c/`.
+#[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
+fn the_404_page_offers_the_outline_and_search_from_any_depth() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("public");
+    std::fs::create_dir_all(&out).unwrap();
+    let server = Server::start(&out, "/course/");
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_studysite"))
+        .args(["build", "--quiet", "--root"])
+        .arg(fixture("browser"))
+        .arg("--out")
+        .arg(&out)
+        .args(["--base-url", &server.url("/course/")])
+        .output()
+        .expect("run studysite");
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let deep = "/course/a/b/c/missing.html";
+    assert_eq!(http_get(server.port, deep).status, 404);
+    let session = Session::start();
+    let tab = session.tab();
+    let links = goto_and(
+        &tab,
+        &server.url(deep),
+        "[...document.querySelectorAll('nav.outline a, #home-link')].map(a => a.href)",
+    );
+    let links: Vec<&str> = links
+        .as_array()
+        .expect("links")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(links.len() > 5, "no outline on the 404 page: {links:?}");
+    let prefix = server.url("/course/");
+    for href in &links {
+        let path = href.strip_prefix(&server.url("")).unwrap_or(href);
+        assert!(
+            href.starts_with(&prefix) && http_get(server.port, path).status == 200,
+            "the 404 page's link {href} leads nowhere"
+        );
+    }
+    crate::search::focus_search(&tab);
+    crate::search::search(&tab, "lambda");
+    let found = js(
+        &tab,
+        "[...document.querySelectorAll('#search-results a')].map(a => a.href)",
+    );
+    let found: Vec<&str> = found
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        !found.is_empty() && found.iter().all(|h| h.starts_with(&prefix)),
+        "search on the 404 page: {found:?}"
+    );
+}

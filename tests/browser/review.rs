@@ -334,3 +334,61 @@ fn the_review_page_fits_a_360_px_phone_with_big_tap_targets() {
         "polite"
     );
 }
+
+/// At 360 px the home page's progress table fits: neither the page nor the table scrolls
+/// sideways, and every section's Practise link is on screen.
+#[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
+fn the_home_pages_progress_table_fits_a_360_px_phone() {
+    let session = Session::start();
+    let tab = session.tab();
+    set_viewport(&tab, 360, 740);
+    let facts = goto_and(
+        &tab,
+        &course_url("index.html"),
+        "(() => { const t = document.querySelector('.study-progress'); return t && {
+            page: document.documentElement.scrollWidth - window.innerWidth,
+            table: t.scrollWidth - t.clientWidth,
+            right: t.getBoundingClientRect().right,
+            links: [...t.querySelectorAll('.practise')].map(a => a.getBoundingClientRect().right),
+        }; })()",
+    );
+    assert!(facts["page"].as_f64().unwrap() <= 0.0, "{facts}");
+    assert!(facts["table"].as_f64().unwrap() <= 0.0, "{facts}");
+    assert!(facts["right"].as_f64().unwrap() <= 360.0, "{facts}");
+    let links = facts["links"].as_array().unwrap();
+    assert!(links.len() > 2, "{facts}");
+    for right in links {
+        assert!(right.as_f64().unwrap() <= 360.0, "{facts}");
+    }
+}
+
+/// A note page loads nothing of the study features for a reader who has never reviewed on the
+/// site: its progress script comes only once progress is stored.
+#[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
+fn a_note_loads_no_progress_script_until_there_is_progress() {
+    let session = Session::start();
+    let tab = session.tab();
+    let loaded = "[...document.scripts].some(s => s.src.endsWith('/progress.js'))
+        || performance.getEntriesByType('resource').some(e => e.name.endsWith('/progress.js'))";
+    let state = goto_and(
+        &tab,
+        &course_url(NOTE),
+        &format!("({{ study: !!document.querySelector('.study'), loaded: {loaded} }})"),
+    );
+    assert_eq!(state["study"], true, "the note has cards: {state}");
+    assert_eq!(state["loaded"], false, "{state}");
+    // Once something is stored, the note loads it and says what is due.
+    js(
+        &tab,
+        "localStorage.setItem(document.querySelector('.study').dataset.store + ':progress', '{\"format\":\"studysite-progress\",\"version\":1,\"cards\":{}}')",
+    );
+    goto_and(&tab, &course_url(NOTE), "1");
+    let due = wait_for(
+        &tab,
+        "!document.querySelector('.study-due').hidden && document.querySelector('.study-due').textContent",
+        "the due count",
+    );
+    assert_eq!(due, ", 0 due");
+}

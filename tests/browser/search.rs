@@ -11,11 +11,13 @@ use crate::support::*;
 // ---------------------------------------------------------------------------------------- search
 
 /// Everything the search box shows, with result links relative to the site root (the page's
-/// `data-root`), so they compare with the course's page paths.
+/// `data-root`), so they compare with the course's page paths, and the words they pass on to
+/// the page (their `?q=`) apart.
 pub const SEARCH_STATE: &str = "(() => {
     const input = document.getElementById('search-input'), list = document.getElementById('search-results');
     const root = new URL(document.documentElement.getAttribute('data-root') || './', location.href).href;
-    const rel = h => h.startsWith(root) ? h.slice(root.length) : h;
+    const rel = h => { const u = new URL(h); u.search = ''; h = u.href; return h.startsWith(root) ? h.slice(root.length) : h; };
+    const more = document.getElementById('search-more');
     return {
         value: input.value,
         focused: document.activeElement === input,
@@ -26,9 +28,11 @@ pub const SEARCH_STATE: &str = "(() => {
         status: document.getElementById('search-status').textContent,
         none: !!list.querySelector('li.no-results'),
         busy: list.getAttribute('aria-busy') === 'true',
-        results: [...list.querySelectorAll('li')].filter(li => li.querySelector('[role=option]')).map(li => {
+        more: more && { id: more.id, text: more.textContent, selected: more.getAttribute('aria-selected') },
+        results: [...list.querySelectorAll('li')].filter(li => li.querySelector('[role=option]:not(#search-more)')).map(li => {
             const a = li.querySelector('a'), text = s => { const e = li.querySelector(s); return e ? e.textContent : null; };
             return { id: a.id, selected: a.getAttribute('aria-selected'), href: a && rel(a.href),
+                     words: a && new URL(a.href).searchParams.get('q'),
                      title: text('.result-title'), section: text('.result-section'), snippet: text('.result-snippet'),
                      marks: [...li.querySelectorAll('.result-snippet mark')].map(m => m.textContent) };
         }),
@@ -293,14 +297,30 @@ fn course_search_puts_the_right_note_first() {
         first["title"], first["href"]
     );
 
-    // The status announces the count.
-    assert!(
-        s["status"].as_str().is_some_and(
-            |t| t == format!("{} results", s["results"].as_array().map_or(0, Vec::len))
-        ),
-        "status of \"15 minutes\": {}",
-        s["status"]
-    );
+    // The status announces the count: of how many, when there are more than are shown.
+    let shown = s["results"].as_array().map_or(0, Vec::len);
+    let status = s["status"].as_str().unwrap_or_default();
+    let counted = if s["more"].is_null() {
+        status == format!("{shown} results")
+    } else {
+        status.starts_with(&format!("{shown} of "))
+            && s["more"]["text"]
+                .as_str()
+                .is_some_and(|m| m.starts_with(status))
+    };
+    assert!(counted, "status of \"15 minutes\": {s}");
+
+    // A note's title match outranks its sections': the Lambda note itself comes first, before
+    // its sections whose headings say Lambda too.
+    for query in ["lamdba", "lambda"] {
+        let s = search(&tab, query);
+        if s["results"][0]["href"] != "serverless/lambda.html" {
+            wrong.push(format!(
+                "{query:?}: the Lambda note itself is not first: {}",
+                s["results"]
+            ));
+        }
+    }
     assert!(wrong.is_empty(), "search ranking:\n{}", wrong.join("\n"));
 }
 
@@ -359,11 +379,13 @@ fn search_by_keyboard_slash_arrows_enter_escape_and_ctrl_k() {
     let page = wait_new_page(
         &tab,
         "Enter on the second option",
-        "{ href: location.href.slice(new URL(document.documentElement.getAttribute('data-root') || './', location.href).href.length),
+        "{ href: location.href.replace(location.search, '').slice(new URL(document.documentElement.getAttribute('data-root') || './', location.href).href.length),
+           words: new URLSearchParams(location.search).get('q'),
            h1: ((document.querySelector('main h1') || {}).textContent || '').trim() }",
     );
     assert_eq!(
-        page["href"], chosen["href"],
+        (&page["href"], &page["words"]),
+        (&chosen["href"], &chosen["words"]),
         "Enter did not open the active option"
     );
     assert_eq!(page["h1"], chosen["title"], "wrong note after Enter");
@@ -469,4 +491,176 @@ fn search_results_fit_a_360_px_phone() {
         "search results at 360 px: {} ({m})",
         problems.join("; ")
     );
+}
+
+/// Past the first dozen: the list says how many there are ("12 of 37 results") in a last
+/// option, which shows a dozen more, the focus staying in the box on the first one added.
+#[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
+fn search_counts_its_results_and_shows_more() {
+    let session = Session::start();
+    let tab = session.tab();
+    goto_and(&tab, &course_url("index.html"), "true");
+    focus_search(&tab);
+    let s = search(&tab, "lambda");
+    let shown = s["results"].as_array().map_or(0, Vec::len);
+    let more = s["more"]["text"].as_str().unwrap_or_default().to_owned();
+    let total: usize = more
+        .strip_prefix("12 of ")
+        .and_then(|m| m.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no \"12 of N results\" option: {s}"));
+    assert!(shown == 12 && total > 12, "{s}");
+    assert_eq!(s["status"], format!("12 of {total} results"), "{s}");
+    // The last option (up from the first) is "more"; Enter on it shows more.
+    tab.press_key("ArrowUp").expect("press ArrowUp");
+    wait_search(
+        &tab,
+        "s.more && s.active === s.more.id",
+        "the more option to be active",
+    );
+    tab.press_key("Enter").expect("press Enter");
+    let after = (total).min(24);
+    let s = wait_search(
+        &tab,
+        &format!("s.results.length === {after} && s.focused && s.active === s.results[12].id"),
+        "a dozen more, the first of them active",
+    );
+    let status = if total > 24 {
+        format!("24 of {total} results")
+    } else {
+        format!("{total} results")
+    };
+    assert_eq!(s["status"], status, "{s}");
+    let titles: Vec<&Value> = s["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["href"])
+        .collect();
+    let mut unique = titles.clone();
+    unique.dedup();
+    assert_eq!(unique.len(), titles.len(), "a result shown twice: {s}");
+    // A new query starts again at a dozen.
+    let s = search(&tab, "lambda limits");
+    assert!(s["results"].as_array().map_or(0, Vec::len) <= 12, "{s}");
+}
+
+/// Tab from the box, with its results open, goes to the next control on screen: the list is
+/// no stop of its own and closes.
+#[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
+fn tab_from_the_search_results_lands_on_a_visible_control() {
+    let session = Session::start();
+    let tab = session.tab();
+    goto_and(&tab, &file_url("index.html"), "true");
+    focus_search(&tab);
+    search(&tab, "lambda");
+    tab.press_key("Tab").expect("press Tab");
+    let landed = wait_for(
+        &tab,
+        "(() => {
+            const a = document.activeElement;
+            if (a === document.getElementById('search-input')) return null;
+            const r = a.getBoundingClientRect(), list = document.getElementById('search-results');
+            return { tag: a.tagName, id: a.id, text: a.textContent.trim().slice(0, 40),
+                     visible: r.width > 0 && r.height > 0 && getComputedStyle(a).visibility === 'visible' && !a.closest('[hidden]'),
+                     inList: list.contains(a), listHidden: list.hidden };
+        })()",
+        "Tab to leave the search box",
+    );
+    assert!(
+        landed["visible"] == true && landed["inList"] == false && landed["tag"] != "BODY",
+        "Tab landed on an invisible stop: {landed}"
+    );
+    assert_eq!(landed["listHidden"], true, "the list stayed open: {landed}");
+}
+
+/// The page a result opens marks the words the result matched (over file://, from its ?q=),
+/// and Escape clears them, but only once nothing else is open: one Escape closes a link
+/// preview, the next the marks.
+#[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
+fn the_page_a_result_opens_marks_the_search_words_until_escape() {
+    let session = Session::start();
+    let tab = session.tab();
+    goto_and(&tab, &file_url("index.html"), "true");
+    focus_search(&tab);
+    let s = search(&tab, "lambda");
+    let first = s["results"][0].clone();
+    assert_eq!(first["words"], "lambda", "{s}");
+    js(&tab, MARK_PAGE);
+    tab.press_key("Enter").expect("press Enter");
+    let marks =
+        "[...document.querySelectorAll('main .content mark.search-hit')].map(m => m.textContent)";
+    let page = wait_new_page(
+        &tab,
+        "Enter on the first result",
+        &format!("{{ url: location.href, marks: {marks} }}"),
+    );
+    assert!(
+        page["url"].as_str().unwrap().starts_with("file://"),
+        "{page}"
+    );
+    let found: Vec<String> = serde_json::from_value(page["marks"].clone()).expect("marks");
+    assert!(
+        !found.is_empty() && found.iter().all(|m| m.eq_ignore_ascii_case("lambda")),
+        "the landed page does not mark lambda (and only it): {page}"
+    );
+    let link = js(
+        &tab,
+        "(() => {
+            const previews = JSON.parse(document.getElementById('link-previews').textContent);
+            const a = [...document.querySelectorAll('main .content a[href]')]
+                .find(a => previews.hasOwnProperty(a.getAttribute('href').split('#')[0]));
+            if (!a) return null;
+            a.focus();
+            return a.getAttribute('href');
+        })()",
+    );
+    assert!(
+        link.is_string(),
+        "no link with a preview on the landed page"
+    );
+    wait_for(
+        &tab,
+        "document.querySelector('.link-preview')",
+        "a preview on the focused link",
+    );
+    tab.press_key("Escape").expect("press Escape");
+    let after = wait_for(
+        &tab,
+        &format!("!document.querySelector('.link-preview') && {{ marks: {marks}.length, focused: document.activeElement.getAttribute('href') }}"),
+        "Escape to close the preview",
+    );
+    assert!(
+        after["marks"].as_u64() == Some(found.len() as u64) && after["focused"] == link,
+        "one Escape closed more than the preview, or lost the focus: {after}"
+    );
+    tab.press_key("Escape").expect("press Escape");
+    wait_for(
+        &tab,
+        &format!("{marks}.length === 0 && /lambda/i.test(document.querySelector('main .content').textContent)"),
+        "a second Escape to clear the marks and keep the text",
+    );
+}
+
+/// The open search list as a student sees it, for a reviewer: at desktop and phone widths,
+/// light and dark, in `target/browser-screenshots/search-open-*.png`.
+#[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
+fn search_screenshots_at_desktop_and_phone_widths() {
+    let session = Session::start();
+    let tab = session.tab();
+    for (width, height) in [(1280, 900), (360, 780)] {
+        for theme in ["light", "dark"] {
+            set_dark(&tab, theme == "dark");
+            set_viewport(&tab, width, height);
+            goto_and(&tab, &file_url("index.html"), "true");
+            focus_search(&tab);
+            let s = search(&tab, "lambda");
+            assert!(s["shown"] == true, "{s}");
+            screenshot(&tab, &format!("search-open-{width}-{theme}"));
+        }
+    }
 }

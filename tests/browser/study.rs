@@ -1,5 +1,6 @@
 //! Study mode on the fixture's comparison: hiding every value or a column, revealing a cell by
-//! mouse and keyboard, and the plain table without JavaScript.
+//! mouse and keyboard (focus on the revealed cell), hidden cells seen and named as such, no
+//! preview giving a hidden column away, and the plain table without JavaScript.
 
 use headless_chrome::protocol::cdp::Emulation;
 use headless_chrome::Tab;
@@ -15,8 +16,27 @@ const CELLS: &str = "[...document.querySelector('figure.comparison table.compare
     tabindex: td.getAttribute('tabindex'),
     role: td.getAttribute('role'),
     visibility: getComputedStyle(td.querySelector('.cell')).visibility,
+    shown: td.querySelector('.cell').getClientRects().length > 0,
     text: td.querySelector('.cell').textContent.trim(),
+    button: td.querySelector('button.reveal') && td.querySelector('button.reveal').getAttribute('aria-label'),
+    focused: document.activeElement === td,
 }))";
+
+/// The contrast of a hidden cell's button border against the cell, as WCAG computes it.
+const HIDDEN_CONTRAST: &str = "(() => {
+    const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+    const lum = c => { const [r, g, b] = rgb(c).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+    const td = document.querySelector('td.concealed'), b = td.querySelector('button.reveal');
+    const [x, y] = [lum(getComputedStyle(b).borderTopColor), lum(getComputedStyle(td).backgroundColor)];
+    return { contrast: (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05), style: getComputedStyle(b).borderTopStyle };
+})()";
+
+/// Where each study button is and how it is drawn, to see that pressing one moves nothing.
+/// (Relative to their group: clicking one scrolls the page.)
+const BUTTON_BOXES: &str = "[...document.querySelectorAll('.study-controls button')].map(b => {
+    const r = b.getBoundingClientRect(), g = b.parentNode.getBoundingClientRect();
+    return [Math.round(r.left - g.left), Math.round(r.top - g.top), Math.round(r.width), getComputedStyle(b).fontWeight];
+})";
 
 /// JavaScript for the `n`th cell (row by row, 0-based) of the first comparison table.
 fn cell(n: usize) -> String {
@@ -71,6 +91,7 @@ fn study_mode_hides_and_reveals_comparison_cells() {
         start["beforeTable"] == true,
         "the controls are not right before the table"
     );
+    let boxes = js(&tab, BUTTON_BOXES);
     let before: Vec<Value> = serde_json::from_value(start["cells"].clone()).expect("cells");
     let total = before.len();
     assert!(total >= 4, "too few cells: {before:?}");
@@ -84,11 +105,47 @@ fn study_mode_hides_and_reveals_comparison_cells() {
         &format!("(() => {{ const c = {CELLS}; return c.every(c => c.concealed) && c; }})()"),
         "every cell concealed",
     );
-    for c in hidden.as_array().expect("cells") {
-        assert_eq!(c["visibility"], "hidden", "a concealed value shows: {c}");
-        assert_eq!(c["tabindex"], "0", "a concealed cell is not focusable: {c}");
-        assert_eq!(c["role"], "button", "a concealed cell is not a button: {c}");
+    // Each hidden cell stays a cell (its headers still apply) holding a button named after
+    // its row and column; its answer takes no room (no box: its height hints at nothing).
+    let aspects = js(
+        &tab,
+        "[...document.querySelectorAll('figure.comparison tbody tr')].map(tr => tr.querySelector('th').firstChild.textContent.trim())",
+    );
+    let aspects: Vec<String> = serde_json::from_value(aspects).expect("aspects");
+    for (n, c) in hidden.as_array().expect("cells").iter().enumerate() {
+        assert_eq!(c["shown"], false, "a concealed value shows: {c}");
+        assert_eq!(
+            c["role"],
+            Value::Null,
+            "a concealed cell is no longer a cell: {c}"
+        );
+        let name = format!(
+            "{}, {}: hidden, press Enter to reveal",
+            aspects[n / columns.len()],
+            columns[n % columns.len()]
+        );
+        assert_eq!(c["button"], name.as_str(), "a hidden cell's name: {c}");
     }
+    for dark in [true, false] {
+        set_dark(&tab, dark);
+        let seen = js(&tab, HIDDEN_CONTRAST);
+        assert!(
+            seen["contrast"].as_f64().unwrap() >= 3.0 && seen["style"] == "dashed",
+            "a hidden cell is not clearly marked (dark: {dark}): {seen}"
+        );
+    }
+    assert!(
+        js_bool(
+            &tab,
+            "(() => { const h = document.querySelector('.study-hint'); return h.offsetHeight > 0 && /click/i.test(h.textContent) && /Enter/.test(h.textContent); })()"
+        ),
+        "no visible hint on how to reveal"
+    );
+    assert_eq!(
+        js(&tab, BUTTON_BOXES),
+        boxes,
+        "pressing a study button moved or restyled the buttons' text"
+    );
     assert!(js_bool(
         &tab,
         &format!(
@@ -101,27 +158,28 @@ fn study_mode_hides_and_reveals_comparison_cells() {
     click(&tab, "a concealed cell", &cell(0));
     wait_cells(
         &tab,
-        "c[0].visibility === 'visible' && c.filter(c => c.concealed).length === c.length - 1",
+        "c[0].shown && c.filter(c => c.concealed).length === c.length - 1",
         "a click to reveal that cell only",
     );
 
-    // Keyboard: focus another concealed cell and press Enter; Space works as well.
+    // Keyboard: Tab reaches a hidden cell's button; Enter (or Space) reveals the cell and the
+    // focus stays on it, so the answer is read out and Tab goes on from there.
     for (n, key) in [(3, "Enter"), (total - 1, " ")] {
         assert!(
             js_bool(
                 &tab,
                 &format!(
-                    "(() => {{ const td = {}; td.focus(); return td.classList.contains('concealed') && document.activeElement === td; }})()",
+                    "(() => {{ const b = {}.querySelector('button.reveal'); b.focus(); return document.activeElement === b; }})()",
                     cell(n)
                 )
             ),
-            "concealed cell {n} does not take focus"
+            "concealed cell {n}'s button does not take focus"
         );
         tab.press_key(key).expect("press a key");
         wait_cells(
             &tab,
-            &format!("!c[{n}].concealed && c[{n}].visibility === 'visible'"),
-            &format!("{key:?} to reveal the focused cell {n}"),
+            &format!("!c[{n}].concealed && c[{n}].shown && c[{n}].focused"),
+            &format!("{key:?} to reveal the focused cell {n} and keep the focus on it"),
         );
     }
     wait_cells(
@@ -145,12 +203,29 @@ fn study_mode_hides_and_reveals_comparison_cells() {
         ),
         "that column, and only it, to be concealed",
     );
+    // Its header links to the thing's note, whose preview would give the answers away.
+    let header = "document.querySelector('figure.comparison thead th a')";
+    hover(&tab, "the hidden column's header", header);
+    std::thread::sleep(std::time::Duration::from_millis(900));
+    assert!(
+        js_bool(&tab, "!document.querySelector('.link-preview')"),
+        "hovering a hidden column's header shows a preview"
+    );
 
     click(&tab, "Show all", &button("Show all"));
     wait_cells(
         &tab,
-        "c.every(c => !c.concealed && c.visibility === 'visible')",
+        "c.every(c => !c.concealed && c.shown)",
         "Show all to reveal every cell",
+    );
+    // Studied no more, the same header has its preview again.
+    tab.move_mouse_to_point(headless_chrome::browser::tab::point::Point { x: 2.0, y: 2.0 })
+        .expect("move the mouse away");
+    hover(&tab, "the column's header", header);
+    wait_for(
+        &tab,
+        "document.querySelector('.link-preview')",
+        "the header's preview once nothing is hidden",
     );
     assert!(js_bool(
         &tab,
@@ -175,10 +250,34 @@ fn study_mode_hides_and_reveals_comparison_cells() {
     for (c, original) in plain.iter().zip(&before) {
         assert!(
             c["concealed"] == false
+                && c["shown"] == true
                 && c["visibility"] == "visible"
                 && c["text"] == original["text"]
                 && c["text"] != "",
             "without JavaScript a cell is not shown as is: {c}"
         );
+    }
+}
+
+/// Study mode as a student sees it, written for a reviewer to look at: every value hidden but
+/// one revealed, at desktop and phone widths, light and dark.
+#[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
+fn study_mode_screenshots_at_desktop_and_phone_widths() {
+    let session = Session::start();
+    let tab = session.tab();
+    for (width, height) in [(1280, 900), (360, 780)] {
+        for theme in ["light", "dark"] {
+            set_dark(&tab, theme == "dark");
+            set_viewport(&tab, width, height);
+            goto_and(&tab, &file_url(COMPARISON_PAGE), "true");
+            click(&tab, "Hide all", &button("Hide all"));
+            click(&tab, "a concealed cell", &cell(2));
+            js(
+                &tab,
+                "scrollTo({ top: document.querySelector('figure.comparison').getBoundingClientRect().top + scrollY - 160, behavior: 'instant' })",
+            );
+            screenshot(&tab, &format!("study-{width}-{theme}"));
+        }
     }
 }

@@ -371,6 +371,27 @@ pub fn set_dark(tab: &Tab, dark: bool) {
     .unwrap_or_else(|e| panic!("emulate prefers-color-scheme: {value}: {e:#}"));
 }
 
+/// Writes what the viewport shows now to `target/browser-screenshots/<name>.png`, for a
+/// reviewer to look at (the README names the folder).
+pub fn screenshot(tab: &Tab, name: &str) {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("the target folder")
+        .join("browser-screenshots");
+    std::fs::create_dir_all(&dir).expect("create target/browser-screenshots");
+    let png = tab
+        .capture_screenshot(
+            headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption::Png,
+            None,
+            None,
+            true,
+        )
+        .expect("capture a screenshot");
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    let file = dir.join(format!("{name}.png"));
+    std::fs::write(&file, png).unwrap_or_else(|e| panic!("write {}: {e}", file.display()));
+}
+
 /// Evaluates a JavaScript expression in the page (awaiting it if it is a promise) and returns its
 /// JSON value (`undefined` becomes `null`); an exception thrown by the expression is an `Err`,
 /// never a console error.

@@ -136,21 +136,28 @@ fn theme_button_picks_persists_and_never_flashes() {
         "a light pick on a dark system is not light: {light}"
     );
 
-    // On a phone the button is an icon on the title's row: the sticky header keeps two rows.
+    // On a phone the button is an icon where it comes in Tab order, last: after the site's links,
+    // on their row (on the title's row it was seen first and reached last), which adds no row.
     set_viewport(&tab, 360, 780);
     let rows = goto_and(
         &tab,
         &file_url(page),
         "(() => {
-            const mid = s => { const r = document.querySelector(s).getBoundingClientRect(); return r.top + r.height / 2; };
-            return { button: mid('.theme-button'), title: mid('.site-title'), search: mid('.search') };
+            const box = s => document.querySelector(s).getBoundingClientRect();
+            const mid = s => { const r = box(s); return r.top + r.height / 2; };
+            return { button: mid('.theme-button'), links: mid('.site-links a:last-child'), title: mid('.site-title'),
+                     buttonLeft: box('.theme-button').left, linksRight: box('.site-links a:last-child').right,
+                     header: box('.site-header').height };
         })()",
     );
     let at = |k: &str| rows[k].as_f64().unwrap_or(f64::NAN);
     assert!(
-        (at("button") - at("title")).abs() < 8.0 && at("search") > at("title"),
-        "the theme button is not on the title's row at 360 px: {rows}"
+        (at("button") - at("links")).abs() < 8.0
+            && at("buttonLeft") > at("linksRight")
+            && at("button") > at("title"),
+        "the theme button is not after the links, on their row, at 360 px: {rows}"
     );
+    assert!(at("header") < 150.0, "the phone header grew: {rows}");
 }
 
 /// axe-core on the pages with the most colours, in each theme picked against the system's.

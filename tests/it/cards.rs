@@ -47,13 +47,52 @@ fn parse_tsv(text: &str) -> (Vec<&str>, Vec<Vec<String>>) {
     (headers, rows)
 }
 
+/// The index of `cards.js`, read back as the review page reads it.
 fn cards_js(site: &TestSite) -> Value {
     let js = site.output("cards.js");
+    let literal = js
+        .strip_prefix("studysiteCards(JSON.parse(")
+        .and_then(|s| s.strip_suffix("));\n"))
+        .expect("cards.js calls studysiteCards(JSON.parse(string))");
+    let json: String = serde_json::from_str(literal).expect("a string literal");
+    serde_json::from_str(&json).expect("the string is JSON")
+}
+
+/// The argument of `name(…);` in the file `rel` of the output, after `prefix`.
+fn call_data(site: &TestSite, rel: &str, call: &str) -> Value {
+    let js = site.output(rel);
     let json = js
-        .strip_prefix("studysiteCards(")
+        .strip_prefix(call)
         .and_then(|s| s.strip_suffix(");\n"))
-        .expect("cards.js calls studysiteCards(data)");
+        .unwrap_or_else(|| panic!("{rel} calls {call}…)"));
     serde_json::from_str(json).expect("the data is JSON")
+}
+
+/// Every card of the index as (id, kind, anchor), in order.
+fn cards_of(index: &Value) -> Vec<(String, String, String)> {
+    let ids = index["ids"].as_str().unwrap();
+    let kinds = index["kinds"].as_array().unwrap();
+    let anchors = index["anchors"].as_array().unwrap();
+    let kind = index["kind"].as_str().unwrap();
+    let anchor = index["anchor"].as_array().unwrap();
+    assert_eq!(ids.len(), 16 * kind.len());
+    assert_eq!(kind.len(), anchor.len());
+    kind.chars()
+        .enumerate()
+        .map(|(i, k)| {
+            (
+                ids[16 * i..16 * i + 16].to_string(),
+                kinds[k.to_digit(10).unwrap() as usize]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                anchors[anchor[i].as_u64().unwrap() as usize]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -97,20 +136,11 @@ fn cards_js_holds_the_same_cards_and_the_quiz_questions() {
     let data = cards_js(site);
     let tsv = site.output("cards.tsv");
     let (_, rows) = parse_tsv(&tsv);
-    let ids: Vec<&str> = data["cards"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c[0].as_str().unwrap())
-        .collect();
+    let cards = cards_of(&data);
+    let ids: Vec<&str> = cards.iter().map(|c| c.0.as_str()).collect();
     let guids: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
     assert_eq!(ids, guids);
-    let kinds: Vec<&str> = data["cards"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c[2].as_str().unwrap())
-        .collect();
+    let kinds: Vec<&str> = cards.iter().map(|c| c.1.as_str()).collect();
     assert_eq!(
         kinds,
         [
@@ -125,8 +155,35 @@ fn cards_js_holds_the_same_cards_and_the_quiz_questions() {
             "comparison"
         ]
     );
+    let anchors: Vec<&str> = cards.iter().map(|c| c.2.as_str()).collect();
+    assert_eq!(anchors[..5], [""; 5]);
+    assert_eq!(anchors[5..], ["ec2-vs-lambda"; 4]);
+    // Each note with its section, tags and number of cards, which number them in order.
     let notes = data["notes"].as_array().unwrap();
-    let quiz = data["quiz"].as_array().unwrap();
+    assert_eq!(
+        notes[0],
+        serde_json::json!(["Lambda", "serverless/lambda.html", 0, [0, 1], 4])
+    );
+    assert_eq!(data["dirs"], serde_json::json!(["serverless"]));
+    assert_eq!(data["tags"][0], "aws");
+    let counted: u64 = notes.iter().map(|n| n[4].as_u64().unwrap()).sum();
+    assert_eq!(counted as usize, cards.len());
+    // The cards' HTML, in the same order, in one file of up to 256.
+    assert_eq!(data["chunk"], 256);
+    let bodies = call_data(site, "cards/b-0.js", "studysiteCardBodies(0,");
+    let bodies = bodies.as_array().unwrap();
+    assert_eq!(bodies.len(), cards.len());
+    assert_eq!(
+        bodies[0],
+        serde_json::json!([
+            "<p>How long can a Lambda function run?</p>",
+            "<p>At most <strong>15 minutes</strong>, then it is \"stopped\".</p>"
+        ])
+    );
+    // The quiz questions, in a file of their own.
+    assert_eq!(data["quiz"], 4);
+    let quiz = call_data(site, "cards/quiz.js", "studysiteQuiz(");
+    let quiz = quiz.as_array().unwrap();
     assert_eq!(quiz.len(), 4);
     for q in quiz {
         let note = &notes[q[1].as_u64().unwrap() as usize];
@@ -141,6 +198,30 @@ fn cards_js_holds_the_same_cards_and_the_quiz_questions() {
         .unwrap();
     assert_eq!(time[5], 1);
     assert_eq!(data["store"], "studysite:cards-course");
+}
+
+/// A course of more cards than a body file holds: the HTML is split in files of 256 in card
+/// order, so the review page loads only the file of the card it shows.
+#[test]
+fn card_bodies_are_split_in_files_of_256() {
+    let site = TestSite::new();
+    site.write("site.yaml", "title: Many\n");
+    let lines: String = (0..300)
+        .map(|i| format!("Question {i}?::Answer {i}\n\n"))
+        .collect();
+    site.write(
+        "notes/many.md",
+        format!("---\ntitle: Many\ntags: [flashcards]\n---\n{lines}"),
+    );
+    site.build();
+    let index = cards_js(&site);
+    assert_eq!(cards_of(&index).len(), 300);
+    let first = call_data(&site, "cards/b-0.js", "studysiteCardBodies(0,");
+    let second = call_data(&site, "cards/b-1.js", "studysiteCardBodies(1,");
+    assert_eq!(first.as_array().unwrap().len(), 256);
+    assert_eq!(second.as_array().unwrap().len(), 44);
+    assert_eq!(second[0][0], "<p>Question 256?</p>");
+    assert!(!site.path("public/cards/b-2.js").exists());
 }
 
 #[test]
@@ -163,7 +244,10 @@ fn notes_show_their_cards_and_link_to_practise() {
     );
     // The home page lists each section's cards.
     let home = site.page("index.html");
-    assert_eq!(home.texts(".study-progress tbody th"), ["Serverless"]);
+    assert_eq!(
+        home.texts(".study-progress tbody th"),
+        ["Serverless Practise"]
+    );
     assert_eq!(home.texts(".study-progress tbody td:nth-child(2)"), ["9"]);
     assert_eq!(
         home.attrs(".study-progress .practise", "href"),
@@ -183,7 +267,15 @@ fn the_review_page_loads_its_scripts_from_the_site_and_lists_what_to_practise() 
     let scripts = page.attrs("script[src]", "src");
     let review = ["vendor/ts-fsrs.js", "progress.js", "review.js", "cards.js"].map(String::from);
     assert!(scripts.starts_with(&review), "{scripts:?}");
-    for script in ["vendor/ts-fsrs.js", "progress.js", "review.js", "cards.js"] {
+    let files = [
+        "vendor/ts-fsrs.js",
+        "progress.js",
+        "review.js",
+        "cards.js",
+        "cards/b-0.js",
+        "cards/quiz.js",
+    ];
+    for script in files {
         assert!(site.path("public").join(script).is_file(), "{script}");
     }
     let links = page.attrs(".review-scopes a", "href");
@@ -207,16 +299,8 @@ fn ids_survive_an_edited_answer_and_a_reordered_note() {
     site.write("notes/serverless/lambda.md", edited);
     site.build();
     let after = cards_js(&site);
-    let ids = |d: &Value| -> Vec<String> {
-        d["cards"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c[0].as_str().unwrap().to_string())
-            .collect()
-    };
-    assert_eq!(ids(&before), ids(&after));
-    assert!(after.to_string().contains("billed per request"));
+    assert_eq!(cards_of(&before), cards_of(&after));
+    assert!(site.output("cards/b-0.js").contains("billed per request"));
 }
 
 #[test]
@@ -303,6 +387,63 @@ fn the_printed_answer_key_comes_after_the_last_note() {
         before.contains("EC2 vs Lambda") && !before.contains("Answer key"),
         "{before}"
     );
+}
+
+/// `--answers end` takes a question callout's answer off the note's own pages and prints it in
+/// the key only; `--answers none` prints it nowhere. The questions stay on the notes' pages.
+#[test]
+fn printed_answers_leave_the_notes_pages_for_the_key_or_for_nowhere() {
+    if crate::handout::pdf_tools().is_none() {
+        return;
+    }
+    let site = TestSite::fixture("cards");
+    let words = |text: String| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Every page's text, in order.
+    let printed = |answers: &str| -> Vec<String> {
+        let file = format!("{answers}.pdf");
+        let out = site.run(&[
+            "handout",
+            "--root",
+            ".",
+            "--answers",
+            answers,
+            "--pdf",
+            &file,
+            "--force",
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let pdf = site.path(&file);
+        (1..=crate::handout::pdf_pages(&pdf))
+            .map(|p| words(crate::handout::pdftotext(&pdf, Some(p))))
+            .collect()
+    };
+    // The answer of "How long can a Lambda function run?", and nothing else in the course.
+    let answer = "then it is";
+    let question = "How long can a Lambda function run?";
+
+    let pages = printed("end");
+    let (key, notes) = pages.split_last().unwrap();
+    let notes = notes.join(" ");
+    assert!(
+        key.starts_with("Answer key") && key.contains(answer),
+        "{key}"
+    );
+    assert!(notes.contains(question), "the question stays: {notes}");
+    assert!(
+        !notes.contains(answer),
+        "the answer is in the key only: {notes}"
+    );
+
+    let all = printed("none").join(" ");
+    assert!(all.contains(question), "{all}");
+    assert!(
+        !all.contains(answer) && !all.contains("Answer key"),
+        "{all}"
+    );
+
+    // And the check can fail: inline, the answer is on the note's page.
+    let all = printed("inline").join(" ");
+    assert!(all.contains(answer), "{all}");
 }
 
 #[test]

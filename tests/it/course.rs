@@ -147,6 +147,18 @@ fn the_named_comparisons_are_tables_of_linked_notes() {
         );
     }
     assert!(titles.len() >= 5, "{titles:?}");
+    // Each title once: the things compared are listed only when the title does not name them.
+    let details = index.texts("ul.comparison-index > li > span.muted");
+    for (title, detail) in titles.iter().zip(&details) {
+        assert!(
+            !detail.contains(title.as_str()),
+            "{title:?} twice: {detail:?}"
+        );
+    }
+    assert!(
+        details.iter().any(|d| d.contains(" vs ")),
+        "a title that does not name its things is followed by them: {details:?}"
+    );
     for href in index.attrs("ul.comparison-index > li > a", "href") {
         let (page, id) = href.split_once('#').unwrap();
         let page = site.page(page);

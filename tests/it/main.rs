@@ -13,6 +13,7 @@ mod math;
 mod obsidian;
 mod page_foot;
 mod page_meta;
+mod print;
 mod realworld;
 mod safety_bounds;
 mod safety_handout;

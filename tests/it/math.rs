@@ -340,3 +340,107 @@ fn allow_broken_links_keeps_a_formula_that_does_not_convert_as_code_with_a_warni
     let page = site.page("join.html");
     assert_eq!(page.texts("main code.math-source"), ["R \\notacommand S"]);
 }
+
+/// A note that embeds parts of another (issue 16's `![[Note#Heading]]`) and holds a
+/// comparison: formulas converted with the site's macros, diagrams drawn, as on the page.
+fn embedding_site() -> TestSite {
+    let site = TestSite::new();
+    site.write("site.yaml", "title: T\nmath_macros:\n  \\R: \\mathbb{R}\n");
+    site.write(
+        "notes/source.md",
+        "# Source\n\n## Part\n\nThe reals $\\R$ and a chart:\n\n```mermaid\nflowchart LR\n  A[Start] --> B[End]\n```\n\n## Other\n\nMore.\n",
+    );
+    site.write(
+        "notes/page.md",
+        "# Page\n\n```mermaid\nflowchart LR\n  X --> Y\n```\n\n![[source#Part]]\n\n![[source]]\n\n```compare\ntitle: Sets\nthings: [{label: A}, {label: B}]\nrows:\n  - aspect: Numbers\n    values: ['$\\R$', '$\\R^2$']\n```\n",
+    );
+    site
+}
+
+#[test]
+fn embedded_parts_show_formulas_with_the_sites_macros_and_mermaid_as_diagrams() {
+    let site = embedding_site();
+    site.build();
+    let page = site.page("page.html");
+    assert_eq!(annotations(&page, ".embed"), [r"\R", r"\R"]);
+    for math in page.select(".embed math") {
+        assert!(text(&math).contains('ℝ'), "{}", math.html());
+    }
+    assert!(page.select(".embed code.math-source").is_empty());
+    // The page's own diagram and one in each embed, none of them as code.
+    assert_eq!(page.select(".content figure.mermaid > svg").len(), 3);
+    assert!(page.select(".embed pre").is_empty());
+    assert_eq!(page.texts(".embed figure.mermaid svg text").len(), 4);
+    // Each diagram's arrowheads are its own: no id twice on the page.
+    let ids = page.attrs("[id]", "id");
+    let unique: HashSet<&String> = ids.iter().collect();
+    assert_eq!(ids.len(), unique.len(), "{ids:?}");
+    for svg in page.select(".content figure.mermaid > svg") {
+        let own: HashSet<&str> = svg
+            .select(&scraper::Selector::parse("[id]").unwrap())
+            .filter_map(|e| e.value().attr("id"))
+            .collect();
+        for e in svg.select(&scraper::Selector::parse("[marker-end]").unwrap()) {
+            let r = e.value().attr("marker-end").unwrap();
+            let id = r.trim_start_matches("url(#").trim_end_matches(')');
+            assert!(own.contains(id), "{id} not in its diagram: {own:?}");
+        }
+    }
+}
+
+#[test]
+fn comparison_cells_and_embeds_use_the_sites_macros_on_the_page_and_in_the_handout() {
+    let site = embedding_site();
+    site.write(
+        "site.yaml",
+        "title: T\nhandout: always\nmath_macros:\n  \\R: \\mathbb{R}\n",
+    );
+    site.build();
+    for file in ["page.html", "handout.html"] {
+        let page = site.page(file);
+        assert_eq!(
+            annotations(&page, "table.compare td"),
+            [r"\R", r"\R^2"],
+            "{file}"
+        );
+        for math in page.select("table.compare td math") {
+            assert!(text(&math).contains('ℝ'), "{file}: {}", math.html());
+        }
+    }
+    // The handout shows the embeds' formulas and diagrams too, every id once.
+    let handout = site.page("handout.html");
+    assert_eq!(handout.select(".embed figure.mermaid > svg").len(), 2);
+    assert_eq!(annotations(&handout, ".embed"), [r"\R", r"\R"]);
+    let ids = handout.attrs("[id]", "id");
+    let unique: HashSet<&String> = ids.iter().collect();
+    assert_eq!(ids.len(), unique.len(), "{ids:?}");
+}
+
+#[test]
+fn a_bad_formula_in_a_comparison_cell_is_an_error_at_its_line() {
+    let site = TestSite::new();
+    site.write(
+        "notes/cmp.md",
+        "# Cmp\n\n```compare\ntitle: Growth\nthings: [{label: A}, {label: B}]\nrows:\n  - aspect: Order\n    values: ['$\\fracc{1}{2}$', '$n$']\n```\n",
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: notes/cmp.md:8:16: formula does not parse: Unknown command \"\\fracc\".
+   |
+ 8 |     values: ['$\\fracc{1}{2}$', '$n$']
+   |                ^
+  = help: fix the TeX, or define the command under `math_macros:` in site.yaml; a dollar sign that is not math is written `\\$`
+error: 1 problem found; nothing was written
+"
+    );
+    let out = site.run(&["build", "--quiet", "--allow-broken-links"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("warning: notes/cmp.md:8:16: formula does not parse"));
+    let page = site.page("cmp.html");
+    assert_eq!(
+        page.texts("table.compare td code.math-source"),
+        [r"\fracc{1}{2}"]
+    );
+}

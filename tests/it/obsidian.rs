@@ -431,6 +431,85 @@ fn embeds_show_a_note_a_section_or_a_block_framed_and_linked_to_it() {
 }
 
 #[test]
+fn the_handout_shows_embeds_with_their_content_and_links_into_itself() {
+    let handout = built().page("handout.html");
+    let embeds = handout.texts("#Syntax--Embeds .embed");
+    // Four embeds, and the one inside the embedded note.
+    assert_eq!(embeds.len(), 5, "{embeds:#?}");
+    let text = embeds.concat();
+    for shown in [
+        "The first fact",
+        "Another item",
+        "The detail of part two.",
+        "A listed fact",
+        "Links written here",
+    ] {
+        assert!(text.contains(shown), "{shown}: {text}");
+    }
+    assert!(!text.contains("part three"), "{text}");
+    // Every link in an embed, its source's and those it shows, goes to a place in the handout.
+    let ids = handout.attrs("[id]", "id");
+    let hrefs = handout.attrs("#Syntax--Embeds .embed a", "href");
+    assert_eq!(hrefs.len(), 7, "{hrefs:?}");
+    for href in &hrefs {
+        let target = href.strip_prefix('#').unwrap_or_else(|| panic!("{href}"));
+        assert!(ids.iter().any(|id| id == target), "{href}");
+    }
+    assert!(hrefs.contains(&"#Cloud--Fold".to_string()), "{hrefs:?}");
+    let unique: std::collections::HashSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "an id twice in {ids:?}");
+}
+
+#[test]
+fn audio_and_video_embeds_play_the_copied_file_and_a_pdf_is_a_link() {
+    let site = TestSite::new();
+    site.write("site.yaml", "title: T\nhandout: always\n");
+    let embeds = "![[talk.mp3]]\n\n![[clip.mp4|320x180]]\n\n![[paper.pdf]]\n";
+    site.write("notes/Lectures/Week 1.md", format!("# Week 1\n\n{embeds}"));
+    // Raw HTML: the page goes through the sanitizer, which must keep the players.
+    site.write(
+        "notes/Lectures/Week 2.md",
+        format!("# Week 2\n\n{embeds}\n<b>raw</b> HTML.\n"),
+    );
+    for file in ["talk.mp3", "clip.mp4", "paper.pdf"] {
+        site.write(&format!("notes/Attachments/{file}"), "bytes");
+    }
+    site.build();
+    for page in ["Lectures/Week 1.html", "Lectures/Week 2.html"] {
+        let page = site.page(page);
+        assert_eq!(
+            page.attrs(".content audio[controls]", "src"),
+            ["../Attachments/talk.mp3"]
+        );
+        assert_eq!(
+            page.attrs(".content audio > a", "href"),
+            ["../Attachments/talk.mp3"]
+        );
+        assert_eq!(
+            page.attrs(
+                ".content video[controls][width=\"320\"][height=\"180\"]",
+                "src"
+            ),
+            ["../Attachments/clip.mp4"]
+        );
+        assert_eq!(
+            page.attrs(".content video > a", "href"),
+            ["../Attachments/clip.mp4"]
+        );
+        // A PDF opens in the browser's own viewer.
+        assert_eq!(
+            page.attrs(".content p > a.embed-file", "href"),
+            ["../Attachments/paper.pdf"]
+        );
+    }
+    assert_eq!(site.output("Attachments/talk.mp3"), "bytes");
+    // The handout plays nothing: the files are named.
+    let handout = site.output("handout.html");
+    assert!(!handout.contains("<audio") && !handout.contains("<video"));
+    assert!(handout.contains("talk.mp3") && handout.contains("clip.mp4"));
+}
+
+#[test]
 fn callouts_as_obsidian_writes_them() {
     let page = built().page("Syntax/Callouts.html");
     let callouts = page.select(".content .callout");
@@ -466,6 +545,8 @@ fn callouts_as_obsidian_writes_them() {
         ("aside callout callout-note", None, "Unknown type"),
         // GitHub's alert, as before.
         ("aside callout callout-note", None, "Note"),
+        // Its marker line underlined (`> ---`): a title and a rule, not a heading.
+        ("aside callout callout-abstract", None, "Related"),
     ]
     .into_iter()
     .map(|(c, o, t)| (c.to_string(), o, t.to_string()))
@@ -478,13 +559,21 @@ fn callouts_as_obsidian_writes_them() {
         ["Forty-two."]
     );
     assert!(!page.texts(".content").concat().contains("[!"));
+    assert_eq!(page.select(".callout-abstract > hr").len(), 1);
+    // The headings after it keep their ids.
+    assert_eq!(page.attrs(".content h2[id]", "id"), ["before", "after"]);
 }
 
 #[test]
 fn highlights_comments_and_inline_tags() {
     let site = built();
     let page = site.page("Syntax/Callouts.html");
-    assert_eq!(page.texts(".content mark"), ["highlighted text"]);
+    assert_eq!(page.texts(".content mark")[0], "highlighted text");
+    // A highlighted formula, which is an event of its own between the markers.
+    assert_eq!(page.select(".content mark > math").len(), 1);
+    let cost = page.texts(".content p");
+    let cost = cost.iter().find(|p| p.starts_with("The cost is")).unwrap();
+    assert!(!cost.contains("=="), "{cost}");
     let text = page.texts(".content").concat();
     assert!(text.contains("a == b stays as it is"), "{text}");
     assert!(text.contains("Hidden text."), "{text}");
@@ -496,10 +585,16 @@ fn highlights_comments_and_inline_tags() {
             "{file}"
         );
     }
+    let mut search = String::new();
     for entry in std::fs::read_dir(site.path("public/search")).unwrap() {
         let index = std::fs::read_to_string(entry.unwrap().path()).unwrap();
         assert!(!index.contains("inline comment") && !index.contains("over lines"));
+        search.push_str(&index);
     }
+    // The search text shows the words without the highlight's marks, but a lone `==`.
+    assert!(search.contains("Some highlighted text here"), "{search}");
+    assert!(search.contains("a == b stays"), "{search}");
+    assert!(search.contains("The cost is O(n) at most."), "{search}");
     // `#1`, `C#` and code are no tags.
     assert_eq!(page.texts("ul.tags a"), ["inline-tag", "nested/tag"]);
 }

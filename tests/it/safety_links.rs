@@ -110,6 +110,15 @@ fn no_output_file_holds_a_dangerous_or_dead_link() {
         .and_then(|(_, rest)| rest.split_once("</script>"))
         .map(|(script, _)| script)
         .expect("base.html's theme script");
+    // The note pages' loader of progress.js (templates/study.html).
+    let study_loader = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/study.html"),
+    )
+    .expect("read templates/study.html")
+    .split_once("<script>")
+    .and_then(|(_, rest)| rest.split_once("</script>"))
+    .map(|(script, _)| script.to_string())
+    .expect("study.html's loader script");
     let mut problems = Vec::new();
     let mut checked = 0;
     for rel in &files {
@@ -159,6 +168,7 @@ fn no_output_file_holds_a_dangerous_or_dead_link() {
                     .attr("src")
                     .is_some_and(|s| scripts.iter().any(|f| s.ends_with(f)))
                     || (in_head && element.inner_html() == theme_script)
+                    || element.inner_html() == study_loader
                     || el.attr("type") == Some("application/json")
                     || rel == "404.html";
                 if !own {
@@ -335,4 +345,22 @@ fn remote_images_are_links_not_loads() {
         ["https://example.com/chart.png"]
     );
     assert_eq!(page.texts("main a.remote-image"), ["A remote chart"]);
+}
+
+/// Every note's preview for the outline's links (note-previews.js) holds the hostile titles as
+/// data: no `<` that could close or comment out anything, and the titles as they are.
+#[test]
+fn the_previews_of_every_note_hold_hostile_titles_as_data() {
+    let (site, _) = hostile();
+    let js = site.output("note-previews.js");
+    assert!(!js.contains('<'), "{js}");
+    let json = js
+        .strip_prefix("studysiteNotePreviews(")
+        .and_then(|j| j.trim_end().strip_suffix(");"))
+        .unwrap_or_else(|| panic!("not one studysiteNotePreviews call: {js}"));
+    let previews: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    assert_eq!(
+        previews["attacks.html"]["title"],
+        "Attacks <!--<script> of every kind"
+    );
 }

@@ -304,6 +304,76 @@ fn previews_describe_linked_notes_by_their_href() {
     );
 }
 
+/// Every note's title and summary, keyed by its URL from the root, for the outline's previews.
+#[test]
+fn note_previews_hold_every_note_by_its_url() {
+    let site = built();
+    let js = site.output("note-previews.js");
+    let json = js
+        .strip_prefix("studysiteNotePreviews(")
+        .and_then(|j| j.trim_end().strip_suffix(");"))
+        .unwrap_or_else(|| panic!("not one studysiteNotePreviews call: {js}"));
+    let previews: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    assert_eq!(previews["compute/vms.html"]["title"], "Virtual machines");
+    assert_eq!(
+        previews["compute/vms.html"]["summary"],
+        "Whole computers, virtualized."
+    );
+    let pages = site.page("compute/vms.html");
+    for href in pages.attrs("nav.outline a", "href") {
+        let url = std::path::Path::new("compute").join(&href);
+        let mut parts: Vec<String> = Vec::new();
+        for c in url.components() {
+            match c {
+                std::path::Component::ParentDir => {
+                    parts.pop();
+                }
+                c => parts.push(c.as_os_str().to_string_lossy().into_owned()),
+            }
+        }
+        let key = parts.join("/");
+        assert!(
+            previews[key.as_str()]["title"].is_string(),
+            "the outline's {href} ({key}) has no preview: {previews}"
+        );
+    }
+}
+
+/// The foot's lists ("Linked from", "Related notes", "Compared with") have previews too.
+#[test]
+fn previews_describe_the_notes_the_foot_lists() {
+    let site = built();
+    let mut checked = 0;
+    for page in [
+        "compute/index.html",
+        "compute/vms.html",
+        "compute/containers.html",
+        "compute/functions.html",
+        "storage/buckets.html",
+    ] {
+        let doc = site.page(page);
+        let previews: serde_json::Value =
+            serde_json::from_str(&text(&doc.one("script#link-previews"))).unwrap();
+        let own = page.rsplit('/').next().unwrap();
+        for href in doc.attrs("aside.connections a", "href") {
+            let key = href.split('#').next().unwrap();
+            // Its own comparisons are "Compared with" too; it needs no preview of itself.
+            if key == own {
+                continue;
+            }
+            assert!(
+                previews[key]["title"].is_string(),
+                "{page}: no preview for {href} in {previews}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 3,
+        "the fixture's feet list too few notes: {checked}"
+    );
+}
+
 #[test]
 fn every_url_is_relative_and_nothing_loads_from_the_network() {
     let site = built();
@@ -392,12 +462,14 @@ fn base_url_gives_canonical_links_sitemap_and_robots() {
     assert!(site
         .output("robots.txt")
         .contains("Sitemap: https://me.github.io/course/sitemap.xml"));
+    // The 404 page, served at any depth, resolves its URLs from the site's root, known here.
     let not_found = site.page("404.html");
     assert_eq!(
-        not_found.attrs("a#home-link", "href"),
+        not_found.attrs("head base", "href"),
         ["https://me.github.io/course/"]
     );
-    assert!(not_found.select("script").is_empty());
+    assert_eq!(not_found.attrs("a#home-link", "href"), ["index.html"]);
+    assert!(not_found.select("head script:not([src])").len() == 1);
 }
 
 #[test]
@@ -617,8 +689,8 @@ fn links_to_the_top_of_a_page_are_not_broken() {
     assert!(hrefs.contains(&"b.html#top".to_string()), "{hrefs:?}");
 }
 
-/// Each page loads the scripts of the features it has, each once and deferred: search and the
-/// theme everywhere, previews where the page has their data, study mode where it has a
+/// Each page loads the scripts of the features it has, each once and deferred: search, the
+/// theme and previews (of the outline's links too) everywhere, study mode where it has a
 /// comparison (containers.md has the fixture's only one).
 #[test]
 fn pages_load_the_scripts_of_their_features_only() {
@@ -659,7 +731,10 @@ fn pages_load_the_scripts_of_their_features_only() {
         scripts("compute/vms.html"),
         ["site.js", "search.js", "previews.js"]
     );
-    assert_eq!(scripts("tags.html"), ["site.js", "search.js"]);
+    assert_eq!(
+        scripts("tags.html"),
+        ["site.js", "search.js", "previews.js"]
+    );
     assert_eq!(
         site.page("compute/containers.html")
             .attrs("script[src$='study.js']", "src"),

@@ -148,7 +148,7 @@ fn site_yaml_templates_and_static_files_are_inputs() {
     .unwrap();
     site.write(
         "templates/404.html",
-        template.replace("</body>", "<!-- mine --></body>"),
+        template.replace("</article>", "<!-- mine --></article>"),
     );
     settle_and_build(&site);
     assert!(site.output("404.html").contains("<!-- mine -->"));

@@ -2,14 +2,15 @@
 //! of them and kept until an edit changes what they show. In: the kept site, its templates and
 //! a path in the site. Out: the file's bytes as `build` writes them, from the build's own
 //! [`search::write`] (the search index under `search/`), [`render_site`] (the home, tag,
-//! comparison, review and glossary pages, 404, the sitemap) and the cards' files
-//! ([`cards::anki`], [`cards::data`]), or `None` when none of them makes that path.
+//! comparison, review and glossary pages, 404, the sitemap, every note's preview) and the cards'
+//! files ([`cards::anki`], [`cards::bundle`]), or `None` when none of them makes that path.
 //!
 //! So an edit never waits for them: every edit forgets them, and the first request after it
 //! generates them anew.
 
 use crate::command::build::Built;
 use crate::output::cards;
+use crate::output::previews;
 use crate::output::render::render_site;
 use crate::output::search;
 use crate::util::error::Result;
@@ -32,12 +33,15 @@ impl Generated {
     pub fn file(&self, built: &Built, path: &str) -> Option<Result<Arc<Vec<u8>>>> {
         let (set, make): (_, fn(&Built, &Sink) -> Result<()>) = if path.starts_with("search/") {
             (&self.search, |b, sink| search::write(&b.site, sink))
-        } else if path == cards::anki::FILE || path == cards::data::SCRIPT {
+        } else if path == cards::anki::FILE
+            || path == cards::bundle::INDEX
+            || path.starts_with(cards::bundle::DIR)
+        {
             (&self.cards, |b, sink| {
                 sink(cards::anki::FILE, cards::anki::tsv(&b.site).as_bytes())?;
-                sink(cards::data::SCRIPT, cards::data::script(&b.site).as_bytes())
+                cards::bundle::write(&b.site, sink)
             })
-        } else if path.ends_with(".html") || path == "sitemap.xml" {
+        } else if path.ends_with(".html") || path == "sitemap.xml" || path == previews::SCRIPT {
             (&self.listings, |b, sink| {
                 render_site(&b.site, &b.templates, sink).map(drop)
             })

@@ -15,6 +15,7 @@
 use crate::load::cards;
 use crate::load::links::{resolve_note, LinkIndex};
 use crate::load::site::{math_converter, read_note};
+use crate::markup::math::Converter;
 use crate::model::link::LinkKind;
 use crate::model::site::{Note, Site, SourceFile};
 use crate::model::NoteId;
@@ -62,7 +63,7 @@ pub fn notes(site: &mut Site, changed: &[&PathBuf]) -> Result<Option<Touched>> {
     {
         let mut pages = Vec::new();
         for (id, note) in edits {
-            let mut touched = timed("relink note", || relink_note(site, id, note))?;
+            let mut touched = timed("relink note", || relink_note(site, id, note, &math))?;
             touched.extend(showing(site, id));
             for page in touched {
                 if !pages.contains(&page) {
@@ -72,12 +73,16 @@ pub fn notes(site: &mut Site, changed: &[&PathBuf]) -> Result<Option<Touched>> {
         }
         return Ok(Some(Touched::Notes(pages)));
     }
-    relink_site(site, edits)
+    relink_site(site, edits, &math)
 }
 
 /// The site linked again from the notes in memory with the edited ones, as a build links it.
 /// It links copies, so that a failing edit leaves `site` as it was.
-fn relink_site(site: &mut Site, edits: Vec<(NoteId, Note)>) -> Result<Option<Touched>> {
+fn relink_site(
+    site: &mut Site,
+    edits: Vec<(NoteId, Note)>,
+    math: &Converter,
+) -> Result<Option<Touched>> {
     let mut notes = timed("copy", || site.notes.clone());
     let mut beyond = false;
     let edited: Vec<NoteId> = edits.iter().map(|(id, _)| *id).collect();
@@ -90,7 +95,9 @@ fn relink_site(site: &mut Site, edits: Vec<(NoteId, Note)>) -> Result<Option<Tou
         .flat_map(|n| n.warnings.iter().cloned())
         .collect();
     let (settings, assets) = (site.settings.clone(), site.assets.clone());
-    let linked = timed("link", || Site::link(settings, notes, assets, warnings))?;
+    let linked = timed("link", || {
+        Site::link(settings, notes, assets, warnings, math)
+    })?;
     let old = std::mem::replace(site, linked);
     // A note on another page: the pages served are not the same set any more.
     if edited
@@ -154,7 +161,7 @@ fn showing(site: &Site, id: NoteId) -> Vec<NoteId> {
 /// and comparisons stay, their inputs unchanged. Returns the pages that changed: the note's,
 /// and those of the notes it now links to or no longer does (their "Linked from"). On an error
 /// the site is as it was.
-fn relink_note(site: &mut Site, id: NoteId, note: Note) -> Result<Vec<NoteId>> {
+fn relink_note(site: &mut Site, id: NoteId, note: Note, math: &Converter) -> Result<Vec<NoteId>> {
     let mut before: Vec<NoteId> = site.links[id]
         .resolved
         .values()
@@ -174,7 +181,6 @@ fn relink_note(site: &mut Site, id: NoteId, note: Note) -> Result<Vec<NoteId>> {
         return Err(Error::Invalid(resolution.broken));
     }
     // The note's cards may have changed: drawn again by the build's rules.
-    let math = math_converter(&site.settings)?;
     let start = site.comparisons.partition_point(|c| c.note < id);
     let end = site.comparisons.partition_point(|c| c.note <= id);
     let drawn = timed("cards", || {
@@ -184,7 +190,7 @@ fn relink_note(site: &mut Site, id: NoteId, note: Note) -> Result<Vec<NoteId>> {
             id,
             &site.comparisons[start..end],
             &site.glossary,
-            &math,
+            math,
             tolerant,
         )
     });

@@ -43,10 +43,10 @@ pub(crate) fn link_target(link_type: LinkType, dest: &str) -> &str {
 }
 
 /// `> [!KEY]` alone on the blockquote's first line marks a key-facts callout.
-/// The `[!KEY]` marker is a paragraph, or a setext heading when the next quoted line is `---`
-/// or `===`: both passes skip it to its end, so they see the same headings in the same order.
+/// The `[!KEY]` marker is a paragraph, also when the next quoted line is `---` or `===`
+/// ([`crate::load::obsidian::callout::marker_lines`]): both passes skip it to its end.
 pub(crate) fn ends_key_marker(event: &Event<'_>) -> bool {
-    matches!(event, Event::End(TagEnd::Paragraph | TagEnd::Heading(_)))
+    matches!(event, Event::End(TagEnd::Paragraph))
 }
 
 pub(crate) fn is_key_callout(quote_source: &str) -> bool {

@@ -14,6 +14,7 @@
 
 use crate::util::html::escape;
 use pulldown_cmark::{Event, Tag, TagEnd};
+use std::ops::Range;
 
 /// A callout's opening line, read.
 #[derive(Debug, Clone, PartialEq)]
@@ -136,6 +137,43 @@ impl Callout {
     }
 }
 
+/// A callout's marker line (`> [!tip] Title`, `> [!KEY]`) stays its first paragraph when the
+/// next quoted line (`> ---`, `> ===`) underlines it, which CommonMark reads as a setext
+/// heading: the heading's events become a paragraph's and its underline a rule, as Obsidian
+/// shows it, so that neither pass takes the marker for a heading of the page (template notes
+/// open callouts so). In: pulldown-cmark's events with their ranges in `source`. Out: the same
+/// events, both passes reading them alike.
+pub fn marker_lines<'a>(
+    source: &'a str,
+    events: impl Iterator<Item = (Event<'a>, Range<usize>)> + 'a,
+) -> impl Iterator<Item = (Event<'a>, Range<usize>)> + 'a {
+    // A callout just opened: its next event is the marker line's block.
+    let mut opened = false;
+    let mut in_marker_heading = false;
+    events.flat_map(move |(event, range)| {
+        let first = std::mem::take(&mut opened);
+        let (event, rule) = match event {
+            Event::Start(Tag::BlockQuote(None)) => {
+                opened = parse(&source[range.clone()]).is_some();
+                (event, None)
+            }
+            Event::Start(Tag::Heading { .. }) if first => {
+                in_marker_heading = true;
+                (Event::Start(Tag::Paragraph), None)
+            }
+            Event::End(TagEnd::Heading(_)) if in_marker_heading => {
+                in_marker_heading = false;
+                (
+                    Event::End(TagEnd::Paragraph),
+                    Some((Event::Rule, range.clone())),
+                )
+            }
+            event => (event, None),
+        };
+        std::iter::once((event, range)).chain(rule)
+    })
+}
+
 /// A callout's first paragraph as the render pass reads it: the marker left out, the rest of
 /// the first line the title, the lines after it the callout's first paragraph.
 pub struct Title {
@@ -236,6 +274,35 @@ mod tests {
             ("note", "Nota")
         );
         assert!(unknown.open_html().starts_with("<aside"));
+    }
+
+    #[test]
+    fn an_underlined_marker_line_stays_a_paragraph_and_its_underline_a_rule() {
+        use pulldown_cmark::{HeadingLevel, Parser};
+        let events = |md: &'static str| -> Vec<Event<'static>> {
+            marker_lines(md, Parser::new(md).into_offset_iter())
+                .map(|(e, _)| e)
+                .collect()
+        };
+        let callout = events("> [!abstract] Related\n> ---\n> - a\n");
+        assert_eq!(callout[1], Event::Start(Tag::Paragraph));
+        let end = callout
+            .iter()
+            .position(|e| *e == Event::End(TagEnd::Paragraph))
+            .unwrap();
+        assert_eq!(callout[end + 1], Event::Rule);
+        assert!(!callout
+            .iter()
+            .any(|e| matches!(e, Event::Start(Tag::Heading { .. }))));
+        // A quote that is no callout keeps its heading.
+        let quote = events("> Plain\n> ---\n");
+        assert!(matches!(
+            quote[1],
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            })
+        ));
     }
 
     #[test]

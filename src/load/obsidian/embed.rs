@@ -1,12 +1,18 @@
 //! Embeds of files, as Obsidian writes them.
 //!
-//! In: the target and the text after `|` of an `![[embed]]`. Out: what the file is (an image
-//! is shown, audio, video and PDF become a link to the file, which opens in the browser's own
-//! player, also from `file://`) and the size an image is given (`|300` is a width, `|300x200`
-//! a width and a height).
+//! In: the target and the text after `|` of an `![[embed]]`. Out: what the file is, by its
+//! media type ([`crate::util::mime`]): an image is shown, sized (`|300` is a width, `|300x200`
+//! a width and a height); audio and video play in `<audio controls>` and `<video controls>`
+//! from the copied attachment, a link to it inside for a browser that plays neither; a PDF
+//! or any other file is a link, which opens in the browser's own viewer, also from `file://`
+//! (an `<object>` would need the sanitizer to let a note's HTML load documents, scripts
+//! included). Where the file is no file of the site (the handout embeds no media), a player is
+//! a link too.
 
 use crate::model::link::ResolvedLink;
 use crate::util::html::{escape, escape_href};
+use crate::util::mime;
+use crate::util::url::{self, Checked};
 
 /// The HTML of `![[target|text]]`: an image (sized when `text` is a size), a link to a file, or
 /// a note's body, section or block (`body`, when the output shows them) framed under a link to
@@ -29,6 +35,8 @@ pub fn html(
     let is_note = link.note.is_some() || link.href.starts_with('#');
     if !is_note {
         let file = link.href.split(['#', '?']).next().unwrap_or("");
+        let name = escape(target.rsplit('/').next().unwrap_or(target));
+        let of_the_site = url::check(&link.href) == Ok(Checked::Relative);
         return match (media(file), size(text)) {
             (Media::Image, Some((width, height))) => {
                 let height = height.map_or(String::new(), |h| format!(" height=\"{h}\""));
@@ -39,10 +47,19 @@ pub fn html(
                 )
             }
             (Media::Image, None) => format!("<img src=\"{href}\" alt=\"{}\">", escape(label)),
-            (Media::File, _) => format!(
-                "<a class=\"embed-file\" href=\"{href}\">{}</a>",
-                escape(target.rsplit('/').next().unwrap_or(target))
+            (Media::Audio, _) if of_the_site => format!(
+                "<audio class=\"embed-media\" controls src=\"{href}\"><a class=\"embed-file\" href=\"{href}\">{name}</a></audio>"
             ),
+            (Media::Video, size) if of_the_site => {
+                let size = size.map_or(String::new(), |(w, h)| {
+                    let height = h.map_or(String::new(), |h| format!(" height=\"{h}\""));
+                    format!(" width=\"{w}\"{height}")
+                });
+                format!(
+                    "<video class=\"embed-media\" controls src=\"{href}\"{size}><a class=\"embed-file\" href=\"{href}\">{name}</a></video>"
+                )
+            }
+            _ => format!("<a class=\"embed-file\" href=\"{href}\">{name}</a>"),
         };
     }
     let title = escape(&label.replace('#', " › "));
@@ -56,19 +73,21 @@ pub fn html(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Media {
     Image,
-    /// Audio, video, PDF or anything else: a link that opens it.
+    /// A player.
+    Audio,
+    Video,
+    /// A PDF or anything else: a link that opens it.
     File,
 }
 
-/// By the file's extension, as Obsidian decides.
+/// By the file's extension: its media type's kind.
 pub fn media(path: &str) -> Media {
     let name = path.rsplit('/').next().unwrap_or(path);
-    let ext = name
-        .rsplit_once('.')
-        .map_or("", |(_, e)| e)
-        .to_ascii_lowercase();
-    match ext.as_str() {
-        "png" | "jpg" | "jpeg" | "gif" | "bmp" | "svg" | "webp" | "avif" => Media::Image,
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+    match mime::of_extension(ext).split('/').next() {
+        Some("image") => Media::Image,
+        Some("audio") => Media::Audio,
+        Some("video") => Media::Video,
         _ => Media::File,
     }
 }
@@ -118,7 +137,9 @@ mod tests {
     #[test]
     fn media_and_attachments_by_extension() {
         assert_eq!(media("a/Diagram.PNG"), Media::Image);
-        assert_eq!(media("talk.mp4"), Media::File);
+        assert_eq!(media("talk.MP4"), Media::Video);
+        assert_eq!(media("a/talk.mp3"), Media::Audio);
+        assert_eq!(media("paper.pdf"), Media::File);
         assert!(has_attachment_extension("slides.pdf"));
         assert!(!has_attachment_extension("Note.md"));
         assert!(!has_attachment_extension("Note"));

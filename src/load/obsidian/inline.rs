@@ -4,7 +4,7 @@
 //! code). Out: a block id ending a paragraph or list item (`… ^block-id`: the block gets the
 //! id [`block_anchor`], the marker is not shown), the inline tags (`#tag`, `#nested/tag`), and
 //! the pieces of `==highlighted==` text ([`Highlights`], which pairs markers across the text
-//! events of one block and writes `<mark>`).
+//! events of one block and writes `<mark>`; [`Unmarked`] leaves them out of the search text).
 
 use pulldown_cmark::{CowStr, Event};
 
@@ -68,11 +68,13 @@ impl Highlights {
         while let Some(at) = rest.find("==") {
             let before = &rest[..at];
             let after = &rest[at + 2..];
+            // At the end of the text, what follows is inline markup (`==$O(n)$==`): a marker
+            // that does not close by the block's end is given back ([`Highlights::end_block`]).
             let opens = self.open.is_none()
                 && after
                     .chars()
                     .next()
-                    .is_some_and(|c| !c.is_whitespace() && c != '=');
+                    .is_none_or(|c| !c.is_whitespace() && c != '=');
             let closes = self.open.is_some_and(|(_, depth)| depth == self.depth)
                 && before
                     .chars()
@@ -118,6 +120,48 @@ impl Highlights {
     }
 }
 
+/// Text for the search index: words with their `==` markers paired as [`Highlights`] pairs
+/// them and left out (a marker left alone, `a == b`, stays), code and formulas as written.
+/// Text arrives a block at a time; [`Unmarked::flush`] ends the block.
+#[derive(Default)]
+pub struct Unmarked {
+    marks: Highlights,
+    pending: Vec<Event<'static>>,
+}
+
+impl Unmarked {
+    /// Words, whose `==` may be markers.
+    pub fn words(&mut self, text: &str) {
+        self.marks
+            .text(CowStr::from(text.to_string()), &mut self.pending);
+    }
+
+    /// Code, a formula's TeX or a space: no markers in it.
+    pub fn verbatim(&mut self, text: &str) {
+        self.pending.push(Event::Text(text.to_string().into()));
+    }
+
+    /// Inline markup (emphasis, a link) opens.
+    pub fn enter(&mut self) {
+        self.marks.enter();
+    }
+
+    /// Inline markup closes.
+    pub fn leave(&mut self) {
+        self.marks.leave(&mut self.pending);
+    }
+
+    /// The block ends: its text, without the markers that paired, onto `out`.
+    pub fn flush(&mut self, out: &mut String) {
+        self.marks.end_block(&mut self.pending);
+        for event in self.pending.drain(..) {
+            if let Event::Text(text) = event {
+                out.push_str(&text);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,5 +201,22 @@ mod tests {
         assert_eq!(html(&["==a", " b=="]), "<mark>a b</mark>");
         assert_eq!(html(&["x == y"]), "x == y");
         assert_eq!(html(&["==open"]), "==open");
+        // Around a formula or code, which are events of their own.
+        assert_eq!(
+            html(&["is ==", "O(n)", "== here"]),
+            "is <mark>O(n)</mark> here"
+        );
+        assert_eq!(html(&["ends ==", " spaced"]), "ends == spaced");
+    }
+
+    #[test]
+    fn search_text_loses_the_markers_that_pair() {
+        let mut u = Unmarked::default();
+        let mut out = String::new();
+        u.words("a ==b");
+        u.verbatim(" x==y ");
+        u.words("c== and d == e ==open");
+        u.flush(&mut out);
+        assert_eq!(out, "a b x==y c and d == e ==open");
     }
 }

@@ -1,8 +1,6 @@
-//! The browser's side of the cards. In: the loaded site and its [`crate::model::cards::Deck`].
-//! Out:
-//! - `cards.js`, a classic script calling `studysiteCards(data)` (so it loads over `file://`,
-//!   where `fetch` of a local file fails), read only by the review page: the notes that have
-//!   cards (title, page, section, tags), the cards in course order and the quiz questions;
+//! The browser's side of the cards, but for the review page's data files
+//! ([`crate::output::cards::bundle`]). In: the loaded site and its
+//! [`crate::model::cards::Deck`]. Out:
 //! - what the review and quiz page (`review.html`, rendered by [`crate::output::render`] from
 //!   `templates/review.html`; `static/review.js`) lists: sections and tags with their cards;
 //! - what a note's page shows of its cards ([`note_study`]): how many, a Practise link, and on
@@ -15,68 +13,13 @@ use crate::util::ids::slugify;
 use crate::util::url::Href;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;
-use serde_json::json;
-use std::collections::HashMap;
 
-pub const SCRIPT: &str = "cards.js";
 pub const PAGE: &str = "review.html";
 
 /// The `localStorage` key prefix of this site's progress: sites opened from disk share one
 /// origin, so each keeps its own key.
 pub fn store_key(site: &Site) -> String {
     format!("studysite:{}", slugify(&site.settings.site.title))
-}
-
-/// `cards.js`.
-pub fn script(site: &Site) -> String {
-    let deck = &site.deck;
-    let mut index: HashMap<NoteId, usize> = HashMap::new();
-    let mut notes = Vec::new();
-    let mut cards = Vec::new();
-    let mut quizzes = Vec::new();
-    let mut note_index = |id: NoteId, notes: &mut Vec<serde_json::Value>| {
-        *index.entry(id).or_insert_with(|| {
-            let note = &site.notes[id];
-            let tags: Vec<String> = note.meta.tags.iter().map(|t| slugify(t)).collect();
-            notes.push(json!([note.title, note.url, note.dir, tags]));
-            notes.len() - 1
-        })
-    };
-    let quiz_start = |id: NoteId| deck.quizzes.partition_point(|q| q.note < id);
-    for &id in &site.course {
-        for card in deck.of_note(id) {
-            let n = note_index(id, &mut notes);
-            cards.push(json!([
-                card.id,
-                n,
-                card.kind.name(),
-                card.front,
-                card.back,
-                card.anchor
-            ]));
-        }
-        for quiz in deck.quizzes[quiz_start(id)..]
-            .iter()
-            .take_while(|q| q.note == id)
-        {
-            let n = note_index(id, &mut notes);
-            quizzes.push(json!([
-                quiz.id,
-                n,
-                quiz.anchor,
-                quiz.prompt,
-                quiz.choices,
-                quiz.answer
-            ]));
-        }
-    }
-    let data = json!({
-        "store": store_key(site),
-        "notes": notes,
-        "cards": cards,
-        "quiz": quizzes,
-    });
-    format!("studysiteCards({});\n", data)
 }
 
 /// What a note's page shows of its cards.

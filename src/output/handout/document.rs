@@ -5,15 +5,15 @@
 //! ([`super::contents`]), the inlined CSS and the images as `data:` URIs.
 
 use super::*;
-use crate::load::links::{Destination, LinkIndex};
-use crate::load::obsidian::embed::{media, Media};
+use crate::load::links::LinkIndex;
 use crate::markup::highlight;
-use crate::model::link::{LinkKind, LinkResolver, ResolvedLink};
+use crate::model::link::{LinkResolver, ResolvedLink};
 use crate::model::site::{NoteId, Site};
 use crate::output::cards::answers::SelfTest;
 use crate::output::compare;
 use crate::output::markdown;
 use crate::output::render::Templates;
+use crate::output::transclude::Shown;
 use crate::util::assets;
 use crate::util::error::{Diagnostic, Error, Result};
 use crate::util::ids::slugify;
@@ -24,6 +24,7 @@ use base64::Engine as _;
 use lol_html::errors::RewritingError;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 /// One note's body, rendered with its links pointing into the handout.
@@ -31,18 +32,6 @@ pub(crate) struct Body {
     pub(crate) html: String,
     /// The notes (and anchors in them) its `studysite-handout:N` links point to.
     pub(crate) targets: Vec<(NoteId, Option<String>)>,
-}
-
-/// The links of one note as the handout resolves them.
-#[derive(Default)]
-pub(crate) struct HandoutLinks {
-    pub(crate) resolved: HashMap<(LinkKind, String), ResolvedLink>,
-}
-
-impl LinkResolver for HandoutLinks {
-    fn resolve(&self, kind: LinkKind, target: &str) -> Option<&ResolvedLink> {
-        self.resolved.get(&(kind, target.to_string()))
-    }
 }
 
 /// What every note's rendering shares.
@@ -91,7 +80,11 @@ impl Shared<'_> {
                 note: Some(to),
             }
         } else {
-            self.outside(&self.site.notes[to].url, fragment.as_deref())
+            // Still a note: an embed of it shows its content.
+            ResolvedLink {
+                note: Some(to),
+                ..self.outside(&self.site.notes[to].url, fragment.as_deref())
+            }
         }
     }
 
@@ -100,45 +93,9 @@ impl Shared<'_> {
     pub(crate) fn render_body(&self, id: NoteId, code: &[String], embed: bool) -> Result<Body> {
         let site = self.site;
         let note = &site.notes[id];
-        let mut links = HandoutLinks::default();
-        let mut targets = Vec::new();
-        for link in &note.analysis.links {
-            let key = (link.kind, link.target.clone());
-            if links.resolved.contains_key(&key) {
-                continue;
-            }
-            // A broken link (allowed by `allow_broken_links`) stays unresolved, as on the site.
-            let Ok(destination) = self.index.resolve(id, link.kind, &link.target) else {
-                continue;
-            };
-            let resolved = match destination {
-                Destination::External => ResolvedLink {
-                    href: link.target.clone(),
-                    external: true,
-                    note: None,
-                },
-                Destination::Note(to, fragment) => self.note_link(to, fragment, &mut targets),
-                // An image, also when embedded (`![[diagram.png]]`), is part of the handout.
-                Destination::Asset(path)
-                    if link.kind == LinkKind::Image
-                        || (link.kind == LinkKind::Embed && media(&path) == Media::Image) =>
-                {
-                    ResolvedLink {
-                        href: if embed {
-                            data_uri(site, &path)?
-                        } else {
-                            "data:,".into()
-                        },
-                        external: false,
-                        note: None,
-                    }
-                }
-                Destination::Asset(path) => self.outside(&path, None),
-                // Plain text, as on the site; the site's build warned about it.
-                Destination::Refused(_) => continue,
-            };
-            links.resolved.insert(key, resolved);
-        }
+        let targets = RefCell::new(Vec::new());
+        let failed = RefCell::new(None);
+        let links = HandoutLinks::of(self, id, &targets, embed, Shown::page(id), &failed)?;
         let comparisons = site.comparisons_in(id);
         let headers: Vec<Vec<Option<String>>> = comparisons
             .iter()
@@ -146,7 +103,7 @@ impl Shared<'_> {
                 c.things
                     .iter()
                     .map(|t| {
-                        let link = self.note_link(t.note?, None, &mut targets);
+                        let link = self.note_link(t.note?, None, &mut targets.borrow_mut());
                         (link.href != DROP).then_some(link.href)
                     })
                     .collect()
@@ -157,11 +114,17 @@ impl Shared<'_> {
             headers.get(i),
         ) {
             (Some(c), Some(hrefs)) => compare::table_html(c, hrefs, &|md| {
-                markdown::render_inline(md, &links as &dyn LinkResolver)
+                markdown::render_inline(md, &note.analysis, &links as &dyn LinkResolver)
             }),
             _ => String::new(),
         });
-        Ok(Body { html, targets })
+        if let Some(error) = failed.into_inner() {
+            return Err(error);
+        }
+        Ok(Body {
+            html,
+            targets: targets.into_inner(),
+        })
     }
 
     /// Note `id`'s ids (and `<a name>`s), in document order. Its code blocks are left empty:

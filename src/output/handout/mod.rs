@@ -17,19 +17,22 @@
 //! [`sanitize`], the allowlist that keeps script and anything that loads out of the handout.
 //!
 //! [`crate::command::handout::make`] is the `studysite handout` command: it renders a handout,
-//! [`print_pdf`]s it through a locally installed Chromium ([`find_chromium`]; stopped after
+//! [`print_pdf`]s it on A4 or Letter ([`Paper`]) through a locally installed Chromium ([`find_chromium`]; stopped after
 //! [`chromium_timeout`], its temporary files removed on every way out, Ctrl-C included) and
 //! writes the files, refusing to replace anything it did not write ([`check_destination`]). The
 //! library never prints; the CLI reports.
 //!
 //! The parts, one job each: [`select`] (which notes), [`document`] (the page, in pieces),
-//! [`contents`] (ids and the table of contents), [`rewrite`] (a note's HTML made part of the
-//! handout), [`destination`] (where it may be written), [`pdf`] (printing through Chromium).
+//! [`contents`] (ids and the table of contents), [`resolve`] (a note's links and embeds),
+//! [`rewrite`] (a note's HTML made part of the handout), [`destination`] (where it may be
+//! written), [`pdf`] (printing through Chromium), [`paper`] (on which sheet size).
 
 mod contents;
 mod destination;
 mod document;
+mod paper;
 mod pdf;
+mod resolve;
 mod rewrite;
 mod select;
 
@@ -37,6 +40,7 @@ pub use destination::{check_destination, Existing};
 // For the `handout` command, which writes what the document made.
 pub(crate) use destination::{absolute, check_again, persist, staged_beside};
 pub use document::{write, write_course};
+pub use paper::Paper;
 pub use pdf::{
     chromium_timeout, find_chromium, print_pdf, CHROMIUM_ENV, CHROMIUM_TIMEOUT,
     CHROMIUM_TIMEOUT_ENV,
@@ -46,6 +50,7 @@ pub use select::{select, Handout, Selection};
 use contents::*;
 use destination::*;
 use document::*;
+use resolve::*;
 use rewrite::*;
 
 /// The handout every build writes, next to `index.html`.

@@ -1,7 +1,7 @@
 //! The handout as a PDF. In: the handout's HTML file. Out: a PDF printed by a locally
-//! installed Chromium ([`find_chromium`], from [`CHROMIUM_ENV`] or `PATH`), stopped after
-//! [`chromium_timeout`], its temporary files removed on every way out (Ctrl-C included), and its
-//! page count when it can be read. Nothing is downloaded.
+//! installed Chromium ([`find_chromium`], from [`CHROMIUM_ENV`] or `PATH`) on the [`Paper`]
+//! asked for, stopped after [`chromium_timeout`], its temporary files removed on every way out
+//! (Ctrl-C included), and its page count when it can be read. Nothing is downloaded.
 
 use super::*;
 use crate::util::error::{Diagnostic, Error, Result};
@@ -112,10 +112,11 @@ pub(crate) fn file_url(path: &Path) -> String {
     format!("file://{}", url::encode_path(&path))
 }
 
-/// Prints `html` to the PDF file `pdf` with headless Chromium, offline: the page goes to a
-/// temporary file (Chromium reads it by its `file://` URL, with a throwaway profile), the PDF to a
-/// temporary file beside `pdf`, which replaces `pdf` once Chromium succeeded. Returns the page
-/// count when the PDF shows it.
+/// Prints the page `page` to the PDF file `pdf` on `paper` with headless Chromium, offline: a
+/// copy of the page, with the paper's `@page` size added, goes to a temporary folder (Chromium
+/// reads it by its `file://` URL, with a throwaway profile), the PDF to a temporary file beside
+/// `pdf`, which replaces `pdf` once Chromium succeeded. Returns the page count when the PDF
+/// shows it.
 ///
 /// Chromium gets `timeout` to finish; then it is killed, with every process it started. Its
 /// temporary files go on every way out: success, failure, timeout, and Ctrl-C (they are
@@ -123,6 +124,7 @@ pub(crate) fn file_url(path: &Path) -> String {
 pub fn print_pdf(
     page: &Path,
     pdf: &Path,
+    paper: Paper,
     chromium: &Path,
     timeout: Duration,
 ) -> Result<Option<usize>> {
@@ -132,6 +134,18 @@ pub fn print_pdf(
             .tempdir()
             .map_err(|e| Error::io("create a temporary folder in", &std::env::temp_dir(), e))?,
     );
+    // The size goes last, after `</html>`, where a parser puts it in the body: it still applies,
+    // and the page is copied whole rather than parsed.
+    let printed = work.path().join("handout.html");
+    std::fs::copy(page, &printed).map_err(|e| Error::io("copy", page, e))?;
+    {
+        use std::io::Write as _;
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&printed)
+            .and_then(|mut f| f.write_all(paper.style().as_bytes()))
+            .map_err(|e| Error::io("write", &printed, e))?;
+    }
     let log_path = work.path().join("chromium.log");
     let log = std::fs::File::create(&log_path).map_err(|e| Error::io("write", &log_path, e))?;
     let parent = parent_of(pdf);
@@ -171,7 +185,7 @@ pub fn print_pdf(
             work.path().join("profile").display()
         ))
         .arg(format!("--print-to-pdf={}", staged.display()))
-        .arg(file_url(&absolute(page)))
+        .arg(file_url(&absolute(&printed)))
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(log);

@@ -6,11 +6,15 @@
 //!
 //! The pass is one loop over pulldown-cmark's events ([`transform`]) whose steps live by job:
 //! [`blocks`] (paragraphs, block ids, highlights, embeds), [`headings`], [`code`] (code blocks,
-//! diagrams, comparisons, math), [`links`] (links and images) and [`callouts`]. It meets the
-//! analysis by order: the n-th heading, diagram or formula here is the n-th the first pass found.
+//! diagrams, comparisons, math), [`links`] (links and images) and [`callouts`]; then
+//! [`caption`] makes the emphasized paragraph under a Pikchr diagram its `<figcaption>`. It meets
+//! the analysis by order: the n-th heading, diagram or formula here is the n-th the first pass
+//! found; a part of a note shown elsewhere (an embed) or a comparison's cell finds its formulas and
+//! diagrams in the note's analysis by their source ([`Drawn`]).
 
 mod blocks;
 mod callouts;
+mod caption;
 mod code;
 mod headings;
 mod links;
@@ -34,32 +38,57 @@ pub fn render(
     links: &dyn LinkResolver,
     comparison_html: &dyn Fn(usize) -> String,
 ) -> String {
-    to_html(body, Some((analysis, code)), links, comparison_html)
+    to_html(body, Drawn::Page(analysis, code), links, comparison_html)
+}
+
+/// Where a render finds the note's formulas and diagrams, converted and drawn as it loaded
+/// (with the site's macros, each problem reported at its line then).
+#[derive(Clone, Copy)]
+enum Drawn<'a> {
+    /// The note's page: its analysis, every formula and diagram in order, and the HTML of
+    /// its code blocks.
+    Page(&'a Analysis, &'a [String]),
+    /// A part of the note shown elsewhere, or a cell of its comparison: formulas and Mermaid
+    /// diagrams found by their source in the note's analysis, the diagrams' ids prefixed
+    /// with the `&str` (the page holds diagrams of its own); code highlighted here.
+    Part(&'a Analysis, &'a str),
 }
 
 /// Markdown through [`transform`] to HTML, its dollar signs that are not math kept as text.
 fn to_html(
     markdown: &str,
-    analysis: Option<(&Analysis, &[String])>,
+    drawn: Drawn<'_>,
     links: &dyn LinkResolver,
     comparison_html: &dyn Fn(usize) -> String,
 ) -> String {
     let mut out = String::with_capacity(markdown.len() * 2);
     let dollars = math::Dollars::protect(markdown, options());
-    let events = transform::Transform::new(&dollars.text, analysis, links, comparison_html).run();
+    let events = transform::Transform::new(&dollars.text, drawn, links, comparison_html).run();
+    let events = caption::diagram_captions(events);
     pulldown_cmark::html::push_html(&mut out, events.into_iter());
     out
 }
 
-/// A part of a note (an embedded section or block) as HTML, its headings without ids (the page
-/// embedding it has its own), its code highlighted here.
-pub fn render_part(markdown: &str, links: &dyn LinkResolver) -> String {
-    to_html(markdown, None, links, &|_| String::new())
+/// A part of a note (an embedded section or block; `analysis` is the note's) as HTML, its
+/// headings without ids (the page embedding it has its own), the ids of its diagrams
+/// prefixed with `ids`, its code highlighted here.
+pub fn render_part(
+    markdown: &str,
+    analysis: &Analysis,
+    ids: &str,
+    links: &dyn LinkResolver,
+) -> String {
+    to_html(markdown, Drawn::Part(analysis, ids), links, &|_| {
+        String::new()
+    })
 }
 
-/// A fragment (a comparison cell) as inline HTML, its single paragraph unwrapped.
-pub fn render_inline(markdown: &str, links: &dyn LinkResolver) -> String {
-    let out = to_html(markdown, None, links, &|_| String::new());
+/// A cell of a comparison of the note whose analysis is `analysis` as inline HTML, its
+/// single paragraph unwrapped.
+pub fn render_inline(markdown: &str, analysis: &Analysis, links: &dyn LinkResolver) -> String {
+    let out = to_html(markdown, Drawn::Part(analysis, "cell-"), links, &|_| {
+        String::new()
+    });
     let trimmed = out.trim_end();
     match trimmed
         .strip_prefix("<p>")

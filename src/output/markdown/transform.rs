@@ -2,10 +2,11 @@
 //! analysis and code HTML (none for a fragment), the link policy. Out: the events
 //! `push_html` writes, each kind of event handed to the step in its sibling module that owns it.
 
+use super::Drawn;
 use crate::load::markdown::{ends_key_marker, options};
 use crate::load::obsidian::callout;
 use crate::load::obsidian::inline::Highlights;
-use crate::model::analysis::{Analysis, Heading, MermaidDiagram};
+use crate::model::analysis::{Analysis, Formula, Heading, MermaidDiagram};
 use crate::model::link::LinkResolver;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::ops::Range;
@@ -25,6 +26,8 @@ pub(super) struct Transform<'a, 'r> {
     pub(super) body: &'a str,
     /// The note's analysis and code HTML: `None` for a fragment, whose code is highlighted here.
     pub(super) analysis: Option<(&'a Analysis, &'a [String])>,
+    /// For a fragment: the analysis of its note, and the prefix of its diagrams' ids.
+    pub(super) part: Option<(&'a Analysis, &'a str)>,
     pub(super) links: &'r dyn LinkResolver,
     pub(super) comparison_html: &'r dyn Fn(usize) -> String,
     pub(super) events: Vec<Event<'a>>,
@@ -33,8 +36,8 @@ pub(super) struct Transform<'a, 'r> {
     pub(super) code: Option<(String, String)>,
     pub(super) comparisons: usize,
     pub(super) diagrams: Option<Iter<'a, String>>,
-    pub(super) mermaid: Option<Iter<'a, Option<MermaidDiagram>>>,
-    pub(super) formulas: Option<Iter<'a, String>>,
+    pub(super) mermaid: Option<Iter<'a, (String, Option<MermaidDiagram>)>>,
+    pub(super) formulas: Option<Iter<'a, Formula>>,
     pub(super) code_blocks: Option<Iter<'a, String>>,
     /// For each open blockquote: how it closes (`</aside>` for a callout), `None` for a quote.
     pub(super) quotes: Vec<Option<&'static str>>,
@@ -62,13 +65,18 @@ pub(super) struct Transform<'a, 'r> {
 impl<'a, 'r> Transform<'a, 'r> {
     pub(super) fn new(
         body: &'a str,
-        analysis: Option<(&'a Analysis, &'a [String])>,
+        drawn: Drawn<'a>,
         links: &'r dyn LinkResolver,
         comparison_html: &'r dyn Fn(usize) -> String,
     ) -> Self {
+        let (analysis, part) = match drawn {
+            Drawn::Page(a, code) => (Some((a, code)), None),
+            Drawn::Part(a, ids) => (None, Some((a, ids))),
+        };
         Transform {
             body,
             analysis,
+            part,
             links,
             comparison_html,
             events: Vec::new(),
@@ -95,7 +103,10 @@ impl<'a, 'r> Transform<'a, 'r> {
 
     /// The body's events, rewritten.
     pub(super) fn run(mut self) -> Vec<Event<'a>> {
-        for (event, range) in Parser::new_ext(self.body, options()).into_offset_iter() {
+        let body = self.body;
+        let parsed =
+            callout::marker_lines(body, Parser::new_ext(body, options()).into_offset_iter());
+        for (event, range) in parsed {
             if self.skip_marker {
                 self.skip_marker = !ends_key_marker(&event);
                 continue;
