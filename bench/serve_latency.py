@@ -4,10 +4,11 @@
 Starts `studysite serve` on a corpus, then, for a body-only edit and for a title edit, writes the
 note and polls the page over HTTP (127.0.0.1 only) until the change is served. A title edit is
 served when the next note's page, whose outline lists the edited note, shows the new title too.
-Prints the median of several edits of each kind. The corpus is modified and restored.
+Prints the median of several edits of each kind, with the load average (the figures move with
+it on a shared machine). The corpus is modified and restored.
 
     python3 bench/gen_corpus.py 10000 /tmp/c10k
-    python3 bench/serve_latency.py --root /tmp/c10k/studysite [--bin target/release/studysite]
+    python3 bench/serve_latency.py --root /tmp/c10k/studysite [--bin target/release/studysite] [--log FILE]
 """
 import argparse
 import os
@@ -50,6 +51,7 @@ def main():
     ap.add_argument("--root", required=True)
     ap.add_argument("--bin", default="target/release/studysite")
     ap.add_argument("--edits", type=int, default=10)
+    ap.add_argument("--log", help="keep the server's log (with STUDYSITE_TIMINGS=1, each edit's stages) here")
     args = ap.parse_args()
 
     root = pathlib.Path(args.root)
@@ -62,7 +64,7 @@ def main():
     port = free_port()
     started = time.perf_counter()
     # The server's log goes to a file: a pipe nobody reads would stop it once full.
-    log = tempfile.TemporaryFile(mode="w+")
+    log = open(args.log, "w+") if args.log else tempfile.TemporaryFile(mode="w+")
     server = subprocess.Popen(
         [args.bin, "serve", "--root", str(root), "--port", str(port)],
         stdout=subprocess.DEVNULL,
@@ -73,7 +75,8 @@ def main():
     neighbour_url = f"http://127.0.0.1:{port}/{neighbour_path}"
     try:
         wait_until(lambda: "EventSource" in fetch(url), 600)
-        print(f"{len(notes)} notes; first build and start: {time.perf_counter() - started:.1f} s")
+        print(f"{len(notes)} notes; first build and start: {time.perf_counter() - started:.1f} s; "
+              f"load average {os.getloadavg()[0]:.1f}")
         time.sleep(0.5)
         results = {}
         for kind in ("body", "title"):
@@ -98,7 +101,8 @@ def main():
                 time.sleep(0.3)
             results[kind] = samples
             print(f"{kind} edit: median {statistics.median(samples) * 1000:.0f} ms "
-                  f"(min {min(samples) * 1000:.0f}, max {max(samples) * 1000:.0f}, {len(samples)} edits)")
+                  f"(min {min(samples) * 1000:.0f}, max {max(samples) * 1000:.0f}, {len(samples)} edits; "
+                  f"load average {os.getloadavg()[0]:.1f})")
     finally:
         note.write_text(original)
         server.terminate()

@@ -10,9 +10,10 @@
 //! pages whose "Linked from" or related notes changed; an edit that shows on other pages (title,
 //! summary, anchors, tags, order, comparisons) forgets every page, so it costs the pages that
 //! are open, not all of them. A template, static file or `site.yaml` change, or a note added or
-//! removed, rebuilds the whole site. The reload script and the error overlay are added to pages
-//! as they are served, never written into the build output. The HTTP side, and what it
-//! refuses, is in `serve/http.rs`.
+//! removed, rebuilds the whole site. An edit that fails leaves the last good site served under
+//! the error overlay, and its notes are read again with the next change. The reload script and
+//! the error overlay are added to pages as they are served, never written into the build
+//! output. The HTTP side, and what it refuses, is in `serve/http.rs`.
 
 mod generated;
 mod http;
@@ -54,6 +55,9 @@ pub struct Preview {
     /// The problems of the last rebuild, shown over every page until fixed. Apart from the
     /// site, so serving a page never waits for a rebuild.
     problems: Mutex<Vec<Diagnostic>>,
+    /// Notes whose last edit failed, and so are not in the kept site: read again with the next
+    /// change.
+    pending: Mutex<Vec<PathBuf>>,
     /// The open pages, told to reload after every rebuild (good or bad).
     events: Arc<EventStreams>,
 }
@@ -90,6 +94,7 @@ impl Preview {
             pages: Pages::default(),
             generated: Generated::default(),
             problems: Mutex::new(Vec::new()),
+            pending: Mutex::new(Vec::new()),
             events: Arc::new(EventStreams::new(http::LIMITS.event_streams)),
         };
         preview.full_rebuild();
@@ -126,6 +131,10 @@ impl Preview {
             Ok(built) => {
                 self.set_problems(built.report.warnings.clone());
                 let mut kept = self.write_built();
+                self.pending
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .clear();
                 *kept = Some(built);
                 self.pages.clear();
                 self.generated.clear();
@@ -172,23 +181,23 @@ impl Preview {
             return self.full_rebuild();
         }
         let mut kept = self.write_built();
-        let Some(Built {
-            site,
-            templates,
-            report,
-        }) = kept.take()
-        else {
+        let Some(built) = kept.as_mut() else {
             drop(kept);
             return self.full_rebuild();
         };
-        let outcome = match update::notes(site, &notes) {
-            Ok(Some((site, touched))) => {
-                self.set_problems(site.warnings.clone());
-                *kept = Some(Built {
-                    site,
-                    templates,
-                    report,
-                });
+        // The notes of an edit that failed are read again with these: the kept site is the
+        // last good one, without them.
+        let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+        let mut notes: Vec<PathBuf> = notes.into_iter().cloned().collect();
+        for path in pending.drain(..) {
+            if !notes.contains(&path) {
+                notes.push(path);
+            }
+        }
+        let changed: Vec<&PathBuf> = notes.iter().collect();
+        let outcome = match update::notes(&mut built.site, &changed) {
+            Ok(Some(touched)) => {
+                self.set_problems(built.site.warnings.clone());
                 match touched {
                     Touched::All => {
                         self.pages.clear();
@@ -196,7 +205,7 @@ impl Preview {
                         Rebuild::AllPages
                     }
                     Touched::Notes(ids) => {
-                        let site = &kept.as_ref().expect("just kept").site;
+                        let site = &built.site;
                         let urls: Vec<String> =
                             ids.iter().map(|&id| site.notes[id].url.clone()).collect();
                         self.pages.forget(&urls);
@@ -207,20 +216,21 @@ impl Preview {
                 }
             }
             Ok(None) => {
+                drop(pending);
                 drop(kept);
                 return self.full_rebuild();
             }
             Err(e) => {
+                // Shown over the last good site's pages. Of several notes edited at once, those
+                // before the failing one may be in: every page renders anew.
                 self.set_problems(problems_of(e));
-                // The kept site is gone: the last good build's files are served, and the next
-                // change loads the site anew.
                 self.pages.clear();
                 self.generated.clear();
-                drop(kept);
-                self.bump();
-                return Rebuild::Failed;
+                *pending = notes;
+                Rebuild::Failed
             }
         };
+        drop(pending);
         drop(kept);
         self.bump();
         outcome
@@ -413,6 +423,9 @@ pub struct Server {
 impl Server {
     /// Builds the site, starts watching its files and serving on 127.0.0.1:`port` (0: any free).
     pub fn start(options: &Options, port: u16, log: Arc<dyn Log>) -> Result<Server> {
+        // Before the first build: a file saved while it runs, or the moment it ends, is a
+        // change (file times come from a clock that may lag this one by a tick).
+        let since = std::time::SystemTime::now();
         let work_dir = tempfile::Builder::new()
             .prefix("studysite-serve-")
             .tempdir()
@@ -428,7 +441,7 @@ impl Server {
             )
         })?;
         let port = http.port();
-        let watcher = watch(options, Arc::clone(&preview), Arc::clone(&log))?;
+        let watcher = watch(options, since, Arc::clone(&preview), Arc::clone(&log))?;
         let (pinging, stopped) = mpsc::channel::<()>();
         let events = Arc::clone(&preview.events);
         std::thread::spawn(move || {
@@ -456,6 +469,7 @@ impl Server {
 
 fn watch(
     options: &Options,
+    since: std::time::SystemTime,
     preview: Arc<Preview>,
     log: Arc<dyn Log>,
 ) -> Result<notify_debouncer_mini::Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>> {
@@ -467,7 +481,7 @@ fn watch(
         (root.join("static"), true),
         (root.clone(), false),
     ];
-    let mut stamps = Stamps::new();
+    let mut stamps = Stamps::new(since);
     let handler = move |events: notify_debouncer_mini::DebounceEventResult| {
         let Ok(events) = events else { return };
         let mut paths: Vec<PathBuf> = events
@@ -495,12 +509,17 @@ fn watch(
         }
         log.problems(&preview.problems());
     };
-    let mut debouncer = notify_debouncer_mini::new_debouncer(Duration::from_millis(30), handler)
-        .map_err(|e| {
-            Error::from(Diagnostic::error(format!(
-                "cannot watch the site's files: {e}"
-            )))
-        })?;
+    // A save is one burst of events (truncate, write, close; or write and rename): 10 ms of
+    // quiet ends it, and each file is handled as soon as its own burst ends, not with the
+    // others' (at most twice the quiet), since the whole wait is part of every edit's latency.
+    let config = notify_debouncer_mini::Config::default()
+        .with_timeout(Duration::from_millis(10))
+        .with_batch_mode(false);
+    let mut debouncer = notify_debouncer_mini::new_debouncer_opt(config, handler).map_err(|e| {
+        Error::from(Diagnostic::error(format!(
+            "cannot watch the site's files: {e}"
+        )))
+    })?;
     let watcher = debouncer.watcher();
     for (dir, recursive) in watched {
         if dir.is_dir() {
@@ -521,16 +540,17 @@ fn watch(
 }
 
 /// Size and modification time of the files seen changing. Watchers also report files being
-/// opened and read (by our own builds, too), which must not trigger a rebuild.
+/// opened and read (by our own builds, too), which must not trigger a rebuild: a file first
+/// seen counts as changed when it was modified `since` the preview started.
 struct Stamps {
     since: std::time::SystemTime,
     seen: std::collections::HashMap<PathBuf, Option<(std::time::SystemTime, u64)>>,
 }
 
 impl Stamps {
-    fn new() -> Stamps {
+    fn new(since: std::time::SystemTime) -> Stamps {
         Stamps {
-            since: std::time::SystemTime::now(),
+            since,
             seen: std::collections::HashMap::new(),
         }
     }

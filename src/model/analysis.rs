@@ -27,7 +27,7 @@ pub struct Heading {
 }
 
 /// What the first pass learns about a note.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Analysis {
     /// Text of the first `# H1`, the fallback title.
     pub h1: Option<String>,

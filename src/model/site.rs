@@ -26,7 +26,7 @@ pub struct SourceFile {
 pub use super::NoteId;
 
 /// One Markdown note.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Note {
     pub source: PathBuf,
     /// The path shown in messages.

@@ -1,7 +1,8 @@
 //! What an edit to notes changes in the kept site. In: the kept [`Site`] and the changed note
 //! files. Out: the site as `build` would load it now, and which pages show something else
 //! ([`Touched`]), or `None` when only a whole new load will do (a note appeared, vanished or
-//! moved to another page).
+//! moved to another page). On an error (a broken link while typing, a note caught half
+//! written) the site is left as it was, the last good one, for the next edit to start from.
 //!
 //! The changed notes are read again with the build's [`read_note`]. A body edit (nothing that
 //! other pages show or link to changed: frontmatter, title, anchors, comparisons, page path)
@@ -11,6 +12,7 @@
 //! parsed). Either way links, backlinks, outline, tags, related notes and comparisons follow
 //! the build's rules, never a copy of them.
 
+use crate::load::cards;
 use crate::load::links::{resolve_note, LinkIndex};
 use crate::load::site::{math_converter, read_note};
 use crate::markup::math::Converter;
@@ -32,9 +34,9 @@ pub enum Touched {
     All,
 }
 
-/// Brings `site` up to date with the edited notes at `changed`. On an error the site is gone
-/// (the caller loads it anew at the next change).
-pub fn notes(mut site: Site, changed: &[&PathBuf]) -> Result<Option<(Site, Touched)>> {
+/// Brings `site` up to date with the edited notes at `changed`. On an error `site` is left
+/// as it was before the edit that failed.
+pub fn notes(site: &mut Site, changed: &[&PathBuf]) -> Result<Option<Touched>> {
     let math = math_converter(&site.settings)?;
     let mut edits = Vec::new();
     for path in changed {
@@ -61,69 +63,63 @@ pub fn notes(mut site: Site, changed: &[&PathBuf]) -> Result<Option<(Site, Touch
     {
         let mut pages = Vec::new();
         for (id, note) in edits {
-            let mut touched = timed("relink note", || relink_note(&mut site, id, note, &math))?;
-            touched.extend(showing(&site, id));
+            let mut touched = timed("relink note", || relink_note(site, id, note, &math))?;
+            touched.extend(showing(site, id));
             for page in touched {
                 if !pages.contains(&page) {
                     pages.push(page);
                 }
             }
         }
-        return Ok(Some((site, Touched::Notes(pages))));
+        return Ok(Some(Touched::Notes(pages)));
     }
     relink_site(site, edits, &math)
 }
 
 /// The site linked again from the notes in memory with the edited ones, as a build links it.
+/// It links copies, so that a failing edit leaves `site` as it was.
 fn relink_site(
-    site: Site,
+    site: &mut Site,
     edits: Vec<(NoteId, Note)>,
     math: &Converter,
-) -> Result<Option<(Site, Touched)>> {
-    let Site {
-        settings,
-        mut notes,
-        assets,
-        backlinks,
-        related,
-        ..
-    } = site;
-    let mut urls = Vec::new();
+) -> Result<Option<Touched>> {
+    let mut notes = timed("copy", || site.notes.clone());
     let mut beyond = false;
     let edited: Vec<NoteId> = edits.iter().map(|(id, _)| *id).collect();
     for (id, note) in edits {
         beyond |= shows_beyond_its_page(&notes[id], &note);
-        urls.push(std::mem::replace(&mut notes[id], note).url);
+        notes[id] = note;
     }
     let warnings = notes
         .iter()
         .flat_map(|n| n.warnings.iter().cloned())
         .collect();
-    let site = timed("link", || {
+    let (settings, assets) = (site.settings.clone(), site.assets.clone());
+    let linked = timed("link", || {
         Site::link(settings, notes, assets, warnings, math)
     })?;
+    let old = std::mem::replace(site, linked);
     // A note on another page: the pages served are not the same set any more.
     if edited
         .iter()
-        .zip(&urls)
-        .any(|(&id, url)| site.notes[id].url != *url)
+        .any(|&id| site.notes[id].url != old.notes[id].url)
     {
         return Ok(None);
     }
     if beyond {
-        return Ok(Some((site, Touched::All)));
+        return Ok(Some(Touched::All));
     }
-    let shown_in: Vec<NoteId> = edited.iter().flat_map(|&id| showing(&site, id)).collect();
+    let shown_in: Vec<NoteId> = edited.iter().flat_map(|&id| showing(site, id)).collect();
     let mut pages = edited;
     for id in 0..site.notes.len() {
-        let changed = site.backlinks[id] != backlinks[id]
-            || site.related[id] != related[id]
+        let changed = site.backlinks[id] != old.backlinks[id]
+            || site.related[id] != old.related[id]
             || shown_in.contains(&id);
         if changed && !pages.contains(&id) {
             pages.push(id);
         }
     }
-    Ok(Some((site, Touched::Notes(pages))))
+    Ok(Some(Touched::Notes(pages)))
 }
 
 /// An edit that changes nothing another note's page or link depends on, and leaves the note's
@@ -160,51 +156,59 @@ fn showing(site: &Site, id: NoteId) -> Vec<NoteId> {
 }
 
 /// Puts the edited `note` in place of note `id` and resolves its links with the build's
-/// [`resolve_note`], over the same [`LinkIndex`] (the edit changed nothing it holds); the
-/// outline, tags, related notes and comparisons stay, their inputs unchanged. Returns the
-/// pages that changed: the note's, and those of the notes it now links to or no longer does
-/// (their "Linked from").
+/// [`resolve_note`], over the same [`LinkIndex`] (the edit changed nothing it holds), and draws
+/// its cards again with the build's [`cards::redraw_note`]; the outline, tags, related notes
+/// and comparisons stay, their inputs unchanged. Returns the pages that changed: the note's,
+/// and those of the notes it now links to or no longer does (their "Linked from"). On an error
+/// the site is as it was.
 fn relink_note(site: &mut Site, id: NoteId, note: Note, math: &Converter) -> Result<Vec<NoteId>> {
     let mut before: Vec<NoteId> = site.links[id].linked_notes().collect();
     before.sort_unstable();
     before.dedup();
-    site.notes[id] = note;
-    let index = LinkIndex::new(&site.notes, site.assets.iter().map(|a| a.rel.as_str()));
+    let old = std::mem::replace(&mut site.notes[id], note);
+    let index = timed("index", || {
+        LinkIndex::new(&site.notes, site.assets.iter().map(|a| a.rel.as_str()))
+    });
     let resolution = resolve_note(&site.notes, &index, id);
     drop(index);
+    let tolerant = site.settings.site.allow_broken_links;
+    if !tolerant && !resolution.broken.is_empty() {
+        site.notes[id] = old;
+        return Err(Error::Invalid(resolution.broken));
+    }
+    // The note's cards may have changed: drawn again by the build's rules.
+    let start = site.comparisons.partition_point(|c| c.note < id);
+    let end = site.comparisons.partition_point(|c| c.note <= id);
+    let drawn = timed("cards", || {
+        cards::redraw_note(
+            &mut site.deck,
+            &site.notes,
+            id,
+            &site.comparisons[start..end],
+            &site.glossary,
+            math,
+            tolerant,
+        )
+    });
+    let found = match drawn {
+        Ok(found) => found,
+        Err(problems) => {
+            site.notes[id] = old;
+            return Err(Error::Invalid(problems));
+        }
+    };
     let note = &site.notes[id];
-    // The site's warnings, this note's as a build finds them: reading, links, broken links.
+    // The site's warnings, this note's as a build finds them: reading, links, broken links,
+    // cards.
     site.warnings
         .retain(|w| w.path.as_deref() != Some(note.display.as_path()));
     site.warnings.extend(note.warnings.iter().cloned());
     site.warnings.extend(resolution.refused);
     site.warnings.extend(note.analysis.warnings.iter().cloned());
-    if site.settings.site.allow_broken_links {
-        site.warnings
-            .extend(resolution.broken.into_iter().map(Diagnostic::as_warning));
-    } else if !resolution.broken.is_empty() {
-        return Err(Error::Invalid(resolution.broken));
-    }
+    site.warnings
+        .extend(resolution.broken.into_iter().map(Diagnostic::as_warning));
+    site.warnings.extend(found);
     site.links[id] = resolution.links;
-    // The note's cards may have changed: the deck drawn again by the build's rules.
-    let (deck, found) = timed("cards", || {
-        crate::load::cards::collect(
-            &site.notes,
-            &site.comparisons,
-            &site.glossary,
-            math,
-            site.settings.site.allow_broken_links,
-        )
-    })
-    .map_err(Error::Invalid)?;
-    site.deck = deck;
-    // Every note's, of which only this note's are new.
-    let display = site.notes[id].display.as_path();
-    site.warnings.extend(
-        found
-            .into_iter()
-            .filter(|w| w.path.as_deref() == Some(display)),
-    );
     let mut pages = vec![id];
     for &gone in before.iter().filter(|t| !resolution.targets.contains(t)) {
         site.backlinks[gone].retain(|&from| from != id);

@@ -49,7 +49,7 @@ pub fn collect(
     math: &Converter,
     tolerant: bool,
 ) -> Result<(Deck, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut per_note: Vec<(Vec<Card>, Vec<Quiz>, Vec<Diagnostic>)> = notes
+    let per_note: Vec<Drawn> = notes
         .par_iter()
         .enumerate()
         .map(|(id, note)| {
@@ -58,6 +58,52 @@ pub fn collect(
             of_note(id, note, &comparisons[start..end], math)
         })
         .collect();
+    assemble(per_note, notes, glossary, tolerant)
+}
+
+/// The deck after an edit to note `id` alone (the preview's entry point): its cards drawn
+/// again, every other note's kept from `deck`, and the whole put together by the same rules as
+/// [`collect`] (glossary cards filed anew, repeats dropped when `tolerant`). Returns note
+/// `id`'s warnings, or its errors with `deck` left as it was. `comparisons` is note `id`'s.
+pub fn redraw_note(
+    deck: &mut Deck,
+    notes: &[Note],
+    id: NoteId,
+    comparisons: &[Comparison],
+    glossary: &Glossary,
+    math: &Converter,
+    tolerant: bool,
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let drawn = of_note(id, &notes[id], comparisons, math);
+    if !tolerant && drawn.2.iter().any(|p| p.severity != Severity::Warning) {
+        return Err(drawn.2);
+    }
+    let old = std::mem::take(deck);
+    let mut per_note: Vec<Drawn> = (0..notes.len()).map(|_| Drawn::default()).collect();
+    // A glossary card is no note's own: `assemble` files them all again.
+    for card in old.cards.into_iter().filter(|c| c.kind != Kind::Term) {
+        per_note[card.note].0.push(card);
+    }
+    for quiz in old.quizzes {
+        per_note[quiz.note].1.push(quiz);
+    }
+    per_note[id] = drawn;
+    let (new, warnings) = assemble(per_note, notes, glossary, tolerant)?;
+    *deck = new;
+    Ok(warnings)
+}
+
+/// One note's cards, quiz questions and problems.
+type Drawn = (Vec<Card>, Vec<Quiz>, Vec<Diagnostic>);
+
+/// The deck from each note's cards (in note order) and the glossary's, or the errors among
+/// the problems.
+fn assemble(
+    mut per_note: Vec<Drawn>,
+    notes: &[Note],
+    glossary: &Glossary,
+    tolerant: bool,
+) -> Result<(Deck, Vec<Diagnostic>), Vec<Diagnostic>> {
     for (note, card) in glossary::cards(glossary, notes) {
         per_note[note].0.push(card);
     }
@@ -95,12 +141,7 @@ fn ranges_of(cards: &[Card], notes: usize) -> Vec<std::ops::Range<usize>> {
 }
 
 /// One note's cards and quiz questions, and its problems (a duplicate id among them).
-fn of_note(
-    id: NoteId,
-    note: &Note,
-    comparisons: &[Comparison],
-    math: &Converter,
-) -> (Vec<Card>, Vec<Quiz>, Vec<Diagnostic>) {
+fn of_note(id: NoteId, note: &Note, comparisons: &[Comparison], math: &Converter) -> Drawn {
     let source = Source {
         id,
         note,
