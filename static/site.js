@@ -25,6 +25,21 @@
   });
 })();
 
+/* The study line of a note or index (templates/study.html): progress.js fills in what is learned
+   and due, so it is loaded only for a reader who has reviewed on this site (their progress is
+   stored); for anyone else there is nothing to fill in. */
+(function () {
+  "use strict";
+  var study = document.querySelector("section.study[data-progress]");
+  if (!study) return;
+  try {
+    if (localStorage.getItem(study.getAttribute("data-store") + ":progress") === null) return;
+  } catch (e) { return; /* No storage: no progress to show. */ }
+  var script = document.createElement("script");
+  script.src = study.getAttribute("data-progress");
+  document.head.appendChild(script);
+})();
+
 /* Theme: follows the system until the reader picks one with the header's button (system, then
    light, then dark, then system again). The pick is kept per site under the key base.html's <head>
    script chose, which also applies it before the first paint. Paper is always light (style.css). */

@@ -110,15 +110,6 @@ fn no_output_file_holds_a_dangerous_or_dead_link() {
         .and_then(|(_, rest)| rest.split_once("</script>"))
         .map(|(script, _)| script)
         .expect("base.html's theme script");
-    // The note pages' loader of progress.js (templates/study.html).
-    let study_loader = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/study.html"),
-    )
-    .expect("read templates/study.html")
-    .split_once("<script>")
-    .and_then(|(_, rest)| rest.split_once("</script>"))
-    .map(|(script, _)| script.to_string())
-    .expect("study.html's loader script");
     let mut problems = Vec::new();
     let mut checked = 0;
     for rel in &files {
@@ -168,7 +159,6 @@ fn no_output_file_holds_a_dangerous_or_dead_link() {
                     .attr("src")
                     .is_some_and(|s| scripts.iter().any(|f| s.ends_with(f)))
                     || (in_head && element.inner_html() == theme_script)
-                    || element.inner_html() == study_loader
                     || el.attr("type") == Some("application/json")
                     || rel == "404.html";
                 if !own {

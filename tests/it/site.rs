@@ -720,8 +720,8 @@ fn pages_load_the_scripts_of_their_features_only() {
         scripts("compute/containers.html"),
         ["site.js", "search.js", "previews.js", "study.js"]
     );
-    // The note's study line (cards) names progress.js for a reader with stored progress only:
-    // no script tag loads it.
+    // The note's study line (cards) names progress.js, which site.js loads for a reader with
+    // stored progress only: no script tag loads it.
     assert_eq!(
         site.page("compute/containers.html")
             .attrs("section.study", "data-progress"),
