@@ -149,7 +149,13 @@ pub fn analyze(
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, explicit, text, start)) = heading.take() {
-                    let text = text.trim().to_string();
+                    // The page shows a heading's `==x==` as a highlight: its title, outline
+                    // entry and search heading show the words, not the markers.
+                    let mut words = String::new();
+                    let mut marks = Unmarked::default();
+                    marks.words(text.trim());
+                    marks.flush(&mut words);
+                    let text = words;
                     let id = ids.allocate(explicit.unwrap_or_else(|| slugify(&text)));
                     if level == 1 && a.h1.is_none() {
                         a.h1 = Some(text.clone());
@@ -468,6 +474,16 @@ mod tests {
         );
         assert_eq!(a.h1.as_deref(), Some("Title"));
         assert!(a.starts_with_h1);
+    }
+
+    #[test]
+    fn a_headings_highlight_markers_are_not_its_text() {
+        let a = analyze_str("# The ==key== idea\n## a == b\n");
+        assert_eq!(a.h1.as_deref(), Some("The key idea"));
+        let texts: Vec<_> = a.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(texts, ["The key idea", "a == b"]);
+        assert_eq!(a.headings[0].id, "the-key-idea");
+        assert_eq!(a.sections[1].heading, "The key idea");
     }
 
     #[test]
