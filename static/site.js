@@ -40,6 +40,63 @@
   document.head.appendChild(script);
 })();
 
+/* Code blocks get a Copy button: the code's text, without its highlighting, to the clipboard.
+   Over file:// and https the page is a secure context, where navigator.clipboard works; the
+   older select-and-copy path is for the rest. The button says what happened, and so does a live
+   region for screen readers. Without script there is no button, and paper has none. */
+(function () {
+  "use strict";
+  var blocks = document.querySelectorAll("pre.code");
+  if (!blocks.length) return;
+  var status = document.createElement("span");
+  status.className = "visually-hidden copy-status";
+  status.setAttribute("role", "status");
+  document.body.appendChild(status);
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var copied = false;
+      try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
+      document.body.removeChild(area);
+      if (copied) resolve(); else reject(new Error("copy refused"));
+    });
+  }
+  Array.prototype.forEach.call(blocks, function (pre) {
+    var wrap = document.createElement("div");
+    wrap.className = "code-block";
+    pre.parentNode.insertBefore(wrap, pre);
+    wrap.appendChild(pre);
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-code";
+    button.textContent = "Copy";
+    var lang = pre.getAttribute("data-lang");
+    button.setAttribute("aria-label", "Copy code" + (lang ? " (" + lang + ")" : ""));
+    var reset;
+    button.addEventListener("click", function () {
+      var code = pre.querySelector("code") || pre;
+      var say = function (word, message) {
+        button.textContent = word;
+        status.textContent = message;
+        clearTimeout(reset);
+        reset = setTimeout(function () { button.textContent = "Copy"; status.textContent = ""; }, 2000);
+      };
+      copy(code.textContent).then(
+        function () { say("Copied", "Code copied to the clipboard"); },
+        function () { say("Not copied", "The browser did not allow copying: select the code instead"); }
+      );
+    });
+    wrap.appendChild(button);
+  });
+})();
+
 /* Theme: follows the system until the reader picks one with the header's button (system, then
    light, then dark, then system again). The pick is kept per site under the key base.html's <head>
    script chose, which also applies it before the first paint. Paper is always light (style.css). */

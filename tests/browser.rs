@@ -11,6 +11,8 @@
 
 #[path = "browser/a11y.rs"]
 mod a11y;
+#[path = "browser/code.rs"]
+mod code;
 #[path = "browser/drawer.rs"]
 mod drawer;
 #[path = "browser/glossary.rs"]

@@ -325,6 +325,20 @@ impl Session {
         }
     }
 
+    /// Lets this session's pages read and write the clipboard, as a reader who allowed it.
+    pub fn grant_clipboard(&self, tab: &Tab) {
+        use headless_chrome::protocol::cdp::Browser::{GrantPermissions, PermissionType};
+        tab.call_method(GrantPermissions {
+            permissions: vec![
+                PermissionType::ClipboardReadWrite,
+                PermissionType::ClipboardSanitizedWrite,
+            ],
+            origin: None,
+            browser_context_id: Some(self.context.clone()),
+        })
+        .expect("grant clipboard permissions");
+    }
+
     /// A new tab of this session, in a window of its own (only a window's front tab paints,
     /// and screenshots wait for paint), that behaves as if it had focus (so focus events fire
     /// while other tests' windows are open).
