@@ -179,25 +179,19 @@ fn the_foot_lists_links_have_previews() {
 fn preview_screenshots_at_desktop_and_phone_widths() {
     let session = Session::start();
     let tab = session.tab();
-    for (width, height) in [(1280, 900), (360, 780)] {
-        for theme in ["light", "dark"] {
-            set_dark(&tab, theme == "dark");
-            set_viewport(&tab, width, height);
-            goto_and(&tab, &file_url(crate::COMPARISON_PAGE), "true");
-            // Focus shows it at once; the link scrolled to the middle leaves room below.
-            js(
-                &tab,
+    screenshot_views(&tab, "preview", &file_url(crate::COMPARISON_PAGE), |tab| {
+        // Focus shows it at once; the link scrolled to the middle leaves room below.
+        js(
+                tab,
                 "(() => { const a = document.querySelector('main .content p a[href]');
                           a.scrollIntoView({ block: 'center', behavior: 'instant' }); a.focus(); })()",
             );
-            wait_for(
-                &tab,
-                "document.querySelector('.link-preview')",
-                "a preview on focus",
-            );
-            screenshot(&tab, &format!("preview-{width}-{theme}"));
-        }
-    }
+        wait_for(
+            tab,
+            "document.querySelector('.link-preview')",
+            "a preview on focus",
+        );
+    });
 }
 
 /// The outline's links have previews too, from note-previews.js, which loads only when one is

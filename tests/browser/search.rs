@@ -652,15 +652,9 @@ fn the_page_a_result_opens_marks_the_search_words_until_escape() {
 fn search_screenshots_at_desktop_and_phone_widths() {
     let session = Session::start();
     let tab = session.tab();
-    for (width, height) in [(1280, 900), (360, 780)] {
-        for theme in ["light", "dark"] {
-            set_dark(&tab, theme == "dark");
-            set_viewport(&tab, width, height);
-            goto_and(&tab, &file_url("index.html"), "true");
-            focus_search(&tab);
-            let s = search(&tab, "lambda");
-            assert!(s["shown"] == true, "{s}");
-            screenshot(&tab, &format!("search-open-{width}-{theme}"));
-        }
-    }
+    screenshot_views(&tab, "search-open", &file_url("index.html"), |tab| {
+        focus_search(tab);
+        let s = search(tab, "lambda");
+        assert!(s["shown"] == true, "{s}");
+    });
 }

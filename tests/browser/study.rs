@@ -266,18 +266,12 @@ fn study_mode_hides_and_reveals_comparison_cells() {
 fn study_mode_screenshots_at_desktop_and_phone_widths() {
     let session = Session::start();
     let tab = session.tab();
-    for (width, height) in [(1280, 900), (360, 780)] {
-        for theme in ["light", "dark"] {
-            set_dark(&tab, theme == "dark");
-            set_viewport(&tab, width, height);
-            goto_and(&tab, &file_url(COMPARISON_PAGE), "true");
-            click(&tab, "Hide all", &button("Hide all"));
-            click(&tab, "a concealed cell", &cell(2));
-            js(
-                &tab,
-                "scrollTo({ top: document.querySelector('figure.comparison').getBoundingClientRect().top + scrollY - 160, behavior: 'instant' })",
-            );
-            screenshot(&tab, &format!("study-{width}-{theme}"));
-        }
-    }
+    screenshot_views(&tab, "study", &file_url(COMPARISON_PAGE), |tab| {
+        click(tab, "Hide all", &button("Hide all"));
+        click(tab, "a concealed cell", &cell(2));
+        js(
+            tab,
+            "scrollTo({ top: document.querySelector('figure.comparison').getBoundingClientRect().top + scrollY - 160, behavior: 'instant' })",
+        );
+    });
 }

@@ -368,6 +368,20 @@ impl Session {
     }
 }
 
+/// For a reviewer: in each view (1280 and 360 px wide, light and dark) opens `url`, lets `show`
+/// bring up what is to be seen, and writes `target/browser-screenshots/<name>-<width>-<theme>.png`.
+pub fn screenshot_views(tab: &Tab, name: &str, url: &str, show: impl Fn(&Tab)) {
+    for (width, height) in [(1280, 900), (360, 780)] {
+        for theme in ["light", "dark"] {
+            set_dark(tab, theme == "dark");
+            set_viewport(tab, width, height);
+            goto_and(tab, url, "true");
+            show(tab);
+            screenshot(tab, &format!("{name}-{width}-{theme}"));
+        }
+    }
+}
+
 /// Sets the viewport's CSS size (device scale factor 1, desktop rules).
 pub fn set_viewport(tab: &Tab, width: u32, height: u32) {
     tab.call_method(SetDeviceMetrics(serde_json::json!({
@@ -638,22 +652,6 @@ impl Recorder {
     }
 }
 
-/// The JSON a search part's script (`studysiteSearchPart("name","<base64>");`, see
-/// src/output/search/script.rs) hands to the page, inflated as site.js inflates it; `None` if
-/// the script is not that.
-pub fn search_part(js: &str, name: &str) -> Option<String> {
-    use base64::Engine as _;
-    use std::io::Read as _;
-    let base64 = js
-        .strip_prefix(&format!("studysiteSearchPart(\"{name}\",\""))?
-        .trim_end()
-        .strip_suffix("\");")?;
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(base64)
-        .ok()?;
-    let mut json = String::new();
-    flate2::read::ZlibDecoder::new(&bytes[..])
-        .read_to_string(&mut json)
-        .ok()?;
-    Some(json)
-}
+#[path = "../shared/search_part.rs"]
+mod search_part;
+pub use search_part::search_part;

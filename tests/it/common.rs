@@ -150,25 +150,9 @@ pub fn text(e: &scraper::ElementRef<'_>) -> String {
 /// The digits of the search index's postings (see `push_number` in src/search.rs).
 const DIGITS: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
-/// The JSON a search part's script (`studysiteSearchPart("name","<base64>");`, see
-/// src/output/search/script.rs) hands to the page, inflated as site.js inflates it; `None` if
-/// the script is not that.
-pub fn search_part(js: &str, name: &str) -> Option<String> {
-    use base64::Engine as _;
-    use std::io::Read as _;
-    let base64 = js
-        .strip_prefix(&format!("studysiteSearchPart(\"{name}\",\""))?
-        .trim_end()
-        .strip_suffix("\");")?;
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(base64)
-        .ok()?;
-    let mut json = String::new();
-    flate2::read::ZlibDecoder::new(&bytes[..])
-        .read_to_string(&mut json)
-        .ok()?;
-    Some(json)
-}
+#[path = "../shared/search_part.rs"]
+mod search_part;
+pub use search_part::search_part;
 
 /// The search index a build wrote under `out/search/`, read back as the page reads it.
 pub struct SearchFiles {
