@@ -24,6 +24,7 @@ use crate::load::obsidian::callout;
 use crate::load::obsidian::inline::{self, Unmarked};
 use crate::markup::anchors;
 use crate::markup::diagram;
+use crate::markup::html_links;
 use crate::markup::math;
 use crate::markup::mermaid;
 use crate::model::analysis::{Analysis, CodeBlock, Heading, LinkRef, SectionText};
@@ -380,6 +381,7 @@ pub fn analyze(
         // Read whole, so that an id inside a comment that spans several pieces is no anchor.
         a.anchors
             .extend(anchors::anchors_in(&raw_html).unwrap_or_default());
+        a.html_links = html_links::links_in(&raw_html).unwrap_or_default();
         let warnings = raw_html_warnings(&raw_html, &raw_pieces, text, &lines, path);
         a.warnings.extend(warnings);
     }

@@ -60,6 +60,10 @@ pub struct NoteLinks {
     /// The note whose links these are.
     pub(crate) from: NoteId,
     pub(crate) destinations: HashMap<(LinkKind, String), Destination>,
+    /// The links its raw HTML writes that resolved, for the outputs that rewrite raw HTML (the
+    /// handout). Apart from the rest: pages pass raw HTML through, so these are not checked
+    /// and make no backlinks.
+    pub(crate) in_html: HashMap<(LinkKind, String), Destination>,
 }
 
 impl NoteLinks {
@@ -67,7 +71,13 @@ impl NoteLinks {
         NoteLinks {
             from,
             destinations: HashMap::new(),
+            in_html: HashMap::new(),
         }
+    }
+
+    /// Where the link of `kind` to `target` in the note's raw HTML goes, if it resolved.
+    pub fn in_html(&self, kind: LinkKind, target: &str) -> Option<&Destination> {
+        self.in_html.get(&(kind, target.to_string()))
     }
 
     /// Where the link of `kind` to `target` goes, if it resolved.

@@ -872,3 +872,31 @@ fn a_handout_template_of_its_own_neither_drops_pages_nor_misorders_notes() {
     assert_eq!(handout.attrs("section p a", "href"), ["#a--alpha", "#b"]);
     assert!(!handout.select("section pre code span").is_empty());
 }
+
+/// Issue 18: the handout resolved the links of raw HTML with a link index of its own; the link
+/// stage now resolves them, each from the note that writes it, also when another note embeds
+/// the part that holds it.
+#[test]
+fn raw_html_links_of_an_embedded_part_resolve_from_their_own_note() {
+    let site = TestSite::new();
+    site.write("notes/a.md", "# A\n\n![[part]]\n")
+        .write(
+            "notes/sub/part.md",
+            "# Part\n\n<a href=\"../x/c.md#c\">to c</a> <img src=\"pic.svg\" alt=\"pic\">\n",
+        )
+        .write("notes/x/c.md", "# C\n")
+        .write(
+            "notes/sub/pic.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        )
+        .build();
+    let page = site.page("handout.html");
+    assert_self_contained(&page, "embedded raw HTML");
+    let hrefs = page.attrs("#a .content a", "href");
+    assert!(hrefs.contains(&"#x--c--c".to_string()), "{hrefs:?}");
+    let src = page.attrs("#a .content img", "src");
+    assert!(
+        src.len() == 1 && src[0].starts_with("data:image/svg+xml;base64,"),
+        "{src:?}"
+    );
+}

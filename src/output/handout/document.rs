@@ -5,9 +5,8 @@
 //! ([`super::contents`]), the inlined CSS and the images as `data:` URIs.
 
 use super::*;
-use crate::load::links::LinkIndex;
 use crate::markup::highlight;
-use crate::model::link::{LinkResolver, ResolvedLink};
+use crate::model::link::{Destination, LinkKind, LinkResolver, ResolvedLink};
 use crate::model::site::{NoteId, Site};
 use crate::output::compare;
 use crate::output::markdown;
@@ -33,7 +32,6 @@ pub(crate) struct Body {
 /// What every note's rendering shares.
 pub(crate) struct Shared<'a> {
     pub(crate) site: &'a Site,
-    pub(crate) index: LinkIndex<'a>,
     pub(crate) included: HashSet<NoteId>,
     /// Marks the insides of code blocks that lol_html skips (see [`Code`]).
     pub(crate) code_marker: Marker,
@@ -82,6 +80,27 @@ impl Shared<'_> {
                 ..self.outside(&self.site.notes[to].url, fragment.as_deref())
             }
         }
+    }
+
+    /// Where a link in the raw HTML of note `id`'s body goes, as the link stage resolved it:
+    /// from the note that writes it, which is `id` or a note whose part it embeds (nearest
+    /// first); `None` when it did not resolve.
+    pub(crate) fn in_html(&self, id: NoteId, kind: LinkKind, target: &str) -> Option<&Destination> {
+        let links = &self.site.links;
+        let mut notes = vec![id];
+        let mut next = 0;
+        while let Some(&from) = notes.get(next) {
+            if let Some(destination) = links[from].in_html(kind, target) {
+                return Some(destination);
+            }
+            for (_, to, _) in links[from].embedded_notes() {
+                if !notes.contains(&to) {
+                    notes.push(to);
+                }
+            }
+            next += 1;
+        }
+        None
     }
 
     /// Note `id`'s body, with `code` as its code blocks' HTML. Without `embed`, its images get

@@ -10,7 +10,6 @@
 //! parts to the sink in document order.
 
 use super::*;
-use crate::load::links::LinkIndex;
 use crate::model::site::{NoteId, Site};
 use crate::output::cards::answers::SelfTest;
 use crate::output::course::{self, CodeSource, NoteOutput};
@@ -51,7 +50,6 @@ impl<'a> Writer<'a> {
         let (notes, subtitle) = select(site, selection)?;
         let shared = Shared {
             site,
-            index: LinkIndex::new(&site.notes, site.assets.iter().map(|a| a.rel.as_str())),
             included: notes.iter().copied().collect::<HashSet<_>>(),
             code_marker: Marker::new("studysite-handout-code"),
         };
