@@ -1,8 +1,8 @@
 //! Links as the model holds them. In: what a note writes (`[text](target)`, `[[target]]`,
 //! `![alt](src)`) and what the link stage found each to point at. Out: [`LinkKind`], the
 //! [`Destination`] of each, kept by kind and target in [`NoteLinks`]: where a link goes, not
-//! how a page writes it. Each output turns destinations into hrefs by its own policy and hands
-//! them to the render pass as a [`LinkResolver`] of [`ResolvedLink`]s.
+//! how a page writes it. Each output turns destinations into hrefs by its own policy
+//! ([`crate::output::markdown::LinkResolver`]).
 
 use crate::model::NoteId;
 use crate::util::url::Refused;
@@ -18,26 +18,6 @@ pub enum LinkKind {
     Image,
     /// `![[target]]`: an image, a file, or a note's body, section or block shown in place.
     Embed,
-}
-
-/// What the render pass needs from the link stage.
-pub trait LinkResolver {
-    fn resolve(&self, kind: LinkKind, target: &str) -> Option<&ResolvedLink>;
-
-    /// The HTML of the note, section or block `![[target]]` shows, where the output shows
-    /// embedded notes (else the embed is a framed link to its source).
-    fn embed(&self, _target: &str) -> Option<String> {
-        None
-    }
-}
-
-/// A link as an output writes it: where it points, from the page it is on.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ResolvedLink {
-    pub href: String,
-    pub external: bool,
-    /// The note it points to, for link previews.
-    pub note: Option<usize>,
 }
 
 /// Where a link points.

@@ -5,12 +5,12 @@
 
 use crate::markup::highlight;
 use crate::model::glossary;
-use crate::model::link::LinkResolver;
 use crate::model::site::{Item, NoteId, Section, Site};
 use crate::output::cards::data as study;
 use crate::output::compare;
 use crate::output::glossary::link_terms;
 use crate::output::markdown;
+use crate::output::markdown::LinkResolver;
 use crate::util::assets;
 use crate::util::error::{Diagnostic, Error, Result};
 use crate::util::html::{escape, json_for_script};

@@ -6,10 +6,11 @@
 
 use super::*;
 use crate::markup::highlight;
-use crate::model::link::{Destination, LinkKind, LinkResolver, ResolvedLink};
+use crate::model::link::{Destination, LinkKind};
 use crate::model::site::{NoteId, Site};
 use crate::output::compare;
 use crate::output::markdown;
+use crate::output::markdown::{LinkResolver, ResolvedLink};
 use crate::output::render::Templates;
 use crate::output::transclude::Shown;
 use crate::util::assets;
