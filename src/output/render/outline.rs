@@ -11,8 +11,10 @@ use crate::util::url::Href;
 /// around the current one (the section's page lists them all), so a page's size does not grow
 /// with the site: 10,000 full outlines would be gigabytes.
 const FULL_OUTLINE_LIMIT: usize = 300;
-/// Entries shown on each side of the current one in a big site's open sections.
-const OUTLINE_WINDOW: usize = 12;
+/// Entries shown on each side of the current one in a big site's open sections: about a
+/// screenful in all, since every entry is in every page of the section (12 a side made the
+/// outline a sixth of a page's bytes at 10,000 notes).
+const OUTLINE_WINDOW: usize = 6;
 
 /// The sidebar outline as HTML, with `current` marked. Written by hand rather than in a
 /// template: it is the biggest part of every page, and a template loop over it is slow.
