@@ -669,6 +669,33 @@ fn a_big_site_opens_only_the_current_section_in_the_outline() {
     );
 }
 
+/// The window on a big site's open section is on its notes: the site's sections are all
+/// listed, the way to the rest of it (a window of 6 a side once hid 7 of 20).
+#[test]
+fn a_big_site_lists_every_section_in_the_outline() {
+    let site = TestSite::new();
+    for section in 1..=20 {
+        for i in 0..16 {
+            site.write(
+                &format!("notes/s{section:02}/n{i:02}.md"),
+                format!("Note {i} of section {section}.\n"),
+            );
+        }
+    }
+    site.build();
+    let page = site.page("s10/n08.html");
+    let sections =
+        page.texts("nav.outline > ol > li.section > a, nav.outline > ol > li.section > span");
+    assert_eq!(sections.len(), 20, "{sections:?}");
+    assert!(page.select("nav.outline > ol > li.more").is_empty());
+    let notes = page.texts("nav.outline > ol > li.section > ol > li");
+    assert_eq!(
+        notes.len(),
+        15,
+        "6 notes each side of the current one, and an ellipsis each side: {notes:?}"
+    );
+}
+
 /// Each page shows the comparisons written in it, and only those, whichever notes come between.
 #[test]
 fn each_page_shows_its_own_comparisons() {
