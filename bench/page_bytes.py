@@ -20,7 +20,7 @@ import sys
 # matched once, from where the previous one ended, so they never overlap.
 REGIONS = [
     ("<head> (but the theme script)", r"<head>", r"</head>"),
-    ("site header (title, search box, buttons)", r'<header class="site-header">', r"</header>"),
+    ("site header (title, site links; before df09bc2 also the search box and buttons)", r'<header class="site-header">', r"</header>"),
     ("sidebar outline", r'<nav class="outline"', r"</nav>\s*(?=<main)"),
     ("breadcrumbs", r'<nav class="breadcrumbs"', r"</nav>"),
     ("tags", r'<ul class="tags"', r"</ul>"),
@@ -33,7 +33,7 @@ REGIONS = [
 ]
 # Parts inside a region, counted wherever they occur in it.
 PARTS = {
-    "<head> (but the theme script)": [("theme script", r"<script>\(function \(d\).*?</script>")],
+    "<head> (but the theme script)": [("theme script", r"<script>.*?</script>")],
     "note text (div.content)": [
         ("code blocks (pre)", r"<pre\b.*?</pre>"),
         ("heading anchors (a.anchor)", r'<a class="anchor"[^>]*>.*?</a>'),
@@ -98,9 +98,11 @@ def main():
     print("| region | MB | share | bytes per page |")
     print("|---|---:|---:|---:|")
     for name, b in rows:
+        if b == 0:
+            continue  # a region this build's pages no longer have
         print(f"| {name} | {mb(b)} | {100 * b / total:.0f}% | {b / count:,.0f} |")
         for (k, pname), pb in part_sums.items():
-            if k == name and not pname == "theme script":
+            if k == name and pname != "theme script" and pb:
                 print(f"| … of which {pname} | {mb(pb)} | {100 * pb / total:.0f}% | {pb / count:,.0f} |")
     print(f"| **all pages** | **{mb(total)}** | 100% | {total / count:,.0f} |")
 
