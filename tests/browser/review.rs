@@ -14,8 +14,8 @@ use serde_json::Value;
 /// browser fixture, because its cards are what a student reviews).
 const NOTE: &str = "containers/docker-vs-vms.html";
 /// 2026-03-02 09:00 UTC, the fixed "now" of the page.
-const T0: i64 = 1_772_442_000_000;
-const DAY: i64 = 24 * 60 * 60 * 1000;
+pub(crate) const T0: i64 = 1_772_442_000_000;
+pub(crate) const DAY: i64 = 24 * 60 * 60 * 1000;
 
 #[derive(Debug, Serialize)]
 struct AddScript {
@@ -29,7 +29,7 @@ impl Method for AddScript {
 
 /// Makes every page the tab opens from now on see `now` as the time (`Date.now()`, `new Date()`).
 /// A later call wins: its script runs after the earlier ones.
-fn fix_clock(tab: &Tab, now: i64) {
+pub(crate) fn fix_clock(tab: &Tab, now: i64) {
     let source = format!(
         "(() => {{ const T = {now}; const D = Date;
            class Fixed extends D {{ constructor(...a) {{ if (a.length) super(...a); else super(T); }}
@@ -46,9 +46,14 @@ fn review_url(query: &str) -> String {
 
 /// Opens the review page for the note and waits until a card is shown; returns the status.
 fn open_review(tab: &Tab) -> String {
+    open_review_at(tab, &format!("?note={NOTE}"))
+}
+
+/// Opens the review page with `query` and waits until a card is shown; returns the status.
+pub(crate) fn open_review_at(tab: &Tab, query: &str) -> String {
     goto_and(
         tab,
-        &review_url(&format!("?note={NOTE}")),
+        &review_url(query),
         "document.getElementById('review-status').textContent",
     );
     wait_for(
@@ -61,7 +66,7 @@ fn open_review(tab: &Tab) -> String {
     .to_string()
 }
 
-fn front(tab: &Tab) -> String {
+pub(crate) fn front(tab: &Tab) -> String {
     js(tab, "document.getElementById('review-front').textContent")
         .as_str()
         .unwrap_or_default()
@@ -69,7 +74,7 @@ fn front(tab: &Tab) -> String {
 }
 
 /// The stored record of every card, by id.
-fn stored(tab: &Tab) -> Value {
+pub(crate) fn stored(tab: &Tab) -> Value {
     js(
         tab,
         "JSON.parse(localStorage.getItem(document.getElementById('review').dataset.store + ':progress') || 'null')",
@@ -77,7 +82,7 @@ fn stored(tab: &Tab) -> Value {
 }
 
 /// Reveals the current card and rates it with the keyboard alone.
-fn rate_with_keys(tab: &Tab, key: &str) {
+pub(crate) fn rate_with_keys(tab: &Tab, key: &str) {
     tab.press_key(" ").expect("press Space");
     wait_for(
         tab,
