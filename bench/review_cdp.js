@@ -102,6 +102,8 @@ async function once() {
     }
     await s("Page.enable");
     await s("Performance.enable", { timeDomain: "threadTicks" });
+    // With WARM=1 the CPU figures are still the review page's alone: Chromium counts them
+    // afresh for each page.
     if (process.env.WARM) {
       const loaded = b.event("Page.loadEventFired");
       await s("Page.navigate", { url: "file://" + path.join(path.dirname(page), "index.html") });

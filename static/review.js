@@ -1,9 +1,10 @@
 /* The review page (review.html): spaced repetition of the cards that studysite drew from the
    notes (src/cards/), and multiple-choice quizzes from the comparisons. Loaded only by that
    page, after vendor/ts-fsrs.js (the FSRS scheduler, as Anki uses it) and progress.js (the
-   stored progress); cards.js, a classic script so that it loads over file://, then hands the
-   cards' index to studysiteCards(), and their HTML comes in as needed from cards/ (see
-   src/output/cards/bundle.rs for the format).
+   stored progress); then come, all classic scripts so that they load over file://, the first
+   part of the cards and the first cards' HTML, and cards.js, which hands the index of the
+   parts to studysiteCards(). The other parts and the other cards' HTML come in from cards/ as
+   they are needed (see src/output/cards/bundle.rs for the format).
 
    The query string chooses what to practise: ?note=<page> (and &comparison=<id>),
    ?section=<folder>, ?tag=<slug>, nothing for the whole course; ?quiz=1 runs a quiz round over
@@ -67,7 +68,11 @@
     arrived("b-" + n);
   };
 
+  /* Parts that came before the index (the page names the first before cards.js). */
+  var early = {};
+
   window.studysiteCardPart = function (k, d) {
+    if (!data) { early[k] = d; return; }
     var part = parts[k], first = part.first, prefix = part.dir ? part.dir + "/" : "";
     part.ids = d.ids;
     part.anchor = d.anchor.map(function (a) { return d.anchors[a]; });
@@ -119,6 +124,8 @@
       first += p[1];
       return part;
     });
+    Object.keys(early).forEach(function (k) { window.studysiteCardPart(+k, early[k]); });
+    early = {};
     var scope = chooseScope();
     $("review-scope").textContent = scope.label;
     if (params.get("quiz")) {
@@ -377,7 +384,12 @@
         $("review-show").focus();
         say((before ? before + " " : "") + "Question: " + $("review-front").textContent);
         // When the page became usable, in ms since navigation began: bench/review_cdp.js reads it.
-        if (!page.dataset.readyMs) page.dataset.readyMs = Math.round(performance.now());
+        if (!page.dataset.readyMs) {
+          page.dataset.readyMs = Math.round(performance.now());
+          // The scheduler's first use compiles it: done now, while the student reads, rather
+          // than when they ask for the answer.
+          window.setTimeout(function () { scheduler.repeat(FSRS.createEmptyCard(new Date()), new Date()); }, 0);
+        }
         upcoming(function (after) { if (after) withBody(after.i, function () {}); });
       });
     });

@@ -340,8 +340,17 @@ fn the_review_page_loads_its_scripts_from_the_site_and_lists_what_to_practise() 
     let site = built();
     let page = site.page("review.html");
     let scripts = page.attrs("script[src]", "src");
-    let review = ["vendor/ts-fsrs.js", "progress.js", "review.js", "cards.js"].map(String::from);
-    // In this order (the page's own, after base.html's deferred ones in the head).
+    let review = [
+        "vendor/ts-fsrs.js",
+        "progress.js",
+        "review.js",
+        "cards/p-0.js",
+        "cards/b-0.js",
+        "cards.js",
+    ]
+    .map(String::from);
+    // In this order (the page's own, after base.html's deferred ones in the head): the first
+    // part and cards before the index, which then shows the first card at once.
     assert!(
         scripts.windows(review.len()).any(|w| w == review),
         "{scripts:?}"

@@ -1,5 +1,6 @@
 //! The review page's data, split so that the page shows its first card after reading a small
-//! index and two small files, whatever the size of the course. In: the loaded site and its
+//! index and two small files, whatever the size of the course (the page names the first part
+//! and the first cards' HTML itself, so that the whole course's first card waits for nothing). In: the loaded site and its
 //! [`crate::model::cards::Deck`]. Out, through a sink, classic scripts (they load over
 //! `file://`, where `fetch` of a local file fails), read only by `static/review.js`:
 //! - `cards.js` ([`INDEX`]): `studysiteCards(JSON.parse("…"))` (V8 reads a JSON string far
