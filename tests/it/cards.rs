@@ -582,3 +582,25 @@ fn unanswered_questions_in_imported_notes_are_warnings_and_no_cards() {
     assert_eq!(rows.len(), 1, "{tsv}");
     assert!(rows[0].contains("What is a lambda?"), "{tsv}");
 }
+
+/// `serve` makes the review page's files when the browser asks for them, the same bytes as
+/// `build` writes: the index, a part, a file of cards' HTML, the quiz.
+#[test]
+fn serve_makes_the_review_pages_files_as_build_writes_them() {
+    let site = built();
+    let work = tempfile::tempdir().unwrap();
+    let options = studysite::Options {
+        root: site.root().to_path_buf(),
+        ..studysite::Options::default()
+    };
+    let preview = studysite::command::serve::Preview::new(&options, work.path());
+    for file in ["cards.js", "cards/p-0.js", "cards/b-0.js", "cards/quiz.js"] {
+        // Gone from the preview's folder, so that only the preview can make it.
+        let _ = std::fs::remove_file(preview.out_dir().join(file));
+        let built = std::fs::read(site.path("public").join(file)).unwrap();
+        assert!(
+            preview.page(file) == Some(built),
+            "{file} is served as built"
+        );
+    }
+}
