@@ -13,12 +13,15 @@
 //! removed, rebuilds the whole site. An edit that fails leaves the last good site served under
 //! the error overlay, and its notes are read again with the next change. The reload script and
 //! the error overlay are added to pages as they are served, never written into the build
-//! output. The HTTP side, and what it refuses, is in `serve/http.rs`.
+//! output (`serve/respond.rs`, which also maps a URL to its file). The HTTP side, and what it
+//! refuses, is in `serve/http.rs`; which changed files count, in `serve/watch.rs`.
 
 mod generated;
 mod http;
 mod pages;
+mod respond;
 mod update;
+mod watch;
 
 use crate::command::build::{build_site, Built};
 use crate::model::config::Options;
@@ -26,8 +29,8 @@ use crate::util::error::{Diagnostic, Error, Result};
 use crate::util::progress::Silent;
 use generated::Generated;
 use http::{EventStreams, Reply};
-use notify_debouncer_mini::notify::RecursiveMode;
 use pages::Pages;
+use respond::{safe_path, site_path};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, RwLock};
@@ -236,6 +239,24 @@ impl Preview {
         outcome
     }
 
+    /// Applies a burst of changed files and says in `log` what it did.
+    fn report(&self, paths: &[PathBuf], log: &dyn Log) {
+        let started = Instant::now();
+        let outcome = self.apply(paths);
+        let took = started.elapsed().as_millis();
+        match outcome {
+            Rebuild::Pages(pages) => {
+                log.info(&format!("rebuilt {} page(s) in {took} ms", pages.len()))
+            }
+            Rebuild::AllPages => log.info(&format!(
+                "updated the site in {took} ms; pages render as they are opened"
+            )),
+            Rebuild::Full => log.info(&format!("rebuilt the site in {took} ms")),
+            Rebuild::Failed => {}
+        }
+        log.problems(&self.problems());
+    }
+
     /// A page as served, before the reload script: a note's page from the kept site, anything
     /// else from the built folder. `None` when nothing is there. `path` is the page's path in
     /// the site, decoded (`compute/vms.html`).
@@ -290,30 +311,9 @@ impl Preview {
         }
     }
 
-    /// Adds the reload script, and the error overlay while the last rebuild failed.
+    /// The page with the reload script, and the error overlay while the last rebuild failed.
     fn decorate(&self, html: &[u8]) -> Vec<u8> {
-        let html = String::from_utf8_lossy(html);
-        let mut extra = String::from(RELOAD_SCRIPT);
-        let problems = self.problems();
-        let errors: Vec<&Diagnostic> = problems
-            .iter()
-            .filter(|d| d.severity == crate::util::error::Severity::Error)
-            .collect();
-        if !errors.is_empty() {
-            extra.push_str("<div id=\"studysite-error-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:9999;overflow:auto;background:rgba(20,20,20,.92);color:#fff;font:14px/1.5 ui-monospace,monospace;padding:2rem\"><h2 style=\"color:#ff8a80;margin-top:0\">Build failed: the page below is the last good build</h2><pre style=\"white-space:pre-wrap\">");
-            for d in errors {
-                extra.push_str(&crate::util::html::escape(&d.to_string()));
-                if let Some(help) = &d.help {
-                    extra.push_str(&crate::util::html::escape(&format!("\n  help: {help}")));
-                }
-                extra.push_str("\n\n");
-            }
-            extra.push_str("</pre></div>");
-        }
-        match html.rfind("</body>") {
-            Some(i) => format!("{}{extra}{}", &html[..i], &html[i..]).into_bytes(),
-            None => format!("{html}{extra}").into_bytes(),
-        }
+        respond::decorate(html, &self.problems())
     }
 }
 
@@ -352,63 +352,6 @@ impl http::Handler for Preview {
     }
 }
 
-/// The page a URL path names in the site, as the model spells it (`compute/vms.html`, a
-/// folder's `index.html`); `file` is where [`safe_path`] found it.
-fn site_path(url: &str, file: &Path) -> String {
-    let decoded = percent_encoding::percent_decode_str(url).decode_utf8_lossy();
-    let path = decoded.trim_start_matches('/');
-    if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else if file.is_dir() {
-        format!("{path}/index.html")
-    } else {
-        path.to_string()
-    }
-}
-
-const RELOAD_SCRIPT: &str = "<script>(function(){var s=new EventSource(\"/__studysite/events\");s.onmessage=function(e){if(e.data===\"reload\")location.reload();};})();</script>";
-
-fn problems_of(error: Error) -> Vec<Diagnostic> {
-    match error {
-        Error::Invalid(problems) => problems,
-        other => vec![Diagnostic::error(other.to_string())],
-    }
-}
-
-/// The file under `root` that a URL path names, or `None` for anything that would leave it:
-/// `..` in any encoding, backslashes, and symlinks pointing outside.
-pub fn safe_path(root: &Path, url_path: &str) -> Option<PathBuf> {
-    let decoded = percent_encoding::percent_decode_str(url_path)
-        .decode_utf8()
-        .ok()?;
-    if decoded.contains('\\') || decoded.contains('\0') {
-        return None;
-    }
-    let mut path = root.to_path_buf();
-    for part in decoded.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => return None,
-            // Still encoded after one decoding: a double-encoded `..` or similar trickery.
-            p if p.contains('%')
-                && percent_encoding::percent_decode_str(p)
-                    .decode_utf8()
-                    .is_ok_and(|d| d.contains("..") || d.contains('/') || d.contains('\\')) =>
-            {
-                return None
-            }
-            p => path.push(p),
-        }
-    }
-    let real_root = root.canonicalize().ok()?;
-    match path.canonicalize() {
-        Ok(real) if real.starts_with(&real_root) => Some(real),
-        Ok(_) => None,
-        // Missing files are the 404 page's business, not a refusal.
-        Err(_) => Some(path),
-    }
-}
-
 /// A running preview server.
 pub struct Server {
     pub preview: Arc<Preview>,
@@ -416,7 +359,7 @@ pub struct Server {
     _http: http::Server,
     /// Dropped with the server, which ends the pings.
     _pinging: mpsc::Sender<()>,
-    _watcher: notify_debouncer_mini::Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>,
+    _watcher: watch::Watcher,
     _work_dir: tempfile::TempDir,
 }
 
@@ -441,7 +384,10 @@ impl Server {
             )
         })?;
         let port = http.port();
-        let watcher = watch(options, since, Arc::clone(&preview), Arc::clone(&log))?;
+        let watched = Arc::clone(&preview);
+        let watcher = watch::watch(options, since, move |paths| {
+            watched.report(paths, log.as_ref())
+        })?;
         let (pinging, stopped) = mpsc::channel::<()>();
         let events = Arc::clone(&preview.events);
         std::thread::spawn(move || {
@@ -467,146 +413,9 @@ impl Server {
     }
 }
 
-fn watch(
-    options: &Options,
-    since: std::time::SystemTime,
-    preview: Arc<Preview>,
-    log: Arc<dyn Log>,
-) -> Result<notify_debouncer_mini::Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>> {
-    let root = options.root.clone();
-    let notes = options.notes.clone().unwrap_or_else(|| root.join("notes"));
-    let watched = [
-        (notes, true),
-        (root.join("templates"), true),
-        (root.join("static"), true),
-        (root.clone(), false),
-    ];
-    let mut stamps = Stamps::new(since);
-    let handler = move |events: notify_debouncer_mini::DebounceEventResult| {
-        let Ok(events) = events else { return };
-        let mut paths: Vec<PathBuf> = events
-            .into_iter()
-            .map(|e| e.path)
-            .filter(|p| !is_hidden(p.strip_prefix(&root).unwrap_or(p)) && stamps.changed(p))
-            .collect();
-        paths.sort();
-        paths.dedup();
-        if paths.is_empty() {
-            return;
-        }
-        let started = Instant::now();
-        let outcome = preview.apply(&paths);
-        let took = started.elapsed().as_millis();
-        match outcome {
-            Rebuild::Pages(pages) => {
-                log.info(&format!("rebuilt {} page(s) in {took} ms", pages.len()))
-            }
-            Rebuild::AllPages => log.info(&format!(
-                "updated the site in {took} ms; pages render as they are opened"
-            )),
-            Rebuild::Full => log.info(&format!("rebuilt the site in {took} ms")),
-            Rebuild::Failed => {}
-        }
-        log.problems(&preview.problems());
-    };
-    // A save is one burst of events (truncate, write, close; or write and rename): 10 ms of
-    // quiet ends it, and each file is handled as soon as its own burst ends, not with the
-    // others' (at most twice the quiet), since the whole wait is part of every edit's latency.
-    let config = notify_debouncer_mini::Config::default()
-        .with_timeout(Duration::from_millis(10))
-        .with_batch_mode(false);
-    let mut debouncer = notify_debouncer_mini::new_debouncer_opt(config, handler).map_err(|e| {
-        Error::from(Diagnostic::error(format!(
-            "cannot watch the site's files: {e}"
-        )))
-    })?;
-    let watcher = debouncer.watcher();
-    for (dir, recursive) in watched {
-        if dir.is_dir() {
-            let mode = if recursive {
-                RecursiveMode::Recursive
-            } else {
-                RecursiveMode::NonRecursive
-            };
-            watcher.watch(&dir, mode).map_err(|e| {
-                Error::from(Diagnostic::error(format!(
-                    "cannot watch {}: {e}",
-                    dir.display()
-                )))
-            })?;
-        }
-    }
-    Ok(debouncer)
-}
-
-/// Size and modification time of the files seen changing. Watchers also report files being
-/// opened and read (by our own builds, too), which must not trigger a rebuild: a file first
-/// seen counts as changed when it was modified `since` the preview started.
-struct Stamps {
-    since: std::time::SystemTime,
-    seen: std::collections::HashMap<PathBuf, Option<(std::time::SystemTime, u64)>>,
-}
-
-impl Stamps {
-    fn new(since: std::time::SystemTime) -> Stamps {
-        Stamps {
-            since,
-            seen: std::collections::HashMap::new(),
-        }
-    }
-
-    fn changed(&mut self, path: &Path) -> bool {
-        let now = std::fs::metadata(path)
-            .ok()
-            .map(|m| (m.modified().unwrap_or(self.since), m.len()));
-        let changed = match self.seen.get(path) {
-            Some(before) => *before != now,
-            None => now.is_none_or(|(modified, _)| modified >= self.since),
-        };
-        self.seen.insert(path.to_path_buf(), now);
-        changed
-    }
-}
-
-/// Editors' swap and backup files are not the user's content (`path` is relative to the root).
-fn is_hidden(path: &Path) -> bool {
-    path.components().any(|c| {
-        let name = c.as_os_str().to_string_lossy();
-        name.starts_with('.') && name.len() > 1 && name != ".."
-    }) || path.to_string_lossy().ends_with('~')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn traversal_is_refused_in_every_encoding() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.html"), "a").unwrap();
-        let root = dir.path();
-        assert!(safe_path(root, "/a.html").is_some());
-        assert!(safe_path(root, "/missing.html").is_some());
-        for bad in [
-            "/../etc/passwd",
-            "/%2e%2e/etc/passwd",
-            "/%2E%2E%2Fetc%2Fpasswd",
-            "/%252e%252e/etc/passwd",
-            "/..%5c..%5cetc",
-            "/a\\..\\..\\etc",
-            "/%00",
-        ] {
-            assert_eq!(safe_path(root, bad), None, "{bad}");
-        }
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn symlinks_out_of_the_site_are_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let outside = tempfile::tempdir().unwrap();
-        std::fs::write(outside.path().join("secret"), "s").unwrap();
-        std::os::unix::fs::symlink(outside.path().join("secret"), dir.path().join("link")).unwrap();
-        assert_eq!(safe_path(dir.path(), "/link"), None);
+fn problems_of(error: Error) -> Vec<Diagnostic> {
+    match error {
+        Error::Invalid(problems) => problems,
+        other => vec![Diagnostic::error(other.to_string())],
     }
 }

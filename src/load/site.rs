@@ -5,27 +5,31 @@
 //! comparisons with their notes, the course outline and order, tags and backlinks, or every
 //! problem found on the way, all at once. Rendering reads a `Site` and never fails on content.
 
+mod outline;
+mod read;
+mod related;
+
+pub use read::{math_converter, read_note, title_from_name};
+
 use crate::load::discover::discover;
-use crate::load::formula::FORMULA_ERROR;
-use crate::load::frontmatter;
 use crate::load::glossary;
 use crate::load::links::{resolve_all, LinkIndex};
-use crate::load::markdown::analyze;
-use crate::load::obsidian::{comments, cycles};
+use crate::load::obsidian::cycles;
 use crate::markup::math::Converter;
 use crate::model::cards::Deck;
 use crate::model::comparison::{Comparison, Spec, Thing};
 use crate::model::config::Settings;
 use crate::model::glossary::{Glossary, FILE as GLOSSARY_FILE};
 use crate::model::meta::PagePath;
-use crate::model::site::{Item, Note, NoteId, Section, Site, SourceFile, Tag, GENERATED_PAGES};
+use crate::model::site::{Note, NoteId, Section, Site, SourceFile, GENERATED_PAGES};
 use crate::util::error::{Diagnostic, Error, Result};
-use crate::util::ids::slugify;
 use crate::util::mime;
 use crate::util::paths;
 use crate::util::progress::Progress;
+use outline::{build_outline, flatten};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use related::{collect_tags, related_notes, resolve_related};
+use std::collections::HashMap;
 
 impl Site {
     pub fn load(settings: Settings, progress: &dyn Progress) -> Result<Site> {
@@ -220,146 +224,6 @@ impl Site {
     }
 }
 
-/// The formula converter with the site's `math_macros`, built once for every note, or the
-/// error at the line of `site.yaml` that holds the macro that does not parse.
-pub fn math_converter(settings: &Settings) -> Result<Converter> {
-    Converter::new(&settings.site.math_macros).map_err(|e| {
-        // Only on this error: the settings keep the values, not the text they came from.
-        let text = std::fs::read_to_string(settings.root.join("site.yaml")).unwrap_or_default();
-        let line = text
-            .lines()
-            .position(|l| l.contains(e.name.trim_start_matches('\\')))
-            .map_or(1, |i| i + 1);
-        Diagnostic::error(format!("math macro `{}` does not parse: {}", e.name, e.message))
-            .in_file("site.yaml")
-            .at(line, 1)
-            .with_help("a macro is TeX made of built-in commands (not other macros), with `#1`, `#2` for its arguments: for example `\\R: \\mathbb{R}`")
-            .into()
-    })
-}
-
-/// Reads and analyzes one note file; `math` converts its formulas ([`math_converter`]).
-pub fn read_note(
-    file: &SourceFile,
-    settings: &Settings,
-    math: &Converter,
-) -> Result<Note, Vec<Diagnostic>> {
-    let display = settings.display_path(&file.path);
-    let bytes = std::fs::read(&file.path).map_err(|e| {
-        vec![Diagnostic::error(format!("cannot read note: {e}"))
-            .in_file(&display)
-            .with_help("check the file's permissions")]
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let valid = std::str::from_utf8(valid).unwrap_or_default();
-        let line = valid.matches('\n').count() + 1;
-        let column = valid.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-        let byte = e.as_bytes()[valid.len()];
-        vec![
-            Diagnostic::error(format!("note is not valid UTF-8 (byte 0x{byte:02x})"))
-                .in_file(&display)
-                .at(line, column)
-                .with_help("save the file with UTF-8 encoding"),
-        ]
-    })?;
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
-    let split = frontmatter::split(&text, &display).map_err(|d| vec![d])?;
-    let strict = settings.site.strict_frontmatter;
-    let frontmatter::Parsed {
-        mut meta,
-        mut warnings,
-    } = frontmatter::parse(&split, &display, strict)?;
-    let body_offset = split.body_offset;
-    let has_yaml = split.yaml.is_some();
-    // Obsidian's `%%comments%%` are no part of the note: not on its page, in the search index
-    // or the handout.
-    let text = match comments::strip(&text[body_offset..]) {
-        Some(body) => format!("{}{body}", &text[..body_offset]),
-        None => text,
-    };
-    if text[body_offset..].trim().is_empty() {
-        // A placeholder (vaults are full of them): it gets its page, and a word.
-        let (message, line) = if has_yaml {
-            (
-                "note has nothing after its frontmatter",
-                text[..body_offset].lines().count() + 1,
-            )
-        } else {
-            ("note is empty", 1)
-        };
-        warnings.push(
-            Diagnostic::error(message)
-                .in_file(&display)
-                .at(line, 1)
-                .with_help("write something in it, or leave it out of the site: rename it with a leading `_`, or list it under `ignore:` in site.yaml")
-                .as_warning(),
-        );
-    }
-    let (analysis, mut problems) = analyze(&text, body_offset, &display, math);
-    if settings.site.allow_broken_links {
-        // Notes written for MathJax or KaTeX use commands the converter lacks (`\bowtie`,
-        // `\textcolor`): for imported material a warning, the TeX shown as code.
-        let (formulas, rest): (Vec<_>, Vec<_>) = problems
-            .into_iter()
-            .partition(|p| p.message.starts_with(FORMULA_ERROR));
-        warnings.extend(formulas.into_iter().map(Diagnostic::as_warning));
-        problems = rest;
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    // Inline `#tags` are tags of the note, as in Obsidian.
-    for tag in &analysis.tags {
-        if !meta.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
-            meta.tags.push(tag.clone());
-        }
-    }
-    let slug = file
-        .rel
-        .strip_suffix(".md")
-        .unwrap_or(&file.rel)
-        .to_string();
-    let stem = slug.rsplit('/').next().unwrap_or(&slug);
-    let dir = slug.rsplit_once('/').map_or("", |(d, _)| d).to_string();
-    let title = meta
-        .title
-        .clone()
-        .or_else(|| analysis.h1.clone())
-        .unwrap_or_else(|| {
-            if stem.eq_ignore_ascii_case("index") && !dir.is_empty() {
-                title_from_name(dir.rsplit('/').next().unwrap_or(&dir))
-            } else {
-                title_from_name(stem)
-            }
-        });
-    // The page moves, its links follow (they are all made from `url`, relative); what links
-    // to the note still names its file.
-    let url = match &meta.page {
-        Some(PagePath::Permalink(path)) => format!("{path}.html"),
-        Some(PagePath::Slug(name)) if dir.is_empty() => format!("{name}.html"),
-        Some(PagePath::Slug(name)) => format!("{dir}/{name}.html"),
-        None => format!("{slug}.html"),
-    };
-    Ok(Note {
-        source: file.path.clone(),
-        display,
-        url,
-        rel: file.rel.to_string(),
-        slug,
-        dir,
-        meta,
-        title,
-        text,
-        body_offset,
-        analysis,
-        warnings,
-    })
-}
-
 /// A folder's `README.md` becomes its index page when it has no `index.md`, so imported
 /// documentation gets its home page and section pages where a reader expects them (unless its
 /// frontmatter puts its page elsewhere). Returns, for each note, whether it introduces its
@@ -385,16 +249,6 @@ fn readme_as_index(notes: &mut [Note]) -> Vec<bool> {
         section_index.push(readme || is_index(note));
     }
     section_index
-}
-
-/// `lambda-pricing` -> `Lambda pricing`.
-pub fn title_from_name(name: &str) -> String {
-    let spaced = name.replace(['-', '_'], " ");
-    let mut chars = spaced.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// Two notes (or a note and a file or a generated page) writing the same output path, also when
@@ -493,171 +347,4 @@ fn resolve_things(
             Ok(Thing { label, note })
         })
         .collect()
-}
-
-fn resolve_related(notes: &[Note], index: &LinkIndex<'_>) -> (Vec<Vec<NoteId>>, Vec<Diagnostic>) {
-    let mut related = Vec::with_capacity(notes.len());
-    let mut problems = Vec::new();
-    for note in notes {
-        let mut ids = Vec::new();
-        for reference in &note.meta.related {
-            match index.find_note(reference) {
-                Ok(id) => ids.push(id),
-                Err(problem) => {
-                    let line = note.text[..note.body_offset]
-                        .lines()
-                        .position(|l| l.contains(reference.as_str()))
-                        .map_or(1, |i| i + 1);
-                    let mut d = Diagnostic::error(format!(
-                        "related note '{reference}' not found: {}",
-                        problem.message
-                    ))
-                    .in_file(&note.display)
-                    .at(line, 1);
-                    if let Some(help) = problem.help {
-                        d = d.with_help(help);
-                    }
-                    problems.push(d);
-                }
-            }
-        }
-        related.push(ids);
-    }
-    (related, problems)
-}
-
-/// `related` as declared, then the notes sharing the most tags, up to five in all.
-fn related_notes(notes: &[Note], declared: &[Vec<NoteId>], tags: &[Tag]) -> Vec<Vec<NoteId>> {
-    let by_slug: HashMap<&str, &Tag> = tags.iter().map(|t| (t.slug.as_str(), t)).collect();
-    const MAX: usize = 5;
-    notes
-        .par_iter()
-        .enumerate()
-        .map(|(id, note)| {
-            let mut list = declared[id].clone();
-            let mut shared: HashMap<NoteId, usize> = HashMap::new();
-            for tag in &note.meta.tags {
-                if let Some(tag) = by_slug.get(slugify(tag).as_str()) {
-                    for &other in tag.notes.iter().take(200) {
-                        *shared.entry(other).or_default() += 1;
-                    }
-                }
-            }
-            let mut by_count: Vec<(NoteId, usize)> = shared
-                .into_iter()
-                .filter(|(other, _)| *other != id && !list.contains(other))
-                .collect();
-            by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            for (other, _) in by_count {
-                if list.len() >= MAX {
-                    break;
-                }
-                list.push(other);
-            }
-            list
-        })
-        .collect()
-}
-
-fn collect_tags(notes: &[Note], position: &[usize]) -> Vec<Tag> {
-    let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
-    for (id, note) in notes.iter().enumerate() {
-        for name in &note.meta.tags {
-            let slug = slugify(name);
-            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
-                name: name.clone(),
-                slug,
-                notes: Vec::new(),
-            });
-            if !tag.notes.contains(&id) {
-                tag.notes.push(id);
-            }
-        }
-    }
-    let mut tags: Vec<Tag> = tags.into_values().collect();
-    for tag in &mut tags {
-        tag.notes.sort_by_key(|&id| position[id]);
-    }
-    tags
-}
-
-/// Folders become sections (a note stays in its file's folder wherever its page is written);
-/// each folder's entries are sorted by `order`, then title.
-fn build_outline(notes: &[Note], section_index: &[bool]) -> Section {
-    let mut root = Section::default();
-    for (id, note) in notes.iter().enumerate() {
-        let section = section_for(&mut root, &note.dir);
-        if section_index[id] {
-            section.index = Some(id);
-            section.title = note.title.clone();
-        } else {
-            section.notes.push(id);
-        }
-    }
-    sort_section(&mut root, notes);
-    root
-}
-
-fn section_for<'s>(root: &'s mut Section, dir: &str) -> &'s mut Section {
-    let mut section = root;
-    if dir.is_empty() {
-        return section;
-    }
-    let mut path = String::new();
-    for part in dir.split('/') {
-        if !path.is_empty() {
-            path.push('/');
-        }
-        path.push_str(part);
-        let pos = match section.children.iter().position(|c| c.dir == path) {
-            Some(pos) => pos,
-            None => {
-                section.children.push(Section {
-                    dir: path.clone(),
-                    title: title_from_name(part),
-                    ..Section::default()
-                });
-                section.children.len() - 1
-            }
-        };
-        section = &mut section.children[pos];
-    }
-    section
-}
-
-fn sort_section(section: &mut Section, notes: &[Note]) {
-    for child in &mut section.children {
-        sort_section(child, notes);
-    }
-    let key = |item: &Item| -> (i64, String) {
-        let (order, title) = match *item {
-            Item::Note(id) => (notes[id].meta.order, notes[id].title.to_lowercase()),
-            Item::Section(i) => {
-                let s = &section.children[i];
-                (
-                    s.index.and_then(|id| notes[id].meta.order),
-                    s.title.to_lowercase(),
-                )
-            }
-        };
-        (order.unwrap_or(i64::MAX), title)
-    };
-    let mut order: Vec<Item> = section
-        .notes
-        .iter()
-        .map(|&id| Item::Note(id))
-        .chain((0..section.children.len()).map(Item::Section))
-        .collect();
-    order.sort_by_cached_key(key);
-    section.order = order;
-}
-
-fn flatten(section: &Section, course: &mut Vec<NoteId>) {
-    course.extend(section.index);
-    for item in &section.order {
-        match *item {
-            Item::Note(id) => course.push(id),
-            Item::Section(i) => flatten(&section.children[i], course),
-        }
-    }
 }
