@@ -73,11 +73,15 @@ pub(crate) fn front(tab: &Tab) -> String {
         .to_string()
 }
 
-/// The stored record of every card, by id.
+/// The stored progress as `{version, cards}`, the record of every card by id, read as
+/// `progress.js` reads it (version 2 packs each record in an array), or null when there is none.
 pub(crate) fn stored(tab: &Tab) -> Value {
     js(
         tab,
-        "JSON.parse(localStorage.getItem(document.getElementById('review').dataset.store + ':progress') || 'null')",
+        "(() => { const raw = localStorage.getItem(document.getElementById('review').dataset.store + ':progress');
+           if (raw === null) return null;
+           const read = window.studysiteProgress.parse(raw);
+           return read && { version: JSON.parse(raw).version, cards: read.cards }; })()",
     )
 }
 
