@@ -1,7 +1,8 @@
 //! The review page reads the cards' parts (`cards/p-<k>.js`, src/output/cards/bundle.rs) only
 //! as it needs them, over `file://` on the course: the whole course reads the first part alone
-//! (which the page names), a section its own first part besides; a due card is asked first though its part is not the first; and
-//! progress in the format stored since the review page began is still read, from storage and
+//! (which the page names) and the next one only when its new cards are done; a section reads
+//! its own first part besides; a due card is asked first though its part is not the first.
+//! Progress in the format stored since the review page began is still read, from storage and
 //! from an export file, and written again in the denser one, which keeps 40,000 cards under a
 //! browser's 5 million characters.
 
@@ -259,4 +260,54 @@ fn forty_thousand_reviewed_cards_fit_in_a_sites_storage() {
     assert_eq!(sizes["count"], 41_608, "{sizes}");
     assert_eq!(sizes["dropped"], 0, "{sizes}");
     assert_eq!(sizes["same"], true, "{sizes}");
+}
+
+/// Reviewing on past the first part's last new card reads the next part then, not before.
+#[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
+fn the_next_part_is_read_when_the_first_parts_new_cards_are_done() {
+    let index = index();
+    let parts = index["parts"].as_array().unwrap();
+    let first = parts[0][1].as_u64().unwrap();
+    let next_dir = index["dirs"][parts[1][0].as_u64().unwrap() as usize]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let session = Session::start();
+    let tab = session.tab();
+    fix_clock(&tab, T0);
+    open_review_at(&tab, "");
+    for n in 1..=first {
+        wait_for(
+            &tab,
+            &format!(
+                "!document.getElementById('review-show').hidden && document.getElementById('review-count').textContent.startsWith('Card {n},')"
+            ),
+            "the next card",
+        );
+        // Once the first part's last card shows, the next part is fetched for the card after.
+        if n < first {
+            assert_eq!(parts_read(&tab), BTreeSet::from(["p-0.js".to_string()]));
+        }
+        // Easy: days ahead, so not asked again in this session.
+        rate_with_keys(&tab, "4");
+    }
+    wait_for(
+        &tab,
+        &format!(
+            "!document.getElementById('review-show').hidden && document.getElementById('review-count').textContent.startsWith('Card {},')",
+            first + 1
+        ),
+        "the first card of the next part",
+    );
+    assert!(parts_read(&tab).contains("p-1.js"));
+    let source = js(
+        &tab,
+        "document.getElementById('review-source').getAttribute('href')",
+    );
+    let source = source.as_str().unwrap();
+    assert!(
+        next_dir.is_empty() || source.starts_with(&format!("{next_dir}/")),
+        "{source}"
+    );
 }
