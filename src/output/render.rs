@@ -563,7 +563,7 @@ fn course_listing(
 /// sections, opens only the ones holding the current page, and in those lists the entries
 /// around the current one (the section's page lists them all), so a page's size does not grow
 /// with the site: 10,000 full outlines would be gigabytes.
-const FULL_OUTLINE_LIMIT: usize = 300;
+pub const FULL_OUTLINE_LIMIT: usize = 300;
 /// Entries shown on each side of the current one in a big site's open sections.
 const OUTLINE_WINDOW: usize = 12;
 
