@@ -1,0 +1,120 @@
+//! The sidebar outline. In: the site, the page's URL and its note. Out: the outline's HTML,
+//! every link relative to the page, the current note marked.
+
+use crate::model::site::{Item, NoteId, Section, Site};
+use crate::util::html::escape;
+use crate::util::paths;
+use crate::util::url::Href;
+
+/// Up to this many notes, the outline shows every note on every page. A bigger site shows its
+/// sections, opens only the ones holding the current page, and in those lists the entries
+/// around the current one (the section's page lists them all), so a page's size does not grow
+/// with the site: 10,000 full outlines would be gigabytes.
+pub const FULL_OUTLINE_LIMIT: usize = 300;
+/// Entries shown on each side of the current one in a big site's open sections.
+const OUTLINE_WINDOW: usize = 12;
+
+/// The sidebar outline as HTML, with `current` marked. Written by hand rather than in a
+/// template: it is the biggest part of every page, and a template loop over it is slow.
+pub(super) fn outline_html(site: &Site, from_url: &str, current: Option<NoteId>) -> String {
+    let open_dir = current.map(|id| site.notes[id].dir.as_str());
+    let expand = |section: &Section| {
+        site.notes.len() <= FULL_OUTLINE_LIMIT
+            || open_dir.is_some_and(|dir| paths::is_within(dir, &section.dir))
+    };
+    let mut html = String::from("<ol>");
+    outline_items(site, &site.outline, from_url, current, &expand, &mut html);
+    html.push_str("</ol>");
+    html
+}
+
+fn outline_items(
+    site: &Site,
+    section: &Section,
+    from_url: &str,
+    current: Option<NoteId>,
+    expand: &dyn Fn(&Section) -> bool,
+    html: &mut String,
+) {
+    let shown = shown_range(site, section, current);
+    for (position, item) in section.order.iter().enumerate() {
+        if !shown.contains(&position) {
+            if position == shown.end || position + 1 == shown.start {
+                html.push_str("<li class=\"more\" aria-hidden=\"true\">…</li>");
+            }
+            continue;
+        }
+        match *item {
+            Item::Note(id) => {
+                html.push_str("<li>");
+                outline_link(site, id, &site.notes[id].title, from_url, current, html);
+                html.push_str("</li>");
+            }
+            Item::Section(i) => {
+                let child = &section.children[i];
+                let expanded = expand(child);
+                html.push_str("<li class=\"section\">");
+                // A closed section without an index page still needs a way in.
+                let entry = child.index.or(if expanded {
+                    None
+                } else {
+                    child.notes.first().copied()
+                });
+                match entry {
+                    Some(id) => outline_link(site, id, &child.title, from_url, current, html),
+                    None => {
+                        html.push_str("<span>");
+                        html.push_str(&escape(&child.title));
+                        html.push_str("</span>");
+                    }
+                }
+                if expanded {
+                    html.push_str("<ol>");
+                    outline_items(site, child, from_url, current, expand, html);
+                    html.push_str("</ol>");
+                }
+                html.push_str("</li>");
+            }
+        }
+    }
+}
+
+/// Which of a section's entries the outline lists: all of them in a small site, else a window
+/// around the entry holding the current page.
+fn shown_range(site: &Site, section: &Section, current: Option<NoteId>) -> std::ops::Range<usize> {
+    let len = section.order.len();
+    if site.notes.len() <= FULL_OUTLINE_LIMIT || len <= 2 * OUTLINE_WINDOW + 1 {
+        return 0..len;
+    }
+    let holds_current = |item: &Item| match (*item, current) {
+        (Item::Note(id), Some(c)) => id == c,
+        (Item::Section(i), Some(c)) => {
+            paths::is_within(&site.notes[c].dir, &section.children[i].dir)
+        }
+        _ => false,
+    };
+    let at = section.order.iter().position(holds_current).unwrap_or(0);
+    let start = at.saturating_sub(OUTLINE_WINDOW);
+    start..(at + OUTLINE_WINDOW + 1).min(len)
+}
+
+fn outline_link(
+    site: &Site,
+    id: NoteId,
+    title: &str,
+    from_url: &str,
+    current: Option<NoteId>,
+    html: &mut String,
+) {
+    html.push_str("<a href=\"");
+    html.push_str(&escape(
+        Href::between(from_url, &site.notes[id].url).as_str(),
+    ));
+    html.push('"');
+    if current == Some(id) {
+        html.push_str(" aria-current=\"page\"");
+    }
+    html.push('>');
+    html.push_str(&escape(title));
+    html.push_str("</a>");
+}
