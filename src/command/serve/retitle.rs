@@ -12,7 +12,7 @@
 //! [`flatten`]) and, when the order moved, the tags ([`collect_tags`]) and the related notes of
 //! the notes sharing a tag with it ([`related_of`]).
 
-use super::relink::{embeds, headings, linked, move_backlinks, relink_note, showing};
+use super::relink::{embeds, headings, linked, move_backlinks, relink_note, showing, timed};
 use crate::load::glossary;
 use crate::load::links::{resolve_note, LinkTables, NoteResolution};
 use crate::load::site::{
@@ -26,7 +26,6 @@ use crate::model::site::{Note, Section, Site};
 use crate::model::NoteId;
 use crate::output::render::FULL_OUTLINE_LIMIT;
 use crate::util::error::{Diagnostic, Error, Result};
-use crate::util::ids::slugify;
 use crate::util::paths::is_within;
 
 /// What became of a title or heading edit.
@@ -56,6 +55,17 @@ fn name_key(name: &str) -> String {
     name.trim().trim_end_matches(".md").to_lowercase()
 }
 
+/// Whether a link's `path` is one of `keys` ([`name_key`]), without lowercasing it when it is
+/// ASCII (every link of the site is asked).
+fn names(path: &str, keys: &[String]) -> bool {
+    let path = path.trim().trim_end_matches(".md");
+    if path.is_ascii() {
+        keys.iter().any(|k| k.eq_ignore_ascii_case(path))
+    } else {
+        keys.contains(&name_key(path))
+    }
+}
+
 /// Puts `note`, a title or heading edit of note `id` ([`applies`]), into `site`. On an error
 /// (a link that no longer resolves) `site` and `tables` are as they were.
 pub fn note(
@@ -66,12 +76,12 @@ pub fn note(
     math: &Converter,
 ) -> Result<Retitled> {
     let keys = [name_key(&site.notes[id].title), name_key(&note.title)];
-    if named_beyond_links(site, id, &keys) {
+    if timed("named", || named_beyond_links(site, id, &keys)) {
         return Ok(Retitled::Elsewhere(Box::new(note)));
     }
     let title_changed = site.notes[id].title != note.title;
     let headings_changed = headings(&site.notes[id]) != headings(&note);
-    let candidates = may_resolve_differently(site, id, &keys);
+    let candidates = timed("candidates", || may_resolve_differently(site, id, &keys));
     let kept = note.clone();
     let old = std::mem::replace(&mut site.notes[id], note);
     tables.retitle(id, &old, &site.notes[id]);
@@ -91,7 +101,7 @@ pub fn note(
         let after: Vec<_> = r.links.embedded_notes().collect();
         before != after
     });
-    let glossary_moved = glossary_moved(site, tables);
+    let glossary_moved = timed("glossary", || glossary_moved(site, tables));
     if embeds_moved || glossary_moved {
         return Ok(Retitled::Elsewhere(Box::new(undo(site, tables))));
     }
@@ -134,7 +144,7 @@ pub fn note(
         prev.into_iter().chain(next)
     };
     let before: Vec<NoteId> = neighbours(site).collect();
-    pages.extend(reorder(site, tables, id));
+    pages.extend(timed("reorder", || reorder(site, tables, id)));
     pages.extend(before);
     pages.extend(neighbours(site).collect::<Vec<_>>());
     pages.extend(showing(site, id));
@@ -142,7 +152,7 @@ pub fn note(
         pages.extend(site.backlinks[id].iter().copied());
     }
     if title_changed {
-        pages.extend(showing_title(site, id));
+        pages.extend(timed("showing", || showing_title(site, id)));
     }
     pages.sort_unstable();
     pages.dedup();
@@ -188,11 +198,13 @@ fn may_resolve_differently(site: &Site, id: NoteId, keys: &[String]) -> Vec<Note
             continue;
         }
         let destinations = &site.links[from].destinations;
+        // Every link resolved unless there are more links than destinations (or repeats).
+        let all_resolved = note.analysis.links.len() == destinations.len();
         let may = note.analysis.links.iter().any(|link| {
             let wiki = matches!(link.kind, LinkKind::Wiki | LinkKind::Embed);
             let path = link.target.split('#').next().unwrap_or("");
-            (wiki && keys.contains(&name_key(path)))
-                || !destinations.contains_key(&(link.kind, link.target.clone()))
+            (wiki && names(path, keys))
+                || (!all_resolved && !destinations.contains_key(&(link.kind, link.target.clone())))
         });
         if may {
             found.push(from);
@@ -245,14 +257,19 @@ fn reorder(site: &mut Site, tables: &LinkTables, id: NoteId) -> Vec<NoteId> {
     for list in &mut site.backlinks {
         list.sort_by_key(|&from| position[from]);
     }
-    site.tags = collect_tags(&site.notes, &site.position);
-    let tags = &site.notes[id].meta.tags;
-    let slugs: Vec<String> = tags.iter().map(|t| slugify(t)).collect();
+    let old_tags = std::mem::replace(
+        &mut site.tags,
+        timed("tags", || collect_tags(&site.notes, &site.position)),
+    );
+    // A note's related notes count each tag's first notes: they change only where note `id`
+    // came into or left that window.
+    let window = |notes: &[NoteId]| notes.iter().take(TAG_WINDOW).any(|&n| n == id);
     let mut affected: Vec<NoteId> = site
         .tags
         .iter()
-        .filter(|t| t.notes.len() > TAG_WINDOW && slugs.contains(&t.slug))
-        .flat_map(|t| t.notes.iter().copied())
+        .zip(&old_tags)
+        .filter(|(new, old)| window(&new.notes) != window(&old.notes))
+        .flat_map(|(new, _)| new.notes.iter().copied())
         .collect();
     affected.sort_unstable();
     affected.dedup();
