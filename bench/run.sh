@@ -306,6 +306,13 @@ for size in "${sizes[@]}"; do
       'BEGIN {printf "studysite bytes vs Hugo: output %.2fx, pages alone %.2fx.", st / ht, sp / hp}')"$'\n'
   fi
   table+=$'\n'"Output bytes (apparent sizes; pages: every HTML file but the handout; per note page: pages / note-*.html files):"$'\n\n'"$bytes_table"
+  # Where studysite's page bytes go, region by region (bench/page_bytes.py).
+  if [ -n "${total_b[studysite]:-}" ]; then
+    hugo_arg=()
+    [ -n "${total_b[hugo]:-}" ] && hugo_arg=(--hugo "$(out_dir hugo "$dir")")
+    table+=$'\n'"studysite's pages by region (\`bench/page_bytes.py\`):"$'\n\n'
+    table+="$(python3 "$ROOT/bench/page_bytes.py" "$(out_dir studysite "$dir")" "${hugo_arg[@]}")"$'\n'
+  fi
   if [ -n "$nochange" ]; then
     table+=$'\n'"studysite no-change rebuild (\`build\` again right after a full build, $runs run$([ "$runs" = 1 ] || echo s)): median ${nochange} s wall, peak memory ${nochange_mb} MB."$'\n'
   fi

@@ -1,49 +1,66 @@
 /* Link previews: the title and summary of a linked note, shown on hover or focus, for links to
-   notes in the page and in the outline. A note's page holds those of the notes its text and its
-   foot's lists link to (note.html's #link-previews); the others (the outline, breadcrumbs, pager,
-   the site's own pages) are in note-previews.js, one file for the site, loaded by a script tag
-   (so it works from file://) the first time such a link is pointed at or focused. As WCAG 1.4.13 asks, a preview waits a moment before it shows and before it goes (so
-   that a pointer passing by opens nothing, and one moving onto it keeps it), stays while the
-   pointer is on it, and Escape dismisses it. None inside a comparison while it is being studied:
-   a column header's preview would give its answers away (study.js). A classic script; pages
-   work fully without it. */
+   notes in the page and in the outline. No page holds them: every note's is in one of PARTS
+   files under note-previews/ (output/previews.rs), the one its URL from the site root hashes to,
+   loaded by a script tag (so it works from file://) the first time a link to one of its notes is
+   pointed at or focused. As WCAG 1.4.13 asks, a preview waits a moment before it shows and
+   before it goes (so that a pointer passing by opens nothing, and one moving onto it keeps it;
+   the wait also hides the part's loading), stays while the pointer is on it, and Escape
+   dismisses it. None inside a comparison while it is being studied: a column header's preview
+   would give its answers away (study.js). A classic script; pages work fully without it. */
 (function () {
   "use strict";
 
-  var data = document.getElementById("link-previews");
-  var previews = {};
-  try { previews = data ? JSON.parse(data.textContent) : {}; } catch (e) { previews = {}; }
   var SHOW_AFTER = 300, HIDE_AFTER = 300;
+  // As output/previews.rs spreads the notes.
+  var PARTS = 64;
   var tip = null, owner = null, timer = null, pending = null;
-  var notes = null, loading = false, root = document.documentElement.getAttribute("data-root") || "";
-  window.studysiteNotePreviews = function (data) { notes = data; };
+  var root = document.documentElement.getAttribute("data-root") || "";
+  // The previews loaded so far, by note URL; each part's state: loading (the callbacks waiting
+  // for it) or loaded (true).
+  var notes = Object.create(null), parts = Object.create(null);
+  window.studysiteNotePreviews = function (data) {
+    Object.keys(data).forEach(function (url) { notes[url] = data[url]; });
+  };
 
-  // A link's target as a note URL from the site root (as note-previews.js keys them), or null
-  // for a link to this page, to an anchor in it or out of the site.
+  // A link's target as a note URL from the site root (as the parts key them), or null for a
+  // link to this page, to an anchor in it or out of the site.
   function siteKey(a) {
     var href = a.getAttribute("href") || "";
     if (!href || href.charAt(0) === "#") return null;
-    var url = new URL(href, location.href), base = new URL(root || "./", location.href);
-    if (url.origin !== base.origin || url.pathname === location.pathname || url.pathname.indexOf(base.pathname) !== 0) return null;
-    try { return decodeURIComponent(url.pathname.slice(base.pathname.length)); } catch (e) { return null; }
+    try {
+      var url = new URL(href, location.href), base = new URL(root || "./", location.href);
+      if (url.origin !== base.origin || url.pathname === location.pathname || url.pathname.indexOf(base.pathname) !== 0) return null;
+      return decodeURIComponent(url.pathname.slice(base.pathname.length));
+    } catch (e) { return null; } // not a URL, or not UTF-8 once decoded
   }
 
-  // The preview of a link's note; null for none; undefined while note-previews.js loads (then
-  // `then` is called).
+  // FNV-1a (32 bits) of the URL's UTF-8 bytes, modulo PARTS: output/previews.rs's part_of.
+  function partOf(key) {
+    var bytes = new TextEncoder().encode(key), h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
+    return h % PARTS;
+  }
+
+  // The preview of a link's note; null for none; undefined while its part loads (then `then`,
+  // if given, is called once it has).
   function lookup(a, then) {
     if (a.closest("figure.comparison.studying")) return null;
-    var href = (a.getAttribute("href") || "").split("#")[0];
-    if (previews.hasOwnProperty(href)) return previews[href];
     var key = siteKey(a);
-    if (key === null) return null;
-    if (notes) return notes.hasOwnProperty(key) ? notes[key] : null;
-    if (!loading) {
-      loading = true;
+    if (key === null || !/\.html$/.test(key)) return null; // notes are pages; a file is none
+    if (key in notes) return notes[key];
+    var part = partOf(key);
+    if (parts[part] === true) return null;
+    if (!parts[part]) {
+      var waiting = parts[part] = [];
       var s = document.createElement("script");
-      s.src = root + "note-previews.js";
-      s.onload = s.onerror = function () { notes = notes || {}; then(); };
+      s.src = root + "note-previews/" + part + ".js";
+      s.onload = s.onerror = function () {
+        parts[part] = true;
+        waiting.forEach(function (f) { f(); });
+      };
       document.head.appendChild(s);
     }
+    if (then) parts[part].push(then);
     return undefined;
   }
 
@@ -52,7 +69,7 @@
   function show(a) {
     clearTimeout(timer);
     if (owner === a) return;
-    var p = lookup(a, function () { if (pending) show(pending); });
+    var p = lookup(a, function () { if (pending === a) show(a); });
     hide();
     if (p === undefined) pending = a;
     if (!p) return;
@@ -87,7 +104,8 @@
   document.querySelectorAll("main, #outline").forEach(function (area) {
     area.addEventListener("mouseover", function (e) {
       var a = link(e);
-      if (a && a !== owner) later(function () { show(a); }, SHOW_AFTER);
+      // Its part starts loading now, so that it is there when the preview shows.
+      if (a && a !== owner) { lookup(a); later(function () { show(a); }, SHOW_AFTER); }
       else if (a) clearTimeout(timer);
     });
     area.addEventListener("mouseout", function (e) {

@@ -102,7 +102,16 @@
    script chose, which also applies it before the first paint. Paper is always light (style.css). */
 (function () {
   "use strict";
-  var root = document.documentElement, button = document.querySelector(".theme-button");
+  var root = document.documentElement, header = document.querySelector(".site-header");
+  var button = document.querySelector(".theme-button");
+  if (!button && header) {
+    // Made here, last in the header (base.html leaves it to this script).
+    button = document.createElement("button");
+    button.type = "button";
+    button.className = "theme-button";
+    button.innerHTML = '<span aria-hidden="true">\u25d0</span> <span class="theme-name">Theme: <span>system</span></span>';
+    header.appendChild(button);
+  }
   if (!button) return;
   var key = root.getAttribute("data-theme-key"), label = button.querySelector(".theme-name span");
   var after = { system: "light", light: "dark", dark: "system" };
@@ -125,6 +134,17 @@
 (function () {
   "use strict";
   var button = document.querySelector(".menu-button"), outline = document.getElementById("outline");
+  var header = document.querySelector(".site-header");
+  if (!button && outline && header) {
+    // Made here, first in the header (base.html leaves it to this script).
+    button = document.createElement("button");
+    button.type = "button";
+    button.className = "menu-button";
+    button.setAttribute("aria-controls", "outline");
+    button.setAttribute("aria-expanded", "false");
+    button.innerHTML = '<span aria-hidden="true">\u2630</span> Outline';
+    header.insertBefore(button, header.firstChild);
+  }
   if (!button || !outline) return;
   button.hidden = false;
   document.documentElement.classList.add("drawer-ready");

@@ -21,7 +21,9 @@ use crate::model::comparison::{Comparison, Spec, Thing};
 use crate::model::config::Settings;
 use crate::model::glossary::{Glossary, FILE as GLOSSARY_FILE};
 use crate::model::meta::PagePath;
-use crate::model::site::{Note, NoteId, Section, Site, SourceFile, GENERATED_PAGES};
+use crate::model::site::{
+    Note, NoteId, Section, Site, SourceFile, GENERATED_FOLDERS, GENERATED_PAGES,
+};
 use crate::util::error::{Diagnostic, Error, Result};
 use crate::util::mime;
 use crate::util::paths;
@@ -261,15 +263,17 @@ fn check_output_paths(notes: &[Note], assets: &[SourceFile]) -> Vec<Diagnostic> 
         .iter()
         .map(|p| (p.to_string(), "a page the build generates".to_string()))
         .collect();
-    taken.insert("tags".into(), "the folder of generated tag pages".into());
-    taken.insert("search".into(), "the folder of the search index".into());
+    for (folder, what) in GENERATED_FOLDERS {
+        taken.insert(folder.to_string(), what.to_string());
+    }
     let mut problems = Vec::new();
     let mut claim = |path: &str, who: String, display: &std::path::Path| {
         let key = path.to_lowercase();
         let top = key.split('/').next().unwrap_or("").to_string();
-        let clash = taken
-            .get(&key)
-            .or_else(|| taken.get(&top).filter(|_| top == "tags" || top == "search"));
+        let clash = taken.get(&key).or_else(|| {
+            let generated = GENERATED_FOLDERS.iter().any(|(f, _)| *f == top);
+            taken.get(&top).filter(|_| generated)
+        });
         if let Some(other) = clash {
             problems.push(
                 Diagnostic::error(format!("{who} would be written to {path}, which is also {other}"))

@@ -117,11 +117,17 @@ pub const GENERATED_PAGES: &[&str] = &[
     "handout.html",
     "review.html",
     "cards.js",
-    "note-previews.js",
     "cards.tsv",
     glossary::PAGE,
     "sitemap.xml",
     "robots.txt",
+];
+
+/// Folders the build writes itself, with what they hold; no note or file may be written in them.
+pub const GENERATED_FOLDERS: &[(&str, &str)] = &[
+    ("tags", "the folder of generated tag pages"),
+    ("search", "the folder of the search index"),
+    ("note-previews", "the folder of the link previews"),
 ];
 
 impl Site {

@@ -69,12 +69,12 @@ fn open_search(tab: &Tab) {
 fn open_preview(tab: &Tab) {
     js(
         tab,
-        "(() => {
-            const previews = JSON.parse(document.getElementById('link-previews').textContent);
-            const a = [...document.querySelectorAll('main .content a[href]')]
-                .find(a => Object.keys(previews).some(k => a.href.split('#')[0].endsWith('/' + k)));
+        &"(() => {
+            const previewOf = PREVIEW_OF;
+            const a = [...document.querySelectorAll('main .content a[href]')].find(a => previewOf(a));
             a.focus();
-        })()",
+        })()"
+            .replace("PREVIEW_OF", &preview_of_js()),
     );
     wait_for(
         tab,

@@ -137,18 +137,19 @@ fn file_navigation_follows_every_kind_of_link() {
         facts["crumbs"]
     );
 
-    // A cross-link in the note's text: its title comes from the page's link-preview data.
+    // A cross-link in the note's text: its title comes from the site's link-preview data.
     let crossed = follow(
         &tab,
         "cross-link inside .content",
-        "const previews = JSON.parse(document.getElementById('link-previews').textContent);
+        &"const previewOf = PREVIEW_OF;
          for (const a of document.querySelectorAll('main .content p a[href], main .content li a[href]')) {
              const href = a.getAttribute('href');
              if (/^[a-z][a-z0-9+.-]*:|^\\/|^#/i.test(href)) continue;
-             const key = Object.keys(previews).find(k => a.href.split('#')[0].endsWith('/' + k));
-             if (key && a.href.split('#')[0] !== location.href.split('#')[0]) return [a, previews[key].title];
+             const preview = previewOf(a);
+             if (preview) return [a, preview.title];
          }
-         return [null, null];",
+         return [null, null];"
+            .replace("PREVIEW_OF", &preview_of_js()),
     );
     assert_ne!(
         crossed, queues,

@@ -15,19 +15,20 @@ fn link_previews_show_the_linked_notes_title() {
     let targets = goto_and(
         &tab,
         &file_url("index.html"),
-        "(() => {
-            const previews = JSON.parse(document.getElementById('link-previews').textContent);
+        &"(() => {
+            const previewOf = PREVIEW_OF;
             const out = [], seen = new Set();
             for (const a of document.querySelectorAll('main .content p a[href], main .content li a[href]')) {
-                const key = Object.keys(previews).find(k => a.href.split('#')[0].endsWith('/' + k));
-                if (!key || seen.has(key)) continue;
-                seen.add(key);
+                const preview = previewOf(a);
+                if (!preview || seen.has(preview.title)) continue;
+                seen.add(preview.title);
                 a.setAttribute('data-browser-link', String(out.length));
-                out.push(previews[key].title);
+                out.push(preview.title);
                 if (out.length === 2) break;
             }
             return out;
-        })()",
+        })()"
+            .replace("PREVIEW_OF", &preview_of_js()),
     );
     let titles: Vec<String> = serde_json::from_value(targets).expect("titles");
     assert_eq!(
@@ -194,8 +195,9 @@ fn preview_screenshots_at_desktop_and_phone_widths() {
     });
 }
 
-/// The outline's links have previews too, from note-previews.js, which loads only when one is
-/// first pointed at (over file://); the current page's own entry has none.
+/// The outline's links have previews too, from the part of `note-previews/` that holds their
+/// note, which loads only when one is first pointed at (over file://); the current page's own
+/// entry has none.
 #[test]
 #[cfg_attr(no_chromium, ignore = "needs chromium")]
 fn outline_links_have_previews_from_a_file_loaded_on_first_hover() {
@@ -207,15 +209,15 @@ fn outline_links_have_previews_from_a_file_loaded_on_first_hover() {
         "(() => {
             const a = [...document.querySelectorAll('#outline a[href]')]
                 .find(a => !a.hasAttribute('aria-current') && a.getAttribute('href').endsWith('.html')
-                    && !JSON.parse(document.getElementById('link-previews').textContent)[a.getAttribute('href')]);
+                    && !document.querySelector('main a[href=\"' + a.getAttribute('href') + '\"]'));
             a.setAttribute('data-browser-link', 'outline');
             return { title: a.textContent.trim(),
-                     loaded: [...document.scripts].some(s => /note-previews\\.js$/.test(s.src)) };
+                     loaded: [...document.scripts].some(s => /note-previews\\//.test(s.src)) };
         })()",
     );
     assert_eq!(
         before["loaded"], false,
-        "note-previews.js loaded before it was needed"
+        "a previews part loaded before it was needed"
     );
     hover(
         &tab,

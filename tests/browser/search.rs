@@ -609,14 +609,14 @@ fn the_page_a_result_opens_marks_the_search_words_until_escape() {
     );
     let link = js(
         &tab,
-        "(() => {
-            const previews = JSON.parse(document.getElementById('link-previews').textContent);
-            const a = [...document.querySelectorAll('main .content a[href]')]
-                .find(a => previews.hasOwnProperty(a.getAttribute('href').split('#')[0]));
+        &"(() => {
+            const previewOf = PREVIEW_OF;
+            const a = [...document.querySelectorAll('main .content a[href]')].find(a => previewOf(a));
             if (!a) return null;
             a.focus();
             return a.getAttribute('href');
-        })()",
+        })()"
+            .replace("PREVIEW_OF", &preview_of_js()),
     );
     assert!(
         link.is_string(),

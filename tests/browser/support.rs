@@ -136,6 +136,34 @@ pub fn pages() -> Vec<String> {
     pages
 }
 
+/// A JavaScript function, `(a) => preview`: the title and summary the browser fixture's build
+/// gave the note a link leads to (from its `note-previews/` parts, as the page's script reads
+/// them), or `undefined` for a link to this page or out of the site; for finding links that have
+/// a preview and what it should say. Pages hold no previews themselves.
+pub fn preview_of_js() -> String {
+    let mut all = serde_json::Map::new();
+    let dir = site().join("note-previews");
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{dir:?}: {e}")) {
+        let js = std::fs::read_to_string(entry.expect("a previews part").path()).unwrap();
+        let json = js
+            .strip_prefix("studysiteNotePreviews(")
+            .and_then(|j| j.trim_end().strip_suffix(");"))
+            .unwrap_or_else(|| panic!("not one studysiteNotePreviews call: {js}"));
+        let part: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(json).expect("JSON");
+        all.extend(part);
+    }
+    format!(
+        "((previews) => (a) => {{
+            const root = new URL(document.documentElement.getAttribute('data-root') || './', location.href).href;
+            const url = a.href.split('#')[0];
+            if (!url.startsWith(root) || url === location.href.split('#')[0]) return undefined;
+            try {{ return previews[decodeURIComponent(url.slice(root.length))]; }} catch (e) {{ return undefined; }}
+        }})({})",
+        serde_json::Value::Object(all)
+    )
+}
+
 /// `file://` URL of a page of the browser fixture.
 pub fn file_url(rel: &str) -> String {
     file_url_in(site(), rel)

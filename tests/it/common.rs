@@ -78,6 +78,36 @@ impl TestSite {
     pub fn page(&self, rel: &str) -> Page {
         Page(Html::parse_document(&self.output(rel)))
     }
+
+    /// Every note's link preview (`{title, summary}`) by its URL from the root, read from the
+    /// parts under `public/note-previews/` as the browser reads them. Fails unless each part is
+    /// one `studysiteNotePreviews` call without a `<` (nothing in it can end the script) that
+    /// holds only the notes the page's script looks for in it.
+    pub fn note_previews(&self) -> serde_json::Map<String, serde_json::Value> {
+        use studysite::output::previews;
+        let mut all = serde_json::Map::new();
+        let dir = self.path("public").join(previews::DIR);
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{dir:?}: {e}")) {
+            let path = entry.unwrap().path();
+            let js = std::fs::read_to_string(&path).unwrap();
+            assert!(!js.contains('<'), "{path:?}: {js}");
+            let json = js
+                .strip_prefix("studysiteNotePreviews(")
+                .and_then(|j| j.trim_end().strip_suffix(");"))
+                .unwrap_or_else(|| panic!("{path:?} is not one studysiteNotePreviews call: {js}"));
+            let part: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(json).expect("JSON");
+            for (url, preview) in part {
+                assert_eq!(
+                    path.file_name().unwrap().to_string_lossy(),
+                    format!("{}.js", previews::part_of(&url)),
+                    "{url} is in the wrong part"
+                );
+                all.insert(url, preview);
+            }
+        }
+        all
+    }
 }
 
 fn copy_dir(from: &Path, to: &Path) {

@@ -1,6 +1,6 @@
 //! The fixture site in `tests/fixtures/basic`, built and inspected page by page.
 
-use crate::common::{numbers, text, SearchFiles, TestSite};
+use crate::common::{numbers, stderr, text, SearchFiles, TestSite};
 use std::sync::OnceLock;
 
 /// Built once for all tests here: they only read it.
@@ -292,57 +292,73 @@ fn headings_have_ids_anchors_and_a_toc_title_once() {
     assert_eq!(site.page("storage/buckets.html").texts("h1"), ["Buckets#"]);
 }
 
-#[test]
-fn previews_describe_linked_notes_by_their_href() {
-    let page = built().page("compute/containers.html");
-    let json = text(&page.one("script#link-previews"));
-    let previews: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(previews["vms.html"]["title"], "Virtual machines");
-    assert_eq!(
-        previews["vms.html"]["summary"],
-        "Whole computers, virtualized."
-    );
-}
-
-/// Every note's title and summary, keyed by its URL from the root, for the outline's previews.
+/// A page holds no previews: the parts hold every note's title and summary, keyed by its URL
+/// from the root, for the links of every page (its text, its foot, its outline).
 #[test]
 fn note_previews_hold_every_note_by_its_url() {
     let site = built();
-    let js = site.output("note-previews.js");
-    let json = js
-        .strip_prefix("studysiteNotePreviews(")
-        .and_then(|j| j.trim_end().strip_suffix(");"))
-        .unwrap_or_else(|| panic!("not one studysiteNotePreviews call: {js}"));
-    let previews: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    let previews = site.note_previews();
     assert_eq!(previews["compute/vms.html"]["title"], "Virtual machines");
     assert_eq!(
         previews["compute/vms.html"]["summary"],
         "Whole computers, virtualized."
     );
-    let pages = site.page("compute/vms.html");
-    for href in pages.attrs("nav.outline a", "href") {
-        let url = std::path::Path::new("compute").join(&href);
-        let mut parts: Vec<String> = Vec::new();
-        for c in url.components() {
-            match c {
-                std::path::Component::ParentDir => {
-                    parts.pop();
-                }
-                c => parts.push(c.as_os_str().to_string_lossy().into_owned()),
-            }
-        }
-        let key = parts.join("/");
+    let page = site.page("compute/containers.html");
+    assert!(page.select("script[type='application/json']").is_empty());
+    for href in page.attrs("nav.outline a, main .content a[href$='.html']", "href") {
+        let key = from_root("compute", &href);
         assert!(
             previews[key.as_str()]["title"].is_string(),
-            "the outline's {href} ({key}) has no preview: {previews}"
+            "the link to {href} ({key}) has no preview: {previews:?}"
         );
     }
+    // Every note's, but the draft's (`_draft-ideas.md`), which has no page.
+    assert_eq!(previews.len(), 6, "{previews:?}");
+    // Every part is written, those that hold no note too (a link to a tag page looks in one).
+    assert_eq!(
+        std::fs::read_dir(site.path("public/note-previews"))
+            .unwrap()
+            .count(),
+        studysite::output::previews::PARTS as usize
+    );
+}
+
+/// The previews' folder is the build's: a note there could be overwritten by a part.
+#[test]
+fn a_note_may_not_be_written_in_the_previews_folder() {
+    let site = TestSite::new();
+    site.write("notes/note-previews/a.md", "A\n");
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with(
+            "error: notes/note-previews/a.md: note note-previews/a.md would be written to note-previews/a.html, which is also the folder of the link previews\n"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// `href`, written in a page in `dir`, as a URL from the root, without its fragment.
+fn from_root(dir: &str, href: &str) -> String {
+    let url = std::path::Path::new(dir).join(href.split('#').next().unwrap());
+    let mut parts: Vec<String> = Vec::new();
+    for c in url.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            c => parts.push(c.as_os_str().to_string_lossy().into_owned()),
+        }
+    }
+    parts.join("/")
 }
 
 /// The foot's lists ("Linked from", "Related notes", "Compared with") have previews too.
 #[test]
 fn previews_describe_the_notes_the_foot_lists() {
     let site = built();
+    let previews = site.note_previews();
     let mut checked = 0;
     for page in [
         "compute/index.html",
@@ -352,18 +368,16 @@ fn previews_describe_the_notes_the_foot_lists() {
         "storage/buckets.html",
     ] {
         let doc = site.page(page);
-        let previews: serde_json::Value =
-            serde_json::from_str(&text(&doc.one("script#link-previews"))).unwrap();
-        let own = page.rsplit('/').next().unwrap();
+        let dir = page.rsplit_once('/').map_or("", |(dir, _)| dir);
         for href in doc.attrs("aside.connections a", "href") {
-            let key = href.split('#').next().unwrap();
+            let key = from_root(dir, &href);
             // Its own comparisons are "Compared with" too; it needs no preview of itself.
-            if key == own {
+            if key == page {
                 continue;
             }
             assert!(
-                previews[key]["title"].is_string(),
-                "{page}: no preview for {href} in {previews}"
+                previews[key.as_str()]["title"].is_string(),
+                "{page}: no preview for {href} in {previews:?}"
             );
             checked += 1;
         }
@@ -602,10 +616,15 @@ fn search_index_has_one_entry_per_section_as_classic_scripts() {
     assert!(vocabulary.contains(&"ubuntu") && !vocabulary.contains(&"24.04"));
     assert!(!vocabulary.iter().any(|t| t.len() < 3 || t.contains('_')));
     let page = site.page("index.html");
-    assert!(
-        page.one("div.search").value().attr("hidden").is_some(),
-        "hidden until the script runs"
-    );
+    // Without script there is no search box, nor any control that needs script: the scripts
+    // make them (the browser tests use them).
+    for control in ["div.search", "input", ".menu-button", ".theme-button"] {
+        assert!(
+            page.select(control).is_empty(),
+            "{control} is in the page before any script runs"
+        );
+    }
+    assert_eq!(page.select("script[src$='search.js']").len(), 1);
     assert!(site.path("public/vendor/minisearch.js").is_file());
     assert!(site.path("public/vendor/minisearch.LICENSE.txt").is_file());
 }
@@ -635,18 +654,45 @@ fn a_big_site_opens_only_the_current_section_in_the_outline() {
     let alpha: Vec<String> = page.texts("nav.outline > ol > li.section:first-child > ol > li");
     assert_eq!(
         alpha.len(),
-        27,
-        "12 entries each side of the current one, and an ellipsis each side"
+        15,
+        "6 entries each side of the current one, and an ellipsis each side"
     );
     assert_eq!(
-        (alpha[0].as_str(), alpha[1].as_str(), alpha[26].as_str()),
-        ("…", "N038", "…")
+        (alpha[0].as_str(), alpha[1].as_str(), alpha[14].as_str()),
+        ("…", "N044", "…")
     );
     // At the start of a section there is nothing to elide before.
     let first = site.page("alpha/n000.html");
     assert_eq!(
         first.texts("nav.outline > ol > li.section:first-child > ol > li")[0],
         "N000"
+    );
+}
+
+/// The window on a big site's open section is on its notes: the site's sections are all
+/// listed, the way to the rest of it (a window of 6 a side once hid 7 of 20).
+#[test]
+fn a_big_site_lists_every_section_in_the_outline() {
+    let site = TestSite::new();
+    for section in 1..=20 {
+        for i in 0..16 {
+            site.write(
+                &format!("notes/s{section:02}/n{i:02}.md"),
+                format!("Note {i} of section {section}.\n"),
+            );
+        }
+    }
+    site.build();
+    let page = site.page("s10/n08.html");
+    let sections =
+        page.texts("nav.outline > ol > li.section > a, nav.outline > ol > li.section > span");
+    assert_eq!(sections.len(), 20, "{sections:?}");
+    assert!(page.select("nav.outline > ol > li.more").is_empty());
+    let notes = page.texts("nav.outline > ol > li.section > ol > li");
+    assert_eq!(
+        notes.len(),
+        15,
+        "6 notes each side of the current one, and an ellipsis each side: {notes:?}"
     );
 }
 

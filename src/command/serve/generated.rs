@@ -2,7 +2,7 @@
 //! of them and kept until an edit changes what they show. In: the kept site, its templates and
 //! a path in the site. Out: the file's bytes as `build` writes them, from the build's own
 //! [`search::write`] (the search index under `search/`), [`render_site`] (the home, tag,
-//! comparison, review and glossary pages, 404, the sitemap, every note's preview) and the cards'
+//! comparison, review and glossary pages, 404, the sitemap, the notes' link previews) and the cards'
 //! files ([`cards::anki`], [`cards::bundle`]), or `None` when none of them makes that path.
 //!
 //! So an edit never waits for them: every edit forgets them, and the first request after it
@@ -41,7 +41,10 @@ impl Generated {
                 sink(cards::anki::FILE, cards::anki::tsv(&b.site).as_bytes())?;
                 cards::bundle::write(&b.site, sink)
             })
-        } else if path.ends_with(".html") || path == "sitemap.xml" || path == previews::SCRIPT {
+        } else if path.ends_with(".html")
+            || path == "sitemap.xml"
+            || path.starts_with(&format!("{}/", previews::DIR))
+        {
             (&self.listings, |b, sink| {
                 render_site(&b.site, &b.templates, sink).map(drop)
             })

@@ -1,6 +1,6 @@
 //! A note's page. In: the loaded site, one note and its highlighted code blocks. Out: the page's
 //! HTML: its body (the second Markdown pass, comparisons, glossary terms), table of contents,
-//! tags, breadcrumbs, pager, the foot's lists and the previews of the notes it links to.
+//! tags, breadcrumbs, pager and the foot's lists.
 
 use super::{base_context, note_link, note_links, LinkCtx, Templates};
 use crate::model::link::LinkResolver;
@@ -10,7 +10,6 @@ use crate::output::compare;
 use crate::output::glossary::link_terms;
 use crate::output::markdown;
 use crate::util::error::Result;
-use crate::util::html::json_for_script;
 use crate::util::ids::slugify;
 use crate::util::url::Href;
 use serde::Serialize;
@@ -30,12 +29,6 @@ struct PageCtx<'a> {
     classes: &'a [String],
     /// Every key studysite does not define itself, as written (`page.extra.permalink`).
     extra: &'a std::collections::BTreeMap<String, serde_json::Value>,
-}
-
-#[derive(Serialize)]
-struct Preview<'a> {
-    title: &'a str,
-    summary: &'a str,
 }
 
 /// One note's page, with `code` as its code blocks' HTML ([`highlight::blocks`]).
@@ -158,18 +151,6 @@ pub fn render_note(
     let (prev, next) = site.neighbours(id);
     ctx.insert("prev", &prev.map(|p| note_link(site, url, p)));
     ctx.insert("next", &next.map(|n| note_link(site, url, n)));
-    // The notes its text links to, and those its foot lists (for their previews too), but
-    // itself (its own comparisons are "Compared with" too).
-    let listed = backlinks.iter().chain(related).copied();
-    let compared_notes = site.compared_in[id]
-        .iter()
-        .map(|&i| site.comparisons[i].note);
-    let previewed = site.links[id]
-        .linked_notes()
-        .chain(listed)
-        .chain(compared_notes)
-        .filter(|&n| n != id);
-    ctx.insert("previews", &previews_json(site, url, previewed));
     ctx.insert("study", &study::note_study(site, id, url));
     if url == "index.html" {
         let (listing, linked_any) = course_listing(site, url, &site.links[id]);
@@ -177,23 +158,6 @@ pub fn render_note(
         ctx.insert("course", &listing);
     }
     templates.render("note.html", &ctx, &site.settings.root)
-}
-
-/// Titles and summaries of the notes a page links to, keyed by their href on this page, for
-/// hover previews.
-fn previews_json(site: &Site, from_url: &str, notes: impl Iterator<Item = NoteId>) -> String {
-    let mut map = std::collections::BTreeMap::new();
-    for id in notes {
-        let note = &site.notes[id];
-        map.insert(
-            Href::between(from_url, &note.url),
-            Preview {
-                title: &note.title,
-                summary: note.meta.summary.as_deref().unwrap_or(""),
-            },
-        );
-    }
-    json_for_script(&serde_json::to_string(&map).unwrap_or_else(|_| "{}".into()))
 }
 
 /// The course in order, with summaries, for the home page: the notes its text does not link to

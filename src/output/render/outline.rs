@@ -11,8 +11,12 @@ use crate::util::url::Href;
 /// around the current one (the section's page lists them all), so a page's size does not grow
 /// with the site: 10,000 full outlines would be gigabytes.
 pub const FULL_OUTLINE_LIMIT: usize = 300;
-/// Entries shown on each side of the current one in a big site's open sections.
-const OUTLINE_WINDOW: usize = 12;
+/// Entries shown on each side of the current one in a big site's open sections. Notes: about a
+/// screenful in all, since every entry is in every page of the section (12 a side made the
+/// outline a sixth of a page's bytes at 10,000 notes). Sections: more, as the way to the rest of
+/// the site (20 in the benchmark's corpus, every one of them listed).
+const NOTE_WINDOW: usize = 6;
+const SECTION_WINDOW: usize = 12;
 
 /// The sidebar outline as HTML, with `current` marked. Written by hand rather than in a
 /// template: it is the biggest part of every page, and a template loop over it is slow.
@@ -36,10 +40,11 @@ fn outline_items(
     expand: &dyn Fn(&Section) -> bool,
     html: &mut String,
 ) {
-    let shown = shown_range(site, section, current);
+    let shown = shown(site, section, current);
     for (position, item) in section.order.iter().enumerate() {
-        if !shown.contains(&position) {
-            if position == shown.end || position + 1 == shown.start {
+        if !shown[position] {
+            // One ellipsis for each run of entries left out.
+            if position == 0 || shown[position - 1] {
                 html.push_str("<li class=\"more\" aria-hidden=\"true\">…</li>");
             }
             continue;
@@ -79,12 +84,13 @@ fn outline_items(
     }
 }
 
-/// Which of a section's entries the outline lists: all of them in a small site, else a window
-/// around the entry holding the current page.
-fn shown_range(site: &Site, section: &Section, current: Option<NoteId>) -> std::ops::Range<usize> {
+/// Whether the outline lists each of a section's entries: all of them in a small site or a
+/// short section, else those within a window of the entry holding the current page (a wider
+/// one for sections).
+fn shown(site: &Site, section: &Section, current: Option<NoteId>) -> Vec<bool> {
     let len = section.order.len();
-    if site.notes.len() <= FULL_OUTLINE_LIMIT || len <= 2 * OUTLINE_WINDOW + 1 {
-        return 0..len;
+    if site.notes.len() <= FULL_OUTLINE_LIMIT || len <= 2 * NOTE_WINDOW + 1 {
+        return vec![true; len];
     }
     let holds_current = |item: &Item| match (*item, current) {
         (Item::Note(id), Some(c)) => id == c,
@@ -94,8 +100,18 @@ fn shown_range(site: &Site, section: &Section, current: Option<NoteId>) -> std::
         _ => false,
     };
     let at = section.order.iter().position(holds_current).unwrap_or(0);
-    let start = at.saturating_sub(OUTLINE_WINDOW);
-    start..(at + OUTLINE_WINDOW + 1).min(len)
+    section
+        .order
+        .iter()
+        .enumerate()
+        .map(|(position, item)| {
+            let window = match item {
+                Item::Note(_) => NOTE_WINDOW,
+                Item::Section(_) => SECTION_WINDOW,
+            };
+            position.abs_diff(at) <= window
+        })
+        .collect()
 }
 
 fn outline_link(

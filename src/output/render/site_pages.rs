@@ -1,6 +1,6 @@
 //! The pages that are not notes and the site-wide files. In: the loaded site and the templates.
 //! Out: the home page (when no note is it), tag pages, the tags, comparisons, glossary, review and
-//! 404 pages, `note-previews.js`, the sitemap and `robots.txt` (with a `base_url`),
+//! 404 pages, the link previews, the sitemap and `robots.txt` (with a `base_url`),
 //! `highlight.css` and `.nojekyll`, each handed to a sink.
 
 use super::{base_context, note_link, note_links, Templates};
@@ -43,10 +43,7 @@ pub fn render_site(
         sink(&url, templates.render("tag.html", &ctx, root)?.as_bytes())
     })?;
     pages += site.tags.len();
-    sink(
-        crate::output::previews::SCRIPT,
-        crate::output::previews::script(site).as_bytes(),
-    )?;
+    crate::output::previews::write(site, sink)?;
     let mut ctx = base_context(site, "tags.html", "Tags", None);
     let tags: Vec<serde_json::Value> = site
         .tags
