@@ -11,6 +11,14 @@
 
      node bench/review_cdp.js DIR/review.html [RUNS]      (CHROMIUM=/usr/bin/chromium)
 
+   With WARM=1, each run first opens the site's home page (index.html beside review.html) and
+   then the review page, as a student does who follows the header's Review link: the browser and
+   its page process are running, so the figures leave out their start-up.
+
+   With TRACE=1, each run also prints where the time went, from Chromium's trace: when each
+   script file finished loading and how long the main thread spent compiling and running it,
+   parsing the HTML, laying out and painting, in ms from navigation start.
+
    No dependency: it speaks CDP over --remote-debugging-pipe (Node 20 has no WebSocket). */
 "use strict";
 const { spawn } = require("child_process");
@@ -34,6 +42,7 @@ function browser() {
   ], { stdio: ["ignore", "ignore", "ignore", "pipe", "pipe"] });
   const pending = new Map();
   const waiters = [];
+  const listeners = {};
   let next = 1, buffer = "";
   child.stdio[4].on("data", (data) => {
     buffer += data.toString("utf8");
@@ -47,6 +56,7 @@ function browser() {
         if (message.error) reject(new Error(JSON.stringify(message.error)));
         else resolve(message.result);
       } else if (message.method) {
+        if (listeners[message.method]) listeners[message.method](message.params);
         for (let i = waiters.length - 1; i >= 0; i--) {
           if (waiters[i].method === message.method) waiters.splice(i, 1)[0].resolve(message.params);
         }
@@ -68,7 +78,8 @@ function browser() {
       try { fs.rmSync(profile, { recursive: true, force: true }); return; } catch (e) { await sleep(100); }
     }
   };
-  return { send, event, close };
+  const on = (method, f) => { listeners[method] = f; };
+  return { send, event, on, close };
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -81,8 +92,23 @@ async function once() {
     const s = (method, params) => b.send(method, params, sessionId);
     const value = async (expression) =>
       (await s("Runtime.evaluate", { expression, returnByValue: true })).result.value;
+    const trace = [];
+    if (process.env.TRACE) {
+      b.on("Tracing.dataCollected", (p) => trace.push(...p.value));
+      await b.send("Tracing.start", {
+        transferMode: "ReportEvents",
+        traceConfig: { includedCategories: ["devtools.timeline", "v8", "blink.user_timing", "loading", "disabled-by-default-devtools.timeline"] },
+      });
+    }
     await s("Page.enable");
     await s("Performance.enable", { timeDomain: "threadTicks" });
+    // With WARM=1 the CPU figures are still the review page's alone: Chromium counts them
+    // afresh for each page.
+    if (process.env.WARM) {
+      const loaded = b.event("Page.loadEventFired");
+      await s("Page.navigate", { url: "file://" + path.join(path.dirname(page), "index.html") });
+      await loaded;
+    }
     await s("Page.navigate", { url: "file://" + page });
     const attr = (name) => `(document.getElementById("review") || {dataset: {}}).dataset.${name} || ""`;
     const started = Date.now();
@@ -100,6 +126,12 @@ async function once() {
       if (Date.now() - started > 60000) throw new Error("the first rating was never accepted");
       await sleep(2);
     }
+    if (process.env.TRACE) {
+      const done = b.event("Tracing.tracingComplete");
+      await b.send("Tracing.end");
+      await done;
+      timeline(trace);
+    }
     const metrics = Object.fromEntries((await s("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
     return {
       ready: +(await value(attr("readyMs"))),
@@ -113,6 +145,42 @@ async function once() {
     await b.close();
   }
 }
+
+/* Prints the renderer main thread's work up to the first rating, in ms from navigation start:
+   the top-level tasks longer than 1 ms, each with what it did (a script's compile and run,
+   JSON.parse, HTML parsing, style, layout, paint), and when each file finished loading. */
+function timeline(events) {
+  // The review page's navigation: with WARM=1 the home page's came first.
+  const start = events.filter((e) => e.name === "navigationStart").pop();
+  if (!start) { console.log("  (no navigationStart in the trace)"); return; }
+  const main = events.find((e) => (e.name === "ParseHTML" || e.name === "EvaluateScript") && e.ts > start.ts);
+  const thread = (e) => e.pid === main.pid && e.tid === main.tid && e.ts >= start.ts;
+  const ms = (us) => (us / 1000).toFixed(1);
+  const at = (e) => ms(e.ts - start.ts);
+  const short = (url) => (url || "").split("/").slice(-2).join("/");
+  const urlOf = (e) => (e.args && e.args.data && (e.args.data.url || e.args.data.fileName)) ||
+    (e.args && e.args.fileName) || "";
+  const lines = [];
+  for (const e of events) {
+    if (e.ts < start.ts) continue;
+    if (e.name === "ResourceFinish" && e.args && e.args.data && (urls[e.args.data.requestId] || "").startsWith("file:")) {
+      lines.push([e.ts, `  ${at(e)} loaded ${short(urls[e.args.data.requestId])}`]);
+    }
+    if (e.name === "ResourceSendRequest" && e.args && e.args.data) urls[e.args.data.requestId] = e.args.data.url;
+  }
+  const tasks = events.filter((e) => thread(e) && e.ph === "X" && e.name === "RunTask" && e.dur > 1000);
+  const inside = (t) => events.filter((e) => thread(e) && e.ph === "X" && e !== t && e.ts >= t.ts &&
+    e.ts + (e.dur || 0) <= t.ts + t.dur && WORK.has(e.name) && (e.dur || 0) > 300);
+  for (const t of tasks) {
+    const what = inside(t).map((e) => `${e.name}${urlOf(e) ? " " + short(urlOf(e)) : ""} ${ms(e.dur)}`);
+    lines.push([t.ts, `  ${at(t)} task ${ms(t.dur)} ms: ${what.join(", ")}`]);
+  }
+  for (const [, line] of lines.sort((a, b) => a[0] - b[0])) console.log(line);
+}
+const urls = {};
+const WORK = new Set(["ParseHTML", "EvaluateScript", "v8.compile", "v8.run", "FunctionCall", "v8.parseOnBackground",
+  "UpdateLayoutTree", "Layout", "Paint", "PrePaint", "Layerize", "TimerFire", "EventDispatch", "v8.callFunction",
+  "V8.GC_SCAVENGER", "MajorGC", "MinorGC", "CommitLoad", "ParseAuthorStyleSheet", "V8.ScriptCompiler", "JSON.parse"]);
 
 (async () => {
   const all = [];

@@ -1,9 +1,10 @@
 /* The review page (review.html): spaced repetition of the cards that studysite drew from the
    notes (src/cards/), and multiple-choice quizzes from the comparisons. Loaded only by that
    page, after vendor/ts-fsrs.js (the FSRS scheduler, as Anki uses it) and progress.js (the
-   stored progress); cards.js, a classic script so that it loads over file://, then hands the
-   cards' index to studysiteCards(), and their HTML comes in as needed from cards/ (see
-   src/output/cards/bundle.rs for the format).
+   stored progress); then come, all classic scripts so that they load over file://, the first
+   part of the cards and the first cards' HTML, and cards.js, which hands the index of the
+   parts to studysiteCards(). The other parts and the other cards' HTML come in from cards/ as
+   they are needed (see src/output/cards/bundle.rs for the format).
 
    The query string chooses what to practise: ?note=<page> (and &comparison=<id>),
    ?section=<folder>, ?tag=<slug>, nothing for the whole course; ?quiz=1 runs a quiz round over
@@ -34,11 +35,13 @@
   var records = loaded.cards;
   var problem = loaded.problem;
   var data = null;
-  /* The folder of the cards' other files: their HTML, 256 cards a file, loaded as a card is
-     about to be shown, and the quiz questions (src/output/cards/bundle.rs). */
+  /* The folder of the cards' other files (src/output/cards/bundle.rs): the parts, each the ids
+     and notes of up to 1024 cards, loaded when their cards are needed; the cards' HTML, 256
+     cards a file, loaded as a card is about to be shown; the quiz questions. */
   var folder = page.dataset.cards;
   var bodies = {}, waiting = {};
-  var notes = [];
+  /* The course's parts: {dir, first, count, tags: {slug: cards}, notes} (notes once loaded). */
+  var parts = [];
 
   function load(src) {
     var script = document.createElement("script");
@@ -47,71 +50,134 @@
     document.head.appendChild(script);
   }
 
+  /* Calls `then` once file `name` has come in, loading it if it has not been asked for. */
+  function once(name, have, then) {
+    if (have()) { then(); return; }
+    if (!waiting[name]) { waiting[name] = []; load(name + ".js"); }
+    waiting[name].push(then);
+  }
+
+  function arrived(name) {
+    var then = waiting[name] || [];
+    delete waiting[name];
+    then.forEach(function (f) { f(); });
+  }
+
   window.studysiteCardBodies = function (n, list) {
     bodies[n] = list;
-    var then = waiting[n] || [];
-    delete waiting[n];
-    then.forEach(function (f) { f(); });
+    arrived("b-" + n);
+  };
+
+  /* Parts that came before the index (the page names the first before cards.js). */
+  var early = {};
+
+  window.studysiteCardPart = function (k, d) {
+    if (!data) { early[k] = d; return; }
+    var part = parts[k], first = part.first, prefix = part.dir ? part.dir + "/" : "";
+    part.ids = d.ids;
+    part.anchor = d.anchor.map(function (a) { return d.anchors[a]; });
+    part.notes = d.notes.map(function (n) {
+      var note = {
+        title: n[0], url: n[1].charAt(0) === "/" ? n[1].slice(1) : prefix + n[1] + ".html",
+        dir: part.dir, tags: n[2].map(function (t) { return data.tags[t]; }), first: first, count: n[3], part: part,
+      };
+      first += n[3];
+      return note;
+    });
+    arrived("p-" + k);
   };
 
   /* Calls `then` once card i's HTML is here. */
   function withBody(i, then) {
     var n = Math.floor(i / data.chunk);
-    if (bodies[n]) { then(); return; }
-    if (!waiting[n]) { waiting[n] = []; load("b-" + n + ".js"); }
-    waiting[n].push(then);
+    once("b-" + n, function () { return bodies[n]; }, then);
+  }
+
+  /* Calls `then` once every part of `list` is here. */
+  function withParts(list, then) {
+    var left = list.length + 1;
+    var one = function () { if (--left === 0) then(); };
+    list.forEach(function (part) { once("p-" + part.k, function () { return part.notes; }, one); });
+    one();
   }
 
   function body(i) { return bodies[Math.floor(i / data.chunk)][i % data.chunk]; }
-  /* A card's id: the ids are one string, 16 hex digits each. */
-  function idOf(i) { return data.ids.substr(i * 16, 16); }
-  function anchorOf(i) { return data.anchors[data.anchor[i]]; }
+  function partOf(i) {
+    var lo = 0, hi = parts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (parts[mid].first <= i) lo = mid; else hi = mid - 1;
+    }
+    return parts[lo];
+  }
+  /* A card's id: a part's ids are one string, 16 hex digits each. */
+  function idOf(i) { var p = partOf(i); return p.ids.substr((i - p.first) * 16, 16); }
+  function anchorOf(i) { var p = partOf(i); return p.anchor[i - p.first]; }
 
   window.studysiteCards = function (d) {
     data = d;
     var first = 0;
-    notes = d.notes.map(function (n) {
-      var note = {
-        title: n[0], url: n[1], dir: d.dirs[n[2]], first: first, count: n[4],
-        tags: n[3].map(function (t) { return d.tags[t]; }),
-      };
-      first += n[4];
-      return note;
+    parts = d.parts.map(function (p, k) {
+      var tags = {};
+      for (var t = 0; t < p[2].length; t += 2) tags[d.tags[p[2][t]]] = p[2][t + 1];
+      var part = { k: k, dir: d.dirs[p[0]], first: first, count: p[1], tags: tags, notes: null };
+      first += p[1];
+      return part;
     });
-    var scope = chooseScope(notes);
+    Object.keys(early).forEach(function (k) { window.studysiteCardPart(+k, early[k]); });
+    early = {};
+    var scope = chooseScope();
     $("review-scope").textContent = scope.label;
     if (params.get("quiz")) {
       window.studysiteQuiz = function (list) {
-        startQuiz(list.map(function (q) {
-          return { id: q[0], note: notes[q[1]], anchor: q[2], prompt: q[3], choices: q[4], answer: q[5] };
-        }).filter(function (q) { return scope.keep(q.note, q.anchor); }));
+        var kept = list.map(function (q) {
+          var n = q[1];
+          var note = { title: n[0], url: n[1], dir: d.dirs[n[2]], tags: n[3].map(function (t) { return d.tags[t]; }) };
+          return { id: q[0], note: note, anchor: q[2], prompt: q[3], choices: q[4], answer: q[5] };
+        }).filter(function (q) { return scope.keep(q.note, q.anchor); });
+        if (scope.note && kept.length) named(scope, kept[0].note.title);
+        startQuiz(kept);
       };
       load("quiz.js");
     } else startReview(scope);
   };
-  function chooseScope(notes) {
+
+  /* What to practise: {label, keep(note, anchor), parts (those that may hold its cards),
+     cards (how many, when the index tells), note (the page, for one note)}. */
+  function chooseScope() {
     var note = params.get("note"), section = params.get("section"), tag = params.get("tag");
     var comparison = params.get("comparison");
-    var title = function (url) {
-      for (var i = 0; i < notes.length; i++) if (notes[i].url === url) return notes[i].title;
-      return url;
-    };
+    var sum = function (list, f) { return list.reduce(function (a, p) { return a + f(p); }, 0); };
     if (note !== null) {
+      // Its part is among those of the page's folder, unless a permalink put it elsewhere.
+      var folder = note.lastIndexOf("/") >= 0 ? note.slice(0, note.lastIndexOf("/")) : "";
+      var near = parts.filter(function (p) { return p.dir === folder; });
       return {
-        label: "Practising the note " + title(note) + (comparison ? " (one comparison)" : "") + ".",
+        label: "Practising the note " + note + (comparison ? " (one comparison)" : "") + ".",
         keep: function (n, anchor) { return n.url === note && (!comparison || anchor === comparison); },
+        parts: near.length ? near : parts, everywhere: parts, note: note, comparison: comparison, cards: null,
       };
     }
     if (section !== null) {
+      var under = parts.filter(function (p) { return p.dir === section || p.dir.indexOf(section + "/") === 0; });
       return {
         label: "Practising the section " + section + ".",
         keep: function (n) { return n.dir === section || n.dir.indexOf(section + "/") === 0; },
+        parts: under, cards: sum(under, function (p) { return p.count; }),
       };
     }
     if (tag !== null) {
-      return { label: "Practising the tag #" + tag + ".", keep: function (n) { return n.tags.indexOf(tag) >= 0; } };
+      var tagged = parts.filter(function (p) { return p.tags[tag]; });
+      return {
+        label: "Practising the tag #" + tag + ".",
+        keep: function (n) { return n.tags.indexOf(tag) >= 0; },
+        parts: tagged, cards: sum(tagged, function (p) { return p.tags[tag]; }),
+      };
     }
-    return { label: "Practising the whole course.", keep: function () { return true; } };
+    return {
+      label: "Practising the whole course.", keep: function () { return true; },
+      parts: parts, cards: sum(parts, function (p) { return p.count; }),
+    };
   }
 
   /* ---- Spaced repetition ---- */
@@ -143,38 +209,94 @@
 
   /* What is asked, in order: the due cards (the most overdue first), the new ones in course
      order, then those rated Again or Hard in this session. A card is {i, note}, i its number in
-     cards.js. The new ones are found as they are needed, not listed: the first card is shown
-     after reading the stored records alone, whatever the size of the course. */
-  var due = [], dueAt = 0, fresh = null, ahead = null, freshLeft = 0, again = [];
+     the course. The new ones are found as they are needed, part after part, not listed: the
+     first card is shown after reading the stored records, the parts of the folders they name
+     and the first part, whatever the size of the course. */
+  var due = [], dueAt = 0, ahead = null, aheadDone = false, asking = null, freshLeft = 0, again = [];
   var current = null, shown = false, reviewed = 0;
+  var nextFresh = null;
 
-  function take() {
-    if (dueAt < due.length) return due[dueAt++];
-    var f = ahead || fresh();
-    ahead = null;
-    if (f) { freshLeft--; return f; }
-    return again.shift() || null;
+  /* Calls `then` with the card after the current one (null when there is none), not taken. */
+  function upcoming(then) {
+    if (dueAt < due.length) { then(due[dueAt]); return; }
+    if (aheadDone) { then(ahead || again[0] || null); return; }
+    if (asking) { asking.push(then); return; }
+    asking = [then];
+    nextFresh(function (card) {
+      ahead = card;
+      aheadDone = true;
+      var list = asking;
+      asking = null;
+      list.forEach(function (f) { f(card || again[0] || null); });
+    });
   }
 
-  function peek() {
-    if (dueAt < due.length) return due[dueAt];
-    if (!ahead) ahead = fresh();
-    return ahead || again[0] || null;
+  /* Calls `then` with the next card, taken from the queue. */
+  function take(then) {
+    upcoming(function (card) {
+      if (!card) { then(null); return; }
+      if (dueAt < due.length) dueAt++;
+      else if (ahead) { ahead = null; aheadDone = false; freshLeft--; }
+      else again.shift();
+      then(card);
+    });
   }
 
   function left() { return due.length - dueAt + freshLeft + again.length; }
 
   function startReview(scope) {
     var now = Date.now();
-    var inScope = notes.filter(function (n) { return scope.keep(n); });
-    var cardKept = function (n, i) { return scope.keep(n, anchorOf(i)); };
-    var total = 0;
-    inScope.forEach(function (n) {
-      for (var i = n.first; i < n.first + n.count; i++) if (cardKept(n, i)) total++;
+    // The parts to read before the first card: those of the folders the stored records name
+    // (a record keeps its note's folder), so that the counts are exact, and the first part.
+    var folders = {};
+    Object.keys(records).forEach(function (id) { folders[records[id].s] = true; });
+    var needed = scope.parts.filter(function (p, k) { return k === 0 || folders[p.dir] || scope.note; });
+    // Its first card's HTML meanwhile, when no record can be in the way.
+    if (!scope.note && scope.parts.length && !folders[scope.parts[0].dir]) withBody(scope.parts[0].first, function () {});
+    withParts(needed, function () {
+      if (scope.note) {
+        var found = noteIn(scope.parts, scope.note);
+        if (!found && scope.parts !== scope.everywhere) {
+          scope.parts = scope.everywhere;
+          withParts(scope.parts, function () { startReview(scope); });
+          return;
+        }
+        scope.parts = found ? [found.part] : [];
+        if (found) named(scope, found.title);
+      }
+      begin(scope, now);
     });
-    // The stored records that are cards here: each names its note's page.
+  }
+
+  /* The scope's label, with the title of its note once a file has given it. */
+  function named(scope, title) {
+    $("review-scope").textContent = "Practising the note " + title + (scope.comparison ? " (one comparison)" : "") + ".";
+  }
+
+  function noteIn(list, url) {
+    for (var k = 0; k < list.length; k++) {
+      var notes = list[k].notes || [];
+      for (var j = 0; j < notes.length; j++) if (notes[j].url === url) return notes[j];
+    }
+    return null;
+  }
+
+  function begin(scope, now) {
+    var cardKept = function (n, i) { return scope.keep(n, anchorOf(i)); };
+    var total = scope.cards;
+    if (total === null) {
+      total = 0;
+      scope.parts.forEach(function (p) {
+        p.notes.forEach(function (n) {
+          for (var i = n.first; i < n.first + n.count; i++) if (cardKept(n, i)) total++;
+        });
+      });
+    }
+    // The stored records that are cards here: each names its note's page, in a part now read.
     var byUrl = {};
-    inScope.forEach(function (n) { byUrl[n.url] = n; });
+    scope.parts.forEach(function (p) {
+      (p.notes || []).forEach(function (n) { if (scope.keep(n)) byUrl[n.url] = n; });
+    });
     var known = 0, later = null;
     Object.keys(records).forEach(function (id) {
       var r = records[id], n = byUrl[r.n];
@@ -190,16 +312,22 @@
     });
     due.sort(function (a, b) { return records[idOf(a.i)].due - records[idOf(b.i)].due; });
     freshLeft = total - known;
-    var at = 0, next = inScope.length ? inScope[0].first : 0;
-    fresh = function () {
-      for (; at < inScope.length; at++) {
-        var n = inScope[at];
-        if (next < n.first) next = n.first;
-        for (; next < n.first + n.count; next++) {
-          if (!records[idOf(next)] && cardKept(n, next)) return { i: next++, note: n };
+    // Where the search for new cards stands: part, note in it, card.
+    var pk = 0, nj = 0, next = -1;
+    nextFresh = function (then) {
+      for (; pk < scope.parts.length; pk++, nj = 0) {
+        var p = scope.parts[pk];
+        if (!p.notes) { withParts([p], function () { nextFresh(then); }); return; }
+        for (; nj < p.notes.length; nj++) {
+          var n = p.notes[nj];
+          if (!scope.keep(n)) continue;
+          if (next < n.first) next = n.first;
+          for (; next < n.first + n.count; next++) {
+            if (!records[idOf(next)] && cardKept(n, next)) { then({ i: next++, note: n }); return; }
+          }
         }
       }
-      return null;
+      then(null);
     };
     var text = due.length + " due, " + freshLeft + " new.";
     if (problem) text = problem + " " + text;
@@ -231,29 +359,39 @@
 
   /* Shows the next card once its HTML is here, and fetches the one after it meanwhile. */
   function show(before) {
-    var card = take();
     current = null;
-    withBody(card.i, function () {
-      current = card;
-      shown = false;
-      var html = body(card.i);
-      $("review-count").textContent = "Card " + (reviewed + 1) + ", " + left() + " more after it";
-      $("review-front").innerHTML = html[0];
-      $("review-back").innerHTML = html[1];
-      $("review-back").hidden = true;
-      $("review-rate").hidden = true;
-      $("review-show").hidden = false;
-      $("review-card").hidden = false;
-      var source = $("review-source");
-      var anchor = anchorOf(card.i);
-      source.href = card.note.url + (anchor ? "#" + anchor : "");
-      source.textContent = "From " + card.note.title;
-      $("review-show").focus();
-      say((before ? before + " " : "") + "Question: " + $("review-front").textContent);
-      // When the page became usable, in ms since navigation began: bench/review_cdp.js reads it.
-      if (!page.dataset.readyMs) page.dataset.readyMs = Math.round(performance.now());
-      var after = peek();
-      if (after) withBody(after.i, function () {});
+    take(function (card) {
+      if (!card) {
+        $("review-card").hidden = true;
+        finish(null, before);
+        return;
+      }
+      withBody(card.i, function () {
+        current = card;
+        shown = false;
+        var html = body(card.i);
+        $("review-count").textContent = "Card " + (reviewed + 1) + ", " + left() + " more after it";
+        $("review-front").innerHTML = html[0];
+        $("review-back").innerHTML = html[1];
+        $("review-back").hidden = true;
+        $("review-rate").hidden = true;
+        $("review-show").hidden = false;
+        $("review-card").hidden = false;
+        var source = $("review-source");
+        var anchor = anchorOf(card.i);
+        source.href = card.note.url + (anchor ? "#" + anchor : "");
+        source.textContent = "From " + card.note.title;
+        $("review-show").focus();
+        say((before ? before + " " : "") + "Question: " + $("review-front").textContent);
+        // When the page became usable, in ms since navigation began: bench/review_cdp.js reads it.
+        if (!page.dataset.readyMs) {
+          page.dataset.readyMs = Math.round(performance.now());
+          // The scheduler's first use compiles it: done now, while the student reads, rather
+          // than when they ask for the answer.
+          window.setTimeout(function () { scheduler.repeat(FSRS.createEmptyCard(new Date()), new Date()); }, 0);
+        }
+        upcoming(function (after) { if (after) withBody(after.i, function () {}); });
+      });
     });
   }
 

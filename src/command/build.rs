@@ -3,8 +3,9 @@
 //! In: the [`Options`] from the command line. Out: the site written into the output folder
 //! (replacing the previous build only on success) and a [`Report`]; or, for `check`, the same
 //! validation writing nothing. Settings -> [`Site::load`] (every loading stage) -> the outputs
-//! (pages and handout in one course-order loop, the search index beside them, then the site's
-//! own pages) -> [`write::Staging`] swapped in.
+//! (the pages and the handout, peers fed by one course-order loop, [`course::feed`]; the search
+//! index beside them; then the site's own pages, the sitemap and the cards) ->
+//! [`write::Staging`] swapped in.
 
 use crate::command::fingerprint;
 use crate::markup::highlight;
@@ -12,11 +13,11 @@ use crate::markup::highlight::cache::Cache;
 use crate::model::config::{Options, Settings};
 use crate::model::site::Site;
 use crate::model::NoteId;
-use crate::output::{cards, handout, render, search, write};
+use crate::output::cards::answers::SelfTest;
+use crate::output::{cards, course, handout, render, search, write};
 use crate::util::error::{Diagnostic, Result};
 use crate::util::paths::RelPath;
 use crate::util::progress::Progress;
-use rayon::prelude::*;
 
 /// What a successful build or check did.
 #[derive(Debug)]
@@ -78,41 +79,23 @@ fn build_into(
     let templates = render::Templates::load(&settings.root)?;
     let site = Site::load(settings, progress)?;
     progress.stage("Rendering", site.notes.len() as u64);
-    let write_page = |id: NoteId| {
+    let code = |id: NoteId| {
         let blocks = &site.notes[id].analysis.code_blocks;
-        let code = match &cache {
+        Ok(match &cache {
             Some(cache) => cache.blocks(blocks),
             None => highlight::blocks(blocks),
-        };
-        let html = render::render_note(&site, &templates, id, &code)?;
-        staging.write(&RelPath::new(&site.notes[id].url)?, html.as_bytes())?;
-        progress.advance(1);
-        Ok(code)
+        })
     };
-    // The handout holds every note in course order. Each note's page is written when the
-    // handout asks for the note's code, so that the code is highlighted once for both and no
-    // note's highlighted code outlives its two uses. Without a handout (`handout:` in
-    // `site.yaml`), the pages are written in parallel.
-    // The search index merges its terms on one thread: beside the pages, not after them.
-    let (pages_and_handout, search) = rayon::join(
-        || {
-            if site.writes_handout() {
-                staging.write_pieces(&RelPath::new(handout::FILE)?, |sink| {
-                    handout::write_course(&site, &templates, sink, &write_page)
-                })
-            } else {
-                (0..site.notes.len())
-                    .into_par_iter()
-                    .try_for_each(|id| write_page(id).map(drop))
-            }
-        },
+    // The search index merges its terms on one thread: beside the notes' loop, not after it.
+    let (notes, search) = rayon::join(
+        || render_notes(&site, &templates, &code, Some(&staging), progress),
         || {
             search::write(&site, &|path, bytes| {
                 staging.write(&RelPath::new(path)?, bytes)
             })
         },
     );
-    pages_and_handout?;
+    notes?;
     search?;
     let pages = site.notes.len()
         + render::render_site(&site, &templates, &|path, bytes| {
@@ -156,6 +139,43 @@ fn build_into(
     })
 }
 
+/// The outputs made note by note, fed by the one course-order loop ([`course::feed`]): the
+/// pages and, when the site has one (`handout:` in `site.yaml`), the handout, its peer, each
+/// note's code from `code` once for both. Written into `staging`, the handout in pieces so that
+/// it is never whole in memory; without `staging` (`check`), made and dropped.
+fn render_notes(
+    site: &Site,
+    templates: &render::Templates,
+    code: &course::CodeSource<'_>,
+    staging: Option<&write::Staging>,
+    progress: &dyn Progress,
+) -> Result<()> {
+    let write = |rel: &RelPath, bytes: &[u8]| staging.map_or(Ok(()), |s| s.write(rel, bytes));
+    let pages = course::Pages {
+        site,
+        templates,
+        write: &write,
+        progress,
+    };
+    if !site.writes_handout() {
+        return course::feed(&site.course, code, &[&pages], &mut |_, _, _| Ok(()));
+    }
+    let selection = handout::Selection::Course;
+    let handout = handout::Writer::new(site, templates, &selection, SelfTest::SITE)?;
+    let feed = |sink: &mut handout::Sink<'_>| {
+        let mut writing = handout.writing(sink);
+        let outputs: [&dyn course::NoteOutput; 2] = [&pages, &handout];
+        course::feed(handout.notes(), code, &outputs, &mut |_, id, part| {
+            writing.take(id, part)
+        })?;
+        writing.finish()
+    };
+    match staging {
+        Some(staging) => staging.write_pieces(&RelPath::new(handout::FILE)?, feed),
+        None => feed(&mut |_| Ok(())),
+    }
+}
+
 /// Everything `build` validates (content, links, templates, the output folder), writing
 /// nothing. Code is not
 /// highlighted: that cannot fail.
@@ -165,19 +185,12 @@ pub fn check(options: &Options, progress: &dyn Progress) -> Result<Report> {
     let templates = render::Templates::load(&settings.root)?;
     let site = Site::load(settings, progress)?;
     progress.stage("Checking", site.notes.len() as u64);
-    let check_page = |id: NoteId| {
-        let code = highlight::empty_blocks(&site.notes[id].analysis.code_blocks);
-        render::render_note(&site, &templates, id, &code)?;
-        progress.advance(1);
-        Ok(code)
+    let code = |id: NoteId| {
+        Ok(highlight::empty_blocks(
+            &site.notes[id].analysis.code_blocks,
+        ))
     };
-    if site.writes_handout() {
-        handout::write_course(&site, &templates, &mut |_| Ok(()), &check_page)?;
-    } else {
-        (0..site.notes.len())
-            .into_par_iter()
-            .try_for_each(|id| check_page(id).map(drop))?;
-    }
+    render_notes(&site, &templates, &code, None, progress)?;
     let pages = site.notes.len() + render::render_site(&site, &templates, &|_, _| Ok(()))?;
     Ok(Report {
         notes: site.notes.len(),

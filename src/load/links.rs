@@ -5,7 +5,9 @@
 //! note and anchor, a file, or outside the site; each output writes it as its own href); the
 //! backlinks of every note; a diagnostic for every broken link of the site, each
 //! with the closest existing note or anchor as a suggestion; and a warning for every link whose
-//! scheme [`url::check`] refuses (`javascript:`), which is rendered as plain text.
+//! scheme [`url::check`] refuses (`javascript:`), which is rendered as plain text. The links a
+//! note's raw HTML writes ([`crate::markup::html_links`]) are resolved too, by the same rules,
+//! for the handout, which rewrites raw HTML; pages pass them through, so they are not checked.
 //!
 //! Wikilinks and embeds follow Obsidian's rules ([`crate::load::obsidian::names`]): a note or an
 //! attachment by its path in the vault, its path from the note, or its name anywhere, and a
@@ -94,6 +96,12 @@ pub fn resolve_note(notes: &[Note], index: &LinkIndex<'_>, from: NoteId) -> Note
                 }
                 broken.push(d);
             }
+        }
+    }
+    // The links of its raw HTML, for the handout, which rewrites it: where they go, or nothing.
+    for (kind, target) in &note.analysis.html_links {
+        if let Ok(dest) = index.resolve(from, *kind, target) {
+            links.in_html.insert((*kind, target.clone()), dest);
         }
     }
     NoteResolution {
@@ -322,6 +330,30 @@ mod tests {
         assert!(!is_external("C++.md"));
         assert!(!is_external("a/b:c.md"));
         assert!(!is_external("javascript:alert(1)"));
+    }
+
+    #[test]
+    fn raw_html_links_resolve_apart_unchecked() {
+        let mut notes = notes();
+        notes.push(note(
+            "b/raw.md",
+            "<a href=\"../containers/docker.md#docker\">d</a> <img src=\"../img/x.png\"> <a href=\"gone.md\">g</a>\n",
+        ));
+        let index = LinkIndex::new(&notes, ["img/x.png"]);
+        let resolution = resolve_note(&notes, &index, 5);
+        let links = &resolution.links;
+        assert_eq!(
+            links.in_html(LinkKind::Markdown, "../containers/docker.md#docker"),
+            Some(&Destination::Note(1, Some("docker".into())))
+        );
+        assert_eq!(
+            links.in_html(LinkKind::Image, "../img/x.png"),
+            Some(&Destination::Asset("img/x.png".into()))
+        );
+        // Not checked, and not links of the page: no broken link, no backlink, no preview.
+        assert_eq!(links.in_html(LinkKind::Markdown, "gone.md"), None);
+        assert!(resolution.broken.is_empty() && resolution.targets.is_empty());
+        assert_eq!(links.linked_notes().count(), 0);
     }
 
     #[test]

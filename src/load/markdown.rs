@@ -24,6 +24,7 @@ use crate::load::obsidian::callout;
 use crate::load::obsidian::inline::{self, Unmarked};
 use crate::markup::anchors;
 use crate::markup::diagram;
+use crate::markup::html_links;
 use crate::markup::math;
 use crate::markup::mermaid;
 use crate::model::analysis::{Analysis, CodeBlock, Heading, LinkRef, SectionText};
@@ -31,7 +32,7 @@ use crate::model::comparison::Spec;
 use crate::util::error::{Diagnostic, LineIndex};
 use crate::util::ids::{slugify, IdAllocator};
 use crate::util::yaml::Origin;
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use report::raw_html_warnings;
 use std::path::Path;
 use syntax::image_kind;
@@ -380,24 +381,51 @@ pub fn analyze(
         // Read whole, so that an id inside a comment that spans several pieces is no anchor.
         a.anchors
             .extend(anchors::anchors_in(&raw_html).unwrap_or_default());
+        a.html_links = html_links::links_in(&raw_html).unwrap_or_default();
         let warnings = raw_html_warnings(&raw_html, &raw_pieces, text, &lines, path);
         a.warnings.extend(warnings);
     }
     (a, problems)
 }
 
+/// How [`plain_text`] reads Markdown.
+#[derive(Debug, Clone, Copy)]
+pub enum Words {
+    /// As the page shows it: the notes' dialect, formulas as their TeX, raw HTML left out (the
+    /// search index's words of a comparison's cells).
+    Page,
+    /// As the cards have always read it, in their dialect (`Options`), raw HTML as its text,
+    /// paragraphs apart, the spaces collapsed: a card's id is made from these words, so that
+    /// changing them would lose every review's history.
+    Card(Options),
+}
+
 /// The words of a Markdown fragment, its markup dropped.
-pub fn plain_text(markdown: &str) -> String {
+pub fn plain_text(markdown: &str, words: Words) -> String {
+    let options = match words {
+        Words::Page => options(),
+        Words::Card(options) => options,
+    };
+    let card = matches!(words, Words::Card(_));
     let mut text = String::with_capacity(markdown.len());
-    let dollars = math::Dollars::protect(markdown, options());
-    for event in Parser::new_ext(&dollars.text, options()) {
+    // Lone dollars are text where there is math; the cards' dialect has none.
+    let dollars = match options.contains(Options::ENABLE_MATH) {
+        true => math::Dollars::protect(markdown, options).text,
+        false => markdown.into(),
+    };
+    for event in Parser::new_ext(&dollars, options) {
         match event {
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 text.push_str(&t)
             }
+            Event::Html(t) | Event::InlineHtml(t) if card => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph) if card => text.push(' '),
             _ => {}
         }
+    }
+    if card {
+        return text.split_whitespace().collect::<Vec<_>>().join(" ");
     }
     text
 }
@@ -408,8 +436,8 @@ pub fn comparison_text(spec: &Spec) -> String {
     let mut words = vec![spec.title.clone()];
     for row in &spec.rows {
         words.push(row.aspect.clone());
-        words.extend(row.values.iter().map(|v| plain_text(v)));
-        words.extend(row.note.as_deref().map(plain_text));
+        words.extend(row.values.iter().map(|v| plain_text(v, Words::Page)));
+        words.extend(row.note.as_deref().map(|n| plain_text(n, Words::Page)));
     }
     words.join(" ")
 }
@@ -443,6 +471,17 @@ fn collect_links(markdown: &str, offset: usize, links: &mut Vec<LinkRef>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_reads_as_the_page_or_as_the_cards() {
+        let md = "A \"quote\" <b>bold</b> costs $5 or $x$";
+        assert_eq!(plain_text(md, Words::Page), "A “quote” bold costs $5 or x");
+        let cards = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+        assert_eq!(
+            plain_text(&format!("{md}\n\n  next"), Words::Card(cards)),
+            "A \"quote\" <b>bold</b> costs $5 or $x$ next"
+        );
+    }
     use crate::model::link::LinkKind;
 
     fn analyze_str(md: &str) -> Analysis {

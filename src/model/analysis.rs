@@ -37,6 +37,9 @@ pub struct Analysis {
     /// Every id a link may point at: headings, comparisons, ids and names in the note's HTML.
     pub anchors: HashSet<String>,
     pub links: Vec<LinkRef>,
+    /// The links its raw HTML writes ([`crate::markup::html_links`]), for the link stage to
+    /// resolve for the outputs that rewrite raw HTML; not checked, as pages pass them through.
+    pub html_links: Vec<(LinkKind, String)>,
     pub comparisons: Vec<Spec>,
     /// Ids given to the comparisons, in order.
     pub comparison_ids: Vec<String>,

@@ -1,8 +1,8 @@
 //! Links as the model holds them. In: what a note writes (`[text](target)`, `[[target]]`,
 //! `![alt](src)`) and what the link stage found each to point at. Out: [`LinkKind`], the
 //! [`Destination`] of each, kept by kind and target in [`NoteLinks`]: where a link goes, not
-//! how a page writes it. Each output turns destinations into hrefs by its own policy and hands
-//! them to the render pass as a [`LinkResolver`] of [`ResolvedLink`]s.
+//! how a page writes it. Each output turns destinations into hrefs by its own policy
+//! ([`crate::output::markdown::LinkResolver`]).
 
 use crate::model::NoteId;
 use crate::util::url::Refused;
@@ -18,26 +18,6 @@ pub enum LinkKind {
     Image,
     /// `![[target]]`: an image, a file, or a note's body, section or block shown in place.
     Embed,
-}
-
-/// What the render pass needs from the link stage.
-pub trait LinkResolver {
-    fn resolve(&self, kind: LinkKind, target: &str) -> Option<&ResolvedLink>;
-
-    /// The HTML of the note, section or block `![[target]]` shows, where the output shows
-    /// embedded notes (else the embed is a framed link to its source).
-    fn embed(&self, _target: &str) -> Option<String> {
-        None
-    }
-}
-
-/// A link as an output writes it: where it points, from the page it is on.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ResolvedLink {
-    pub href: String,
-    pub external: bool,
-    /// The note it points to, for link previews.
-    pub note: Option<usize>,
 }
 
 /// Where a link points.
@@ -60,6 +40,10 @@ pub struct NoteLinks {
     /// The note whose links these are.
     pub(crate) from: NoteId,
     pub(crate) destinations: HashMap<(LinkKind, String), Destination>,
+    /// The links its raw HTML writes that resolved, for the outputs that rewrite raw HTML (the
+    /// handout). Apart from the rest: pages pass raw HTML through, so these are not checked
+    /// and make no backlinks.
+    pub(crate) in_html: HashMap<(LinkKind, String), Destination>,
 }
 
 impl NoteLinks {
@@ -67,7 +51,13 @@ impl NoteLinks {
         NoteLinks {
             from,
             destinations: HashMap::new(),
+            in_html: HashMap::new(),
         }
+    }
+
+    /// Where the link of `kind` to `target` in the note's raw HTML goes, if it resolved.
+    pub fn in_html(&self, kind: LinkKind, target: &str) -> Option<&Destination> {
+        self.in_html.get(&(kind, target.to_string()))
     }
 
     /// Where the link of `kind` to `target` goes, if it resolved.

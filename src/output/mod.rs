@@ -8,6 +8,7 @@
 
 pub mod cards;
 pub mod compare;
+pub mod course;
 pub mod glossary;
 pub mod handout;
 pub mod markdown;

@@ -3,8 +3,9 @@
 //! [`LinkResolver`] for the render pass, each link an href relative to that page, built by the
 //! one URL builder ([`Href`]); a link to the page itself is its fragment alone.
 
-use crate::model::link::{Destination, LinkKind, LinkResolver, NoteLinks, ResolvedLink};
+use crate::model::link::{Destination, LinkKind, NoteLinks};
 use crate::model::site::Site;
+use crate::output::markdown::{LinkResolver, ResolvedLink};
 use crate::util::url::Href;
 use std::collections::HashMap;
 

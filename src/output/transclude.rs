@@ -9,9 +9,10 @@
 //! ([`crate::load::obsidian::cycles`] reports each cycle when the site loads). [`Shown`] is
 //! that rule, which the handout's embeds follow too.
 
-use crate::model::link::{LinkKind, LinkResolver, NoteLinks, ResolvedLink};
+use crate::model::link::{LinkKind, NoteLinks};
 use crate::model::site::{Note, NoteId, Site};
 use crate::output::markdown;
+use crate::output::markdown::{LinkResolver, ResolvedLink};
 use crate::output::page_links::PageLinks;
 use std::cell::Cell;
 use std::rc::Rc;

@@ -14,8 +14,8 @@ use serde_json::Value;
 /// browser fixture, because its cards are what a student reviews).
 const NOTE: &str = "containers/docker-vs-vms.html";
 /// 2026-03-02 09:00 UTC, the fixed "now" of the page.
-const T0: i64 = 1_772_442_000_000;
-const DAY: i64 = 24 * 60 * 60 * 1000;
+pub(crate) const T0: i64 = 1_772_442_000_000;
+pub(crate) const DAY: i64 = 24 * 60 * 60 * 1000;
 
 #[derive(Debug, Serialize)]
 struct AddScript {
@@ -29,7 +29,7 @@ impl Method for AddScript {
 
 /// Makes every page the tab opens from now on see `now` as the time (`Date.now()`, `new Date()`).
 /// A later call wins: its script runs after the earlier ones.
-fn fix_clock(tab: &Tab, now: i64) {
+pub(crate) fn fix_clock(tab: &Tab, now: i64) {
     let source = format!(
         "(() => {{ const T = {now}; const D = Date;
            class Fixed extends D {{ constructor(...a) {{ if (a.length) super(...a); else super(T); }}
@@ -46,9 +46,14 @@ fn review_url(query: &str) -> String {
 
 /// Opens the review page for the note and waits until a card is shown; returns the status.
 fn open_review(tab: &Tab) -> String {
+    open_review_at(tab, &format!("?note={NOTE}"))
+}
+
+/// Opens the review page with `query` and waits until a card is shown; returns the status.
+pub(crate) fn open_review_at(tab: &Tab, query: &str) -> String {
     goto_and(
         tab,
-        &review_url(&format!("?note={NOTE}")),
+        &review_url(query),
         "document.getElementById('review-status').textContent",
     );
     wait_for(
@@ -61,23 +66,27 @@ fn open_review(tab: &Tab) -> String {
     .to_string()
 }
 
-fn front(tab: &Tab) -> String {
+pub(crate) fn front(tab: &Tab) -> String {
     js(tab, "document.getElementById('review-front').textContent")
         .as_str()
         .unwrap_or_default()
         .to_string()
 }
 
-/// The stored record of every card, by id.
-fn stored(tab: &Tab) -> Value {
+/// The stored progress as `{version, cards}`, the record of every card by id, read as
+/// `progress.js` reads it (version 2 packs each record in an array), or null when there is none.
+pub(crate) fn stored(tab: &Tab) -> Value {
     js(
         tab,
-        "JSON.parse(localStorage.getItem(document.getElementById('review').dataset.store + ':progress') || 'null')",
+        "(() => { const raw = localStorage.getItem(document.getElementById('review').dataset.store + ':progress');
+           if (raw === null) return null;
+           const read = window.studysiteProgress.parse(raw);
+           return read && { version: JSON.parse(raw).version, cards: read.cards }; })()",
     )
 }
 
 /// Reveals the current card and rates it with the keyboard alone.
-fn rate_with_keys(tab: &Tab, key: &str) {
+pub(crate) fn rate_with_keys(tab: &Tab, key: &str) {
     tab.press_key(" ").expect("press Space");
     wait_for(
         tab,

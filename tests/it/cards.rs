@@ -68,31 +68,47 @@ fn call_data(site: &TestSite, rel: &str, call: &str) -> Value {
     serde_json::from_str(json).expect("the data is JSON")
 }
 
-/// Every card of the index as (id, kind, anchor), in order.
-fn cards_of(index: &Value) -> Vec<(String, String, String)> {
-    let ids = index["ids"].as_str().unwrap();
-    let kinds = index["kinds"].as_array().unwrap();
-    let anchors = index["anchors"].as_array().unwrap();
-    let kind = index["kind"].as_str().unwrap();
-    let anchor = index["anchor"].as_array().unwrap();
-    assert_eq!(ids.len(), 16 * kind.len());
-    assert_eq!(kind.len(), anchor.len());
-    kind.chars()
-        .enumerate()
-        .map(|(i, k)| {
-            (
-                ids[16 * i..16 * i + 16].to_string(),
-                kinds[k.to_digit(10).unwrap() as usize]
-                    .as_str()
-                    .unwrap()
-                    .to_string(),
-                anchors[anchor[i].as_u64().unwrap() as usize]
-                    .as_str()
-                    .unwrap()
-                    .to_string(),
-            )
-        })
-        .collect()
+/// Every card of the course as (id, anchor, note's page), in order, read from the parts the
+/// index names (`cards/p-<k>.js`), as the review page reads them.
+fn cards_of(site: &TestSite, index: &Value) -> Vec<(String, String, String)> {
+    let dirs = index["dirs"].as_array().unwrap();
+    let mut cards = Vec::new();
+    for (k, part) in index["parts"].as_array().unwrap().iter().enumerate() {
+        let data = call_data(
+            site,
+            &format!("cards/p-{k}.js"),
+            &format!("studysiteCardPart({k},"),
+        );
+        let ids = data["ids"].as_str().unwrap();
+        let anchors = data["anchors"].as_array().unwrap();
+        let anchor = data["anchor"].as_array().unwrap();
+        let count = part[1].as_u64().unwrap() as usize;
+        assert_eq!(ids.len(), 16 * count);
+        assert_eq!(anchor.len(), count);
+        let dir = dirs[part[0].as_u64().unwrap() as usize].as_str().unwrap();
+        let mut i = 0;
+        for note in data["notes"].as_array().unwrap() {
+            let page = note[1].as_str().unwrap();
+            let page = match page.strip_prefix('/') {
+                Some(whole) => whole.to_string(),
+                None if dir.is_empty() => format!("{page}.html"),
+                None => format!("{dir}/{page}.html"),
+            };
+            for _ in 0..note[3].as_u64().unwrap() {
+                cards.push((
+                    ids[16 * i..16 * i + 16].to_string(),
+                    anchors[anchor[i].as_u64().unwrap() as usize]
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                    page.clone(),
+                ));
+                i += 1;
+            }
+        }
+        assert_eq!(i, count, "the notes' cards add up to the part's");
+    }
+    cards
 }
 
 #[test]
@@ -136,38 +152,29 @@ fn cards_js_holds_the_same_cards_and_the_quiz_questions() {
     let data = cards_js(site);
     let tsv = site.output("cards.tsv");
     let (_, rows) = parse_tsv(&tsv);
-    let cards = cards_of(&data);
+    let cards = cards_of(site, &data);
     let ids: Vec<&str> = cards.iter().map(|c| c.0.as_str()).collect();
     let guids: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
     assert_eq!(ids, guids);
-    let kinds: Vec<&str> = cards.iter().map(|c| c.1.as_str()).collect();
-    assert_eq!(
-        kinds,
-        [
-            "question",
-            "question",
-            "cloze",
-            "cloze",
-            "oneline",
-            "comparison",
-            "comparison",
-            "comparison",
-            "comparison"
-        ]
-    );
-    let anchors: Vec<&str> = cards.iter().map(|c| c.2.as_str()).collect();
+    let anchors: Vec<&str> = cards.iter().map(|c| c.1.as_str()).collect();
     assert_eq!(anchors[..5], [""; 5]);
     assert_eq!(anchors[5..], ["ec2-vs-lambda"; 4]);
-    // Each note with its section, tags and number of cards, which number them in order.
-    let notes = data["notes"].as_array().unwrap();
-    assert_eq!(
-        notes[0],
-        serde_json::json!(["Lambda", "serverless/lambda.html", 0, [0, 1], 4])
-    );
+    let pages: Vec<&str> = cards.iter().map(|c| c.2.as_str()).collect();
+    assert_eq!(pages[0], "serverless/lambda.html");
+    assert_eq!(pages[5], "serverless/ec2-vs-lambda.html");
+    // One part, the one folder's: its cards, and how many of them each tag has (aws 4,
+    // compute-time 4, flashcards 1; the comparison's note has no tag).
     assert_eq!(data["dirs"], serde_json::json!(["serverless"]));
     assert_eq!(data["tags"][0], "aws");
-    let counted: u64 = notes.iter().map(|n| n[4].as_u64().unwrap()).sum();
-    assert_eq!(counted as usize, cards.len());
+    assert_eq!(
+        data["parts"],
+        serde_json::json!([[0, 9, [0, 4, 1, 4, 2, 1]]])
+    );
+    let part = call_data(site, "cards/p-0.js", "studysiteCardPart(0,");
+    assert_eq!(
+        part["notes"][0],
+        serde_json::json!(["Lambda", "lambda", [0, 1], 4])
+    );
     // The cards' HTML, in the same order, in one file of up to 256.
     assert_eq!(data["chunk"], 256);
     let bodies = call_data(site, "cards/b-0.js", "studysiteCardBodies(0,");
@@ -180,14 +187,18 @@ fn cards_js_holds_the_same_cards_and_the_quiz_questions() {
             "<p>At most <strong>15 minutes</strong>, then it is \"stopped\".</p>"
         ])
     );
-    // The quiz questions, in a file of their own.
+    // The quiz questions, in a file of their own, each with its note.
     assert_eq!(data["quiz"], 4);
     let quiz = call_data(site, "cards/quiz.js", "studysiteQuiz(");
     let quiz = quiz.as_array().unwrap();
     assert_eq!(quiz.len(), 4);
     for q in quiz {
-        let note = &notes[q[1].as_u64().unwrap() as usize];
-        assert_eq!(note[1], "serverless/ec2-vs-lambda.html");
+        assert_eq!(q[1][0], "EC2 vs Lambda");
+        assert_eq!(q[1][1], "serverless/ec2-vs-lambda.html");
+        assert_eq!(
+            data["dirs"][q[1][2].as_u64().unwrap() as usize],
+            "serverless"
+        );
         assert_eq!(q[2], "ec2-vs-lambda");
         assert_eq!(q[4], serde_json::json!(["Amazon EC2", "AWS Lambda"]));
     }
@@ -198,6 +209,70 @@ fn cards_js_holds_the_same_cards_and_the_quiz_questions() {
         .unwrap();
     assert_eq!(time[5], 1);
     assert_eq!(data["store"], "studysite:cards-course");
+}
+
+/// A course in several folders is cut in parts at each folder and at 1024 cards, a note's
+/// cards never split, so that the review page reads the index and only the parts it needs;
+/// a note whose page is elsewhere than its folder (a `permalink`) keeps its whole page.
+#[test]
+fn the_cards_are_in_parts_by_folder_of_at_most_1024() {
+    let site = TestSite::new();
+    site.write("site.yaml", "title: Parts\n");
+    let lines = |n: usize, from: usize| -> String {
+        (from..from + n)
+            .map(|i| format!("Question {i}?::Answer {i}\n\n"))
+            .collect()
+    };
+    for (note, count) in [("a/one", 600), ("a/two", 600), ("b/three", 10)] {
+        site.write(
+            &format!("notes/{note}.md"),
+            format!(
+                "---\ntitle: {note}\ntags: [flashcards]\n---\n{}",
+                lines(count, 0)
+            ),
+        );
+    }
+    site.write(
+        "notes/b/moved.md",
+        format!(
+            "---\ntitle: Moved\ntags: [flashcards, extra]\npermalink: elsewhere/moved\n---\n{}",
+            lines(2, 0)
+        ),
+    );
+    site.build();
+    let index = cards_js(&site);
+    let parts = index["parts"].as_array().unwrap();
+    let shape: Vec<(String, u64)> = parts
+        .iter()
+        .map(|p| {
+            (
+                index["dirs"][p[0].as_u64().unwrap() as usize]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                p[1].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        [("a".into(), 600), ("a".into(), 600), ("b".into(), 12)],
+        "{index}"
+    );
+    let cards = cards_of(&site, &index);
+    assert_eq!(cards.len(), 1212);
+    assert!(
+        cards.iter().any(|c| c.2 == "elsewhere/moved.html"),
+        "{cards:?}"
+    );
+    // The tag counts say how many of a part's cards each tag has.
+    let extra = index["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|t| t == "extra")
+        .unwrap();
+    assert_eq!(parts[2][2], serde_json::json!([0, 12, extra, 2]));
 }
 
 /// A course of more cards than a body file holds: the HTML is split in files of 256 in card
@@ -215,7 +290,7 @@ fn card_bodies_are_split_in_files_of_256() {
     );
     site.build();
     let index = cards_js(&site);
-    assert_eq!(cards_of(&index).len(), 300);
+    assert_eq!(cards_of(&site, &index).len(), 300);
     let first = call_data(&site, "cards/b-0.js", "studysiteCardBodies(0,");
     let second = call_data(&site, "cards/b-1.js", "studysiteCardBodies(1,");
     assert_eq!(first.as_array().unwrap().len(), 256);
@@ -265,8 +340,17 @@ fn the_review_page_loads_its_scripts_from_the_site_and_lists_what_to_practise() 
     let site = built();
     let page = site.page("review.html");
     let scripts = page.attrs("script[src]", "src");
-    let review = ["vendor/ts-fsrs.js", "progress.js", "review.js", "cards.js"].map(String::from);
-    // In this order (the page's own, after base.html's deferred ones in the head).
+    let review = [
+        "vendor/ts-fsrs.js",
+        "progress.js",
+        "review.js",
+        "cards/p-0.js",
+        "cards/b-0.js",
+        "cards.js",
+    ]
+    .map(String::from);
+    // In this order (the page's own, after base.html's deferred ones in the head): the first
+    // part and cards before the index, which then shows the first card at once.
     assert!(
         scripts.windows(review.len()).any(|w| w == review),
         "{scripts:?}"
@@ -276,6 +360,7 @@ fn the_review_page_loads_its_scripts_from_the_site_and_lists_what_to_practise() 
         "progress.js",
         "review.js",
         "cards.js",
+        "cards/p-0.js",
         "cards/b-0.js",
         "cards/quiz.js",
     ];
@@ -295,7 +380,7 @@ fn the_review_page_loads_its_scripts_from_the_site_and_lists_what_to_practise() 
 fn ids_survive_an_edited_answer_and_a_reordered_note() {
     let site = TestSite::fixture("cards");
     site.build();
-    let before = cards_js(&site);
+    let before = cards_of(&site, &cards_js(&site));
     let lambda = std::fs::read_to_string(site.path("notes/serverless/lambda.md")).unwrap();
     let edited = lambda
         .replace("> No.", "> No: it is billed per request and duration.")
@@ -303,7 +388,7 @@ fn ids_survive_an_edited_answer_and_a_reordered_note() {
     site.write("notes/serverless/lambda.md", edited);
     site.build();
     let after = cards_js(&site);
-    assert_eq!(cards_of(&before), cards_of(&after));
+    assert_eq!(before, cards_of(&site, &after));
     assert!(site.output("cards/b-0.js").contains("billed per request"));
 }
 
@@ -496,4 +581,26 @@ fn unanswered_questions_in_imported_notes_are_warnings_and_no_cards() {
     let rows: Vec<&str> = tsv.lines().filter(|l| !l.starts_with('#')).collect();
     assert_eq!(rows.len(), 1, "{tsv}");
     assert!(rows[0].contains("What is a lambda?"), "{tsv}");
+}
+
+/// `serve` makes the review page's files when the browser asks for them, the same bytes as
+/// `build` writes: the index, a part, a file of cards' HTML, the quiz.
+#[test]
+fn serve_makes_the_review_pages_files_as_build_writes_them() {
+    let site = built();
+    let work = tempfile::tempdir().unwrap();
+    let options = studysite::Options {
+        root: site.root().to_path_buf(),
+        ..studysite::Options::default()
+    };
+    let preview = studysite::command::serve::Preview::new(&options, work.path());
+    for file in ["cards.js", "cards/p-0.js", "cards/b-0.js", "cards/quiz.js"] {
+        // Gone from the preview's folder, so that only the preview can make it.
+        let _ = std::fs::remove_file(preview.out_dir().join(file));
+        let built = std::fs::read(site.path("public").join(file)).unwrap();
+        assert!(
+            preview.page(file) == Some(built),
+            "{file} is served as built"
+        );
+    }
 }

@@ -830,3 +830,73 @@ fn tag_links_with_a_base_url_are_encoded() {
         ["tags/caf%C3%A9.html"]
     );
 }
+
+/// Issue 18: the handout drove the build's loop, writing each page when it asked for the note's
+/// code, so a site's own handout template that showed no note's content left every note
+/// without its page. The pages and the handout are now peers fed by one loop; a template that
+/// shows the notes in another order gets each note's content in its place.
+#[test]
+fn a_handout_template_of_its_own_neither_drops_pages_nor_misorders_notes() {
+    let site = TestSite::new();
+    site.write(
+        "notes/a.md",
+        "# Alpha\n\nSee [b](b.md).\n\n```rust\nfn a() {}\n```\n",
+    )
+    .write("notes/b.md", "# Beta\n\nBack to [a](a.md#alpha).\n");
+    let template = |body: &str| {
+        format!(
+            "<!doctype html><html><head><meta name=\"generator\" content=\"{{{{ generator }}}}\">\
+             <title>{{{{ site.title }}}}</title></head><body>{body}</body></html>"
+        )
+    };
+    site.write(
+        "templates/handout.html",
+        template("{% for note in notes %}<h1>{{ note.title }}</h1>{% endfor %}"),
+    )
+    .build();
+    for page in ["a.html", "b.html"] {
+        assert!(site.path(&format!("public/{page}")).is_file(), "{page}");
+    }
+    assert_eq!(site.page("a.html").attrs("main h1", "id"), ["alpha"]);
+
+    site.write(
+        "templates/handout.html",
+        template(
+            "{% for note in notes | reverse %}<section id=\"{{ note.anchor }}\">\
+             {{ note.content | safe }}</section>{% endfor %}",
+        ),
+    )
+    .build();
+    let handout = site.page("handout.html");
+    assert_eq!(handout.attrs("section h1", "id"), ["b--beta", "a--alpha"]);
+    assert_eq!(handout.attrs("section p a", "href"), ["#a--alpha", "#b"]);
+    assert!(!handout.select("section pre code span").is_empty());
+}
+
+/// Issue 18: the handout resolved the links of raw HTML with a link index of its own; the link
+/// stage now resolves them, each from the note that writes it, also when another note embeds
+/// the part that holds it.
+#[test]
+fn raw_html_links_of_an_embedded_part_resolve_from_their_own_note() {
+    let site = TestSite::new();
+    site.write("notes/a.md", "# A\n\n![[part]]\n")
+        .write(
+            "notes/sub/part.md",
+            "# Part\n\n<a href=\"../x/c.md#c\">to c</a> <img src=\"pic.svg\" alt=\"pic\">\n",
+        )
+        .write("notes/x/c.md", "# C\n")
+        .write(
+            "notes/sub/pic.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        )
+        .build();
+    let page = site.page("handout.html");
+    assert_self_contained(&page, "embedded raw HTML");
+    let hrefs = page.attrs("#a .content a", "href");
+    assert!(hrefs.contains(&"#x--c--c".to_string()), "{hrefs:?}");
+    let src = page.attrs("#a .content img", "src");
+    assert!(
+        src.len() == 1 && src[0].starts_with("data:image/svg+xml;base64,"),
+        "{src:?}"
+    );
+}

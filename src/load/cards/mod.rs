@@ -24,6 +24,7 @@ pub mod comparison;
 pub mod glossary;
 pub mod oneline;
 
+use crate::load::markdown::{self, Words};
 use crate::markup::math::{Converter, Dollars};
 use crate::markup::sanitize::{self, Policy};
 pub use crate::model::cards::{Card, Deck, Kind, Quiz};
@@ -273,17 +274,7 @@ pub fn card_html(markdown: &str, math: &Converter) -> String {
 
 /// The plain text of Markdown: what ids are made from and quiz choices show.
 pub fn plain_text(markdown: &str) -> String {
-    let mut text = String::new();
-    for event in Parser::new_ext(markdown, options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                text.push_str(&t)
-            }
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => text.push(' '),
-            _ => {}
-        }
-    }
-    normalize(&text)
+    markdown::plain_text(markdown, Words::Card(options()))
 }
 
 #[cfg(test)]

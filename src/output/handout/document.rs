@@ -5,27 +5,23 @@
 //! ([`super::contents`]), the inlined CSS and the images as `data:` URIs.
 
 use super::*;
-use crate::load::links::LinkIndex;
 use crate::markup::highlight;
-use crate::model::link::{LinkResolver, ResolvedLink};
+use crate::model::link::{Destination, LinkKind};
 use crate::model::site::{NoteId, Site};
-use crate::output::cards::answers::SelfTest;
 use crate::output::compare;
 use crate::output::markdown;
+use crate::output::markdown::{LinkResolver, ResolvedLink};
 use crate::output::render::Templates;
 use crate::output::transclude::Shown;
 use crate::util::assets;
-use crate::util::error::{Diagnostic, Error, Result};
-use crate::util::ids::slugify;
-use crate::util::ids::IdAllocator;
+use crate::util::error::{Error, Result};
 use crate::util::mime;
 use crate::util::url::Href;
 use base64::Engine as _;
 use lol_html::errors::RewritingError;
-use rayon::prelude::*;
 use serde::Serialize;
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// One note's body, rendered with its links pointing into the handout.
 pub(crate) struct Body {
@@ -37,7 +33,6 @@ pub(crate) struct Body {
 /// What every note's rendering shares.
 pub(crate) struct Shared<'a> {
     pub(crate) site: &'a Site,
-    pub(crate) index: LinkIndex<'a>,
     pub(crate) included: HashSet<NoteId>,
     /// Marks the insides of code blocks that lol_html skips (see [`Code`]).
     pub(crate) code_marker: Marker,
@@ -86,6 +81,27 @@ impl Shared<'_> {
                 ..self.outside(&self.site.notes[to].url, fragment.as_deref())
             }
         }
+    }
+
+    /// Where a link in the raw HTML of note `id`'s body goes, as the link stage resolved it:
+    /// from the note that writes it, which is `id` or a note whose part it embeds (nearest
+    /// first); `None` when it did not resolve.
+    pub(crate) fn in_html(&self, id: NoteId, kind: LinkKind, target: &str) -> Option<&Destination> {
+        let links = &self.site.links;
+        let mut notes = vec![id];
+        let mut next = 0;
+        while let Some(&from) = notes.get(next) {
+            if let Some(destination) = links[from].in_html(kind, target) {
+                return Some(destination);
+            }
+            for (_, to, _) in links[from].embedded_notes() {
+                if !notes.contains(&to) {
+                    notes.push(to);
+                }
+            }
+            next += 1;
+        }
+        None
     }
 
     /// Note `id`'s body, with `code` as its code blocks' HTML. Without `embed`, its images get
@@ -197,190 +213,6 @@ pub(crate) struct NoteCtx<'a> {
 pub(crate) struct TagCtx {
     pub(crate) name: String,
     pub(crate) href: Option<String>,
-}
-
-/// The whole course's handout, handed to `sink` piece by piece, in order; see [`write()`] for
-/// `code`.
-pub fn write_course(
-    site: &Site,
-    templates: &Templates,
-    sink: &mut Sink<'_>,
-    code: &CodeSource<'_>,
-) -> Result<()> {
-    write(
-        site,
-        templates,
-        &Selection::Course,
-        SelfTest::SITE,
-        sink,
-        code,
-    )
-    .map(drop)
-}
-
-/// Gives a note's code blocks as HTML ([`highlight::blocks`]), asked once per note of the
-/// handout, in course order, from several threads. A build renders the note's page there too,
-/// so that its code is highlighted once and not kept past that.
-pub type CodeSource<'a> = dyn Fn(NoteId) -> Result<Vec<String>> + Sync + 'a;
-
-/// How many notes are rewritten (in parallel) before they go to the sink: at most this many
-/// notes' content (about 20 KB each) is in memory at once. Each batch ends with the threads
-/// waiting for the slowest and then for the sink, so fewer, bigger batches keep them busier.
-pub(crate) const BATCH: usize = 256;
-
-/// Writes the handout of `selection` to `sink`, piece by piece, in order.
-///
-/// The notes are rendered twice, so that the handout is never whole in memory. The first pass
-/// only learns each note's ids, which every id of the handout depends on: a note's ids are
-/// prefixed with its anchor, and must take no id of the template or of an earlier note. The
-/// template is then rendered once, with every note's title, tags and so on, but a marker in place
-/// of each note's content; the second pass renders the notes again, a batch at a time, and hands
-/// each over in place of its marker.
-pub fn write(
-    site: &Site,
-    templates: &Templates,
-    selection: &Selection,
-    self_test: SelfTest,
-    sink: &mut Sink<'_>,
-    code: &CodeSource<'_>,
-) -> Result<Handout> {
-    let (notes, subtitle) = select(site, selection)?;
-    let shared = Shared {
-        site,
-        index: LinkIndex::new(&site.notes, site.assets.iter().map(|a| a.rel.as_str())),
-        included: notes.iter().copied().collect(),
-        code_marker: Marker::new("studysite-handout-code"),
-    };
-    let local_ids = notes
-        .par_iter()
-        .map(|&id| shared.ids(id))
-        .collect::<Result<Vec<Vec<String>>>>()?;
-
-    // Ids: the template's own first, then each note's anchor and its ids, prefixed.
-    let page = Page {
-        site,
-        templates,
-        subtitle: subtitle.as_deref(),
-        date: crate::util::date::today(),
-        css: stylesheet(site)?,
-        answer_key: self_test.key_html(site, &notes),
-    };
-    let skeleton = page.render("", &[])?;
-    let mut used = IdAllocator::taking(
-        collect_ids(&Code::whole(&skeleton))
-            .map_err(|e| {
-                Diagnostic::error(format!("cannot read the ids of the handout template: {e}"))
-            })?
-            .unwrap_or_default(),
-    );
-    let mut anchors: HashMap<NoteId, String> = HashMap::new();
-    let mut maps: HashMap<NoteId, HashMap<String, String>> = HashMap::new();
-    for (&id, local_ids) in notes.iter().zip(local_ids) {
-        let anchor = used.allocate(note_anchor(&site.notes[id].slug));
-        let mut map = HashMap::new();
-        for local in local_ids {
-            if let std::collections::hash_map::Entry::Vacant(entry) = map.entry(local) {
-                let global = used.allocate(format!("{anchor}--{}", entry.key()));
-                entry.insert(global);
-            }
-        }
-        anchors.insert(id, anchor);
-        maps.insert(id, map);
-    }
-    drop(used);
-    let ids = Ids {
-        anchors: &anchors,
-        maps: &maps,
-    };
-
-    let marker = Marker::new("studysite-handout-note");
-    let base_url = site.settings.site.base_url.as_deref();
-    let note_ctx: Vec<NoteCtx> = notes
-        .iter()
-        .enumerate()
-        .map(|(i, &id)| {
-            let note = &site.notes[id];
-            NoteCtx {
-                anchor: &anchors[&id],
-                title: &note.title,
-                show_title: !note.analysis.starts_with_h1,
-                summary: note.meta.summary.as_deref(),
-                sections: site
-                    .breadcrumbs(id)
-                    .into_iter()
-                    .filter(|s| s.index != Some(id))
-                    .map(|s| s.title.as_str())
-                    .collect(),
-                tags: note
-                    .meta
-                    .tags
-                    .iter()
-                    .map(|t| TagCtx {
-                        name: t.clone(),
-                        href: base_url.map(|b| {
-                            Href::absolute(b, &format!("tags/{}.html", slugify(t))).into_string()
-                        }),
-                    })
-                    .collect(),
-                updated: note.meta.updated.as_deref(),
-                content: marker.of(i),
-            }
-        })
-        .collect();
-    let toc = toc_html(site, &shared.included, &anchors);
-    let document = page.render(&toc, &note_ctx)?;
-    drop((note_ctx, toc));
-
-    // Each batch is handed to the sink while the next one is rendered: writing is no work for
-    // the other thread to wait on.
-    let pieces = marker.split(&document, notes.len());
-    let mut rendered: Option<(&[Piece<'_>], Vec<Option<String>>)> = None;
-    for batch in pieces.chunks(2 * BATCH) {
-        let (written, contents) = rayon::join(
-            || match rendered.take() {
-                Some((pieces, contents)) => hand_over(pieces, &contents, sink),
-                None => Ok(()),
-            },
-            || {
-                batch
-                    .par_iter()
-                    .map(|piece| match *piece {
-                        Piece::Note(i) => {
-                            let id = notes[i];
-                            let content = shared.content(&ids, id, &code(id)?)?;
-                            Ok(Some(self_test.rewrite(content)))
-                        }
-                        Piece::Text(_) => Ok(None),
-                    })
-                    .collect::<Result<Vec<Option<String>>>>()
-            },
-        );
-        written?;
-        rendered = Some((batch, contents?));
-    }
-    if let Some((pieces, contents)) = rendered {
-        hand_over(pieces, &contents, sink)?;
-    }
-    Ok(Handout { notes, subtitle })
-}
-
-/// The sink for what [`write()`] hands it: text or a note's rendered content, in order.
-pub type Sink<'a> = dyn FnMut(&str) -> Result<()> + Send + 'a;
-
-/// Hands a batch of pieces to the sink: the template's text as it is, each note's content.
-pub(crate) fn hand_over(
-    pieces: &[Piece<'_>],
-    contents: &[Option<String>],
-    sink: &mut Sink<'_>,
-) -> Result<()> {
-    for (piece, content) in pieces.iter().zip(contents) {
-        match (piece, content) {
-            (Piece::Text(text), _) => sink(text)?,
-            (Piece::Note(_), Some(content)) => sink(content)?,
-            (Piece::Note(_), None) => {}
-        }
-    }
-    Ok(())
 }
 
 /// The handout template, and what each rendering of it shares.

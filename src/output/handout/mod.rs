@@ -10,10 +10,12 @@
 //! leaves out (a note outside a partial handout, a file) become plain text, or absolute links
 //! when the site has a `base_url`.
 //!
-//! [`write`] hands the document over in pieces, so that it is never whole in memory (it is about
-//! 20 KB a note), and returns a [`Handout`], what it holds. The notes are rendered twice, once to
-//! learn their ids and once to be written, a batch at a time. Their HTML (and whatever raw HTML
-//! they hold) is rewritten with lol_html, a streaming HTML rewriter, then goes through
+//! A [`Writer`] is a peer of the pages in the build's one course-order loop
+//! ([`crate::output::course`]): it makes each note's part from the same highlighted code as
+//! the note's page, and hands the document over in pieces ([`Writing`]), so that it is never
+//! whole in memory (it is about 20 KB a note). [`write`] is the handout alone. The notes are
+//! rendered twice, once to learn their ids and once to be written. Their HTML (and whatever raw
+//! HTML they hold) is rewritten with lol_html, a streaming HTML rewriter, then goes through
 //! [`sanitize`], the allowlist that keeps script and anything that loads out of the handout.
 //!
 //! [`crate::command::handout::make`] is the `studysite handout` command: it renders a handout,
@@ -24,8 +26,8 @@
 //!
 //! The parts, one job each: [`select`] (which notes), [`document`] (the page, in pieces),
 //! [`contents`] (ids and the table of contents), [`resolve`] (a note's links and embeds),
-//! [`rewrite`] (a note's HTML made part of the handout), [`destination`] (where it may be
-//! written), [`pdf`] (printing through Chromium), [`paper`] (on which sheet size).
+//! [`rewrite`] (a note's HTML made part of the handout), [`writer`] (the handout fed note by
+//! note), [`destination`] (where it may be written), [`pdf`] (printing through Chromium), [`paper`] (on which sheet size).
 
 mod contents;
 mod destination;
@@ -35,17 +37,18 @@ mod pdf;
 mod resolve;
 mod rewrite;
 mod select;
+mod writer;
 
 pub use destination::{check_destination, Existing};
 // For the `handout` command, which writes what the document made.
 pub(crate) use destination::{absolute, check_again, persist, staged_beside};
-pub use document::{write, write_course};
 pub use paper::Paper;
 pub use pdf::{
     chromium_timeout, find_chromium, print_pdf, CHROMIUM_ENV, CHROMIUM_TIMEOUT,
     CHROMIUM_TIMEOUT_ENV,
 };
 pub use select::{select, Handout, Selection};
+pub use writer::{write, write_course, Sink, Writer, Writing};
 // The parts' shared helpers, for one another.
 use contents::*;
 use destination::*;

@@ -9,9 +9,10 @@
 
 use super::*;
 use crate::load::obsidian::embed::{media, Media};
-use crate::model::link::{Destination, LinkKind, LinkResolver, ResolvedLink};
+use crate::model::link::{Destination, LinkKind};
 use crate::model::site::NoteId;
 use crate::output::markdown;
+use crate::output::markdown::{LinkResolver, ResolvedLink};
 use crate::output::transclude::Shown;
 use crate::util::error::{Error, Result};
 use std::cell::RefCell;

@@ -229,18 +229,18 @@ pub(crate) fn rewrite(
         if is_external(&value) {
             return Some(escape(&value));
         }
-        // A relative link in the note's raw HTML, which the link stage does not see.
-        match shared.index.resolve(id, LinkKind::Markdown, &value) {
-            Ok(Destination::Note(to, fragment)) if shared.included.contains(&to) => Some(format!(
+        // A relative link in raw HTML, where the link stage found it goes.
+        match shared.in_html(id, LinkKind::Markdown, &value) {
+            Some(Destination::Note(to, fragment)) if shared.included.contains(to) => Some(format!(
                 "#{}",
-                escape_href(ids.global(to, fragment.as_deref()))
+                escape_href(ids.global(*to, fragment.as_deref()))
             )),
-            Ok(Destination::Note(to, fragment)) => {
-                let out = shared.outside(&shared.site.notes[to].url, fragment.as_deref());
+            Some(Destination::Note(to, fragment)) => {
+                let out = shared.outside(&shared.site.notes[*to].url, fragment.as_deref());
                 (out.href != DROP).then(|| escape_href(&out.href))
             }
-            Ok(Destination::Asset(path)) => {
-                let out = shared.outside(&path, None);
+            Some(Destination::Asset(path)) => {
+                let out = shared.outside(path, None);
                 (out.href != DROP).then(|| escape_href(&out.href))
             }
             _ => None,
@@ -279,9 +279,9 @@ pub(crate) fn rewrite(
                     .map(|s| decode_attribute(&s).into_owned())
                 {
                     if !src.starts_with("data:") {
-                        match shared.index.resolve(id, LinkKind::Image, &src) {
-                            Ok(Destination::Asset(path)) => {
-                                embedded = Some(escape(&data_uri(shared.site, &path)?));
+                        match shared.in_html(id, LinkKind::Image, &src) {
+                            Some(Destination::Asset(path)) => {
+                                embedded = Some(escape(&data_uri(shared.site, path)?));
                             }
                             _ => {
                                 // Not in the notes (on the web, or missing): its description instead.

@@ -3,9 +3,9 @@
 //! paragraph or item as its `id`, and `![[embed]]` as the embedded note, section, block or file
 //! ([`embed::html`]), taken out of the paragraph it opened when it is a `<div>`.
 
+use super::embed;
 use super::transform::Transform;
 use crate::load::markdown::link_target;
-use crate::load::obsidian::embed;
 use crate::load::obsidian::inline;
 use crate::model::link::LinkKind;
 use crate::util::html::escape;

@@ -1,11 +1,12 @@
 //! Links and images. In: the render pass's link and image events and the output's link policy
-//! (a [`crate::model::link::LinkResolver`]). Out: each link to where the link stage resolved
+//! (a [`super::LinkResolver`]). Out: each link to where the link stage resolved
 //! it (a broken one marked, a refused one left as its text), each image with its resolved
 //! `src`; a remote image becomes a link to it, as a page loads nothing from elsewhere.
 
 use super::transform::{ImageAs, Transform};
+use super::ResolvedLink;
 use crate::load::markdown::{link_kind, link_target};
-use crate::model::link::{LinkKind, ResolvedLink};
+use crate::model::link::LinkKind;
 use crate::util::html::{escape, escape_href};
 use crate::util::url;
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};

@@ -7,7 +7,8 @@
 //! The pass is one loop over pulldown-cmark's events ([`transform`]) whose steps live by job:
 //! [`blocks`] (paragraphs, block ids, highlights, embeds), [`headings`], [`code`] (code blocks,
 //! diagrams, comparisons, math), [`links`] (links and images) and [`callouts`]; then
-//! [`caption`] makes the emphasized paragraph under a Pikchr diagram its `<figcaption>`. It meets
+//! [`caption`] makes the emphasized paragraph under a Pikchr diagram its `<figcaption>`;
+//! [`embed`] draws an `![[embed]]`. [`resolver`] is what it asks of the output's link policy. It meets
 //! the analysis by order: the n-th heading, diagram or formula here is the n-th the first pass
 //! found; a part of a note shown elsewhere (an embed) or a comparison's cell finds its formulas and
 //! diagrams in the note's analysis by their source ([`Drawn`]).
@@ -16,16 +17,19 @@ mod blocks;
 mod callouts;
 mod caption;
 mod code;
+mod embed;
 mod headings;
 mod links;
+mod resolver;
 mod transform;
+
+pub use resolver::{LinkResolver, ResolvedLink};
 
 use crate::load::markdown::options;
 use crate::markup::math;
 use crate::markup::rawhtml;
 use crate::markup::sanitize;
 use crate::model::analysis::Analysis;
-use crate::model::link::LinkResolver;
 use crate::util::html::escape;
 
 /// Second pass: the note's body as HTML. `code` holds the HTML of each of
@@ -120,7 +124,7 @@ pub fn clean_page_html(markdown: &str, html: String) -> String {
 mod tests {
     use super::*;
     use crate::load::markdown::analyze;
-    use crate::model::link::{LinkKind, ResolvedLink};
+    use crate::model::link::LinkKind;
     use std::path::Path;
 
     struct NoLinks;

@@ -3,11 +3,11 @@
 //! `push_html` writes, each kind of event handed to the step in its sibling module that owns it.
 
 use super::Drawn;
+use super::LinkResolver;
 use crate::load::markdown::{ends_key_marker, options};
 use crate::load::obsidian::callout;
 use crate::load::obsidian::inline::Highlights;
 use crate::model::analysis::{Analysis, Formula, Heading, MermaidDiagram};
-use crate::model::link::LinkResolver;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::ops::Range;
 use std::slice::Iter;

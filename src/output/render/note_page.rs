@@ -3,12 +3,12 @@
 //! tags, breadcrumbs, pager and the foot's lists.
 
 use super::{base_context, note_link, note_links, LinkCtx, Templates};
-use crate::model::link::LinkResolver;
 use crate::model::site::{NoteId, Site};
 use crate::output::cards::data as study;
 use crate::output::compare;
 use crate::output::glossary::link_terms;
 use crate::output::markdown;
+use crate::output::markdown::LinkResolver;
 use crate::util::error::Result;
 use crate::util::ids::slugify;
 use crate::util::url::Href;
