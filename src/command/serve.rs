@@ -5,10 +5,13 @@
 //! The site is built once into a private temporary folder (static files, copied assets); a
 //! note's page is rendered when the browser asks for it and kept until an edit touches what it
 //! shows (`serve/pages.rs`), and so are the search index and the pages listing notes
-//! (`serve/generated.rs`), so that no edit waits for them. An edit to notes re-reads them and links the site
-//! again by the build's rules (`serve/update.rs`): a body edit forgets the note's page and the
-//! pages whose "Linked from" or related notes changed; an edit that shows on other pages (title,
-//! summary, anchors, tags, order, comparisons) forgets every page, so it costs the pages that
+//! (`serve/generated.rs`), so that no edit waits for them. An edit to notes re-reads them and
+//! updates the kept site and its link index by the build's rules (`serve/update.rs`): a body edit
+//! resolves the note's links again and forgets its page and the pages whose "Linked from"
+//! changed; a title or heading edit (`serve/retitle.rs`) also resolves again the links that may
+//! find it otherwise and sorts the outline again, and forgets the pages that show its title
+//! or link to it; an edit that shows on other pages in other ways (summary, tags, order,
+//! comparisons) links the site again and forgets every page. Either way it costs the pages that
 //! are open, not all of them. A template, static file or `site.yaml` change, or a note added or
 //! removed, rebuilds the whole site. An edit that fails leaves the last good site served under
 //! the error overlay, and its notes are read again with the next change. The reload script and
@@ -19,11 +22,14 @@
 mod generated;
 mod http;
 mod pages;
+mod relink;
 mod respond;
+mod retitle;
 mod update;
 mod watch;
 
 use crate::command::build::{build_site, Built};
+use crate::load::links::LinkTables;
 use crate::model::config::Options;
 use crate::util::error::{Diagnostic, Error, Result};
 use crate::util::progress::Silent;
@@ -51,6 +57,8 @@ pub struct Preview {
     out: PathBuf,
     /// The kept site, locked for writing while an edit updates it.
     built: RwLock<Option<Built>>,
+    /// The kept site's link index, kept with it so that an edit does not build it anew.
+    tables: Mutex<Option<LinkTables>>,
     /// Note pages rendered from `built`.
     pages: Pages,
     /// The search index and the pages listing notes, generated from `built`.
@@ -94,6 +102,7 @@ impl Preview {
             options,
             out,
             built: RwLock::new(None),
+            tables: Mutex::new(None),
             pages: Pages::default(),
             generated: Generated::default(),
             problems: Mutex::new(Vec::new()),
@@ -138,6 +147,9 @@ impl Preview {
                     .lock()
                     .unwrap_or_else(|p| p.into_inner())
                     .clear();
+                let site = &built.site;
+                let assets = site.assets.iter().map(|a| a.rel.as_str());
+                *lock(&self.tables) = Some(LinkTables::new(&site.notes, assets));
                 *kept = Some(built);
                 self.pages.clear();
                 self.generated.clear();
@@ -184,8 +196,9 @@ impl Preview {
             return self.full_rebuild();
         }
         let mut kept = self.write_built();
-        let Some(built) = kept.as_mut() else {
-            drop(kept);
+        let mut kept_tables = lock(&self.tables);
+        let (Some(built), Some(tables)) = (kept.as_mut(), kept_tables.as_mut()) else {
+            drop((kept_tables, kept));
             return self.full_rebuild();
         };
         // The notes of an edit that failed are read again with these: the kept site is the
@@ -198,7 +211,7 @@ impl Preview {
             }
         }
         let changed: Vec<&PathBuf> = notes.iter().collect();
-        let outcome = match update::notes(&mut built.site, &changed) {
+        let outcome = match update::notes(&mut built.site, tables, &changed) {
             Ok(Some(touched)) => {
                 self.set_problems(built.site.warnings.clone());
                 match touched {
@@ -219,8 +232,7 @@ impl Preview {
                 }
             }
             Ok(None) => {
-                drop(pending);
-                drop(kept);
+                drop((kept_tables, pending, kept));
                 return self.full_rebuild();
             }
             Err(e) => {
@@ -233,8 +245,7 @@ impl Preview {
                 Rebuild::Failed
             }
         };
-        drop(pending);
-        drop(kept);
+        drop((kept_tables, pending, kept));
         self.bump();
         outcome
     }
@@ -418,4 +429,8 @@ fn problems_of(error: Error) -> Vec<Diagnostic> {
         Error::Invalid(problems) => problems,
         other => vec![Diagnostic::error(other.to_string())],
     }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
 }

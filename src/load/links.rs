@@ -17,7 +17,7 @@
 
 mod index;
 
-pub use index::{LinkIndex, Problem};
+pub use index::{LinkIndex, LinkTables, Problem};
 
 use crate::model::link::{Destination, NoteLinks};
 use crate::model::site::{Note, NoteId};

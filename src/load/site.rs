@@ -28,9 +28,12 @@ use crate::util::error::{Diagnostic, Error, Result};
 use crate::util::mime;
 use crate::util::paths;
 use crate::util::progress::Progress;
-use outline::{build_outline, flatten};
+pub use outline::{build_outline, flatten};
 use rayon::prelude::*;
-use related::{collect_tags, related_notes, resolve_related};
+pub use related::{
+    collect_tags, declared_related, related_notes, related_of, resolve_related, tags_by_slug,
+    TAG_WINDOW,
+};
 use std::collections::HashMap;
 
 impl Site {
@@ -295,7 +298,9 @@ fn check_output_paths(notes: &[Note], assets: &[SourceFile]) -> Vec<Diagnostic> 
     problems
 }
 
-fn resolve_comparisons(
+/// Every comparison of the notes with the notes it compares, found by name as links find them,
+/// or a problem for each thing that names no note.
+pub fn resolve_comparisons(
     notes: &[Note],
     index: &LinkIndex<'_>,
 ) -> (Vec<Comparison>, Vec<Diagnostic>) {

@@ -22,5 +22,6 @@ mod safety_links;
 mod safety_paths;
 mod safety_serve;
 mod serve;
+mod serve_incremental;
 mod site;
 mod uptodate;

@@ -12,6 +12,7 @@ use crate::model::site::{Note, NoteId};
 use crate::util::error::closest;
 use crate::util::url::{self, Checked};
 use percent_encoding::percent_decode_str;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// Why a link does not resolve, and how to fix it.
@@ -35,49 +36,55 @@ impl Problem {
     }
 }
 
-/// Lookup tables over the whole site, built once.
-pub struct LinkIndex<'a> {
-    notes: &'a [Note],
-    by_rel: HashMap<&'a str, NoteId>,
-    by_rel_lowercase: HashMap<String, &'a str>,
+/// Lookup tables over the whole site, built once, owning their keys so that live preview can
+/// keep them between edits and change one note's entries ([`LinkTables::retitle`]).
+#[derive(Clone)]
+pub struct LinkTables {
+    by_rel: HashMap<String, NoteId>,
+    by_rel_lowercase: HashMap<String, String>,
     /// Lowercased slug, file name, title and aliases -> the notes answering to it.
     by_name: HashMap<String, Vec<NoteId>>,
     /// Notes by path without `.md` and by file name, as Obsidian finds them.
-    note_names: Names<'a>,
-    assets: HashSet<&'a str>,
+    note_names: Names,
+    assets: HashSet<String>,
     /// Attachments by path and by file name.
-    asset_names: Names<'a>,
+    asset_names: Names,
 }
 
-impl<'a> LinkIndex<'a> {
-    pub fn new(notes: &'a [Note], assets: impl IntoIterator<Item = &'a str>) -> Self {
-        let assets: HashSet<&'a str> = assets.into_iter().collect();
+/// The names a note answers to in [`LinkTables`]' `by_name`, lowercased: slug, file name,
+/// title and aliases.
+fn names_of(note: &Note) -> Vec<String> {
+    let stem = note.slug.rsplit('/').next().unwrap_or(&note.slug);
+    let mut names = vec![note.slug.as_str(), note.title.as_str()];
+    // Every section's page is an `index`: the name says nothing, its title does.
+    if !stem.eq_ignore_ascii_case("index") && !stem.eq_ignore_ascii_case("readme") {
+        names.push(stem);
+    }
+    names.extend(note.meta.aliases.iter().map(String::as_str));
+    names.into_iter().map(|n| n.trim().to_lowercase()).collect()
+}
+
+impl LinkTables {
+    pub fn new<'f>(notes: &[Note], assets: impl IntoIterator<Item = &'f str>) -> Self {
+        let assets: HashSet<String> = assets.into_iter().map(str::to_string).collect();
         let mut by_name: HashMap<String, Vec<NoteId>> = HashMap::new();
         for (id, note) in notes.iter().enumerate() {
-            let stem = note.slug.rsplit('/').next().unwrap_or(&note.slug);
-            let mut names = vec![note.slug.as_str(), note.title.as_str()];
-            // Every section's page is an `index`: the name says nothing, its title does.
-            if !stem.eq_ignore_ascii_case("index") && !stem.eq_ignore_ascii_case("readme") {
-                names.push(stem);
-            }
-            names.extend(note.meta.aliases.iter().map(String::as_str));
-            for name in names {
-                let ids = by_name.entry(name.trim().to_lowercase()).or_default();
+            for name in names_of(note) {
+                let ids = by_name.entry(name).or_default();
                 if !ids.contains(&id) {
                     ids.push(id);
                 }
             }
         }
-        LinkIndex {
-            notes,
+        LinkTables {
             by_rel: notes
                 .iter()
                 .enumerate()
-                .map(|(i, n)| (n.rel.as_str(), i))
+                .map(|(i, n)| (n.rel.clone(), i))
                 .collect(),
             by_rel_lowercase: notes
                 .iter()
-                .map(|n| (n.rel.to_lowercase(), n.rel.as_str()))
+                .map(|n| (n.rel.to_lowercase(), n.rel.clone()))
                 .collect(),
             by_name,
             note_names: Names::new(
@@ -85,8 +92,59 @@ impl<'a> LinkIndex<'a> {
                     .iter()
                     .map(|n| (n.rel.strip_suffix(".md").unwrap_or(&n.rel), n.rel.as_str())),
             ),
-            asset_names: Names::new(assets.iter().map(|&a| (a, a))),
+            asset_names: Names::new(assets.iter().map(|a| (a.as_str(), a.as_str()))),
             assets,
+        }
+    }
+
+    /// Note `id` answers to the names of `new` instead of those of `old` (its title or
+    /// aliases changed; its file did not move). Each list of notes stays in id order, as
+    /// [`LinkTables::new`] makes it.
+    pub fn retitle(&mut self, id: NoteId, old: &Note, new: &Note) {
+        for name in names_of(old) {
+            if let Some(ids) = self.by_name.get_mut(&name) {
+                ids.retain(|&other| other != id);
+                if ids.is_empty() {
+                    self.by_name.remove(&name);
+                }
+            }
+        }
+        for name in names_of(new) {
+            let ids = self.by_name.entry(name).or_default();
+            if let Err(at) = ids.binary_search(&id) {
+                ids.insert(at, id);
+            }
+        }
+    }
+
+    /// The index over these tables for `notes`, the notes they were made from.
+    pub fn over<'a>(&'a self, notes: &'a [Note]) -> LinkIndex<'a> {
+        LinkIndex {
+            notes,
+            tables: Cow::Borrowed(self),
+        }
+    }
+}
+
+/// The lookup tables with the notes they index, to resolve links against.
+pub struct LinkIndex<'a> {
+    notes: &'a [Note],
+    tables: Cow<'a, LinkTables>,
+}
+
+impl std::ops::Deref for LinkIndex<'_> {
+    type Target = LinkTables;
+
+    fn deref(&self) -> &LinkTables {
+        &self.tables
+    }
+}
+
+impl<'a> LinkIndex<'a> {
+    pub fn new(notes: &'a [Note], assets: impl IntoIterator<Item = &'a str>) -> Self {
+        LinkIndex {
+            notes,
+            tables: Cow::Owned(LinkTables::new(notes, assets)),
         }
     }
 
@@ -115,7 +173,7 @@ impl<'a> LinkIndex<'a> {
         match self.note_names.find(dir, &key) {
             Found::One(rel) => return Ok(self.by_rel[rel]),
             Found::Ambiguous(rels) => {
-                return Err(self.ambiguous(reference, rels.iter().map(|r| self.by_rel[r])))
+                return Err(self.ambiguous(reference, rels.iter().map(|&r| self.by_rel[r])))
             }
             Found::Nothing => {}
         }
@@ -156,7 +214,8 @@ impl<'a> LinkIndex<'a> {
             }),
             Found::Nothing => Err(
                 Problem::new(format!("no file is named '{reference}'")).suggest(
-                    closest(reference, self.assets.iter().copied()).map(|c| format!("'{c}'")),
+                    closest(reference, self.assets.iter().map(String::as_str))
+                        .map(|c| format!("'{c}'")),
                 ),
             ),
         }
@@ -254,11 +313,7 @@ impl<'a> LinkIndex<'a> {
         } else {
             "note or file"
         };
-        let candidates = self
-            .by_rel
-            .keys()
-            .copied()
-            .chain(self.assets.iter().copied());
+        let candidates = self.by_rel.keys().chain(&self.assets).map(String::as_str);
         Err(Problem::new(format!("no {what} at '{joined}'"))
             .suggest(closest(&joined, candidates).map(|c| format!("'{c}'"))))
     }

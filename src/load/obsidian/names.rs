@@ -11,9 +11,10 @@
 use std::collections::HashMap;
 
 /// The files a link may name, by lowercased path and by lowercased file name.
-pub struct Names<'a> {
-    by_path: HashMap<String, &'a str>,
-    by_name: HashMap<String, Vec<(String, &'a str)>>,
+#[derive(Clone)]
+pub struct Names {
+    by_path: HashMap<String, String>,
+    by_name: HashMap<String, Vec<(String, String)>>,
 }
 
 /// What a target names.
@@ -25,23 +26,26 @@ pub enum Found<'a> {
     Nothing,
 }
 
-impl<'a> Names<'a> {
+impl Names {
     /// `files` gives each file as (the path a link writes, the file's own path): for a note
     /// `a/Note` and `a/Note.md`.
-    pub fn new(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+    pub fn new<'f>(files: impl IntoIterator<Item = (&'f str, &'f str)>) -> Self {
         let mut by_path = HashMap::new();
-        let mut by_name: HashMap<String, Vec<(String, &'a str)>> = HashMap::new();
+        let mut by_name: HashMap<String, Vec<(String, String)>> = HashMap::new();
         for (key, file) in files {
             let key = key.to_lowercase();
             let name = key.rsplit('/').next().unwrap_or(&key).to_string();
-            by_name.entry(name).or_default().push((key.clone(), file));
-            by_path.entry(key).or_insert(file);
+            by_name
+                .entry(name)
+                .or_default()
+                .push((key.clone(), file.to_string()));
+            by_path.entry(key).or_insert_with(|| file.to_string());
         }
         Names { by_path, by_name }
     }
 
     /// The file `target` names, written in a note in folder `dir`.
-    pub fn find(&self, dir: &str, target: &str) -> Found<'a> {
+    pub fn find(&self, dir: &str, target: &str) -> Found<'_> {
         let target = target.trim().to_lowercase();
         let from_top = target.trim_start_matches('/');
         if let Some(file) =
@@ -54,7 +58,7 @@ impl<'a> Names<'a> {
         }
         let name = from_top.rsplit('/').next().unwrap_or(from_top);
         let suffix = format!("/{from_top}");
-        let candidates: Vec<&(String, &'a str)> = self
+        let candidates: Vec<&(String, String)> = self
             .by_name
             .get(name)
             .into_iter()
@@ -70,10 +74,10 @@ impl<'a> Names<'a> {
         let Some(nearest) = candidates.iter().map(|(key, _)| depth(key)).min() else {
             return Found::Nothing;
         };
-        let mut nearest: Vec<&'a str> = candidates
+        let mut nearest: Vec<&str> = candidates
             .iter()
             .filter(|(key, _)| depth(key) == nearest)
-            .map(|(_, file)| *file)
+            .map(|(_, file)| file.as_str())
             .collect();
         if nearest.len() == 1 {
             Found::One(nearest[0])
@@ -103,7 +107,7 @@ pub fn normalize(base: &str, path: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn names() -> Names<'static> {
+    fn names() -> Names {
         Names::new(
             [
                 "Top", "a/Top", "a/b/Deep", "c/Deep", "a/Twin", "b/Twin", "x/y/Only",

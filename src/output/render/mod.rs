@@ -12,6 +12,7 @@ mod site_pages;
 mod templates;
 
 pub use note_page::render_note;
+pub use outline::FULL_OUTLINE_LIMIT;
 pub use site_pages::render_site;
 pub use templates::Templates;
 

@@ -10,7 +10,7 @@ use crate::util::url::Href;
 /// sections, opens only the ones holding the current page, and in those lists the entries
 /// around the current one (the section's page lists them all), so a page's size does not grow
 /// with the site: 10,000 full outlines would be gigabytes.
-const FULL_OUTLINE_LIMIT: usize = 300;
+pub const FULL_OUTLINE_LIMIT: usize = 300;
 /// Entries shown on each side of the current one in a big site's open sections. Notes: about a
 /// screenful in all, since every entry is in every page of the section (12 a side made the
 /// outline a sixth of a page's bytes at 10,000 notes). Sections: more, as the way to the rest of

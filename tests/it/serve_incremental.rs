@@ -1,0 +1,174 @@
+//! `studysite serve`'s incremental paths, each checked against a new build: a body edit, a link
+//! added and removed, a heading, a title (which moves the note in the outline, and which links
+//! naming it by title find or lose), a folder page's title, in a small site (every page shows
+//! the whole outline) and in a big one (pages show a window of it). After each edit every page
+//! served, all of them kept from before the edit, is byte for byte what `build` writes, so a
+//! page the edit changed but the preview did not forget fails the test.
+
+use crate::common::TestSite;
+use studysite::command::serve::{Preview, Rebuild};
+use studysite::Options;
+
+/// Builds `site` with `build --allow-broken-links` and checks that the preview serves every
+/// HTML page of the output byte for byte; returns how many it compared.
+fn assert_served_as_built(site: &TestSite, preview: &Preview) -> usize {
+    let out = site.run(&["build", "--quiet", "--force", "--allow-broken-links"]);
+    assert!(out.status.success(), "{}", crate::common::stderr(&out));
+    let public = site.path("public");
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(&public).unwrap();
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let built = std::fs::read(entry.path()).unwrap();
+        let served = preview
+            .page(&rel)
+            .unwrap_or_else(|| panic!("{rel} not served"));
+        if served != built {
+            let at = served
+                .iter()
+                .zip(&built)
+                .take_while(|(a, b)| a == b)
+                .count();
+            let around = |bytes: &[u8]| {
+                String::from_utf8_lossy(&bytes[at.saturating_sub(300)..(at + 300).min(bytes.len())])
+                    .into_owned()
+            };
+            panic!(
+                "{rel} is served otherwise than built, from byte {at}:\nserved: {}\nbuilt: {}",
+                around(&served),
+                around(&built)
+            );
+        }
+        pages += 1;
+    }
+    pages
+}
+
+fn preview(site: &TestSite, work: &tempfile::TempDir) -> Preview {
+    let options = Options {
+        root: site.root().to_path_buf(),
+        allow_broken_links: true,
+        ..Options::default()
+    };
+    let preview = Preview::new(&options, work.path());
+    assert!(preview.out_dir().is_dir());
+    preview
+}
+
+/// Writes each edit of `rel` in turn; each must be brought in incrementally and serve what a new
+/// build writes. Returns the pages the last edit changed.
+fn edit_in_turn(site: &TestSite, preview: &Preview, rel: &str, edits: &[String]) -> Vec<String> {
+    let note = site.path(rel);
+    let mut changed = Vec::new();
+    for (i, edit) in edits.iter().enumerate() {
+        std::fs::write(&note, edit).unwrap();
+        match preview.apply(std::slice::from_ref(&note)) {
+            Rebuild::Pages(pages) => changed = pages,
+            other => panic!("edit {i} of {rel}: {other:?}"),
+        }
+        assert_served_as_built(site, preview);
+    }
+    changed
+}
+
+const TARGET: &str =
+    "---\ntitle: Target\ntags: [t]\n---\nThe target's text.\n\n## Setup\n\nSteps.\n";
+
+fn small_site() -> TestSite {
+    let site = TestSite::new();
+    site.write("notes/index.md", "# Home\n\nStart at [[Target]].\n")
+        .write(
+            "notes/a/index.md",
+            "---\ntitle: Part A\n---\nThe first part.\n",
+        )
+        .write("notes/a/target.md", TARGET)
+        .write(
+            "notes/a/before.md",
+            "---\ntitle: Before\ntags: [t]\n---\nSee [[target#Setup]].\n",
+        )
+        .write(
+            "notes/a/later.md",
+            "---\ntitle: Later\ntags: [t]\n---\nNothing yet; [[Aim]] is to come.\n",
+        )
+        .write(
+            "notes/b/other.md",
+            "---\ntitle: Other\n---\nAbout [[a/target|the target]] and [[Part A]].\n",
+        )
+        .write("notes/b/embeds.md", "# Embeds\n\n![[target]]\n");
+    site
+}
+
+#[test]
+fn body_link_heading_and_title_edits_serve_what_a_new_build_writes() {
+    let site = small_site();
+    let work = tempfile::tempdir().unwrap();
+    let preview = preview(&site, &work);
+    // Every page served once, so that all of them are kept.
+    assert!(assert_served_as_built(&site, &preview) > 6);
+    let edits = [
+        // The body alone.
+        TARGET.replace("Steps.", "Steps, in order."),
+        // A link added, then removed.
+        TARGET.replace("Steps.", "Steps; see [[Other]]."),
+        TARGET.to_string(),
+        // A heading added, one renamed that nothing links to by its text.
+        format!("{TARGET}\n## Teardown\n\nUndo it.\n"),
+        format!("{TARGET}\n## Cleanup\n\nUndo it.\n"),
+        // A title: `[[Target]]` on the home page breaks, `[[Aim]]` in `later` now finds it, and
+        // it moves in its folder's outline, past `later`.
+        TARGET.replace("title: Target", "title: Aim"),
+        // And back.
+        TARGET.to_string(),
+    ];
+    edit_in_turn(&site, &preview, "notes/a/target.md", &edits);
+    // A folder page's title is its folder's in every outline, and `[[Part A]]` names it.
+    edit_in_turn(
+        &site,
+        &preview,
+        "notes/a/index.md",
+        &["---\ntitle: Part One\n---\nThe first part.\n".to_string()],
+    );
+}
+
+#[test]
+fn title_edits_in_a_site_that_shows_a_window_of_the_outline_serve_what_a_new_build_writes() {
+    let site = small_site();
+    // Over 300 notes: a page's outline shows its own folder's entries around it.
+    for i in 0..300 {
+        site.write(
+            &format!("notes/c/n{i:03}.md"),
+            format!("---\ntitle: Note {i:03}\ntags: [t]\n---\nText {i}.\n"),
+        );
+    }
+    let work = tempfile::tempdir().unwrap();
+    let preview = preview(&site, &work);
+    assert!(assert_served_as_built(&site, &preview) > 300);
+    let changed = edit_in_turn(
+        &site,
+        &preview,
+        "notes/c/n150.md",
+        &["---\ntitle: A first note\ntags: [t]\n---\nText 150.\n".to_string()],
+    );
+    // Its folder's pages list it, `b/other` is now before it in the course (its "next"); a page
+    // elsewhere that neither lists, links to nor neighbours it is kept.
+    for page in ["c/n000.html", "b/other.html"] {
+        assert!(changed.iter().any(|p| p == page), "{page}: {changed:?}");
+    }
+    assert!(!changed.iter().any(|p| p == "b/embeds.html"), "{changed:?}");
+    edit_in_turn(
+        &site,
+        &preview,
+        "notes/a/target.md",
+        &[TARGET.replace("title: Target", "title: Zed")],
+    );
+    edit_in_turn(
+        &site,
+        &preview,
+        "notes/a/index.md",
+        &["---\ntitle: Part Zero\n---\nThe first part.\n".to_string()],
+    );
+}
