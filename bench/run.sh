@@ -90,7 +90,7 @@ if [ "$SMOKE" = 1 ]; then
   rm -rf "$dir/studysite/public"
   log "smoke: $STUDYSITE build --root $dir/studysite --quiet"
   rc=0
-  "$STUDYSITE" build --root "$dir/studysite" --quiet || rc=$?
+  "$STUDYSITE" build --root "$dir/studysite" --quiet --no-cache || rc=$?
   [ "$rc" = 0 ] || die "studysite build of the smoke corpus exited with $rc (input: $dir/studysite/notes)"
   pages=$(find "$dir/studysite/public" -name 'note-*.html' | wc -l)
   [ -f "$dir/studysite/public/index.html" ] || die "smoke: no index.html in the output"
@@ -98,7 +98,7 @@ if [ "$SMOKE" = 1 ]; then
   # The first build kept no fingerprint of notes written seconds before it: build again once
   # they have settled, then once more with nothing changed.
   sleep 2
-  "$STUDYSITE" build --root "$dir/studysite" --quiet || die "the second build of the smoke corpus failed"
+  "$STUDYSITE" build --root "$dir/studysite" --quiet --no-cache || die "the second build of the smoke corpus failed"
   again=$("$STUDYSITE" build --root "$dir/studysite" 2>&1) || die "the no-change rebuild failed: $again"
   [[ "$again" == "up to date"* ]] || die "smoke: a build with nothing changed did not say 'up to date': $again"
   echo "bench smoke: OK (50 notes built, $pages note pages; no-change rebuild up to date)"
@@ -170,7 +170,7 @@ run_tool() {
   sync
   tf=$(mktemp)
   case "$tool" in
-    studysite) /usr/bin/time -f '%e %U %S %M' -o "$tf" "$bin" build --root "$dir/studysite" --quiet >"$logf" 2>&1 || rc=$? ;;
+    studysite) /usr/bin/time -f '%e %U %S %M' -o "$tf" "$bin" build --root "$dir/studysite" --quiet --no-cache >"$logf" 2>&1 || rc=$? ;;
     hugo) /usr/bin/time -f '%e %U %S %M' -o "$tf" "$bin" --quiet -s "$dir/hugo" -d "$dir/hugo/public" >"$logf" 2>&1 || rc=$? ;;
     mdbook) /usr/bin/time -f '%e %U %S %M' -o "$tf" "$bin" build "$dir/mdbook" >"$logf" 2>&1 || rc=$? ;;
   esac

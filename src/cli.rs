@@ -98,6 +98,7 @@ impl ContentArgs {
             drafts: self.drafts,
             allow_broken_links: self.allow_broken_links,
             force: false,
+            no_cache: false,
         }
     }
 }
@@ -125,12 +126,17 @@ pub struct BuildArgs {
     /// as it is).
     #[arg(long)]
     pub force: bool,
+    /// Neither read nor write the cache of highlighted code (kept in $STUDYSITE_CACHE_DIR, else
+    /// the user's cache folder, e.g. ~/.cache/studysite).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 impl BuildArgs {
     pub fn options(&self) -> Options {
         Options {
             force: self.force,
+            no_cache: self.no_cache,
             ..self.site.options()
         }
     }

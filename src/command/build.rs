@@ -9,6 +9,7 @@
 
 use crate::command::fingerprint;
 use crate::markup::highlight;
+use crate::markup::highlight::cache::Cache;
 use crate::model::config::{Options, Settings};
 use crate::model::site::Site;
 use crate::model::NoteId;
@@ -48,7 +49,10 @@ pub fn build(options: &Options, progress: &dyn Progress) -> Result<Report> {
             });
         }
     }
-    build_into(settings, inputs, progress).map(|built| built.report)
+    let cache = (!options.no_cache)
+        .then(|| Cache::open(&settings.root))
+        .flatten();
+    build_into(settings, inputs, cache, progress).map(|built| built.report)
 }
 
 /// A finished build, kept whole for live preview, which updates it page by page.
@@ -60,16 +64,28 @@ pub struct Built {
 
 /// [`build`], always in full, keeping the loaded site and templates.
 pub fn build_site(options: &Options, progress: &dyn Progress) -> Result<Built> {
-    build_into(Settings::load(options)?, None, progress)
+    build_into(Settings::load(options)?, None, None, progress)
 }
 
-/// A full build; `inputs`, the fingerprint of what it reads, is kept with the output.
-fn build_into(settings: Settings, inputs: Option<u64>, progress: &dyn Progress) -> Result<Built> {
+/// A full build; `inputs`, the fingerprint of what it reads, is kept with the output. With a
+/// `cache`, code blocks highlighted by an earlier build are taken from it.
+fn build_into(
+    settings: Settings,
+    inputs: Option<u64>,
+    cache: Option<Cache>,
+    progress: &dyn Progress,
+) -> Result<Built> {
     let staging = write::Staging::create(&settings)?;
     let templates = render::Templates::load(&settings.root)?;
     let site = Site::load(settings, progress)?;
     progress.stage("Rendering", site.notes.len() as u64);
-    let code = |id: NoteId| Ok(highlight::blocks(&site.notes[id].analysis.code_blocks));
+    let code = |id: NoteId| {
+        let blocks = &site.notes[id].analysis.code_blocks;
+        Ok(match &cache {
+            Some(cache) => cache.blocks(blocks),
+            None => highlight::blocks(blocks),
+        })
+    };
     // The search index merges its terms on one thread: beside the notes' loop, not after it.
     let (notes, search) = rayon::join(
         || render_notes(&site, &templates, &code, Some(&staging), progress),
@@ -93,7 +109,7 @@ fn build_into(settings: Settings, inputs: Option<u64>, progress: &dyn Progress) 
         staging.write(&RelPath::new(path)?, bytes)
     })?;
     staging.copy_files(&site)?;
-    let report = Report {
+    let mut report = Report {
         notes: site.notes.len(),
         pages,
         warnings: site.warnings.clone(),
@@ -104,6 +120,18 @@ fn build_into(settings: Settings, inputs: Option<u64>, progress: &dyn Progress) 
         fingerprint::Record::new(inputs, dir, report.notes, pages, &report.warnings)?.to_line()
     });
     staging.commit(record.as_deref())?;
+    if let Some(cache) = cache {
+        let path = cache.path().to_owned();
+        // After the record: the next build tells of the output, not of this cache file.
+        if let Err(e) = cache.save() {
+            report.warnings.push(
+                Diagnostic::error(format!("could not write the highlighted-code cache: {e}"))
+                    .in_file(path)
+                    .with_help("the site is built; the next build highlights its code again (`--no-cache` skips the cache)")
+                    .as_warning(),
+            );
+        }
+    }
     Ok(Built {
         site,
         templates,

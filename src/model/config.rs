@@ -20,6 +20,9 @@ pub struct Options {
     pub allow_broken_links: bool,
     /// `build` only: build even when the output is up to date (see [`crate::command::fingerprint`]).
     pub force: bool,
+    /// `build` only: neither read nor write the highlighted-code cache
+    /// ([`crate::markup::highlight::cache`]).
+    pub no_cache: bool,
 }
 
 /// `site.yaml`: optional, strict like frontmatter.

@@ -6,6 +6,8 @@ use std::process::{Command, Output};
 
 pub struct TestSite {
     pub dir: tempfile::TempDir,
+    /// `STUDYSITE_CACHE_DIR` of every run: the tests never touch the user's cache.
+    pub cache: tempfile::TempDir,
 }
 
 impl TestSite {
@@ -13,7 +15,10 @@ impl TestSite {
     pub fn new() -> TestSite {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::create_dir_all(dir.path().join("notes")).unwrap();
-        TestSite { dir }
+        TestSite {
+            dir,
+            cache: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     /// A copy of `tests/fixtures/<name>`.
@@ -44,7 +49,9 @@ impl TestSite {
     /// Runs `studysite <args> --root <site>` in the site's folder.
     pub fn run(&self, args: &[&str]) -> Output {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_studysite"));
-        cmd.args(args).current_dir(self.root());
+        cmd.args(args)
+            .current_dir(self.root())
+            .env("STUDYSITE_CACHE_DIR", self.cache.path());
         if matches!(args.first(), Some(&"build") | Some(&"check")) {
             cmd.arg("--root").arg(self.root());
         }

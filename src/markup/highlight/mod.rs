@@ -2,8 +2,10 @@
 //! token in one flat `<span>` whose short class names its role (`k` keyword, `s` string, see
 //! `class.rs`); tokens of no role are left bare. One page serves a light and a dark theme, switched
 //! by `prefers-color-scheme` in [`stylesheet`] (`highlight.css`). Syntaxes come from two-face's
-//! curated, precompiled set and are loaded once, on the first code block.
+//! curated, precompiled set and are loaded once, on the first code block. A build keeps the
+//! blocks' HTML between runs in [`cache`].
 
+pub mod cache;
 mod class;
 #[cfg(test)]
 mod contrast;
