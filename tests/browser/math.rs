@@ -134,7 +134,7 @@ fn the_pdf_prints_the_diagrams_labels_and_the_formulas() {
     }
     let dir = tempfile::tempdir().expect("a temporary folder");
     let pdf = dir.path().join("math.pdf");
-    let out = Command::new(env!("CARGO_BIN_EXE_studysite"))
+    let out = studysite_command()
         .args(["handout", "--quiet", "--root"])
         .arg(fixture("math"))
         .arg("--out")

@@ -432,7 +432,7 @@ fn the_404_page_offers_the_outline_and_search_from_any_depth() {
     let out = dir.path().join("public");
     std::fs::create_dir_all(&out).unwrap();
     let server = Server::start(&out, "/course/");
-    let built = std::process::Command::new(env!("CARGO_BIN_EXE_studysite"))
+    let built = studysite_command()
         .args(["build", "--quiet", "--root"])
         .arg(fixture("browser"))
         .arg("--out")

@@ -297,7 +297,7 @@ fn the_hostile_handout_runs_nothing_and_loads_nothing() {
     let session = Session::start();
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary folder");
     let written = dir.path().join("hostile.html");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_studysite"))
+    let output = studysite_command()
         .args(["handout", "--quiet", "--root"])
         .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile"))
         .arg("--out")

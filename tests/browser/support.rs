@@ -6,7 +6,6 @@
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -67,7 +66,7 @@ pub fn build_once(prefix: &str, root: &Path) -> PathBuf {
 /// Builds the site whose root folder is `root` into `out` with the real binary, quietly; panics
 /// with the binary's output if the build fails or writes no `index.html`.
 pub fn build_site(root: &Path, out: &Path) {
-    let output = Command::new(env!("CARGO_BIN_EXE_studysite"))
+    let output = studysite_command()
         .args([
             OsStr::new("build"),
             OsStr::new("--quiet"),
@@ -680,6 +679,9 @@ impl Recorder {
     }
 }
 
+#[path = "../shared/studysite.rs"]
+mod binary;
+pub use binary::studysite_command;
 #[path = "../shared/search_part.rs"]
 mod search_part;
 pub use search_part::search_part;

@@ -1,6 +1,6 @@
 //! The command line as a user meets it: exact error text and exit codes.
 
-use crate::common::{stderr, TestSite};
+use crate::common::{stderr, studysite_command, TestSite};
 
 fn fails_with(site: &TestSite, args: &[&str], expected: &str) {
     let out = site.run(args);
@@ -374,7 +374,7 @@ fn init_scaffolds_a_site_that_builds_and_never_overwrites() {
     ] {
         assert!(site.path("course").join(file).is_file(), "{file}");
     }
-    let build = std::process::Command::new(env!("CARGO_BIN_EXE_studysite"))
+    let build = studysite_command()
         .args(["build", "--quiet", "--root"])
         .arg(site.path("course"))
         .output()

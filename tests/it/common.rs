@@ -2,7 +2,7 @@
 
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 pub struct TestSite {
     pub dir: tempfile::TempDir,
@@ -48,7 +48,7 @@ impl TestSite {
 
     /// Runs `studysite <args> --root <site>` in the site's folder.
     pub fn run(&self, args: &[&str]) -> Output {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_studysite"));
+        let mut cmd = studysite_command();
         cmd.args(args)
             .current_dir(self.root())
             .env("STUDYSITE_CACHE_DIR", self.cache.path());
@@ -187,6 +187,9 @@ pub fn text(e: &scraper::ElementRef<'_>) -> String {
 /// The digits of the search index's postings (see `push_number` in src/search.rs).
 const DIGITS: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
+#[path = "../shared/studysite.rs"]
+mod binary;
+pub use binary::studysite_command;
 #[path = "../shared/search_part.rs"]
 mod search_part;
 pub use search_part::search_part;

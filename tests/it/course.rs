@@ -1,6 +1,6 @@
 //! The repository's own course in `notes/`, built as a reader gets it.
 
-use crate::common::{Page, TestSite};
+use crate::common::{studysite_command, Page, TestSite};
 use std::collections::{BTreeSet, VecDeque};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -11,7 +11,7 @@ fn course() -> &'static TestSite {
         let site = TestSite::new();
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         let out = site.path("public");
-        let result = std::process::Command::new(env!("CARGO_BIN_EXE_studysite"))
+        let result = studysite_command()
             .args(["build", "--quiet", "--root"])
             .arg(repo)
             .arg("--out")

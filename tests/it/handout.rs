@@ -1,7 +1,7 @@
 //! Handouts: `handout.html` in every build, `studysite handout` for part of the course, and the
 //! PDF printed through Chromium.
 
-use crate::common::{stderr, text, Page, TestSite};
+use crate::common::{stderr, studysite_command, text, Page, TestSite};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -45,7 +45,7 @@ fn repo() -> &'static Path {
 }
 
 fn studysite(dir: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_studysite"));
+    let mut cmd = studysite_command();
     cmd.current_dir(dir);
     cmd
 }

@@ -2,7 +2,7 @@
 //! Mermaid kind the README names, the site's macros, dollar amounts that are money), the errors
 //! with their exact messages, and the course's prices left as text.
 
-use crate::common::{stderr, text, Page, SearchFiles, TestSite};
+use crate::common::{stderr, studysite_command, text, Page, SearchFiles, TestSite};
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -296,7 +296,7 @@ fn the_course_has_no_formula_and_keeps_every_price() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let site = TestSite::new();
     let out = site.path("public");
-    let result = std::process::Command::new(env!("CARGO_BIN_EXE_studysite"))
+    let result = studysite_command()
         .args(["build", "--quiet", "--root"])
         .arg(repo)
         .arg("--out")

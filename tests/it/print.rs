@@ -1,7 +1,7 @@
 //! The PDF handout on paper: the sheet size (`--paper`, or the site's language), and pages that
 //! are used, measured on the rendered pages themselves (poppler's `pdftoppm`).
 
-use crate::common::{stderr, Page, TestSite};
+use crate::common::{stderr, studysite_command, Page, TestSite};
 use crate::handout::{pdf_pages, pdf_tools, pdftotext};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -9,7 +9,7 @@ use std::process::Command;
 /// `studysite handout --pdf <pdf> <args>` on the site at `root`; the PDF's path.
 fn print(site: &TestSite, root: &Path, pdf: &str, args: &[&str]) -> PathBuf {
     let pdf = site.path(pdf);
-    let out = Command::new(env!("CARGO_BIN_EXE_studysite"))
+    let out = studysite_command()
         .current_dir(site.root())
         .args(["handout", "--quiet", "--root"])
         .arg(root)

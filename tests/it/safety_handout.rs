@@ -4,7 +4,7 @@
 //! itself is fed generated hostile HTML. Printing the handout stops a hung Chromium and leaves
 //! no temporary file behind, Ctrl-C included.
 
-use crate::common::{stderr, text, Page, TestSite};
+use crate::common::{stderr, studysite_command, text, Page, TestSite};
 use proptest::prelude::*;
 use proptest::sample::select;
 use scraper::ElementRef;
@@ -424,7 +424,7 @@ fn hostile() -> &'static (TestSite, String) {
     static HOSTILE: OnceLock<(TestSite, String)> = OnceLock::new();
     HOSTILE.get_or_init(|| {
         let site = TestSite::fixture("hostile");
-        let out = Command::new(env!("CARGO_BIN_EXE_studysite"))
+        let out = studysite_command()
             .args(["handout", "--quiet", "--out", "hostile.html", "--root"])
             .arg(site.root())
             .current_dir(site.root())
@@ -640,7 +640,7 @@ fn print_command(site: &TestSite, chromium: &Path) -> Command {
     for dir in ["out", "tmp"] {
         std::fs::create_dir_all(site.path(dir)).unwrap();
     }
-    let mut command = Command::new(env!("CARGO_BIN_EXE_studysite"));
+    let mut command = studysite_command();
     command
         .args([
             "handout",

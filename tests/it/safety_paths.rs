@@ -7,7 +7,7 @@
 //! Sites here live one folder down in a temporary folder (`<tmp>/site`), so that a path that
 //! escapes lands in `<tmp>`, where the test looks for it, and never in the shared `/tmp`.
 
-use crate::common::stderr;
+use crate::common::{stderr, studysite_command};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -41,7 +41,7 @@ impl Outer {
 
     /// Runs `studysite <args> --root <site>` in the site's folder.
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_studysite"))
+        studysite_command()
             .args(args)
             .arg("--root")
             .arg(self.site())
@@ -523,7 +523,7 @@ fn an_interrupted_build_removes_its_staging_folder() {
             &format!("# Note {i}\n\n{body}```rust\nfn main() {{ println!(\"{i}\"); }}\n```\n"),
         );
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_studysite"))
+    let mut child = studysite_command()
         .args(["build", "--quiet", "--root"])
         .arg(outer.site())
         .current_dir(outer.site())

@@ -2,10 +2,10 @@
 //! are not reads, oversized heads, and more connections than it has threads. Raw TCP, so each
 //! test can send exactly the request a browser never would.
 
-use crate::common::TestSite;
+use crate::common::{studysite_command, TestSite};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::Duration;
 
 /// `studysite serve --port 0` on a copy of the basic fixture, as a child process so that its
@@ -19,7 +19,7 @@ struct Served {
 impl Served {
     fn start() -> Served {
         let site = TestSite::fixture("basic");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_studysite"))
+        let mut child = studysite_command()
             .args(["serve", "--port", "0", "--root"])
             .arg(site.root())
             .stdout(Stdio::null())

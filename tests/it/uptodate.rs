@@ -237,6 +237,7 @@ fn a_rebuilt_studysite_builds_again() {
         let mut tries = 0;
         let out = loop {
             match std::process::Command::new(tool)
+                .env("STUDYSITE_CACHE_DIR", site.cache.path())
                 .arg("build")
                 .arg("--root")
                 .arg(site.root())
