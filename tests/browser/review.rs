@@ -85,6 +85,21 @@ pub(crate) fn stored(tab: &Tab) -> Value {
     )
 }
 
+/// Chooses `text` as the file of the page's "Import progress", as a student picking an export.
+pub(crate) fn import_progress(tab: &Tab, text: &str) {
+    js(
+        tab,
+        &format!(
+            "(() => {{ const dt = new DataTransfer();
+               dt.items.add(new File([{}], 'progress.json', {{ type: 'application/json' }}));
+               const input = document.getElementById('review-import');
+               input.files = dt.files;
+               input.dispatchEvent(new Event('change')); }})()",
+            serde_json::json!(text)
+        ),
+    );
+}
+
 /// Reveals the current card and rates it with the keyboard alone.
 pub(crate) fn rate_with_keys(tab: &Tab, key: &str) {
     tab.press_key(" ").expect("press Space");
@@ -196,17 +211,7 @@ fn progress_exported_then_imported_into_a_fresh_profile_comes_back() {
     open_review(&tab);
     assert_eq!(stored(&tab), Value::Null, "a fresh profile has no progress");
     js(&tab, MARK_PAGE);
-    js(
-        &tab,
-        &format!(
-            "(() => {{ const dt = new DataTransfer();
-               dt.items.add(new File([{}], 'progress.json', {{ type: 'application/json' }}));
-               const input = document.getElementById('review-import');
-               input.files = dt.files;
-               input.dispatchEvent(new Event('change')); }})()",
-            serde_json::json!(exported)
-        ),
-    );
+    import_progress(&tab, &exported);
     wait_new_page(&tab, "the reload after importing", "1");
     assert_eq!(stored(&tab), before);
 

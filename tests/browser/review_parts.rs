@@ -6,7 +6,9 @@
 //! from an export file, and written again in the denser one, which keeps 40,000 cards under a
 //! browser's 5 million characters.
 
-use crate::review::{fix_clock, front, open_review_at, rate_with_keys, stored, DAY, T0};
+use crate::review::{
+    fix_clock, front, import_progress, open_review_at, rate_with_keys, stored, DAY, T0,
+};
 use crate::support::*;
 use headless_chrome::Tab;
 use serde_json::Value;
@@ -195,17 +197,7 @@ fn progress_in_the_first_format_is_read_from_storage_and_from_an_export() {
     fix_clock(&tab, T0);
     open_review_at(&tab, "");
     js(&tab, MARK_PAGE);
-    js(
-        &tab,
-        &format!(
-            "(() => {{ const dt = new DataTransfer();
-               dt.items.add(new File([{}], 'progress.json', {{ type: 'application/json' }}));
-               const input = document.getElementById('review-import');
-               input.files = dt.files;
-               input.dispatchEvent(new Event('change')); }})()",
-            serde_json::json!(old)
-        ),
-    );
+    import_progress(&tab, &old);
     wait_new_page(&tab, "the reload after importing", "1");
     let status = open_review_at(&tab, "");
     assert!(status.starts_with("1 due,"), "{status}");

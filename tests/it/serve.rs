@@ -216,6 +216,13 @@ fn a_body_edit_shows_on_the_pages_that_embed_the_note() {
 /// Builds `site` with `build`, and checks that the preview serves every HTML page of the
 /// output byte for byte.
 fn assert_served_as_built(site: &TestSite, preview: &Preview, args: &[&str]) {
+    let pages = served_pages_match_build(site, preview, args);
+    assert!(pages > 3, "only {pages} pages");
+}
+
+/// Builds `site` with `build <args>`, checks that the preview serves every HTML page of the
+/// output byte for byte (a difference shown where it starts) and returns how many it compared.
+pub fn served_pages_match_build(site: &TestSite, preview: &Preview, args: &[&str]) -> usize {
     let mut build = vec!["build", "--quiet", "--force"];
     build.extend_from_slice(args);
     let out = site.run(&build);
@@ -224,12 +231,8 @@ fn assert_served_as_built(site: &TestSite, preview: &Preview, args: &[&str]) {
     let mut pages = 0;
     for entry in walkdir::WalkDir::new(&public) {
         let entry = entry.unwrap();
-        let rel = entry
-            .path()
-            .strip_prefix(&public)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = entry.path().strip_prefix(&public).unwrap();
+        let rel = rel.to_string_lossy().replace('\\', "/");
         if !rel.ends_with(".html") {
             continue;
         }
@@ -237,14 +240,25 @@ fn assert_served_as_built(site: &TestSite, preview: &Preview, args: &[&str]) {
         let served = preview
             .page(&rel)
             .unwrap_or_else(|| panic!("{rel} not served"));
-        assert!(
-            served == built,
-            "{rel} is served otherwise than built:\n{}",
-            String::from_utf8_lossy(&served)
-        );
+        if served != built {
+            let at = served
+                .iter()
+                .zip(&built)
+                .take_while(|(a, b)| a == b)
+                .count();
+            let around = |bytes: &[u8]| {
+                String::from_utf8_lossy(&bytes[at.saturating_sub(300)..(at + 300).min(bytes.len())])
+                    .into_owned()
+            };
+            panic!(
+                "{rel} is served otherwise than built, from byte {at}:\nserved: {}\nbuilt: {}",
+                around(&served),
+                around(&built)
+            );
+        }
         pages += 1;
     }
-    assert!(pages > 3, "only {pages} pages");
+    pages
 }
 
 #[test]

@@ -6,46 +6,14 @@
 //! page the edit changed but the preview did not forget fails the test.
 
 use crate::common::TestSite;
+use crate::serve::served_pages_match_build;
 use studysite::command::serve::{Preview, Rebuild};
 use studysite::Options;
 
 /// Builds `site` with `build --allow-broken-links` and checks that the preview serves every
 /// HTML page of the output byte for byte; returns how many it compared.
 fn assert_served_as_built(site: &TestSite, preview: &Preview) -> usize {
-    let out = site.run(&["build", "--quiet", "--force", "--allow-broken-links"]);
-    assert!(out.status.success(), "{}", crate::common::stderr(&out));
-    let public = site.path("public");
-    let mut pages = 0;
-    for entry in walkdir::WalkDir::new(&public) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(&public).unwrap();
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        if !rel.ends_with(".html") {
-            continue;
-        }
-        let built = std::fs::read(entry.path()).unwrap();
-        let served = preview
-            .page(&rel)
-            .unwrap_or_else(|| panic!("{rel} not served"));
-        if served != built {
-            let at = served
-                .iter()
-                .zip(&built)
-                .take_while(|(a, b)| a == b)
-                .count();
-            let around = |bytes: &[u8]| {
-                String::from_utf8_lossy(&bytes[at.saturating_sub(300)..(at + 300).min(bytes.len())])
-                    .into_owned()
-            };
-            panic!(
-                "{rel} is served otherwise than built, from byte {at}:\nserved: {}\nbuilt: {}",
-                around(&served),
-                around(&built)
-            );
-        }
-        pages += 1;
-    }
-    pages
+    served_pages_match_build(site, preview, &["--allow-broken-links"])
 }
 
 fn preview(site: &TestSite, work: &tempfile::TempDir) -> Preview {
