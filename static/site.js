@@ -7,7 +7,7 @@
    innermost first (a link preview, then the search list, then the phone drawer, then the
    search words marked on the page), and focus goes back where it came from. Each feature
    registers what it opens with window.studysiteEscape(rank, isOpen, close); this script runs
-   before theirs (the page's scripts are deferred, so they run in order). A key press that a control
+   first (the page's scripts are deferred, so they run in order). A key press that a control
    has already used is left alone (defaultPrevented): the search list is open only while the
    search box has the focus, and the box closes it itself. */
 (function () {
