@@ -3,8 +3,7 @@
    page, after vendor/ts-fsrs.js (the FSRS scheduler, as Anki uses it) and progress.js (the
    stored progress); then come, all classic scripts so that they load over file://, the first
    part of the cards and the first cards' HTML, and cards.js, which hands the index of the
-   parts to studysiteCards(). All are deferred and block rendering (templates/review.html), so
-   the whole course's first card is in the page's first paint. The other parts and the other cards' HTML come in from cards/ as
+   parts to studysiteCards(). The other parts and the other cards' HTML come in from cards/ as
    they are needed (see src/output/cards/bundle.rs for the format).
 
    The query string chooses what to practise: ?note=<page> (and &comparison=<id>),

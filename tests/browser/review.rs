@@ -406,31 +406,3 @@ fn a_note_loads_no_progress_script_until_there_is_progress() {
     );
     assert_eq!(due, ", 0 due");
 }
-
-/// The review page's first paint already shows the first card: its scripts block rendering
-/// until the card is in the page, so that the page is laid out once, with it, instead of being
-/// painted without it while they load and laid out again (bench/review_cdp.js). Each reason to
-/// practise keeps working behind it (the other tests); here the whole course, nothing stored.
-#[test]
-#[cfg_attr(no_chromium, ignore = "needs chromium")]
-fn the_first_paint_already_shows_the_first_card() {
-    let session = Session::start();
-    let tab = session.tab();
-    open_review_at(&tab, "");
-    let times = wait_for(
-        &tab,
-        "(() => { const p = performance.getEntriesByName('first-paint')[0];
-           return p && { paint: p.startTime, card: +document.getElementById('review').dataset.readyMs }; })()",
-        "the page's first paint",
-    );
-    let (paint, card) = (
-        times["paint"].as_f64().unwrap(),
-        times["card"].as_f64().unwrap(),
-    );
-    assert!(card > 0.0, "{times}");
-    // The card's time is rounded to the ms; the paint's is not.
-    assert!(
-        paint + 1.0 >= card,
-        "painted at {paint} ms before the card was shown at {card} ms"
-    );
-}
