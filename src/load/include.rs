@@ -16,7 +16,7 @@
 
 use crate::util::error::Diagnostic;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// How a directive that names a missing file, anchor or line is reported: a broken link, so
 /// imported material (`--allow-broken-links`) goes on with a warning and the line as written.
@@ -179,6 +179,21 @@ fn resolve(path: &str, includes: &Includes) -> Result<PathBuf, (String, String)>
     }
     let dir = includes.note.parent().unwrap_or(Path::new(""));
     let joined = dir.join(written);
+    let outside = |to: &Path| {
+        (
+            format!("`{{{{#include}}}}` of `{path}` leads outside the site (to {})", to.display()),
+            "a note includes files of its site only: move the file into the site root or the notes folder (a symlink counts as where it points)".to_string(),
+        )
+    };
+    // Checked as written first, so that whether a file outside exists is not told either.
+    let lexical = normal(&joined);
+    if !includes
+        .roots
+        .iter()
+        .any(|root| lexical.starts_with(normal(root)))
+    {
+        return Err(outside(&lexical));
+    }
     let found = joined.canonicalize().map_err(|_| {
         (
             format!("{MISSING} file `{path}`"),
@@ -194,12 +209,26 @@ fn resolve(path: &str, includes: &Includes) -> Result<PathBuf, (String, String)>
         .filter_map(|root| root.canonicalize().ok())
         .any(|root| found.starts_with(root));
     if !inside {
-        return Err((
-            format!("`{{{{#include}}}}` of `{path}` leads outside the site (to {})", found.display()),
-            "a note includes files of its site only: move the file into the site root or the notes folder (a symlink counts as where it points)".to_string(),
-        ));
+        return Err(outside(&found));
     }
     Ok(found)
+}
+
+/// `path` with its `.` and `..` read as words, not followed.
+fn normal(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The file's text: a regular file of at most [`MAX_BYTES`], in UTF-8.
@@ -309,6 +338,16 @@ mod tests {
         assert_eq!(part("a.rs:here"), Part::Anchor("here"));
         assert_eq!(parse("a.rs:here").unwrap().path, "a.rs");
         assert!(parse("a.rs:x:10").is_err());
+    }
+
+    #[test]
+    fn dots_are_read_as_written() {
+        assert_eq!(
+            normal(Path::new("/s/notes/a/../../x.rs")),
+            Path::new("/s/x.rs")
+        );
+        assert_eq!(normal(Path::new("/s/notes/./../../x")), Path::new("/x"));
+        assert!(!normal(Path::new("/s/notes/../../x")).starts_with("/s"));
     }
 
     #[test]
