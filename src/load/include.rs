@@ -14,6 +14,7 @@
 //! followed) inside the site root or the notes folder, be a regular file of at most
 //! [`MAX_BYTES`], and be UTF-8.
 
+use crate::model::site::Site;
 use crate::util::error::Diagnostic;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
@@ -48,6 +49,14 @@ struct Directive<'a> {
     part: Part<'a>,
 }
 
+/// A code block's source with its directives expanded.
+pub struct Expanded {
+    pub source: String,
+    /// The files it includes, resolved.
+    pub files: Vec<PathBuf>,
+    pub problems: Vec<Diagnostic>,
+}
+
 /// `source` with its directive lines expanded; `block` is the code block's text in the note and
 /// `at(offset in block)` a line and column of the note `file` (as the user knows it).
 pub fn expand(
@@ -56,9 +65,10 @@ pub fn expand(
     includes: &Includes,
     file: &Path,
     at: &dyn Fn(usize) -> (usize, usize),
-) -> (String, Vec<Diagnostic>) {
+) -> Expanded {
     let mut out = String::with_capacity(source.len());
     let mut problems = Vec::new();
+    let mut files = Vec::new();
     // Where in `block` to look for the next directive, so that two equal lines are told apart.
     let mut searched = 0;
     for line in source.split_inclusive('\n') {
@@ -77,7 +87,8 @@ pub fn expand(
             continue;
         }
         match include(args, includes) {
-            Ok(lines) => {
+            Ok((found, lines)) => {
+                files.push(found);
                 out.push_str(&lines);
                 if !lines.is_empty() && !lines.ends_with('\n') && line.ends_with('\n') {
                     out.push('\n');
@@ -95,7 +106,21 @@ pub fn expand(
             }
         }
     }
-    (out, problems)
+    Expanded {
+        source: out,
+        files,
+        problems,
+    }
+}
+
+/// Whether a note of `site` includes a file outside its notes folder, which the no-change
+/// check of `build` does not look at.
+pub fn reads_outside_notes(site: &Site) -> bool {
+    let notes = site.settings.notes_dir.canonicalize().ok();
+    site.notes
+        .iter()
+        .flat_map(|note| &note.analysis.included)
+        .any(|file| notes.as_ref().is_none_or(|notes| !file.starts_with(notes)))
 }
 
 /// Whether Markdown text (outside code) holds a directive, which is left as text.
@@ -154,17 +179,18 @@ fn parse(args: &str) -> Result<Directive<'_>, (String, String)> {
     Ok(Directive { path, part })
 }
 
-/// The text a directive names, or its message and help.
-fn include(args: &str, includes: &Includes) -> Result<String, (String, String)> {
+/// The file a directive names and the text it takes, or its message and help.
+fn include(args: &str, includes: &Includes) -> Result<(PathBuf, String), (String, String)> {
     let directive = parse(args)?;
     let file = resolve(directive.path, includes)?;
     let text = read(&file, directive.path)?;
-    take(&text, &directive.part).map_err(|what| {
+    let lines = take(&text, &directive.part).map_err(|what| {
         (
             format!("{MISSING} {what} in `{}`", directive.path),
             "name a line the file has, or an anchor it marks with `ANCHOR: name` and `ANCHOR_END: name` lines".to_string(),
         )
-    })
+    })?;
+    Ok((file, lines))
 }
 
 /// The directive's file, checked to be inside one of the roots once `..` and symlinks are

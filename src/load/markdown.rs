@@ -268,10 +268,11 @@ pub fn analyze(
                                 Some(includes) => {
                                     let at = |i| lines.position(text, code_span.start + i);
                                     let block = &text[code_span.clone()];
-                                    let (source, bad) =
+                                    let expanded =
                                         include::expand(&source, block, includes, path, &at);
-                                    problems.extend(bad);
-                                    source
+                                    problems.extend(expanded.problems);
+                                    a.included.extend(expanded.files);
+                                    expanded.source
                                 }
                                 None => source,
                             };

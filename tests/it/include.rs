@@ -206,3 +206,20 @@ fn a_directive_outside_code_stays_text_with_one_warning_per_note() {
     assert!(text(&page.one("main")).contains("{{#include ../listings/hello/lines.txt}}"));
     assert!(!text(&page.one("main")).contains("line one"));
 }
+
+#[test]
+fn an_edit_to_a_listing_outside_the_notes_folder_is_built_again() {
+    let site = TestSite::fixture("mdbook");
+    site.settle();
+    site.build();
+    // The same size, so that only the contents and the time tell the edit.
+    site.write(
+        "listings/hello/Cargo.toml",
+        "[package]\nname = \"hello_lISTING\"\nversion = \"0.1.0\"\n",
+    );
+    site.settle();
+    let out = site.run(&["build"]);
+    let err = stderr(&out);
+    assert!(!err.contains("up to date"), "{err}");
+    assert!(code_blocks(&site.page("index.html"))[0].contains("hello_lISTING"));
+}
