@@ -16,6 +16,7 @@
 
 use crate::model::site::Site;
 use crate::util::error::Diagnostic;
+use std::cell::Cell;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
@@ -27,11 +28,26 @@ pub const MISSING: &str = "`{{#include}}` finds no";
 /// of this size already takes a noticeable part of a second.
 pub const MAX_BYTES: u64 = 1 << 20;
 
-/// Where a note's directives may read: `note` is the note's file, `roots` the site root and
-/// the notes folder.
+/// All a note's directives read together, so that a note repeating a directive cannot make the
+/// build read (and keep) a large file thousands of times.
+pub const NOTE_BYTES: u64 = 8 * MAX_BYTES;
+
+/// Where a note's directives may read, and how much they have read.
 pub struct Includes<'a> {
-    pub note: &'a Path,
-    pub roots: [&'a Path; 2],
+    note: &'a Path,
+    roots: [&'a Path; 2],
+    read: Cell<u64>,
+}
+
+impl<'a> Includes<'a> {
+    /// For the note file `note`; `roots`, the site root and the notes folder.
+    pub fn new(note: &'a Path, roots: [&'a Path; 2]) -> Self {
+        Includes {
+            note,
+            roots,
+            read: Cell::new(0),
+        }
+    }
 }
 
 /// Which lines of the file a directive takes.
@@ -183,7 +199,7 @@ fn parse(args: &str) -> Result<Directive<'_>, (String, String)> {
 fn include(args: &str, includes: &Includes) -> Result<(PathBuf, String), (String, String)> {
     let directive = parse(args)?;
     let file = resolve(directive.path, includes)?;
-    let text = read(&file, directive.path)?;
+    let text = read(&file, directive.path, &includes.read)?;
     let lines = take(&text, &directive.part).map_err(|what| {
         (
             format!("{MISSING} {what} in `{}`", directive.path),
@@ -257,8 +273,9 @@ fn normal(path: &Path) -> PathBuf {
     out
 }
 
-/// The file's text: a regular file of at most [`MAX_BYTES`], in UTF-8.
-fn read(file: &Path, path: &str) -> Result<String, (String, String)> {
+/// The file's text: a regular file of at most [`MAX_BYTES`], in UTF-8, within what is left of
+/// the note's [`NOTE_BYTES`] (`read` so far).
+fn read(file: &Path, path: &str, read: &Cell<u64>) -> Result<String, (String, String)> {
     let io = |e: std::io::Error| {
         (
             format!("`{{{{#include}}}}` cannot read `{path}`: {e}"),
@@ -284,6 +301,17 @@ fn read(file: &Path, path: &str) -> Result<String, (String, String)> {
     if meta.len() > MAX_BYTES {
         return Err(too_big());
     }
+    if read.get() + meta.len() > NOTE_BYTES {
+        return Err((
+            format!(
+                "`{{{{#include}}}}` of `{path}` would take the note's includes past {} MiB",
+                NOTE_BYTES >> 20
+            ),
+            "include parts of the files (`file:5:10` or `file:anchor`), or split the note"
+                .to_string(),
+        ));
+    }
+    read.set(read.get() + meta.len());
     let mut bytes = Vec::new();
     // The size may have changed since: read no more than the bound either way.
     std::fs::File::open(file)

@@ -166,13 +166,22 @@ fn includes_that_leave_the_site_are_refused_even_as_broken_links() {
 }
 
 #[test]
-fn a_file_over_a_mebibyte_or_not_utf8_is_refused() {
+fn a_file_over_a_mebibyte_a_note_over_eight_or_not_utf8_is_refused() {
     let site = TestSite::fixture("mdbook");
     site.write("listings/big.txt", vec![b'a'; 10 << 20]);
     site.write("listings/latin1.txt", b"caf\xe9\n");
     site.write(
         "notes/bad.md",
         "# Bad\n\n```\n{{#include ../listings/big.txt:1}}\n```\n\n```\n{{#include ../listings/latin1.txt}}\n```\n",
+    );
+    // Nine directives of a file of 1 MiB (the most one may be) pass the note's 8 MiB.
+    site.write("listings/mib.txt", vec![b'a'; 1 << 20]);
+    site.write(
+        "notes/many.md",
+        format!(
+            "# Many\n\n```\n{}```\n",
+            "{{#include ../listings/mib.txt}}\n".repeat(9)
+        ),
     );
     let out = site.run(&["build", "--quiet", "--allow-broken-links"]);
     let err = stderr(&out);
@@ -187,6 +196,11 @@ fn a_file_over_a_mebibyte_or_not_utf8_is_refused() {
         err.contains("notes/bad.md:8:1: `{{#include}}` of `../listings/latin1.txt` is not UTF-8"),
         "{err}"
     );
+    assert!(
+        err.contains("notes/many.md:12:1: `{{#include}}` of `../listings/mib.txt` would take the note's includes past 8 MiB"),
+        "{err}"
+    );
+    assert_eq!(err.matches("notes/many.md").count(), 1, "{err}");
 }
 
 #[test]

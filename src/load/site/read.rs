@@ -95,10 +95,7 @@ pub fn read_note(
         );
     }
     // mdBook's `{{#include}}` reads files of the site only.
-    let includes = Includes {
-        note: &file.path,
-        roots: [&settings.root, &settings.notes_dir],
-    };
+    let includes = Includes::new(&file.path, [&settings.root, &settings.notes_dir]);
     let (analysis, mut problems) = analyze(&text, body_offset, &display, math, Some(&includes));
     if settings.site.allow_broken_links {
         // Notes written for MathJax or KaTeX use commands the converter lacks (`\bowtie`,
