@@ -93,11 +93,14 @@ pub fn expand(
             out.push_str(line);
             continue;
         };
+        // (Always found, as the source is the block's lines; if not, the block's start.)
         let place = match block[searched..].find(written) {
-            Some(i) => searched + i,
+            Some(i) => {
+                searched += i + written.len();
+                searched - written.len()
+            }
             None => searched,
         };
-        searched = place + written.len();
         if let Some(escaped) = written.strip_prefix('\\') {
             out.push_str(&line.replacen(written, escaped, 1));
             continue;
@@ -392,6 +395,20 @@ mod tests {
         assert_eq!(part("a.rs:here"), Part::Anchor("here"));
         assert_eq!(parse("a.rs:here").unwrap().path, "a.rs");
         assert!(parse("a.rs:x:10").is_err());
+    }
+
+    #[test]
+    fn each_directive_is_placed_at_its_own_line_even_when_two_are_equal() {
+        let root = Path::new("/nowhere");
+        let includes = Includes::new(Path::new("/nowhere/n.md"), [root, root]);
+        let line = "{{#include gone.rs}}\n";
+        let block = format!("```\n{line}  {line}```\n");
+        let at = |offset| (offset, 0);
+        let expanded = expand(&line.repeat(2), &block, &includes, Path::new("n.md"), &at);
+        let places: Vec<_> = expanded.problems.iter().map(|p| p.line).collect();
+        assert_eq!(places, [Some(4), Some(27)]);
+        assert_eq!(expanded.source, line.repeat(2));
+        assert!(expanded.problems[0].message.starts_with(MISSING));
     }
 
     #[test]

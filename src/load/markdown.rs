@@ -267,7 +267,7 @@ pub fn analyze(
                             let source = match includes {
                                 Some(includes) => {
                                     let at = |i| lines.position(text, code_span.start + i);
-                                    let block = &text[code_span.clone()];
+                                    let block = text.get(code_span.clone()).unwrap_or("");
                                     let expanded =
                                         include::expand(&source, block, includes, path, &at);
                                     problems.extend(expanded.problems);
