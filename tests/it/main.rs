@@ -11,6 +11,7 @@ mod handout;
 mod handout_policy;
 mod layers;
 mod math;
+mod math_mathjax;
 mod obsidian;
 mod page_foot;
 mod page_meta;
