@@ -153,3 +153,23 @@ fn a_sites_macro_overrides_a_built_in_one() {
     let math = site.page("big.html").one(".content math").html();
     assert!(math.contains("𝐯"), "{math}");
 }
+
+#[test]
+fn the_handout_keeps_the_colours_and_the_rules_of_an_array() {
+    let site = TestSite::new();
+    site.write("site.yaml", "title: T\nhandout: always\n");
+    site.write(
+        "notes/grid.md",
+        format!("# Grid\n\n{}\n\n{}\n", FORMULAS[3], FORMULAS[4]),
+    );
+    site.build();
+    let handout = site.page("handout.html");
+    let styles = handout.attrs("math [style]", "style");
+    assert!(
+        styles.iter().any(|s| s == "color:#0000FF;")
+            && styles
+                .iter()
+                .any(|s| s.contains("border-top: 0.05em solid currentcolor")),
+        "{styles:?}"
+    );
+}
