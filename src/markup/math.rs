@@ -354,6 +354,20 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_formula_the_renderer_panics_on_is_an_error() {
+        // math-core 0.7 panics ("ColumnSeparator node should be handled") on this macro.
+        let macros = BTreeMap::from([(
+            r"\bx".to_string(),
+            r"{\begin{array}{|c|}\hline \displaystyle{#1}\\ \hline\end{array}}".to_string(),
+        )]);
+        let error = Converter::new(&macros)
+            .unwrap()
+            .render(r"\bx{y}", true)
+            .unwrap_err();
+        assert_eq!(error.message, "the math renderer failed on this formula");
+    }
+
     /// The MathML of `tex`, displayed, between `<mrow>` and its annotation.
     fn mathml(converter: &Converter, tex: &str) -> String {
         let html = converter.render(tex, true).unwrap();
@@ -375,6 +389,15 @@ mod tests {
         assert_eq!(
             mathml(&c, r"2^{\textcolor{red}{e}}"),
             r#"<msup><mn>2</mn><mrow style="color:#FF0000;"><mi>e</mi></mrow></msup>"#
+        );
+        // `\boxed` a one-cell array ruled all round.
+        assert_eq!(
+            mathml(&c, r"\boxed{x}"),
+            concat!(
+                r#"<mtable style="border-left: 0.05em solid currentcolor;border-top: 0.05em solid currentcolor;" displaystyle="false" scriptlevel="0">"#,
+                r#"<mtr><mtd style="border-right: 0.05em solid currentcolor;"><mrow displaystyle="true" scriptlevel="0"><mi>x</mi></mrow></mtd></mtr>"#,
+                r#"<mtr><mtd style="border-top: 0.05em solid currentcolor;border-right: 0.05em solid currentcolor;"></mtd></mtr></mtable>"#
+            )
         );
         // A size switch is dropped, what it sized kept.
         assert_eq!(mathml(&c, r"\large x \Huge y"), "<mi>x</mi><mi>y</mi>");
@@ -407,8 +430,8 @@ mod tests {
     #[test]
     fn what_mathjax_draws_and_the_converter_cannot_is_named() {
         let c = Converter::default();
-        let error = c.render(r"x \boxed{y}", false).unwrap_err();
-        assert_eq!(error.mathjax.as_deref(), Some(r"\boxed"));
+        let error = c.render(r"x \bbox[red]{y}", false).unwrap_err();
+        assert_eq!(error.mathjax.as_deref(), Some(r"\bbox"));
         assert_eq!(error.offset, 2);
         let error = c
             .render(r"\begin{xalignat}{2} a \end{xalignat}", true)

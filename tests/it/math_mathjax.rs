@@ -17,6 +17,10 @@ const FORMULAS: &[&str] = &[
     r"$\text{goal$\leftarrow$start}$",
     r"$$\begin{flalign*} f(x) &= x^2 & g(x) &= 2x \end{flalign*}$$",
     r"$$\text{Speed$_{max}$ is \textcolor{red}{fast}}$$",
+    r"$\textcolor{lightgreen}{x=a}$",
+    r"$$\text{is \color{orange}{derivable}}$$",
+    r"$$\begin{alignedat}{2} a &= b & c &= d \end{alignedat}$$",
+    r"$\boxed{f(c)=0}$",
 ];
 
 /// A vault of [`FORMULAS`] and one formula MathJax draws that the converter cannot, built
@@ -30,7 +34,7 @@ fn built() -> &'static (TestSite, String) {
             note.push_str(formula);
             note.push('\n');
         }
-        note.push_str("\n> [!note]\n> Boxed: $x = \\boxed{42}$ in a callout.\n");
+        note.push_str("\n> [!note]\n> Boxed: $x = \\bbox[yellow]{42}$ in a callout.\n");
         site.write("notes/mathjax.md", note);
         let out = site.run(&["build"]);
         assert!(out.status.success(), "{}", stderr(&out));
@@ -96,6 +100,23 @@ fn every_formula_mathjax_draws_is_mathml_with_its_tex() {
         "{}",
         math[7]
     );
+    // A CSS colour name MathJax hands to the browser, `\color` in text, `alignedat`, `\boxed`.
+    assert!(math[8].contains("style=\"color:#90EE90;\""), "{}", math[8]);
+    assert!(
+        math[9].contains("<mtext>is&nbsp;</mtext><mrow style=\"color:#FFA500;\">"),
+        "{}",
+        math[9]
+    );
+    assert_eq!(
+        page.select(".content math")[10].select(&sel("mtd")).count(),
+        4
+    );
+    let boxed = page.select(".content math")[11];
+    let cell = boxed.select(&sel("mtd")).next().unwrap();
+    assert_eq!(
+        cell.value().attr("style"),
+        Some("border-right: 0.05em solid currentcolor;")
+    );
 }
 
 fn sel(css: &str) -> scraper::Selector {
@@ -105,18 +126,18 @@ fn sel(css: &str) -> scraper::Selector {
 #[test]
 fn a_command_mathjax_draws_and_the_converter_cannot_is_its_tex_with_a_warning() {
     let (_, err) = built();
-    // Line 13, column 15 of the note: the `\boxed` after `> Boxed: $x = `.
+    // Line 17, column 15 of the note: the `\bbox` after `> Boxed: $x = `.
     assert_eq!(
         err.lines().filter(|l| l.starts_with("warning:")).collect::<Vec<_>>(),
-        ["warning: notes/mathjax.md:13:15: formula shown as TeX: MathJax draws `\\boxed`, this site cannot (Unknown command \"\\boxed\".)"],
+        ["warning: notes/mathjax.md:17:15: formula shown as TeX: MathJax draws `\\bbox`, this site cannot (Unknown command \"\\bbox\".)"],
         "{err}"
     );
     let page = page();
     let code = page.one(".content .callout code.math-source");
-    assert_eq!(text(&code), r"x = \boxed{42}");
+    assert_eq!(text(&code), r"x = \bbox[yellow]{42}");
     assert_eq!(
         code.value().attr("title"),
-        Some(r"TeX this site cannot draw (\boxed)")
+        Some(r"TeX this site cannot draw (\bbox)")
     );
 }
 

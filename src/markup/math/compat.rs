@@ -3,11 +3,17 @@
 //! ([`MACROS`], under the site's `math_macros`, which override them), and [`rewrite`], the TeX
 //! of a formula the converter refused written the way MathJax reads it, to try once more.
 
-/// `(name, TeX)`: what MathJax 3 draws that the converter knows by another name. The size
+/// `(name, TeX)`: what MathJax 3 draws that the converter draws with other commands. The size
 /// switches (`\large x`) scale the rest of their group in MathJax; the converter has them in
 /// text only, so in a formula they are dropped and what they sized is kept.
 pub const MACROS: &[(&str, &str)] = &[
     ("textcolor", r"{\color{#1}#2}"),
+    // MathJax's `\fbox{$\displaystyle{#1}$}`: a one-cell array ruled all round (the empty row
+    // the last `\hline` needs is flattened by the stylesheet).
+    (
+        "boxed",
+        r"{\begin{array}{|c|}\hline {\displaystyle #1}\\ \hline\end{array}}",
+    ),
     ("tiny", ""),
     ("Tiny", ""),
     ("scriptsize", ""),
@@ -34,17 +40,30 @@ const TEXT_COMMANDS: &[&str] = &[
     "hbox",
 ];
 
-/// Environments the converter lacks, and the one it draws them as: `flalign` is `align`
-/// pushed to the margins, the same rows and columns.
-const ENVIRONMENTS: &[(&str, &str)] = &[("flalign*", "align*"), ("flalign", "align")];
+/// Environments the converter lacks, the one it draws them as, and whether the first takes a
+/// column count the second does not: `flalign` is `align` pushed to the margins, `alignat{n}`
+/// `align` with `n` column pairs, `split` an `aligned` block; the same rows and columns.
+const ENVIRONMENTS: &[(&str, &str, bool)] = &[
+    ("flalign*", "align*", false),
+    ("flalign", "align", false),
+    ("alignat*", "align*", true),
+    ("alignat", "align", true),
+    ("alignedat", "aligned", true),
+    ("split", "aligned", false),
+];
 
 /// `tex` as MathJax reads it, when that differs from how the converter reads it: a `$...$`
 /// inside `\text{...}` is math (`\text{RTT$_{t+1}$}` is the text `RTT` with a subscript), as is
-/// a `\textcolor{c}{...}` there (a coloured piece of the text), and the environments of
-/// [`ENVIRONMENTS`] are renamed. `None` when there is nothing to rewrite.
+/// a `\textcolor{c}{...}` or `\color{c}` there (a coloured piece of the text); a colour may be
+/// any CSS colour (`lightgreen`, `#90ee90`); the environments of [`ENVIRONMENTS`] are renamed.
+/// `None` when there is nothing to rewrite.
 pub fn rewrite(tex: &str) -> Option<String> {
+    let out = rewritten(tex);
+    (out != tex).then_some(out)
+}
+
+fn rewritten(tex: &str) -> String {
     let mut out = String::with_capacity(tex.len() + 16);
-    let mut changed = false;
     let mut rest = tex;
     while let Some(at) = rest.find('\\') {
         out.push_str(&rest[..at]);
@@ -52,19 +71,36 @@ pub fn rewrite(tex: &str) -> Option<String> {
         let after = &rest[at + 1 + name.len()..];
         if TEXT_COMMANDS.contains(&name) {
             if let Some((body, tail)) = group(after) {
-                let split = text_pieces(name, body);
-                changed |= split != format!("\\{name}{{{body}}}");
-                out.push_str(&split);
+                out.push_str(&text_pieces(name, body));
+                rest = tail;
+                continue;
+            }
+        }
+        if name == "textcolor" {
+            if let Some(((color, body), tail)) = group(after)
+                .and_then(|(color, tail)| group(tail).map(|(body, tail)| ((color, body), tail)))
+            {
+                let body = rewritten(body);
+                out.push_str(&format!("{{\\color{}{body}}}", color_spec(color)));
+                rest = tail;
+                continue;
+            }
+        }
+        if name == "color" {
+            if let Some((color, tail)) = group(after) {
+                out.push_str(&format!("\\color{}", color_spec(color)));
                 rest = tail;
                 continue;
             }
         }
         if name == "begin" || name == "end" {
             if let Some((env, tail)) = group(after) {
-                if let Some((_, to)) = ENVIRONMENTS.iter().find(|(from, _)| *from == env) {
+                if let Some((_, to, count)) = ENVIRONMENTS.iter().find(|(from, ..)| *from == env) {
                     out.push_str(&format!("\\{name}{{{to}}}"));
-                    changed = true;
-                    rest = tail;
+                    rest = match group(tail) {
+                        Some((_, past_count)) if *count && name == "begin" => past_count,
+                        _ => tail,
+                    };
                     continue;
                 }
             }
@@ -79,7 +115,30 @@ pub fn rewrite(tex: &str) -> Option<String> {
         rest = &rest[at + len..];
     }
     out.push_str(rest);
-    changed.then_some(out)
+    out
+}
+
+/// The colour argument `{color}` in a form the converter reads: a CSS colour name (MathJax
+/// hands a name it does not define to the browser) or `#rrggbb` as `[HTML]{RRGGBB}`; any other
+/// (`red`, xcolor's `Apricot`) as written.
+fn color_spec(color: &str) -> String {
+    let name = color.trim();
+    let hex = match name.strip_prefix('#') {
+        Some(hex) if hex.len() == 6 && hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            Some(hex.to_ascii_uppercase())
+        }
+        Some(_) => None,
+        None if name.bytes().all(|b| b.is_ascii_lowercase()) => {
+            cssparser::color::parse_named_color(name)
+                .ok()
+                .map(|(r, g, b)| format!("{r:02X}{g:02X}{b:02X}"))
+        }
+        None => None,
+    };
+    match hex {
+        Some(hex) => format!("[HTML]{{{hex}}}"),
+        None => format!("{{{color}}}"),
+    }
 }
 
 /// The text of a `\name{body}`, cut where MathJax cuts it: its `$...$` become math between
@@ -97,18 +156,25 @@ fn text_pieces(name: &str, body: &str) -> String {
     while let Some(c) = rest.chars().next() {
         if c == '\\' {
             let command = command_name(&rest[1..]);
+            let after = &rest[1 + command.len()..];
             if command == "textcolor" {
-                let after = &rest[1 + command.len()..];
                 if let Some((color, after)) = group(after) {
                     if let Some((inner, after)) = group(after) {
                         flush(&mut text, &mut out);
-                        out.push_str(&format!(
-                            "{{\\color{{{color}}}{}}}",
-                            text_pieces(name, inner)
-                        ));
+                        let inner = text_pieces(name, inner);
+                        out.push_str(&format!("{{\\color{}{inner}}}", color_spec(color)));
                         rest = after;
                         continue;
                     }
+                }
+            }
+            // `\color{c}` colours the rest of the text.
+            if command == "color" {
+                if let Some((color, after)) = group(after) {
+                    flush(&mut text, &mut out);
+                    let inner = text_pieces(name, after);
+                    out.push_str(&format!("{{\\color{}{inner}}}", color_spec(color)));
+                    return out;
                 }
             }
             // `\$` is a dollar sign in text; any other command stays in the text as written.
@@ -208,8 +274,22 @@ mod tests {
     fn textcolor_in_text_is_a_coloured_piece_of_text() {
         assert_eq!(
             rewrite(r"\text{IP \textcolor{red}{a}ddress}").as_deref(),
-            Some(r"\text{IP }{\color{red}\text{a}}\text{ddress}")
+            Some(r"\text{IP }{\color[HTML]{FF0000}\text{a}}\text{ddress}")
         );
+    }
+
+    #[test]
+    fn a_css_colour_is_given_by_its_value() {
+        assert_eq!(
+            rewrite(r"\textcolor{lightgreen}{x=a} + \color{#a0B0c0} y").as_deref(),
+            Some(r"{\color[HTML]{90EE90}x=a} + \color[HTML]{A0B0C0} y")
+        );
+        assert_eq!(
+            rewrite(r"\text{is \color{orange}{Derivable}}").as_deref(),
+            Some(r"\text{is }{\color[HTML]{FFA500}\text{{Derivable}}}")
+        );
+        // xcolor's names are the converter's own; an unknown one stays for its error.
+        assert_eq!(rewrite(r"\color{Apricot} x \color{nosuch} y"), None);
     }
 
     #[test]
@@ -217,6 +297,10 @@ mod tests {
         assert_eq!(
             rewrite(r"\begin{flalign*} a &= b \end{flalign*}").as_deref(),
             Some(r"\begin{align*} a &= b \end{align*}")
+        );
+        assert_eq!(
+            rewrite(r"\begin{alignedat}{3} a &= b \end{alignedat}").as_deref(),
+            Some(r"\begin{aligned} a &= b \end{aligned}")
         );
         assert_eq!(rewrite(r"\begin{align} a \end{align}"), None);
     }
