@@ -21,6 +21,7 @@ const FORMULAS: &[&str] = &[
     r"$$\text{is \color{orange}{derivable}}$$",
     r"$$\begin{alignedat}{2} a &= b & c &= d \end{alignedat}$$",
     r"$\boxed{f(c)=0}$",
+    r"$\Big{[} p \implies q \Big]$",
 ];
 
 /// A vault of [`FORMULAS`] and one formula MathJax draws that the converter cannot, built
@@ -111,6 +112,11 @@ fn every_formula_mathjax_draws_is_mathml_with_its_tex() {
         page.select(".content math")[10].select(&sel("mtd")).count(),
         4
     );
+    let sized: Vec<String> = page.select(".content math")[12]
+        .select(&sel("mo[minsize=\"1.623em\"]"))
+        .map(|mo| text(&mo))
+        .collect();
+    assert_eq!(sized, ["[", "]"], "{}", math[12]);
     let boxed = page.select(".content math")[11];
     let cell = boxed.select(&sel("mtd")).next().unwrap();
     assert_eq!(
@@ -126,10 +132,10 @@ fn sel(css: &str) -> scraper::Selector {
 #[test]
 fn a_command_mathjax_draws_and_the_converter_cannot_is_its_tex_with_a_warning() {
     let (_, err) = built();
-    // Line 17, column 15 of the note: the `\bbox` after `> Boxed: $x = `.
+    // Line 18, column 15 of the note: the `\bbox` after `> Boxed: $x = `.
     assert_eq!(
         err.lines().filter(|l| l.starts_with("warning:")).collect::<Vec<_>>(),
-        ["warning: notes/mathjax.md:17:15: formula shown as TeX: MathJax draws `\\bbox`, this site cannot (Unknown command \"\\bbox\".)"],
+        ["warning: notes/mathjax.md:18:15: formula shown as TeX: MathJax draws `\\bbox`, this site cannot (Unknown command \"\\bbox\".)"],
         "{err}"
     );
     let page = page();

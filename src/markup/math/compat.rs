@@ -40,6 +40,12 @@ const TEXT_COMMANDS: &[&str] = &[
     "hbox",
 ];
 
+/// The commands that size a delimiter.
+const BIG_DELIMITERS: &[&str] = &[
+    "big", "Big", "bigg", "Bigg", "bigl", "Bigl", "biggl", "Biggl", "bigr", "Bigr", "biggr",
+    "Biggr", "bigm", "Bigm", "biggm", "Biggm",
+];
+
 /// Environments the converter lacks, the one it draws them as, and whether the first takes a
 /// column count the second does not: `flalign` is `align` pushed to the margins, `alignat{n}`
 /// `align` with `n` column pairs, `split` an `aligned` block; the same rows and columns.
@@ -55,7 +61,9 @@ const ENVIRONMENTS: &[(&str, &str, bool)] = &[
 /// `tex` as MathJax reads it, when that differs from how the converter reads it: a `$...$`
 /// inside `\text{...}` is math (`\text{RTT$_{t+1}$}` is the text `RTT` with a subscript), as is
 /// a `\textcolor{c}{...}` or `\color{c}` there (a coloured piece of the text); a colour may be
-/// any CSS colour (`lightgreen`, `#90ee90`); the environments of [`ENVIRONMENTS`] are renamed.
+/// any CSS colour (`lightgreen`, `#90ee90`); the environments of [`ENVIRONMENTS`] are renamed;
+/// `\big{(}` is `\big(`; a backslash that ends a line is a space (MathJax 3.2's `GetCS` and
+/// `MakeBig` in `ts/input/tex`).
 /// `None` when there is nothing to rewrite.
 pub fn rewrite(tex: &str) -> Option<String> {
     let out = rewritten(tex);
@@ -104,6 +112,20 @@ fn rewritten(tex: &str) -> String {
                     continue;
                 }
             }
+        }
+        // `\big{(}`: MathJax takes a sized delimiter in braces, the converter bare.
+        if BIG_DELIMITERS.contains(&name) {
+            if let Some((delimiter, tail)) = group(after).filter(|(d, _)| !d.trim().is_empty()) {
+                out.push_str(&format!("\\{name}{}", delimiter.trim()));
+                rest = tail;
+                continue;
+            }
+        }
+        // A backslash ending a line is a space in MathJax (its command name is a space).
+        if let Some(tail) = after.strip_prefix('\n').filter(|_| name.is_empty()) {
+            out.push_str("\\ ");
+            rest = tail;
+            continue;
         }
         // A command, or an escaped character (`\\`, `\$`), as it is.
         let len = 1 + if name.is_empty() {
@@ -290,6 +312,16 @@ mod tests {
         );
         // xcolor's names are the converter's own; an unknown one stays for its error.
         assert_eq!(rewrite(r"\color{Apricot} x \color{nosuch} y"), None);
+    }
+
+    #[test]
+    fn a_delimiter_in_braces_and_a_backslash_ending_a_line() {
+        assert_eq!(
+            rewrite("\\Big{[} p \\Big] \\bigl{\\{} x \\\n& y").as_deref(),
+            Some("\\Big[ p \\Big] \\bigl\\{ x \\ & y")
+        );
+        // A line break `\\` stays one.
+        assert_eq!(rewrite("a \\\\\n b"), None);
     }
 
     #[test]
