@@ -6,6 +6,7 @@
 
 use crate::load::formula::FORMULA_ERROR;
 use crate::load::frontmatter;
+use crate::load::include::{self, Includes};
 use crate::load::markdown::analyze;
 use crate::load::obsidian::comments;
 use crate::markup::math::Converter;
@@ -93,7 +94,9 @@ pub fn read_note(
                 .as_warning(),
         );
     }
-    let (analysis, problems) = analyze(&text, body_offset, &display, math);
+    // mdBook's `{{#include}}` reads files of the site only.
+    let includes = Includes::new(&file.path, [&settings.root, &settings.notes_dir]);
+    let (analysis, problems) = analyze(&text, body_offset, &display, math, Some(&includes));
     // A formula MathJax draws and the converter cannot is a warning already.
     let (shown, mut problems): (Vec<_>, Vec<_>) = problems
         .into_iter()
@@ -101,10 +104,11 @@ pub fn read_note(
     warnings.extend(shown);
     if settings.site.allow_broken_links {
         // Imported material may hold TeX no one draws (a typo'd command): a warning, the TeX
-        // shown as code.
-        let (formulas, rest): (Vec<_>, Vec<_>) = problems
-            .into_iter()
-            .partition(|p| p.message.starts_with(FORMULA_ERROR));
+        // shown as code; an include of a missing file is a broken link, its directive left as
+        // written.
+        let (formulas, rest): (Vec<_>, Vec<_>) = problems.into_iter().partition(|p| {
+            p.message.starts_with(FORMULA_ERROR) || p.message.starts_with(include::MISSING)
+        });
         warnings.extend(formulas.into_iter().map(Diagnostic::as_warning));
         problems = rest;
     }
