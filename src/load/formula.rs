@@ -1,7 +1,8 @@
 //! Formulas, converted once as the notes load. In: a formula's TeX, whether it is displayed,
 //! the site's converter (built once per build with its `math_macros`) and where the TeX is.
 //! Out: its [`Formula`] (MathML, or the TeX as code when it does not convert, so that imported
-//! material goes on) and the error at `file:line:col` naming the bad command. A note's own
+//! material goes on) and the error at `file:line:col` naming the bad command, or a warning when
+//! the command is one MathJax draws (the TeX is right, the converter lacks it). A note's own
 //! formulas ([`crate::load::markdown::analyze`]) and its comparisons' cells ([`cells`]) are
 //! converted here, and every output finds them in the note's analysis: its page, an embed of a
 //! part of it, a comparison's table, the handout.
@@ -18,6 +19,9 @@ use std::path::Path;
 /// (`--allow-broken-links`) goes on with a warning and the TeX shown as code.
 pub const FORMULA_ERROR: &str = "formula does not parse";
 
+/// How a formula MathJax draws and the converter cannot is reported: a warning, in any mode.
+pub const FORMULA_SHOWN_AS_TEX: &str = "formula shown as TeX";
+
 /// `tex` converted, or shown as its TeX with the error at `at(offset in tex)`, a line and
 /// column of `path`.
 pub fn convert(
@@ -31,13 +35,28 @@ pub fn convert(
         Ok(html) => (html, None),
         Err(error) => {
             let (line, column) = at(error.offset);
-            let problem = Diagnostic::error(format!("{FORMULA_ERROR}: {}", error.message))
-                .in_file(path)
-                .at(line, column)
-                .with_help("fix the TeX, or define the command under `math_macros:` in site.yaml; a dollar sign that is not math is written `\\$`");
+            let problem = match &error.mathjax {
+                // Right TeX the converter lacks: the page shows it, the build goes on.
+                Some(name) => Diagnostic::error(format!(
+                    "{FORMULA_SHOWN_AS_TEX}: MathJax draws `{name}`, this site cannot ({})",
+                    error.message
+                ))
+                .with_help("the page shows the formula's TeX; write it with other commands to have it drawn")
+                .as_warning(),
+                None => Diagnostic::error(format!("{FORMULA_ERROR}: {}", error.message))
+                    .with_help("fix the TeX, or define the command under `math_macros:` in site.yaml; a dollar sign that is not math is written `\\$`"),
+            };
+            let title = match &error.mathjax {
+                Some(name) => format!("TeX this site cannot draw ({name})"),
+                None => "TeX that does not parse".to_string(),
+            };
             (
-                format!("<code class=\"math-source\">{}</code>", escape(tex)),
-                Some(problem),
+                format!(
+                    "<code class=\"math-source\" title=\"{}\">{}</code>",
+                    escape(&title),
+                    escape(tex)
+                ),
+                Some(problem.in_file(path).at(line, column)),
             )
         }
     };

@@ -4,9 +4,17 @@
 //! `<math>` element that keeps the TeX in `<annotation encoding="application/x-tex">` (for
 //! copying and screen readers), or the error naming the bad command and where it is in the TeX.
 //!
+//! TeX written for MathJax (Obsidian's renderer) goes through [`compat`]: its built-in macros,
+//! under the site's, and a second try with the TeX as MathJax reads it. A formula that still
+//! does not convert on a command MathJax draws ([`mathjax`]) is not a mistake in the note: its
+//! [`FormulaError::mathjax`] names the command, for a warning instead of an error.
+//!
 //! Before that, [`Dollars::protect`] decides which dollar signs of a note are math at all: a
 //! price (`$0.20 per 1M requests`) is text, by pandoc's rule (a closing `$` is never followed by
 //! a digit), which pulldown-cmark does not apply.
+
+mod compat;
+mod mathjax;
 
 use math_core::{LatexToMathML, MathCoreConfig, MathDisplay, PrettyPrint};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -25,6 +33,9 @@ pub struct Converter(LatexToMathML);
 pub struct FormulaError {
     pub message: String,
     pub offset: usize,
+    /// The command or environment it stopped on (`\large`, `flalign*`) when MathJax 3 draws
+    /// it: the TeX is right, the converter lacks it.
+    pub mathjax: Option<String>,
 }
 
 /// A macro of `site.yaml` that does not parse: its name and why.
@@ -47,12 +58,19 @@ impl Converter {
             .keys()
             .map(|k| k.strip_prefix('\\').unwrap_or(k).to_string())
             .collect();
+        // The site's macros first (an error's index is into them), then the built-in ones it
+        // does not redefine.
+        let built_in = compat::MACROS
+            .iter()
+            .filter(|(name, _)| !names.iter().any(|n| n == name))
+            .map(|(name, tex)| (name.to_string(), tex.to_string()));
         let config = MathCoreConfig {
             pretty_print: PrettyPrint::Never,
             macros: names
                 .iter()
                 .cloned()
                 .zip(macros.values().cloned())
+                .chain(built_in)
                 .collect(),
             // The annotation is added here ([`Converter::render`]): math-core 0.5.0 indents
             // the MathML of a formula it annotates, whatever `pretty_print` says.
@@ -77,26 +95,28 @@ impl Converter {
                     MAX_SOURCE_BYTES / 1024
                 ),
                 offset: 0,
+                mathjax: None,
             });
         }
-        let mode = if display {
-            MathDisplay::Block
-        } else {
-            MathDisplay::Inline
+        let mathml = match self.convert(tex, display) {
+            Ok(mathml) => mathml,
+            Err((error, _)) => {
+                let Some(rewritten) = compat::rewrite(tex) else {
+                    return Err(error);
+                };
+                match self.convert(&rewritten, display) {
+                    Ok(mathml) => mathml,
+                    // Reported in the TeX as written, where the piece it stopped on is.
+                    Err((again, end)) => {
+                        let piece = rewritten.get(again.offset..end).unwrap_or("");
+                        return Err(match tex.find(piece) {
+                            Some(offset) if !piece.is_empty() => FormulaError { offset, ..again },
+                            _ => error,
+                        });
+                    }
+                }
+            }
         };
-        // math-core panics on some input (seen on a real vault: `peek called without ensure`);
-        // a note must never stop the build that way.
-        let converted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.0.convert_with_local_counter(tex, mode)
-        }))
-        .map_err(|_| FormulaError {
-            message: "the math renderer failed on this formula".into(),
-            offset: 0,
-        })?;
-        let mathml = converted.map_err(|e| FormulaError {
-            message: e.error_message(),
-            offset: e.0.start.min(tex.len()),
-        })?;
         // `<math …>` + the formula + `</math>`: the formula goes in `<semantics>`, as one row.
         let open_end = mathml.find('>').map_or(0, |i| i + 1);
         let inner = mathml[open_end..]
@@ -108,6 +128,49 @@ impl Converter {
             crate::util::html::escape(tex)
         ))
     }
+
+    /// `tex` as it is into MathML, or the error and the end of the TeX it stopped on.
+    fn convert(&self, tex: &str, display: bool) -> Result<String, (FormulaError, usize)> {
+        let mode = if display {
+            MathDisplay::Block
+        } else {
+            MathDisplay::Inline
+        };
+        // math-core 0.5 panicked on some input (seen on a real vault: `peek called without
+        // ensure`, a debug assertion 0.7 still has); a note must never stop the build that way.
+        let converted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.0.convert_with_local_state(tex, mode)
+        }))
+        .map_err(|_| {
+            let message = "the math renderer failed on this formula".into();
+            let failed = FormulaError {
+                message,
+                offset: 0,
+                mathjax: None,
+            };
+            (failed, 0)
+        })?;
+        converted.map(|c| c.mathml).map_err(|e| {
+            let start = e.0.start.min(tex.len());
+            let end = e.0.end.clamp(start, tex.len());
+            let error = FormulaError {
+                message: e.error_message(),
+                offset: start,
+                mathjax: tex.get(start..end).and_then(mathjax_name),
+            };
+            (error, end)
+        })
+    }
+}
+
+/// The command (`\large`) or environment (`{flalign*}`, the converter's place for an unknown
+/// one) that `piece` of TeX is, when MathJax 3 draws it.
+fn mathjax_name(piece: &str) -> Option<String> {
+    if let Some(name) = piece.strip_prefix('\\') {
+        return mathjax::knows_command(name).then(|| piece.to_string());
+    }
+    let name = piece.strip_prefix('{')?.strip_suffix('}')?;
+    mathjax::knows_environment(name).then(|| name.to_string())
 }
 
 /// A note's Markdown with a backslash before each dollar sign that is not math, and where
@@ -257,15 +320,6 @@ fn inline_end(tag: &TagEnd) -> bool {
 #[cfg(test)]
 mod tests {
 
-    #[test]
-    fn a_formula_the_renderer_panics_on_is_an_error() {
-        // math-core 0.5 panics on a colour command inside a superscript.
-        let error = Converter::default()
-            .render("2^{\\textcolor{red}{e}-k}", true)
-            .unwrap_err();
-        assert_eq!(error.message, "the math renderer failed on this formula");
-    }
-
     use super::*;
 
     #[test]
@@ -294,9 +348,100 @@ mod tests {
             err,
             FormulaError {
                 message: "Unknown command \"\\fracc\".".into(),
-                offset: 4
+                offset: 4,
+                mathjax: None,
             }
         );
+    }
+
+    #[test]
+    fn a_formula_the_renderer_panics_on_is_an_error() {
+        // math-core 0.7 panics ("ColumnSeparator node should be handled") on this macro.
+        let macros = BTreeMap::from([(
+            r"\bx".to_string(),
+            r"{\begin{array}{|c|}\hline \displaystyle{#1}\\ \hline\end{array}}".to_string(),
+        )]);
+        let error = Converter::new(&macros)
+            .unwrap()
+            .render(r"\bx{y}", true)
+            .unwrap_err();
+        assert_eq!(error.message, "the math renderer failed on this formula");
+    }
+
+    /// The MathML of `tex`, displayed, between `<mrow>` and its annotation.
+    fn mathml(converter: &Converter, tex: &str) -> String {
+        let html = converter.render(tex, true).unwrap();
+        let start = html.find("<mrow>").unwrap() + "<mrow>".len();
+        let end = html.rfind("</mrow><annotation").unwrap();
+        html[start..end].to_string()
+    }
+
+    #[test]
+    fn mathjax_commands_become_their_mathml() {
+        let c = Converter::default();
+        // `\bowtie` the relation ⋈, `\space` a space, `\textcolor` a coloured row, in a
+        // superscript too (where math-core 0.5 panicked).
+        assert_eq!(mathml(&c, r"r\bowtie s"), "<mi>r</mi><mo>⋈</mo><mi>s</mi>");
+        assert_eq!(
+            mathml(&c, r"a\space b"),
+            "<mi>a</mi><mtext>\u{a0}</mtext><mi>b</mi>"
+        );
+        assert_eq!(
+            mathml(&c, r"2^{\textcolor{red}{e}}"),
+            r#"<msup><mn>2</mn><mrow style="color:#FF0000;"><mi>e</mi></mrow></msup>"#
+        );
+        // `\boxed` a one-cell array ruled all round.
+        assert_eq!(
+            mathml(&c, r"\boxed{x}"),
+            concat!(
+                r#"<mtable style="border-left: 0.05em solid currentcolor;border-top: 0.05em solid currentcolor;" displaystyle="false" scriptlevel="0">"#,
+                r#"<mtr><mtd style="border-right: 0.05em solid currentcolor;"><mrow displaystyle="true" scriptlevel="0"><mi>x</mi></mrow></mtd></mtr>"#,
+                r#"<mtr><mtd style="border-top: 0.05em solid currentcolor;border-right: 0.05em solid currentcolor;"></mtd></mtr></mtable>"#
+            )
+        );
+        // A size switch is dropped, what it sized kept.
+        assert_eq!(mathml(&c, r"\large x \Huge y"), "<mi>x</mi><mi>y</mi>");
+        // `\hline` and the `|` of a column spec are the table's rules.
+        assert_eq!(
+            mathml(&c, r"\begin{array}{|c|} \hline 1 \\ \hline \end{array}"),
+            concat!(
+                r#"<mtable style="border-left: 0.05em solid currentcolor;border-top: 0.05em solid currentcolor;" displaystyle="false" scriptlevel="0">"#,
+                r#"<mtr><mtd style="border-right: 0.05em solid currentcolor;"><mn>1</mn></mtd></mtr>"#,
+                r#"<mtr><mtd style="border-top: 0.05em solid currentcolor;border-right: 0.05em solid currentcolor;"></mtd></mtr></mtable>"#
+            )
+        );
+    }
+
+    #[test]
+    fn text_with_math_and_flalign_are_read_as_mathjax_reads_them() {
+        let c = Converter::default();
+        assert_eq!(
+            mathml(&c, r"\text{RTT$_{t+1}$ is \textcolor{red}{new}}"),
+            concat!(
+                r#"<msub><mtext>RTT</mtext><mrow><mi>t</mi><mo lspace="0" rspace="0">+</mo><mn>1</mn></mrow></msub>"#,
+                "<mtext>\u{a0}is\u{a0}</mtext>",
+                r#"<mrow style="color:#FF0000;"><mtext>new</mtext></mrow>"#
+            )
+        );
+        let flalign = mathml(&c, r"\begin{flalign*} a &= b \end{flalign*}");
+        assert_eq!(flalign, mathml(&c, r"\begin{align*} a &= b \end{align*}"));
+    }
+
+    #[test]
+    fn what_mathjax_draws_and_the_converter_cannot_is_named() {
+        let c = Converter::default();
+        let error = c.render(r"x \bbox[red]{y}", false).unwrap_err();
+        assert_eq!(error.mathjax.as_deref(), Some(r"\bbox"));
+        assert_eq!(error.offset, 2);
+        let error = c
+            .render(r"\begin{xalignat}{2} a \end{xalignat}", true)
+            .unwrap_err();
+        assert_eq!(error.mathjax.as_deref(), Some("xalignat"));
+        // An error left after the rewrite is reported in the TeX as written.
+        let error = c
+            .render(r"\text{IP \textcolor{red}{a}} \fracc", false)
+            .unwrap_err();
+        assert_eq!((error.offset, error.mathjax), (29, None));
     }
 
     fn protect(markdown: &str) -> String {
@@ -346,6 +491,13 @@ mod tests {
         let converter = Converter::new(&macros).unwrap();
         let html = converter.render(r"\norm{x} \in \R", false).unwrap();
         assert!(html.contains("ℝ"), "{html}");
+        // A site's macro overrides a built-in one.
+        let mine = BTreeMap::from([(r"\large".to_string(), r"\mathbf{#1}".to_string())]);
+        let html = Converter::new(&mine)
+            .unwrap()
+            .render(r"\large{x}", false)
+            .unwrap();
+        assert!(html.contains("𝐱"), "{html}");
         let bad = BTreeMap::from([("bad".to_string(), r"\nosuchthing".to_string())]);
         let err = Converter::new(&bad).unwrap_err();
         assert_eq!(err.name, r"\bad");

@@ -254,3 +254,48 @@ fn dark_diagrams_are_recoloured_not_inverted_and_stay_readable() {
         .expect("capture a screenshot");
     std::fs::write(dir.join("mermaid-360-dark.png"), png).expect("write the screenshot");
 }
+
+/// What Chromium draws of the rules math-core writes as cell borders (`\boxed`, `\hline`) and
+/// of the strokes over a `menclose` (`\cancel`), which only the stylesheet makes visible.
+const RULE_FACTS: &str = "(() => {
+    const box = e => e.getBoundingClientRect();
+    const width = (e, side) => parseFloat(getComputedStyle(e)[`border${side}Width`]);
+    return {
+        tables: [...document.querySelectorAll('.content mtable')].map(t => ({
+            left: width(t, 'Left'), top: width(t, 'Top'),
+            right: width(t.querySelector('mtd'), 'Right'),
+            rows: [...t.children].map(r => box(r).height),
+        })),
+        strokes: [...document.querySelectorAll('.content mrow.menclose-updiagonalstrike')]
+            .map(s => ({ width: box(s).width, height: box(s).height })),
+    };
+})()";
+
+#[test]
+#[cfg_attr(no_chromium, ignore = "needs chromium")]
+fn boxes_rules_and_strokes_written_for_mathjax_are_drawn() {
+    let out = build_once("browser-mathjax", &fixture("mathjax"));
+    let session = Session::start();
+    let tab = session.tab();
+    set_viewport(&tab, 1280, 900);
+    let url = file_url_in(&out, "mathjax.html");
+    let facts = goto_and(&tab, &url, RULE_FACTS);
+    let tables = facts["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 3, "two boxes and an array: {facts}");
+    for t in tables {
+        for side in ["left", "top", "right"] {
+            assert!(t[side].as_f64().unwrap() > 0.0, "no {side} rule: {t}");
+        }
+        // The row after the last `\hline` holds only its rule: flat, not an empty line.
+        let rows = t["rows"].as_array().unwrap();
+        assert!(rows.last().unwrap().as_f64().unwrap() < 1.5, "{t}");
+        assert!(rows[0].as_f64().unwrap() > 8.0, "{t}");
+    }
+    let strokes = facts["strokes"].as_array().unwrap();
+    assert_eq!(strokes.len(), 1, "{facts}");
+    assert!(
+        strokes[0]["width"].as_f64().unwrap() > 4.0 && strokes[0]["height"].as_f64().unwrap() > 4.0,
+        "the \\cancel stroke is not drawn: {facts}"
+    );
+    screenshot_views(&tab, "mathjax", &url, |_| {});
+}

@@ -12,6 +12,7 @@ mod handout_policy;
 mod include;
 mod layers;
 mod math;
+mod math_mathjax;
 mod obsidian;
 mod page_foot;
 mod page_meta;

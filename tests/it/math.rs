@@ -316,9 +316,9 @@ fn the_course_has_no_formula_and_keeps_every_price() {
     }
 }
 
-/// Notes written for MathJax use commands the converter lacks (a real vault: `\bowtie`,
-/// `\textcolor`): imported with `--allow-broken-links` they build, each with a warning at its
-/// place, and the page shows the TeX as code, not a blank.
+/// A formula that does not parse (a command neither the converter nor MathJax knows):
+/// imported with `--allow-broken-links` it builds, with a warning at its place, and the page
+/// shows the TeX as code, not a blank.
 #[test]
 fn allow_broken_links_keeps_a_formula_that_does_not_convert_as_code_with_a_warning() {
     let site = TestSite::new();

@@ -13,7 +13,7 @@ use crate::markup::math::Converter;
 use crate::model::config::Settings;
 use crate::model::meta::PagePath;
 use crate::model::site::{Note, SourceFile};
-use crate::util::error::{Diagnostic, Result};
+use crate::util::error::{Diagnostic, Result, Severity};
 
 /// The formula converter with the site's `math_macros`, built once for every note, or the
 /// error at the line of `site.yaml` that holds the macro that does not parse.
@@ -96,11 +96,16 @@ pub fn read_note(
     }
     // mdBook's `{{#include}}` reads files of the site only.
     let includes = Includes::new(&file.path, [&settings.root, &settings.notes_dir]);
-    let (analysis, mut problems) = analyze(&text, body_offset, &display, math, Some(&includes));
+    let (analysis, problems) = analyze(&text, body_offset, &display, math, Some(&includes));
+    // A formula MathJax draws and the converter cannot is a warning already.
+    let (shown, mut problems): (Vec<_>, Vec<_>) = problems
+        .into_iter()
+        .partition(|p| p.severity == Severity::Warning);
+    warnings.extend(shown);
     if settings.site.allow_broken_links {
-        // Notes written for MathJax or KaTeX use commands the converter lacks (`\bowtie`,
-        // `\textcolor`): for imported material a warning, the TeX shown as code; an include
-        // of a missing file is a broken link, its directive left as written.
+        // Imported material may hold TeX no one draws (a typo'd command): a warning, the TeX
+        // shown as code; an include of a missing file is a broken link, its directive left as
+        // written.
         let (formulas, rest): (Vec<_>, Vec<_>) = problems.into_iter().partition(|p| {
             p.message.starts_with(FORMULA_ERROR) || p.message.starts_with(include::MISSING)
         });

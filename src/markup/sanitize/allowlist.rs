@@ -282,8 +282,8 @@ pub(super) const DROPPED_WITH_CONTENT: &[&str] = &[
     "script", "style", "template", "noscript", "noembed", "noframes",
 ];
 
-/// Properties a `style` attribute keeps: text, colour, table and list layout, and the SVG
-/// paint Pikchr writes. Not `position` (a note must not cover the page), not the
+/// Properties a `style` attribute keeps: text, colour, table and list layout (the rules of a
+/// formula's `array` are borders of its cells), and the SVG paint Pikchr writes. Not `position` (a note must not cover the page), not the
 /// `background` and `list-style` shorthands (they take images).
 pub(super) const STYLE_PROPERTIES: &[&str] = &[
     "color",
@@ -312,6 +312,11 @@ pub(super) const STYLE_PROPERTIES: &[&str] = &[
     "padding-bottom",
     "padding-left",
     "border-collapse",
+    "border",
+    "border-top",
+    "border-right",
+    "border-bottom",
+    "border-left",
     "list-style-type",
     "display",
     "opacity",
