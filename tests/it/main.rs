@@ -12,6 +12,7 @@ mod handout_policy;
 mod layers;
 mod math;
 mod obsidian;
+mod outline;
 mod page_foot;
 mod page_meta;
 mod print;
