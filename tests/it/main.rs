@@ -24,5 +24,6 @@ mod safety_paths;
 mod safety_serve;
 mod serve;
 mod serve_incremental;
+mod serve_save;
 mod site;
 mod uptodate;
