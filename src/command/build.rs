@@ -171,7 +171,7 @@ fn render_notes(
         writing.finish()
     };
     match staging {
-        Some(staging) => staging.write_pieces(&RelPath::new(handout::FILE)?, feed),
+        Some(staging) => staging.write_pieces(&RelPath::new(&site.pages.handout)?, feed),
         None => feed(&mut |_| Ok(())),
     }
 }

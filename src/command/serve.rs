@@ -222,7 +222,7 @@ impl Preview {
                         let site = &built.site;
                         let urls: Vec<String> =
                             ids.iter().map(|&id| site.notes[id].url.clone()).collect();
-                        self.pages.forget(&urls);
+                        self.pages.forget(&urls, &site.pages.handout);
                         // The review page counts the cards, which a body holds.
                         self.generated.clear();
                         Rebuild::Pages(urls)

@@ -22,8 +22,9 @@ use crate::model::config::Settings;
 use crate::model::glossary::{Glossary, FILE as GLOSSARY_FILE};
 use crate::model::meta::PagePath;
 use crate::model::site::{
-    Note, NoteId, Section, Site, SourceFile, GENERATED_FOLDERS, GENERATED_PAGES,
+    Note, NoteId, Section, Site, SitePages, SourceFile, GENERATED_FILES, GENERATED_FOLDERS,
 };
+use crate::util::assets;
 use crate::util::error::{Diagnostic, Error, Result};
 use crate::util::mime;
 use crate::util::paths;
@@ -68,7 +69,7 @@ impl Site {
         if !problems.is_empty() {
             // The pages' clashes too, all at once.
             readme_as_index(&mut notes);
-            problems.extend(check_output_paths(&notes, &found.assets));
+            problems.extend(check_output_paths(&settings, &notes, &found.assets).1);
             return Err(Error::Invalid(problems));
         }
         warnings.extend(found.warnings);
@@ -89,7 +90,7 @@ impl Site {
         math: &Converter,
     ) -> Result<Site> {
         let section_index = readme_as_index(&mut notes);
-        let mut problems = check_output_paths(&notes, &assets);
+        let (pages, mut problems) = check_output_paths(&settings, &notes, &assets);
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
@@ -191,6 +192,7 @@ impl Site {
             tags,
             deck,
             glossary,
+            pages,
             warnings,
         })
     }
@@ -256,13 +258,34 @@ fn readme_as_index(notes: &mut [Note]) -> Vec<bool> {
     section_index
 }
 
-/// Two notes (or a note and a file or a generated page) writing the same output path, also when
-/// they differ only in case (they collide on macOS and Windows).
-fn check_output_paths(notes: &[Note], assets: &[SourceFile]) -> Vec<Diagnostic> {
-    let mut taken: HashMap<String, String> = GENERATED_PAGES
+/// Two notes (or a note and a file or a file the build writes) writing the same output path,
+/// also when they differ only in case (they collide on macOS and Windows); and where the
+/// site-wide pages go, clear of every note and file ([`SitePages`]).
+fn check_output_paths(
+    settings: &Settings,
+    notes: &[Note],
+    assets: &[SourceFile],
+) -> (SitePages, Vec<Diagnostic>) {
+    let mut taken: HashMap<String, String> = GENERATED_FILES
         .iter()
-        .map(|p| (p.to_string(), "a page the build generates".to_string()))
+        .copied()
+        .chain(assets::STATIC.iter().map(|(name, _)| *name))
+        .chain(["highlight.css"])
+        .map(|p| (p.to_lowercase(), "a file the build generates".to_string()))
         .collect();
+    // The site's own static files, copied over whatever else is there.
+    let own = settings.root.join("static");
+    for entry in walkdir::WalkDir::new(&own).into_iter().flatten() {
+        let rel = entry
+            .path()
+            .strip_prefix(&own)
+            .ok()
+            .and_then(|r| r.to_str());
+        if let (true, Some(rel)) = (entry.file_type().is_file(), rel) {
+            let rel = rel.replace(std::path::MAIN_SEPARATOR, "/").to_lowercase();
+            taken.insert(rel, "a file of the site's static/ folder".to_string());
+        }
+    }
     for (folder, what) in GENERATED_FOLDERS {
         taken.insert(folder.to_string(), what.to_string());
     }
@@ -295,7 +318,18 @@ fn check_output_paths(notes: &[Note], assets: &[SourceFile]) -> Vec<Diagnostic> 
     for asset in assets {
         claim(&asset.rel, format!("file {}", asset.rel), &asset.path);
     }
-    problems
+    let mut pages = SitePages::default();
+    for name in pages.names_mut() {
+        if taken.contains_key(&name.to_lowercase()) {
+            let stem = name.trim_end_matches(".html").to_string();
+            *name = (2..)
+                .map(|n| format!("{stem}-{n}.html"))
+                .find(|free| !taken.contains_key(free))
+                .expect("fewer notes than numbers");
+        }
+        taken.insert(name.to_lowercase(), "a page the build generates".into());
+    }
+    (pages, problems)
 }
 
 /// Every comparison of the notes with the notes it compares, found by name as links find them,

@@ -106,22 +106,57 @@ pub struct Site {
     pub deck: Deck,
     /// The terms of `glossary.yaml`, each a card for the study features too.
     pub glossary: Glossary,
+    /// Where the site-wide pages are written.
+    pub pages: SitePages,
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Page names the build writes itself; a note may not take them.
-pub const GENERATED_PAGES: &[&str] = &[
-    "tags.html",
-    "comparisons.html",
+/// Files the build writes itself at fixed names; a note or file may not take them.
+pub const GENERATED_FILES: &[&str] = &[
     "404.html",
-    "handout.html",
-    "review.html",
     "cards.js",
     "cards.tsv",
-    glossary::PAGE,
     "sitemap.xml",
     "robots.txt",
 ];
+
+/// Where the pages the build makes for the whole site are written. Each has its usual name
+/// unless a note takes it (a vault's own `Glossary.md`, or Obsidian Publish's `permalink:
+/// tags`): the note keeps its name and the page moves to the first free `name-2.html`,
+/// `name-3.html`, ... Every link to these pages is made from here.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SitePages {
+    pub tags: String,
+    pub comparisons: String,
+    pub glossary: String,
+    pub review: String,
+    pub handout: String,
+}
+
+impl Default for SitePages {
+    fn default() -> Self {
+        SitePages {
+            tags: "tags.html".into(),
+            comparisons: "comparisons.html".into(),
+            glossary: glossary::PAGE.into(),
+            review: "review.html".into(),
+            handout: "handout.html".into(),
+        }
+    }
+}
+
+impl SitePages {
+    /// Each page's usual name, as the build would write it.
+    pub fn names_mut(&mut self) -> [&mut String; 5] {
+        [
+            &mut self.tags,
+            &mut self.comparisons,
+            &mut self.glossary,
+            &mut self.review,
+            &mut self.handout,
+        ]
+    }
+}
 
 /// Folders the build writes itself, with what they hold; no note or file may be written in them.
 pub const GENERATED_FOLDERS: &[(&str, &str)] = &[

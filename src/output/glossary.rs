@@ -1,14 +1,14 @@
 //! Links a page's first mention of each glossary term to its entry.
 //!
 //! In: the HTML of a note's body as rendered (after its raw HTML was cleaned), the glossary,
-//! and the page's path. Out: the same HTML with the first mention of each term made a link to
+//! and where the glossary page is from the page. Out: the same HTML with the first mention of each term made a link to
 //! the term's entry on the glossary page, the definition in its `title` (which the stylesheet
 //! also shows on hover and keyboard focus, so no script is needed to read it). Text inside
 //! headings, links, code, diagrams, buttons and `<summary>` is left alone: a term there would be
 //! a link in a link, or a heading's anchor text. It runs after rendering so the Markdown stages
 //! stay as they are; the handout does not call it, so terms are plain text there.
 
-use crate::model::glossary::{Glossary, PAGE};
+use crate::model::glossary::Glossary;
 use crate::util::html::escape;
 use crate::util::url::Href;
 use lol_html::html_content::{ContentType, Element, TextChunk};
@@ -22,11 +22,10 @@ const SKIPPED: &str = "h1, h2, h3, h4, h5, h6, a, code, pre, kbd, samp, var, scr
     svg, math, textarea, button, select, summary, caption, th, title, dfn, abbr";
 
 /// See the module docs. HTML that lol_html cannot read comes back as it was.
-pub fn link_terms(html: &str, glossary: &Glossary, page_url: &str) -> String {
+pub fn link_terms(html: &str, glossary: &Glossary, glossary_page: &Href) -> String {
     if glossary.entries.is_empty() {
         return html.to_string();
     }
-    let glossary_page = Href::between(page_url, PAGE);
     // How deep the text is inside skipped elements.
     let skipped = Rc::new(Cell::new(0usize));
     let linked: RefCell<HashSet<usize>> = RefCell::new(HashSet::new());
@@ -113,7 +112,7 @@ mod tests {
         let html = "<h2>Pods</h2><p>A <code>pod</code>, a <a href=\"x.html\">pod</a>, \
             then a pod and a pod.</p><p>A task &amp; a task.</p>";
         assert_eq!(
-            link_terms(html, &g, "aws/k8s.html"),
+            link_terms(html, &g, &Href::between("aws/k8s.html", "glossary.html")),
             "<h2>Pods</h2><p>A <code>pod</code>, a <a href=\"x.html\">pod</a>, then a \
             <a class=\"glossary-term\" href=\"../glossary.html#pod\" title=\"The smallest unit Kubernetes runs.\">pod</a> \
             and a pod.</p><p>A <a class=\"glossary-term\" href=\"../glossary.html#task\" \
@@ -124,6 +123,13 @@ mod tests {
     #[test]
     fn an_empty_glossary_changes_nothing() {
         let html = "<p>A pod.</p>";
-        assert_eq!(link_terms(html, &Glossary::default(), "a.html"), html);
+        assert_eq!(
+            link_terms(
+                html,
+                &Glossary::default(),
+                &Href::between("a.html", "glossary.html")
+            ),
+            html
+        );
     }
 }

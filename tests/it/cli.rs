@@ -114,14 +114,63 @@ error: 1 problem found; nothing was written
 }
 
 #[test]
-fn a_note_may_not_take_a_generated_page() {
+fn a_note_may_not_take_a_file_the_build_writes_at_a_fixed_name() {
     let site = TestSite::new();
-    site.write("notes/tags.md", "A\n");
+    site.write("notes/404.md", "A\n");
     let out = site.run(&["build"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).starts_with(
-        "error: notes/tags.md: note tags.md would be written to tags.html, which is also a page the build generates\n"
+        "error: notes/404.md: note 404.md would be written to 404.html, which is also a file the build generates\n"
     ));
+}
+
+/// A vault's own `Glossary.md` or `Review.md`, or Obsidian Publish's `permalink: tags` (as
+/// Obsidian's own help vault writes), keeps its page; the site-wide page moves aside, and every
+/// link to it follows. They failed the build.
+#[test]
+fn notes_named_like_the_site_wide_pages_keep_their_names_and_the_pages_move_aside() {
+    let site = TestSite::new();
+    site.write("notes/index.md", "# Home\n\nSee [[Tag notes]].\n")
+        .write("notes/Glossary.md", "# My glossary\n\nWords.\n")
+        .write("notes/Review.md", "# Exam review\n\nWhat to revise.\n")
+        .write("notes/tags-2.md", "# Second tags\n\nTaken too.\n")
+        .write(
+            "notes/Editing/Tag notes.md",
+            "---\npermalink: tags\ntags: [howto]\n---\n# Tags\n\nHow tags work.\n",
+        )
+        .write(
+            "notes/glossary.yaml",
+            "Pod: The smallest unit Kubernetes runs.\n",
+        );
+    let out = site.run(&["build", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // The notes are where their names put them.
+    assert_eq!(
+        site.page("Glossary.html").texts("main h1"),
+        ["My glossary#"]
+    );
+    assert_eq!(site.page("Review.html").texts("main h1"), ["Exam review#"]);
+    assert_eq!(site.page("tags.html").texts("main h1"), ["Tags#"]);
+    // The site-wide pages took the first free names: tags-2 is a note's, so tags-3.
+    assert_eq!(site.page("tags-3.html").texts("main h1"), ["Tags"]);
+    assert_eq!(site.page("glossary-2.html").texts("main h1"), ["Glossary"]);
+    assert!(site.page("review-2.html").select("#review").len() == 1);
+    // Every page's header and the tag pages' breadcrumbs link where they went.
+    for (page, prefix) in [
+        ("index.html", ""),
+        ("tags.html", ""),
+        ("tags/howto.html", "../"),
+    ] {
+        let page = site.page(page);
+        let header = page.attrs("header nav a", "href");
+        for moved in ["tags-3.html", "review-2.html", "glossary-2.html"] {
+            assert!(header.contains(&format!("{prefix}{moved}")), "{header:?}");
+        }
+    }
+    assert_eq!(
+        site.page("tags/howto.html").attrs(".breadcrumbs a", "href"),
+        ["../index.html", "../tags-3.html"]
+    );
 }
 
 #[test]
@@ -387,4 +436,34 @@ fn init_scaffolds_a_site_that_builds_and_never_overwrites() {
     let again = site.run(&["init", "course"]);
     assert_eq!(again.status.code(), Some(1));
     assert!(stderr(&again).contains("site.yaml already exists"));
+}
+
+/// A file in the notes named like one the build writes itself (its stylesheet, its code
+/// colours, a file of the site's `static/`) was silently replaced by it, or replaced it: the
+/// site lost its code colours to a vault's `highlight.css`.
+#[test]
+fn a_file_may_not_take_the_name_of_the_builds_own_files() {
+    let site = TestSite::new();
+    site.write("notes/a.md", "# A\n\nHi.\n")
+        .write("notes/style.css", "body { color: red }\n")
+        .write("notes/Highlight.css", "x\n")
+        .write("notes/extra/theme.css", "y\n")
+        .write("static/extra/theme.css", "z\n");
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = stderr(&out);
+    let mut errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error: ") && l.contains("would be written"))
+        .map(|l| &l[l.find("notes/").unwrap()..])
+        .collect();
+    errors.sort();
+    assert_eq!(
+        errors,
+        [
+            "notes/Highlight.css: file Highlight.css would be written to Highlight.css, which is also a file the build generates",
+            "notes/extra/theme.css: file extra/theme.css would be written to extra/theme.css, which is also a file of the site's static/ folder",
+            "notes/style.css: file style.css would be written to style.css, which is also a file the build generates",
+        ]
+    );
 }

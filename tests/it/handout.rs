@@ -479,15 +479,24 @@ fn only_handouts_are_replaced_and_never_inside_the_notes() {
 }
 
 #[test]
-fn a_note_may_not_take_the_handouts_name() {
+fn a_note_named_handout_keeps_its_page_and_the_handout_moves_aside() {
     let site = TestSite::new();
-    site.write("notes/handout.md", "A note\n");
-    let out = site.run(&["build"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("note handout.md would be written to handout.html, which is also a page the build generates"),
-        "{}",
-        stderr(&out)
+    site.write("notes/index.md", "# Home\n\nHello.\n")
+        .write("notes/handout.md", "# Handout notes\n\nA note\n");
+    let out = site.run(&["build", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        site.page("handout.html").texts("main h1"),
+        ["Handout notes#"]
+    );
+    let handout = site.page("handout-2.html");
+    assert!(handout
+        .texts("article h1, article h2")
+        .iter()
+        .any(|t| t.starts_with("Handout notes")));
+    assert_eq!(
+        site.page("index.html").attrs(".handout-link a", "href"),
+        ["handout-2.html"]
     );
 }
 

@@ -56,3 +56,28 @@ fn readme_pages_become_index_pages_and_links_follow() {
     assert!(site.path("public/My Notes.html").is_file());
     assert!(site.path("public/images/diagram.png").is_file());
 }
+
+/// CommonMark's email autolink (`<ann@example.org>`, as licence notices write it) is a `mailto:`
+/// link, on the page and in the handout; it was looked up as a file beside the note and failed
+/// the build as a broken link.
+#[test]
+fn an_email_autolink_is_a_mailto_link_not_a_missing_file() {
+    let site = TestSite::new();
+    site.write(
+        "notes/credits.md",
+        "# Credits\n\nCopyright Ann Example <ann@example.org> and [Bob](mailto:bob@example.org).\n",
+    );
+    let out = site.run(&["build", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let page = site.page("credits.html");
+    assert_eq!(
+        page.attrs(".content p a", "href"),
+        ["mailto:ann@example.org", "mailto:bob@example.org"]
+    );
+    assert_eq!(page.texts(".content p a"), ["ann@example.org", "Bob"]);
+    let handout = site.page("handout.html");
+    assert_eq!(
+        handout.attrs(".handout-note a[href^='mailto:']", "href"),
+        ["mailto:ann@example.org", "mailto:bob@example.org"]
+    );
+}

@@ -30,7 +30,7 @@ impl Pages {
         }
         let site = &built.site;
         // Rendered without the cache's lock: other pages are served meanwhile.
-        let rendered = if path == handout::FILE && site.writes_handout() {
+        let rendered = if path == site.pages.handout && site.writes_handout() {
             let mut html = Vec::new();
             handout::write_course(
                 site,
@@ -55,11 +55,11 @@ impl Pages {
         Some(Ok(page))
     }
 
-    /// Forgets these pages, and the handout, which shows every note: the next request renders
-    /// them again.
-    pub fn forget(&self, paths: &[String]) {
+    /// Forgets these pages, and the handout (at `handout`), which shows every note: the next
+    /// request renders them again.
+    pub fn forget(&self, paths: &[String], handout: &str) {
         let mut cache = self.cache();
-        cache.remove(handout::FILE);
+        cache.remove(handout);
         for path in paths {
             cache.remove(path);
         }

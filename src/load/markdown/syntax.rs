@@ -5,6 +5,7 @@
 
 use crate::model::link::LinkKind;
 use pulldown_cmark::{Event, LinkType, Options, TagEnd};
+use std::borrow::Cow;
 
 /// The parser's options, the same for both passes.
 pub(crate) fn options() -> Options {
@@ -34,11 +35,14 @@ pub(crate) fn image_kind(link_type: LinkType) -> LinkKind {
 }
 
 /// A link's target as the link stage looks it up: a wikilink's trimmed, without the `\` that
-/// escaped its `|` inside a table cell (`[[Note\|text]]`, as Obsidian writes it).
-pub(crate) fn link_target(link_type: LinkType, dest: &str) -> &str {
+/// escaped its `|` inside a table cell (`[[Note\|text]]`, as Obsidian writes it); an email
+/// autolink's (`<ann@example.org>`, whose destination the parser gives without its scheme) as
+/// the `mailto:` URL CommonMark makes of it, not a file next to the note.
+pub(crate) fn link_target(link_type: LinkType, dest: &str) -> Cow<'_, str> {
     match link_type {
-        LinkType::WikiLink { .. } => dest.trim().trim_end_matches('\\').trim_end(),
-        _ => dest,
+        LinkType::WikiLink { .. } => Cow::Borrowed(dest.trim().trim_end_matches('\\').trim_end()),
+        LinkType::Email if !dest.starts_with("mailto:") => Cow::Owned(format!("mailto:{dest}")),
+        _ => Cow::Borrowed(dest),
     }
 }
 

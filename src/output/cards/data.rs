@@ -1,7 +1,7 @@
 //! The browser's side of the cards, but for the review page's data files
 //! ([`crate::output::cards::bundle`]). In: the loaded site and its
 //! [`crate::model::cards::Deck`]. Out:
-//! - what the review and quiz page (`review.html`, rendered by [`crate::output::render`] from
+//! - what the review and quiz page (`review.html` unless a note takes the name, rendered by [`crate::output::render`] from
 //!   `templates/review.html`; `static/review.js`) lists: sections and tags with their cards;
 //! - what a note's page shows of its cards ([`note_study`]): how many, a Practise link, and on
 //!   a section's index page its sections' totals, which `static/progress.js` completes with
@@ -13,8 +13,6 @@ use crate::util::ids::slugify;
 use crate::util::url::Href;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;
-
-pub const PAGE: &str = "review.html";
 
 /// The `localStorage` key prefix of this site's progress: sites opened from disk share one
 /// origin, so each keeps its own key.
@@ -45,7 +43,7 @@ pub struct SectionStudy {
 
 /// The study line of note `id`'s page (at `url`), if there is anything to study on it.
 pub fn note_study(site: &Site, id: NoteId, url: &str) -> Option<NoteStudy> {
-    let review = Href::between(url, PAGE).into_string();
+    let review = Href::between(url, &site.pages.review).into_string();
     let mut sections = Vec::new();
     if let Some(section) = indexed_by(&site.outline, id) {
         sections_of(site, section, url, &mut sections);
@@ -84,7 +82,7 @@ pub fn sections_of(site: &Site, section: &Section, from: &str, out: &mut Vec<Sec
     if cards == 0 {
         return;
     }
-    let review = Href::between(from, PAGE).into_string();
+    let review = Href::between(from, &site.pages.review).into_string();
     out.push(SectionStudy {
         title: if section.dir.is_empty() {
             "Whole course".into()
@@ -132,5 +130,10 @@ pub fn query(value: &str) -> String {
 /// (at the site's root, as the review page is).
 pub fn practise_comparison(site: &Site, c: &crate::model::comparison::Comparison) -> String {
     let note = &site.notes[c.note].url;
-    format!("{PAGE}?note={}&comparison={}", query(note), query(&c.id))
+    format!(
+        "{}?note={}&comparison={}",
+        site.pages.review,
+        query(note),
+        query(&c.id)
+    )
 }

@@ -14,7 +14,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 impl<'a> Transform<'a, '_> {
     pub(super) fn start_link(&mut self, link_type: LinkType, dest_url: &str, title: &str) {
         let kind = link_kind(link_type);
-        let resolved = self.links.resolve(kind, link_target(link_type, dest_url));
+        let resolved = self.links.resolve(kind, &link_target(link_type, dest_url));
         let drop = resolved.is_none() && kind != LinkKind::Wiki && url::check(dest_url).is_err();
         self.refused.push(drop);
         if !drop {

@@ -43,6 +43,17 @@ pub(crate) fn base_context(
     ctx.insert("root", &Href::root_of(url));
     ctx.insert("outline", &outline::outline_html(site, url, current));
     ctx.insert("home_href", &Href::between(url, "index.html"));
+    let pages = &site.pages;
+    ctx.insert(
+        "pages",
+        &serde_json::json!({
+            "tags": Href::between(url, &pages.tags),
+            "comparisons": Href::between(url, &pages.comparisons),
+            "glossary": Href::between(url, &pages.glossary),
+            "review": Href::between(url, &pages.review),
+            "handout": Href::between(url, &pages.handout),
+        }),
+    );
     ctx.insert("glossary", &!site.glossary.entries.is_empty());
     ctx.insert("handout", &site.writes_handout());
     if let Some(base) = &site.settings.site.base_url {

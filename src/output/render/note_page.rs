@@ -60,7 +60,11 @@ pub fn render_note(
         })
     });
     let content = markdown::clean_page_html(note.body(), content);
-    let content = link_terms(&content, &site.glossary, url);
+    let content = link_terms(
+        &content,
+        &site.glossary,
+        &Href::between(url, &site.pages.glossary),
+    );
 
     let mut ctx = base_context(site, url, &note.title, Some(id));
     ctx.insert("content", &content);

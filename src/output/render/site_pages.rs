@@ -5,7 +5,6 @@
 
 use super::{base_context, note_link, note_links, Templates};
 use crate::markup::highlight;
-use crate::model::glossary;
 use crate::model::site::Site;
 use crate::output::cards::data as study;
 use crate::util::assets;
@@ -44,19 +43,18 @@ pub fn render_site(
     })?;
     pages += site.tags.len();
     crate::output::previews::write(site, sink)?;
-    let mut ctx = base_context(site, "tags.html", "Tags", None);
+    let page = &site.pages.tags;
+    let mut ctx = base_context(site, page, "Tags", None);
     let tags: Vec<serde_json::Value> = site
         .tags
         .iter()
-        .map(|t| serde_json::json!({"name": t.name, "href": Href::between("tags.html", &format!("tags/{}.html", t.slug)), "count": t.notes.len()}))
+        .map(|t| serde_json::json!({"name": t.name, "href": Href::between(page, &format!("tags/{}.html", t.slug)), "count": t.notes.len()}))
         .collect();
     ctx.insert("tags", &tags);
-    sink(
-        "tags.html",
-        templates.render("tags.html", &ctx, root)?.as_bytes(),
-    )?;
+    sink(page, templates.render("tags.html", &ctx, root)?.as_bytes())?;
 
-    let mut ctx = base_context(site, "comparisons.html", "Comparisons", None);
+    let page = &site.pages.comparisons;
+    let mut ctx = base_context(site, page, "Comparisons", None);
     let comparisons: Vec<serde_json::Value> = site
         .comparisons
         .iter()
@@ -64,7 +62,7 @@ pub fn render_site(
             let note = &site.notes[c.note];
             serde_json::json!({
                 "title": c.title,
-                "href": Href::between("comparisons.html", &note.url).with_fragment(&c.id),
+                "href": Href::between(page, &note.url).with_fragment(&c.id),
                 "note": note.title,
                 "things": c.things.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(),
                 "named": names_all(&c.title, c.things.iter().map(|t| t.label.as_str())),
@@ -75,14 +73,14 @@ pub fn render_site(
         .collect();
     ctx.insert("comparisons", &comparisons);
     sink(
-        "comparisons.html",
+        page,
         templates.render("comparisons.html", &ctx, root)?.as_bytes(),
     )?;
 
     if !site.glossary.entries.is_empty() {
         let ctx = glossary_context(site);
         sink(
-            glossary::PAGE,
+            &site.pages.glossary,
             templates.render("glossary.html", &ctx, root)?.as_bytes(),
         )?;
         pages += 1;
@@ -95,7 +93,7 @@ pub fn render_site(
         "404.html",
         templates.render("404.html", &ctx, root)?.as_bytes(),
     )?;
-    sink(study::PAGE, review_page(site, templates)?.as_bytes())?;
+    sink(&site.pages.review, review_page(site, templates)?.as_bytes())?;
     pages += 4;
 
     if let Some(base) = &site.settings.site.base_url {
@@ -123,10 +121,10 @@ fn names_all<'a>(title: &str, mut things: impl Iterator<Item = &'a str>) -> bool
     })
 }
 
-/// `review.html`, the review and quiz page: what there is to practise, by section and by tag
+/// The review and quiz page (`review.html`): what there is to practise, by section and by tag
 /// (`static/review.js` does the rest, from `cards.js`).
 fn review_page(site: &Site, templates: &Templates) -> Result<String> {
-    let page = study::PAGE;
+    let page = &site.pages.review;
     let mut ctx = base_context(site, page, "Review", None);
     ctx.insert("store", &study::store_key(site));
     let mut sections = Vec::new();
@@ -151,7 +149,7 @@ fn review_page(site: &Site, templates: &Templates) -> Result<String> {
 /// The glossary page's entries: each term with its anchor, definition, other names, the terms
 /// it points to and the note that teaches it.
 fn glossary_context(site: &Site) -> Context {
-    let from = glossary::PAGE;
+    let from = &site.pages.glossary;
     let mut ctx = base_context(site, from, "Glossary", None);
     let entries = &site.glossary.entries;
     let list: Vec<serde_json::Value> = entries
