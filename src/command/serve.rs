@@ -35,13 +35,14 @@ use crate::util::error::{Diagnostic, Error, Result};
 use crate::util::progress::Silent;
 use generated::Generated;
 use http::{EventStreams, Reply};
+use linkers::Lookups;
 use pages::Pages;
 use respond::{safe_path, site_path};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
-use update::{Lookups, Touched};
+use update::Touched;
 
 /// Where the preview reports what happens (the CLI prints it).
 pub trait Log: Send + Sync {

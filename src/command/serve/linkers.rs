@@ -2,8 +2,9 @@
 //! edit does not look at every link of the site. In: the kept site's notes, their links as
 //! written (`analysis.links`) and as resolved (`Site::links`); told of each note whose links
 //! change. Out: for a note retitled, the notes to resolve again
-//! ([`Linkers::may_resolve_differently`]).
+//! ([`Linkers::may_resolve_differently`]). Kept with the link index's tables as [`Lookups`].
 
+use crate::load::links::LinkTables;
 use crate::model::link::LinkKind;
 use crate::model::site::Site;
 use crate::model::NoteId;
@@ -96,5 +97,21 @@ impl Linkers {
                 .filter(|other| *other != id && !backlinks.contains(other)),
         );
         found
+    }
+}
+
+/// What the preview keeps beside the site to look links up: the link index's tables, and which
+/// notes' links a title edit may change.
+pub struct Lookups {
+    pub tables: LinkTables,
+    pub linkers: Linkers,
+}
+
+impl Lookups {
+    pub fn new(site: &Site) -> Lookups {
+        Lookups {
+            tables: LinkTables::new(&site.notes, site.assets.iter().map(|a| a.rel.as_str())),
+            linkers: Linkers::new(site),
+        }
     }
 }

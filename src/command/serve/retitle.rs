@@ -13,9 +13,8 @@
 //! the tags ([`collect_tags`]) and the related notes of the notes sharing a tag with it
 //! ([`related_of`]).
 
-use super::linkers::name_key;
+use super::linkers::{name_key, Lookups};
 use super::relink::{embeds, headings, linked, move_backlinks, relink_note, showing, timed};
-use super::update::Lookups;
 use crate::load::glossary;
 use crate::load::links::{resolve_note, LinkTables, NoteResolution};
 use crate::load::site::{

@@ -7,16 +7,15 @@
 //! The changed notes are read again with the build's [`read_note`]. A body edit (nothing that
 //! other pages show or link to changed: frontmatter, title, headings, anchors, comparisons, page
 //! path) resolves only the note's links again, with the build's resolve_note over the kept
-//! [`LinkTables`], and moves it in the "Linked from" of the notes it now links to or no longer
+//! `LinkTables`, and moves it in the "Linked from" of the notes it now links to or no longer
 //! does ([`relink_note`]). A title or heading edit goes through `retitle`. Any other edit links
 //! the site again with the build's [`Site::link`] from the notes in memory (no other note is
 //! read or parsed). Either way links, backlinks, outline, tags, related notes and comparisons
 //! follow the build's rules, never a copy of them.
 
-use super::linkers::Linkers;
+use super::linkers::Lookups;
 use super::relink::{embeds, headings, relink_note, showing, timed};
 use super::retitle::{self, Retitled};
-use crate::load::links::LinkTables;
 use crate::load::site::{math_converter, read_note};
 use crate::markup::math::Converter;
 use crate::model::site::{Note, Site, SourceFile};
@@ -34,22 +33,6 @@ pub enum Touched {
     /// Something every page may show (a title in the outline, an anchor others link to,
     /// tags, order): every page renders anew, and so do the tag and comparison pages.
     All,
-}
-
-/// What the preview keeps beside the site to look links up: the link index's tables, and which
-/// notes' links a title edit may change.
-pub struct Lookups {
-    pub tables: LinkTables,
-    pub linkers: Linkers,
-}
-
-impl Lookups {
-    pub fn new(site: &Site) -> Lookups {
-        Lookups {
-            tables: LinkTables::new(&site.notes, site.assets.iter().map(|a| a.rel.as_str())),
-            linkers: Linkers::new(site),
-        }
-    }
 }
 
 /// Brings `site`, and `lookups`, its link lookups, up to date with the edited notes at
