@@ -8,6 +8,7 @@
 //! [`write::Staging`] swapped in.
 
 use crate::command::fingerprint;
+use crate::load::include;
 use crate::markup::highlight;
 use crate::markup::highlight::cache::Cache;
 use crate::model::config::{Options, Settings};
@@ -78,6 +79,9 @@ fn build_into(
     let staging = write::Staging::create(&settings)?;
     let templates = render::Templates::load(&settings.root)?;
     let site = Site::load(settings, progress)?;
+    // The no-change check does not see files included from outside the notes folder: such a
+    // build keeps no fingerprint, and the next one runs in full.
+    let inputs = inputs.filter(|_| !include::reads_outside_notes(&site));
     progress.stage("Rendering", site.notes.len() as u64);
     let code = |id: NoteId| {
         let blocks = &site.notes[id].analysis.code_blocks;

@@ -158,6 +158,7 @@ mod tests {
             split.body_offset,
             path,
             &crate::markup::math::Converter::default(),
+            None,
         );
         assert!(problems.is_empty(), "{problems:?}");
         let slug = rel.trim_end_matches(".md").to_string();

@@ -20,6 +20,7 @@ pub(crate) use syntax::{
 
 use crate::load::compare;
 use crate::load::formula;
+use crate::load::include::{self, Includes};
 use crate::load::obsidian::callout;
 use crate::load::obsidian::inline::{self, Unmarked};
 use crate::markup::anchors;
@@ -38,12 +39,14 @@ use std::path::Path;
 use syntax::image_kind;
 
 /// First pass: see the module docs. `body_offset` is where the Markdown starts in `text`;
-/// `math` converts the note's formulas.
+/// `math` converts the note's formulas; `includes`, where its code blocks' mdBook directives
+/// may read (none: they stay as written).
 pub fn analyze(
     text: &str,
     body_offset: usize,
     path: &Path,
     math: &math::Converter,
+    includes: Option<&Includes>,
 ) -> (Analysis, Vec<Diagnostic>) {
     // Dollar signs that are not math escaped (see [`math::Dollars`]); offsets mapped back.
     let dollars = math::Dollars::protect(&text[body_offset..], options());
@@ -54,6 +57,10 @@ pub fn analyze(
     let mut ids = IdAllocator::default();
     let mut heading: Option<(u8, Option<String>, String, usize)> = None;
     let mut code: Option<(String, String, usize)> = None;
+    // Where the open code block is in `text`, for its include directives' positions.
+    let mut code_span = 0..0;
+    // A directive in text, which is left as it is: one warning per note.
+    let mut text_directive = None;
     // Open paragraphs and list items: where each starts, and a block id for it seen so far.
     let mut blocks: Vec<(usize, Option<String>)> = Vec::new();
     // A block id ending the last text, if the next event ends its block.
@@ -118,6 +125,9 @@ pub fn analyze(
                 }
             }
             Event::Text(t) if heading.is_none() && code.is_none() => {
+                if text_directive.is_none() && include::mentions_directive(t) {
+                    text_directive = Some(offset);
+                }
                 block_marker = inline::block_id(t).map(|(_, id)| id.to_string());
                 if link_depth == 0 {
                     a.tags.extend(inline::tags(t).map(str::to_string));
@@ -182,6 +192,7 @@ pub fn analyze(
                 };
                 let (line, _) = lines.position(text, offset);
                 code = Some((lang, String::new(), line + 1));
+                code_span = offset..body_offset + dollars.original(range.end);
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, source, line)) = code.take() {
@@ -253,6 +264,18 @@ pub fn analyze(
                             }
                         }
                         _ => {
+                            let source = match includes {
+                                Some(includes) => {
+                                    let at = |i| lines.position(text, code_span.start + i);
+                                    let block = text.get(code_span.clone()).unwrap_or("");
+                                    let expanded =
+                                        include::expand(&source, block, includes, path, &at);
+                                    problems.extend(expanded.problems);
+                                    a.included.extend(expanded.files);
+                                    expanded.source
+                                }
+                                None => source,
+                            };
                             if let Some(section) = a.sections.last_mut() {
                                 section.push(&source);
                             }
@@ -374,6 +397,16 @@ pub fn analyze(
         first_block = false;
     }
     a.formulas.extend(cell_formulas);
+    if let Some(offset) = text_directive {
+        let (line, column) = lines.position(text, offset);
+        a.warnings.push(
+            Diagnostic::error("mdBook's `{{#include}}` is expanded in code blocks only: this one is left as text")
+                .in_file(path)
+                .at(line, column)
+                .with_help("put the directive alone on a line of a fenced code block to show the file as code, or copy the text into the note")
+                .as_warning(),
+        );
+    }
     if let Some(section) = a.sections.last_mut() {
         unmarked.flush(&mut section.text);
     }
@@ -485,7 +518,7 @@ mod tests {
     use crate::model::link::LinkKind;
 
     fn analyze_str(md: &str) -> Analysis {
-        let (a, problems) = analyze(md, 0, Path::new("n.md"), &math::Converter::default());
+        let (a, problems) = analyze(md, 0, Path::new("n.md"), &math::Converter::default(), None);
         assert!(problems.is_empty(), "{problems:?}");
         a
     }
@@ -568,6 +601,7 @@ mod tests {
             0,
             Path::new("n.md"),
             &math::Converter::default(),
+            None,
         );
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].line, Some(5));

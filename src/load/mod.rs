@@ -1,7 +1,7 @@
 //! The loading stages, which fill the model. In: the [`crate::model::config::Settings`]. Out: a
 //! loaded [`crate::model::site::Site`] or every problem found on the way. In order: [`discover`] (the files)
 //! -> [`frontmatter`] and [`markdown`] analysis, with [`compare`] blocks parsed and every
-//! [`formula`] converted (per note, in parallel) -> [`links`] (every link resolved or reported) -> [`site`] (assembled: outline,
+//! [`formula`] converted and mdBook's code [`include`]s expanded (per note, in parallel) -> [`links`] (every link resolved or reported) -> [`site`] (assembled: outline,
 //! course order, tags, comparisons with their notes).
 
 pub mod cards;
@@ -10,6 +10,7 @@ pub mod discover;
 pub mod formula;
 pub mod frontmatter;
 pub mod glossary;
+pub mod include;
 pub mod links;
 pub mod markdown;
 pub mod obsidian;

@@ -58,6 +58,9 @@ pub struct Analysis {
     /// note's blocks once, when it renders the note, for its page and the handout at once
     /// ([`crate::markup::highlight::blocks`]).
     pub code_blocks: Vec<CodeBlock>,
+    /// The files its code blocks include (mdBook's `{{#include}}`), resolved: what the build
+    /// read besides the note.
+    pub included: Vec<std::path::PathBuf>,
     /// The bullets of the note's `> [!KEY]` callouts: facts to remember (future flashcards).
     pub key_facts: Vec<String>,
     /// The body's plain text cut at each heading, for the search index.

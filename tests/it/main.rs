@@ -9,6 +9,7 @@ mod course;
 mod glossary;
 mod handout;
 mod handout_policy;
+mod include;
 mod layers;
 mod math;
 mod obsidian;

@@ -292,6 +292,7 @@ pub(crate) mod tests {
             head.len(),
             std::path::Path::new("a/n.md"),
             &crate::markup::math::Converter::default(),
+            None,
         );
         Note {
             source: PathBuf::from("notes/a/n.md"),

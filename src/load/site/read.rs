@@ -6,6 +6,7 @@
 
 use crate::load::formula::FORMULA_ERROR;
 use crate::load::frontmatter;
+use crate::load::include::{self, Includes};
 use crate::load::markdown::analyze;
 use crate::load::obsidian::comments;
 use crate::markup::math::Converter;
@@ -93,13 +94,16 @@ pub fn read_note(
                 .as_warning(),
         );
     }
-    let (analysis, mut problems) = analyze(&text, body_offset, &display, math);
+    // mdBook's `{{#include}}` reads files of the site only.
+    let includes = Includes::new(&file.path, [&settings.root, &settings.notes_dir]);
+    let (analysis, mut problems) = analyze(&text, body_offset, &display, math, Some(&includes));
     if settings.site.allow_broken_links {
         // Notes written for MathJax or KaTeX use commands the converter lacks (`\bowtie`,
-        // `\textcolor`): for imported material a warning, the TeX shown as code.
-        let (formulas, rest): (Vec<_>, Vec<_>) = problems
-            .into_iter()
-            .partition(|p| p.message.starts_with(FORMULA_ERROR));
+        // `\textcolor`): for imported material a warning, the TeX shown as code; an include
+        // of a missing file is a broken link, its directive left as written.
+        let (formulas, rest): (Vec<_>, Vec<_>) = problems.into_iter().partition(|p| {
+            p.message.starts_with(FORMULA_ERROR) || p.message.starts_with(include::MISSING)
+        });
         warnings.extend(formulas.into_iter().map(Diagnostic::as_warning));
         problems = rest;
     }

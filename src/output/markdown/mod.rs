@@ -135,7 +135,7 @@ mod tests {
     }
 
     fn analyze_str(md: &str) -> Analysis {
-        let (a, problems) = analyze(md, 0, Path::new("n.md"), &math::Converter::default());
+        let (a, problems) = analyze(md, 0, Path::new("n.md"), &math::Converter::default(), None);
         assert!(problems.is_empty(), "{problems:?}");
         a
     }
