@@ -21,6 +21,7 @@
 
 mod generated;
 mod http;
+mod linkers;
 mod pages;
 mod relink;
 mod respond;
@@ -29,12 +30,12 @@ mod update;
 mod watch;
 
 use crate::command::build::{build_site, Built};
-use crate::load::links::LinkTables;
 use crate::model::config::Options;
 use crate::util::error::{Diagnostic, Error, Result};
 use crate::util::progress::Silent;
 use generated::Generated;
 use http::{EventStreams, Reply};
+use linkers::Lookups;
 use pages::Pages;
 use respond::{safe_path, site_path};
 use std::path::{Path, PathBuf};
@@ -57,8 +58,8 @@ pub struct Preview {
     out: PathBuf,
     /// The kept site, locked for writing while an edit updates it.
     built: RwLock<Option<Built>>,
-    /// The kept site's link index, kept with it so that an edit does not build it anew.
-    tables: Mutex<Option<LinkTables>>,
+    /// The kept site's link lookups, kept with it so that an edit does not build them anew.
+    lookups: Mutex<Option<Lookups>>,
     /// Note pages rendered from `built`.
     pages: Pages,
     /// The search index and the pages listing notes, generated from `built`.
@@ -102,7 +103,7 @@ impl Preview {
             options,
             out,
             built: RwLock::new(None),
-            tables: Mutex::new(None),
+            lookups: Mutex::new(None),
             pages: Pages::default(),
             generated: Generated::default(),
             problems: Mutex::new(Vec::new()),
@@ -147,9 +148,7 @@ impl Preview {
                     .lock()
                     .unwrap_or_else(|p| p.into_inner())
                     .clear();
-                let site = &built.site;
-                let assets = site.assets.iter().map(|a| a.rel.as_str());
-                *lock(&self.tables) = Some(LinkTables::new(&site.notes, assets));
+                *lock(&self.lookups) = Some(Lookups::new(&built.site));
                 *kept = Some(built);
                 self.pages.clear();
                 self.generated.clear();
@@ -196,9 +195,9 @@ impl Preview {
             return self.full_rebuild();
         }
         let mut kept = self.write_built();
-        let mut kept_tables = lock(&self.tables);
-        let (Some(built), Some(tables)) = (kept.as_mut(), kept_tables.as_mut()) else {
-            drop((kept_tables, kept));
+        let mut kept_lookups = lock(&self.lookups);
+        let (Some(built), Some(lookups)) = (kept.as_mut(), kept_lookups.as_mut()) else {
+            drop((kept_lookups, kept));
             return self.full_rebuild();
         };
         // The notes of an edit that failed are read again with these: the kept site is the
@@ -211,7 +210,7 @@ impl Preview {
             }
         }
         let changed: Vec<&PathBuf> = notes.iter().collect();
-        let outcome = match update::notes(&mut built.site, tables, &changed) {
+        let outcome = match update::notes(&mut built.site, lookups, &changed) {
             Ok(Some(touched)) => {
                 self.set_problems(built.site.warnings.clone());
                 match touched {
@@ -232,7 +231,7 @@ impl Preview {
                 }
             }
             Ok(None) => {
-                drop((kept_tables, pending, kept));
+                drop((kept_lookups, pending, kept));
                 return self.full_rebuild();
             }
             Err(e) => {
@@ -245,7 +244,7 @@ impl Preview {
                 Rebuild::Failed
             }
         };
-        drop((kept_tables, pending, kept));
+        drop((kept_lookups, pending, kept));
         self.bump();
         outcome
     }

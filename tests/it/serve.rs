@@ -23,7 +23,7 @@ fn options(site: &TestSite) -> Options {
 }
 
 /// A plain HTTP/1.0 GET: status code and body.
-fn get(port: u16, path: &str) -> (u16, String) {
+pub fn get(port: u16, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         stream,
@@ -40,7 +40,7 @@ fn get(port: u16, path: &str) -> (u16, String) {
     (status, body)
 }
 
-fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
+pub fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
     let start = Instant::now();
     while !check() {
         assert!(

@@ -140,3 +140,36 @@ fn title_edits_in_a_site_that_shows_a_window_of_the_outline_serve_what_a_new_bui
         &["---\ntitle: Part Zero\n---\nThe first part.\n".to_string()],
     );
 }
+
+/// A title edit resolves again only the links that may change, as the preview keeps them
+/// note by note: a link written since the preview started, broken or naming the new title,
+/// must be found as well as those the first build had.
+#[test]
+fn a_title_edit_finds_the_links_written_since_the_preview_started() {
+    let site = small_site();
+    site.write("notes/b/plain.md", "# Plain\n\nNo links yet.\n");
+    let work = tempfile::tempdir().unwrap();
+    let preview = preview(&site, &work);
+    assert!(assert_served_as_built(&site, &preview) > 6);
+    let plain = "notes/b/plain.md";
+    // A link to a title no note has (broken, allowed), which the retitled note then takes.
+    edit_in_turn(
+        &site,
+        &preview,
+        plain,
+        &["# Plain\n\nSee [[Zeta]].\n".into()],
+    );
+    let zeta = TARGET.replace("title: Target", "title: Zeta");
+    let changed = edit_in_turn(&site, &preview, "notes/a/target.md", &[zeta]);
+    assert!(changed.iter().any(|p| p == "b/plain.html"), "{changed:?}");
+    // A link to the folder's page by its title, which the retitled note then shares: ambiguous.
+    edit_in_turn(
+        &site,
+        &preview,
+        plain,
+        &["# Plain\n\nSee [[Part A]].\n".into()],
+    );
+    let part = TARGET.replace("title: Target", "title: Part A");
+    let changed = edit_in_turn(&site, &preview, "notes/a/target.md", &[part]);
+    assert!(changed.iter().any(|p| p == "b/plain.html"), "{changed:?}");
+}

@@ -1,5 +1,5 @@
 //! A title or heading edit, brought into the kept site without linking it again. In: the kept
-//! [`Site`], its [`LinkTables`] and the edited note, whose page path, frontmatter, comparisons
+//! [`Site`], its link [`Lookups`] and the edited note, whose page path, frontmatter, comparisons
 //! and embeds are as before ([`applies`]). Out: the site as `build` would load it now and the
 //! notes whose pages show something else, or the note handed back ([`Retitled::Elsewhere`])
 //! when the edit reaches what this path does not follow (a note's `related:`, a comparison or
@@ -8,10 +8,12 @@
 //! By the build's own functions: the note's names in the tables ([`LinkTables::retitle`]), its
 //! links and cards ([`relink_note`]), the links of the notes that may resolve differently
 //! ([`resolve_note`]: those linking to it, those with a link that resolves to nothing, those
-//! naming its old or new title), the outline and course order ([`build_outline`],
-//! [`flatten`]) and, when the order moved, the tags ([`collect_tags`]) and the related notes of
-//! the notes sharing a tag with it ([`related_of`]).
+//! naming its old or new title, as the kept `Linkers` find them without reading every link),
+//! the outline and course order ([`build_outline`], [`flatten`]) and, when the order moved,
+//! the tags ([`collect_tags`]) and the related notes of the notes sharing a tag with it
+//! ([`related_of`]).
 
+use super::linkers::{name_key, Lookups};
 use super::relink::{embeds, headings, linked, move_backlinks, relink_note, showing, timed};
 use crate::load::glossary;
 use crate::load::links::{resolve_note, LinkTables, NoteResolution};
@@ -20,7 +22,6 @@ use crate::load::site::{
 };
 use crate::markup::math::Converter;
 use crate::model::glossary::FILE as GLOSSARY_FILE;
-use crate::model::link::LinkKind;
 use crate::model::meta::Frontmatter;
 use crate::model::site::{Note, Section, Site};
 use crate::model::NoteId;
@@ -50,27 +51,12 @@ pub fn applies(old: &Note, new: &Note) -> bool {
         && embeds(old) == embeds(new)
 }
 
-/// A title as a link names it (`[[Title]]`), as [`LinkTables`] keys it.
-fn name_key(name: &str) -> String {
-    name.trim().trim_end_matches(".md").to_lowercase()
-}
-
-/// Whether a link's `path` is one of `keys` ([`name_key`]), without lowercasing it when it is
-/// ASCII (every link of the site is asked).
-fn names(path: &str, keys: &[String]) -> bool {
-    let path = path.trim().trim_end_matches(".md");
-    if path.is_ascii() {
-        keys.iter().any(|k| k.eq_ignore_ascii_case(path))
-    } else {
-        keys.contains(&name_key(path))
-    }
-}
-
-/// Puts `note`, a title or heading edit of note `id` ([`applies`]), into `site`. On an error
-/// (a link that no longer resolves) `site` and `tables` are as they were.
+/// Puts `note`, a title or heading edit of note `id` ([`applies`]), into `site`, and its links
+/// and those it changes into `lookups`. On an error (a link that no longer resolves) `site`
+/// and `lookups` are as they were.
 pub fn note(
     site: &mut Site,
-    tables: &mut LinkTables,
+    lookups: &mut Lookups,
     id: NoteId,
     note: Note,
     math: &Converter,
@@ -81,7 +67,10 @@ pub fn note(
     }
     let title_changed = site.notes[id].title != note.title;
     let headings_changed = headings(&site.notes[id]) != headings(&note);
-    let candidates = timed("candidates", || may_resolve_differently(site, id, &keys));
+    let candidates = timed("candidates", || {
+        lookups.linkers.may_resolve_differently(site, id, &keys)
+    });
+    let tables = &mut lookups.tables;
     let kept = note.clone();
     let old = std::mem::replace(&mut site.notes[id], note);
     tables.retitle(id, &old, &site.notes[id]);
@@ -124,6 +113,7 @@ pub fn note(
             return Err(e);
         }
     };
+    lookups.linkers.update(site, id);
     for (from, resolution) in resolved {
         if site.links[from].destinations == resolution.links.destinations {
             continue;
@@ -136,6 +126,7 @@ pub fn note(
         site.warnings
             .extend(resolution.broken.into_iter().map(Diagnostic::as_warning));
         site.links[from] = resolution.links;
+        lookups.linkers.update(site, from);
         pages.push(from);
         pages.extend(move_backlinks(site, from, &before, &resolution.targets));
     }
@@ -185,32 +176,6 @@ fn named_beyond_links(site: &Site, id: NoteId, keys: &[String]) -> bool {
                         .any(|t| t.note.as_deref().is_some_and(named))
                 })
         })
-}
-
-/// The other notes whose links may resolve differently once note `id` has another title or
-/// other headings: those linking to it, those with a link that resolves to nothing now (broken
-/// while broken links are allowed, or refused), and those with a wikilink naming a title in
-/// `keys`, which may now find it or be ambiguous.
-fn may_resolve_differently(site: &Site, id: NoteId, keys: &[String]) -> Vec<NoteId> {
-    let mut found: Vec<NoteId> = site.backlinks[id].clone();
-    for (from, note) in site.notes.iter().enumerate() {
-        if from == id || found.contains(&from) {
-            continue;
-        }
-        let destinations = &site.links[from].destinations;
-        // Every link resolved unless there are more links than destinations (or repeats).
-        let all_resolved = note.analysis.links.len() == destinations.len();
-        let may = note.analysis.links.iter().any(|link| {
-            let wiki = matches!(link.kind, LinkKind::Wiki | LinkKind::Embed);
-            let path = link.target.split('#').next().unwrap_or("");
-            (wiki && names(path, keys))
-                || (!all_resolved && !destinations.contains_key(&(link.kind, link.target.clone())))
-        });
-        if may {
-            found.push(from);
-        }
-    }
-    found
 }
 
 /// Whether the glossary's terms would name other notes with the tables as they are now (a

@@ -7,15 +7,15 @@
 //! The changed notes are read again with the build's [`read_note`]. A body edit (nothing that
 //! other pages show or link to changed: frontmatter, title, headings, anchors, comparisons, page
 //! path) resolves only the note's links again, with the build's resolve_note over the kept
-//! [`LinkTables`], and moves it in the "Linked from" of the notes it now links to or no longer
+//! `LinkTables`, and moves it in the "Linked from" of the notes it now links to or no longer
 //! does ([`relink_note`]). A title or heading edit goes through `retitle`. Any other edit links
 //! the site again with the build's [`Site::link`] from the notes in memory (no other note is
 //! read or parsed). Either way links, backlinks, outline, tags, related notes and comparisons
 //! follow the build's rules, never a copy of them.
 
+use super::linkers::Lookups;
 use super::relink::{embeds, headings, relink_note, showing, timed};
 use super::retitle::{self, Retitled};
-use crate::load::links::LinkTables;
 use crate::load::site::{math_converter, read_note};
 use crate::markup::math::Converter;
 use crate::model::site::{Note, Site, SourceFile};
@@ -35,11 +35,11 @@ pub enum Touched {
     All,
 }
 
-/// Brings `site`, and `tables`, its link index, up to date with the edited notes at `changed`.
-/// On an error both are left as they were before the edit that failed.
+/// Brings `site`, and `lookups`, its link lookups, up to date with the edited notes at
+/// `changed`. On an error both are left as they were before the edit that failed.
 pub fn notes(
     site: &mut Site,
-    tables: &mut LinkTables,
+    lookups: &mut Lookups,
     changed: &[&PathBuf],
 ) -> Result<Option<Touched>> {
     let math = math_converter(&site.settings)?;
@@ -68,7 +68,10 @@ pub fn notes(
     {
         let mut pages = Vec::new();
         for (id, note) in edits {
-            let mut touched = timed("relink note", || relink_note(site, tables, id, note, &math))?;
+            let mut touched = timed("relink note", || {
+                relink_note(site, &lookups.tables, id, note, &math)
+            })?;
+            lookups.linkers.update(site, id);
             touched.extend(showing(site, id));
             add(&mut pages, touched);
         }
@@ -81,7 +84,7 @@ pub fn notes(
         let mut pages = Vec::new();
         let mut elsewhere = Vec::new();
         for (id, note) in edits {
-            match timed("retitle", || retitle::note(site, tables, id, note, &math))? {
+            match timed("retitle", || retitle::note(site, lookups, id, note, &math))? {
                 Retitled::Pages(touched) => add(&mut pages, touched),
                 Retitled::Elsewhere(note) => elsewhere.push((id, *note)),
             }
@@ -89,7 +92,7 @@ pub fn notes(
         if elsewhere.is_empty() {
             return Ok(Some(Touched::Notes(pages)));
         }
-        return Ok(match relink_site(site, tables, elsewhere, &math)? {
+        return Ok(match relink_site(site, lookups, elsewhere, &math)? {
             Some(Touched::Notes(more)) => {
                 add(&mut pages, more);
                 Some(Touched::Notes(pages))
@@ -97,7 +100,7 @@ pub fn notes(
             other => other,
         });
     }
-    relink_site(site, tables, edits, &math)
+    relink_site(site, lookups, edits, &math)
 }
 
 /// Adds to `pages` those of `more` it does not hold yet.
@@ -113,7 +116,7 @@ fn add(pages: &mut Vec<NoteId>, more: Vec<NoteId>) {
 /// It links copies, so that a failing edit leaves `site` as it was.
 fn relink_site(
     site: &mut Site,
-    tables: &mut LinkTables,
+    lookups: &mut Lookups,
     edits: Vec<(NoteId, Note)>,
     math: &Converter,
 ) -> Result<Option<Touched>> {
@@ -133,9 +136,7 @@ fn relink_site(
         Site::link(settings, notes, assets, warnings, math)
     })?;
     let old = std::mem::replace(site, linked);
-    *tables = timed("index", || {
-        LinkTables::new(&site.notes, site.assets.iter().map(|a| a.rel.as_str()))
-    });
+    *lookups = timed("index", || Lookups::new(site));
     // A note on another page: the pages served are not the same set any more.
     if edited
         .iter()

@@ -1,12 +1,13 @@
 //! Which files the preview watches, and which changes count. In: the site's folders and the
 //! time the preview started. Out: a watcher that calls back with each burst of changed files,
-//! editors' hidden files and files only read (not changed) left out.
+//! editors' hidden files, files only read (not changed) and files caught between an editor's
+//! truncate and write left out.
 
 use crate::model::config::Options;
 use crate::util::error::{Diagnostic, Error, Result};
 use notify_debouncer_mini::notify::RecursiveMode;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The watcher the preview keeps while it runs.
 pub type Watcher =
@@ -34,10 +35,16 @@ pub fn watch(
         let mut paths: Vec<PathBuf> = events
             .into_iter()
             .map(|e| e.path)
-            .filter(|p| !is_hidden(p.strip_prefix(&root).unwrap_or(p)) && stamps.changed(p))
+            .filter(|p| !is_hidden(p.strip_prefix(&root).unwrap_or(p)))
             .collect();
         paths.sort();
         paths.dedup();
+        paths.retain(|p| stamps.changed(p));
+        let emptied: Vec<PathBuf> = paths.iter().filter(|p| is_empty(p)).cloned().collect();
+        if !emptied.is_empty() {
+            let written = written_again(&emptied, EMPTIED_SETTLE);
+            paths.retain(|p| !written.contains(p));
+        }
         if paths.is_empty() {
             return;
         }
@@ -71,6 +78,39 @@ pub fn watch(
         }
     }
     Ok(debouncer)
+}
+
+/// How long a file found empty may take to be written again before it counts as emptied.
+/// Editors save by truncating the file, then writing it: two events, normally microseconds
+/// apart, but under load more than the 10 ms of quiet that end a burst. Read in between, a
+/// note is empty: its frontmatter gone, the whole site was linked again, and failed. The wait
+/// ends as soon as the file grows, so a save pays only the gap; the limit is what a note
+/// really emptied waits before it shows: notify-debouncer-mini's default quiet (mdBook waits
+/// 1 s of quiet before every rebuild), far above a scheduler's delays under load.
+const EMPTIED_SETTLE: Duration = Duration::from_millis(500);
+
+/// Whether `path` is a file of 0 bytes.
+fn is_empty(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0)
+}
+
+/// Of the `emptied` files, those no longer empty (written again, or gone) within `settle`:
+/// the event that wrote them is still to come, and brings them in a burst of its own
+/// ([`Stamps`] has seen them empty, so their new size is a change).
+fn written_again(emptied: &[PathBuf], settle: Duration) -> Vec<PathBuf> {
+    let deadline = Instant::now() + settle;
+    let mut empty = emptied.to_vec();
+    loop {
+        empty.retain(|p| is_empty(p));
+        if empty.is_empty() || Instant::now() >= deadline {
+            return emptied
+                .iter()
+                .filter(|p| !empty.contains(p))
+                .cloned()
+                .collect();
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
 }
 
 /// Size and modification time of the files seen changing. Watchers also report files being

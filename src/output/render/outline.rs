@@ -6,17 +6,17 @@ use crate::util::html::escape;
 use crate::util::paths;
 use crate::util::url::Href;
 
-/// Up to this many notes, the outline shows every note on every page. A bigger site shows its
-/// sections, opens only the ones holding the current page, and in those lists the entries
+/// Up to this many notes, the outline shows every note on every page. A bigger site shows all
+/// its sections, opens only the ones holding the current page, and in those lists the notes
 /// around the current one (the section's page lists them all), so a page's size does not grow
 /// with the site: 10,000 full outlines would be gigabytes.
 pub const FULL_OUTLINE_LIMIT: usize = 300;
-/// Entries shown on each side of the current one in a big site's open sections. Notes: about a
+/// Notes shown on each side of the current one in a big site's open sections: about a
 /// screenful in all, since every entry is in every page of the section (12 a side made the
-/// outline a sixth of a page's bytes at 10,000 notes). Sections: more, as the way to the rest of
-/// the site (20 in the benchmark's corpus, every one of them listed).
+/// outline a sixth of a page's bytes at 10,000 notes). Sections are never left out: they are
+/// few, and the only way from a page to the rest of the site (a window on them once hid 7 of
+/// 20 from every page outside a section).
 const NOTE_WINDOW: usize = 6;
-const SECTION_WINDOW: usize = 12;
 
 /// The sidebar outline as HTML, with `current` marked. Written by hand rather than in a
 /// template: it is the biggest part of every page, and a template loop over it is slow.
@@ -85,8 +85,8 @@ fn outline_items(
 }
 
 /// Whether the outline lists each of a section's entries: all of them in a small site or a
-/// short section, else those within a window of the entry holding the current page (a wider
-/// one for sections).
+/// short section, else every subsection and the notes within a window of the entry holding the
+/// current page (of the first entry on a page outside the section).
 fn shown(site: &Site, section: &Section, current: Option<NoteId>) -> Vec<bool> {
     let len = section.order.len();
     if site.notes.len() <= FULL_OUTLINE_LIMIT || len <= 2 * NOTE_WINDOW + 1 {
@@ -104,12 +104,9 @@ fn shown(site: &Site, section: &Section, current: Option<NoteId>) -> Vec<bool> {
         .order
         .iter()
         .enumerate()
-        .map(|(position, item)| {
-            let window = match item {
-                Item::Note(_) => NOTE_WINDOW,
-                Item::Section(_) => SECTION_WINDOW,
-            };
-            position.abs_diff(at) <= window
+        .map(|(position, item)| match item {
+            Item::Note(_) => position.abs_diff(at) <= NOTE_WINDOW,
+            Item::Section(_) => true,
         })
         .collect()
 }
