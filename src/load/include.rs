@@ -11,7 +11,8 @@
 //! hidden behind rustdoc's `# ` for its playground, which has no meaning here: the range alone
 //! is shown. An included file's own directives stay text, as in mdBook, and `\{{#include}}` is
 //! the directive written out. Notes are untrusted: the file must resolve (`..` and symlinks
-//! followed) inside the site root or the notes folder, be a regular file of at most
+//! followed) inside the site root or the notes folder, with no hidden name on its way (`.env`,
+//! `.git/config`), be a regular file of at most
 //! [`MAX_BYTES`], and be UTF-8.
 
 use crate::model::site::Site;
@@ -248,13 +249,26 @@ fn resolve(path: &str, includes: &Includes) -> Result<PathBuf, (String, String)>
             ),
         )
     })?;
-    let inside = includes
+    let within = includes
         .roots
         .iter()
         .filter_map(|root| root.canonicalize().ok())
-        .any(|root| found.starts_with(root));
-    if !inside {
+        .find_map(|root| found.strip_prefix(root).ok().map(Path::to_path_buf));
+    let Some(within) = within else {
         return Err(outside(&found));
+    };
+    // A site's hidden files (`.env`, `.git/config`, `.obsidian/`) are never published, so a
+    // note may not publish them either.
+    let hidden = |path: &Path| {
+        path.components().any(
+            |part| matches!(part, Component::Normal(name) if name.to_string_lossy().starts_with('.')),
+        )
+    };
+    if hidden(&within) || hidden(written) {
+        return Err((
+            format!("`{{{{#include}}}}` of `{path}` names a hidden file or folder"),
+            "hidden files (`.env`, `.git/...`) stay private: include a file whose path has no name starting with `.`".to_string(),
+        ));
     }
     Ok(found)
 }

@@ -165,6 +165,44 @@ fn includes_that_leave_the_site_are_refused_even_as_broken_links() {
     }
 }
 
+/// The site root holds what is never published (`.env`, `.git/config`): a note including it
+/// would publish it.
+#[test]
+fn hidden_files_of_the_site_are_refused() {
+    let site = TestSite::fixture("mdbook");
+    site.write(".env", "API_KEY=secret words\n")
+        .write("listings/.git/config", "[remote] secret words\n")
+        .write(
+            "notes/bad.md",
+            "# Bad\n\n```\n{{#include ../.env}}\n```\n\n```\n{{#include ../listings/.git/config}}\n```\n",
+        );
+    std::os::unix::fs::symlink(site.path(".env"), site.path("notes/env.txt")).unwrap();
+    site.write(
+        "notes/worse.md",
+        "# Worse\n\n```\n{{#include env.txt}}\n```\n",
+    );
+    for flags in [&[][..], &["--allow-broken-links"][..]] {
+        let mut args = vec!["build", "--quiet"];
+        args.extend(flags);
+        let out = site.run(&args);
+        let err = stderr(&out);
+        assert!(!out.status.success(), "{err}");
+        for (at, path) in [
+            ("notes/bad.md:4:1", "../.env"),
+            ("notes/bad.md:8:1", "../listings/.git/config"),
+            ("notes/worse.md:4:1", "env.txt"),
+        ] {
+            assert!(
+                err.contains(&format!(
+                    "{at}: `{{{{#include}}}}` of `{path}` names a hidden file or folder"
+                )),
+                "{err}"
+            );
+        }
+        assert!(!err.contains("secret words"), "{err}");
+    }
+}
+
 #[test]
 fn a_file_over_a_mebibyte_a_note_over_eight_or_not_utf8_is_refused() {
     let site = TestSite::fixture("mdbook");
