@@ -36,7 +36,7 @@ use crate::util::yaml::Origin;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use report::raw_html_warnings;
 use std::path::Path;
-use syntax::image_kind;
+use syntax::link_ref;
 
 /// First pass: see the module docs. `body_offset` is where the Markdown starts in `text`;
 /// `math` converts the note's formulas; `includes`, where its code blocks' mdBook directives
@@ -330,24 +330,9 @@ pub fn analyze(
                 }
                 unmarked.verbatim(" ");
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                ..
-            }) => a.links.push(LinkRef {
-                kind: link_kind(link_type),
-                target: link_target(link_type, &dest_url).to_string(),
-                offset,
-            }),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                ..
-            }) => a.links.push(LinkRef {
-                kind: image_kind(link_type),
-                target: link_target(link_type, &dest_url).to_string(),
-                offset,
-            }),
+            Event::Start(ref tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                a.links.extend(link_ref(tag, offset));
+            }
             Event::Html(html) | Event::InlineHtml(html) => {
                 raw_pieces.push((raw_html.len(), offset));
                 raw_html.push_str(&html);
@@ -477,26 +462,8 @@ pub fn comparison_text(spec: &Spec) -> String {
 
 fn collect_links(markdown: &str, offset: usize, links: &mut Vec<LinkRef>) {
     for event in Parser::new_ext(markdown, options()) {
-        match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                ..
-            }) => links.push(LinkRef {
-                kind: link_kind(link_type),
-                target: link_target(link_type, &dest_url).to_string(),
-                offset,
-            }),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                ..
-            }) => links.push(LinkRef {
-                kind: image_kind(link_type),
-                target: link_target(link_type, &dest_url).to_string(),
-                offset,
-            }),
-            _ => {}
+        if let Event::Start(tag) = event {
+            links.extend(link_ref(&tag, offset));
         }
     }
 }

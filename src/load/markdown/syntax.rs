@@ -3,8 +3,9 @@
 //! the target the link stage looks up, whether a quote is a `[!KEY]` callout, a fence's
 //! language.
 
+use crate::model::analysis::LinkRef;
 use crate::model::link::LinkKind;
-use pulldown_cmark::{Event, LinkType, Options, TagEnd};
+use pulldown_cmark::{Event, LinkType, Options, Tag, TagEnd};
 use std::borrow::Cow;
 
 /// The parser's options, the same for both passes.
@@ -44,6 +45,28 @@ pub(crate) fn link_target(link_type: LinkType, dest: &str) -> Cow<'_, str> {
         LinkType::Email if !dest.starts_with("mailto:") => Cow::Owned(format!("mailto:{dest}")),
         _ => Cow::Borrowed(dest),
     }
+}
+
+/// The link or image that `tag` opens at `offset`, as the link stage looks it up.
+pub(crate) fn link_ref(tag: &Tag<'_>, offset: usize) -> Option<LinkRef> {
+    let (kind, link_type, dest_url) = match tag {
+        Tag::Link {
+            link_type,
+            dest_url,
+            ..
+        } => (link_kind(*link_type), link_type, dest_url),
+        Tag::Image {
+            link_type,
+            dest_url,
+            ..
+        } => (image_kind(*link_type), link_type, dest_url),
+        _ => return None,
+    };
+    Some(LinkRef {
+        kind,
+        target: link_target(*link_type, dest_url).into_owned(),
+        offset,
+    })
 }
 
 /// `> [!KEY]` alone on the blockquote's first line marks a key-facts callout.
