@@ -5,8 +5,7 @@
    each snippet is filled in when the chunk holding its section's text arrives. */
 (function () {
   "use strict";
-  // The search box is site.js's, in the header (none in a page without one).
-  var box = document.querySelector(".search");
+  var box = document.querySelector(".search") || searchBox();
   if (!box) return;
   var input = document.getElementById("search-input");
   var list = document.getElementById("search-results");
@@ -16,6 +15,24 @@
   // How many results are shown: SHOWN more each time the reader asks for more.
   var limit = SHOWN;
   box.hidden = false;
+
+  // The search box, in the header after the site's title (base.html leaves it to this script:
+  // without script it could do nothing); none in a page without the header.
+  function searchBox() {
+    var header = document.querySelector(".site-header");
+    if (!header) return null;
+    var made = document.createElement("div");
+    made.className = "search";
+    made.setAttribute("role", "search");
+    made.innerHTML = '<label class="visually-hidden" for="search-input">Search the course</label>' +
+      '<input id="search-input" type="search" placeholder="Search ( / )" autocomplete="off" spellcheck="false"' +
+      ' role="combobox" aria-expanded="false" aria-controls="search-results" aria-autocomplete="list">' +
+      '<div id="search-status" class="visually-hidden" role="status" aria-live="polite"></div>' +
+      '<ul id="search-results" role="listbox" aria-label="Search results" hidden></ul>';
+    var title = header.querySelector(".site-title");
+    header.insertBefore(made, title ? title.nextSibling : header.firstChild);
+    return made;
+  }
 
   // Keep prices and figures whole ("$0.20", "1,000,000", "15") as well as plain words.
   // src/output/search/tokens.rs indexes with the same expression and processTerm: keep them in step.
@@ -517,8 +534,7 @@
   // The list is no stop of its own for Tab (Chromium makes a scrolling box one), and Tab from
   // the box closes it, so the focus goes on to the next control that is to be seen.
   list.tabIndex = -1;
-  var focused = function () { start(function () { if (input.value) show(); }); };
-  input.addEventListener("focus", focused);
+  input.addEventListener("focus", function () { start(function () { if (input.value) show(); }); });
   input.addEventListener("input", function () { limit = SHOWN; show(); });
   input.addEventListener("keydown", function (e) {
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
@@ -546,8 +562,6 @@
       input.select();
     }
   });
-  // Loaded by the box's first focus (site.js, on the review page): that focus has been.
-  if (document.activeElement === input) focused();
 })();
 
 /* The page a search result opened marks the words the result matched (its ?q=, which search.js

@@ -1,6 +1,6 @@
-/* studysite's script for every page: the theme button, the phone drawer and the search box.
-   Search, link previews and study mode have their own files (search.js, previews.js, study.js),
-   loaded by the pages that need them (the review page loads the first two on first use, below). Classic scripts with no modules, fetches or workers, so they run
+/* studysite's script for every page: the theme button and the phone drawer. Search, link
+   previews and study mode have their own files (search.js, previews.js, study.js), loaded by
+   the pages that need them. Classic scripts with no modules, fetches or workers, so they run
    from file:// too; pages work fully without them. */
 
 /* Escape, one way out of all that opens over the page: each press closes one thing, the
@@ -168,91 +168,5 @@
   });
   document.addEventListener("click", function (e) {
     if (isOpen() && !outline.contains(e.target) && !button.contains(e.target)) setOpen(false, false);
-  });
-})();
-
-/* The search box, in the header after the site's title (base.html leaves it to this script:
-   without script it could do nothing). search.js makes it search, loading the index on its first
-   focus; none in a page without the header. */
-(function () {
-  "use strict";
-  var header = document.querySelector(".site-header");
-  if (!header || document.querySelector(".search")) return;
-  var box = document.createElement("div");
-  box.className = "search";
-  box.setAttribute("role", "search");
-  box.innerHTML = '<label class="visually-hidden" for="search-input">Search the course</label>' +
-    '<input id="search-input" type="search" placeholder="Search ( / )" autocomplete="off" spellcheck="false"' +
-    ' role="combobox" aria-expanded="false" aria-controls="search-results" aria-autocomplete="list">' +
-    '<div id="search-status" class="visually-hidden" role="status" aria-live="polite"></div>' +
-    '<ul id="search-results" role="listbox" aria-label="Search results" hidden></ul>';
-  var title = header.querySelector(".site-title");
-  header.insertBefore(box, title ? title.nextSibling : header.firstChild);
-})();
-
-/* Search and link previews on first use, where base.html marks this script data-on-first-use
-   (the review page, whose first card and rating should wait for nothing else): search.js when
-   the search box first gets the focus (a click, Tab, or / and Ctrl+K as search.js has them),
-   previews.js when a link in the page or the outline is first pointed at or focused. Each is a
-   classic script added after this one, so it registers with it (studysiteEscape) as it does
-   where the page names it; what set it off is passed on once it has run: search.js starts on the
-   box's focus, the link still focused or pointed at gets its preview. */
-(function () {
-  "use strict";
-  var me = document.currentScript;
-  if (!me || !me.hasAttribute("data-on-first-use")) return;
-  var base = me.src.slice(0, me.src.lastIndexOf("/") + 1);
-  function load(name, then) {
-    var script = document.createElement("script");
-    script.src = base + name;
-    script.onload = then;
-    document.head.appendChild(script);
-  }
-
-  var input = document.getElementById("search-input");
-  if (input) {
-    var search = function () {
-      input.removeEventListener("focus", search);
-      document.removeEventListener("keydown", key);
-      load("search.js", function () {});
-    };
-    var key = function (e) {
-      var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName) || document.activeElement.isContentEditable;
-      if ((e.key === "/" && !typing) || (e.key.toLowerCase() === "k" && (e.ctrlKey || e.metaKey))) {
-        e.preventDefault();
-        input.focus();
-        input.select();
-      }
-    };
-    input.addEventListener("focus", search);
-    document.addEventListener("keydown", key);
-  }
-
-  var areas = document.querySelectorAll("main, #outline"), pointed = null, asked = false;
-  var link = function (e) { return e.target.closest && e.target.closest("a[href]"); };
-  function over(e) { var a = link(e); if (a) { pointed = a; previews(); } }
-  function out(e) { var a = link(e); if (a && a === pointed && !a.contains(e.relatedTarget)) pointed = null; }
-  function focus(e) { if (link(e)) previews(); }
-  function previews() {
-    if (asked) return;
-    asked = true;
-    load("previews.js", function () {
-      areas.forEach(function (area) {
-        area.removeEventListener("mouseover", over);
-        area.removeEventListener("mouseout", out);
-        area.removeEventListener("focusin", focus);
-      });
-      var a = document.activeElement;
-      if (a && a.matches("a[href]") && (a.closest("main") || a.closest("#outline"))) {
-        a.dispatchEvent(new FocusEvent("focusin", { bubbles: true }));
-      } else if (pointed) {
-        pointed.dispatchEvent(new MouseEvent("mouseover", { bubbles: true }));
-      }
-    });
-  }
-  areas.forEach(function (area) {
-    area.addEventListener("mouseover", over);
-    area.addEventListener("mouseout", out);
-    area.addEventListener("focusin", focus);
   });
 })();

@@ -29,8 +29,6 @@ mod previews;
 mod print;
 #[path = "browser/review.rs"]
 mod review;
-#[path = "browser/review_first_use.rs"]
-mod review_first_use;
 #[path = "browser/review_parts.rs"]
 mod review_parts;
 #[path = "browser/safety.rs"]

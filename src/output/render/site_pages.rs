@@ -127,8 +127,6 @@ fn review_page(site: &Site, templates: &Templates) -> Result<String> {
     let page = &site.pages.review;
     let mut ctx = base_context(site, page, "Review", None);
     ctx.insert("store", &study::store_key(site));
-    // Search and link previews load on first use (templates/base.html, static/site.js).
-    ctx.insert("on_first_use", &true);
     let mut sections = Vec::new();
     study::sections_of(site, &site.outline, page, &mut sections);
     ctx.insert("sections", &sections);
