@@ -34,15 +34,25 @@ pub(crate) fn anchors_in(html: &str) -> Result<Vec<String>, RewritingError> {
         push_anchors(el, &mut ids);
         Ok(())
     };
+    read_elements(html, ANCHOR_ELEMENTS, handler)?;
+    Ok(ids)
+}
+
+/// Reads `html` as a browser does, calling `handler` on each element `selector` matches; for
+/// the readers of raw HTML that change nothing (this one and [`super::html_links`]).
+pub(crate) fn read_elements(
+    html: &str,
+    selector: &str,
+    handler: impl FnMut(&mut Element<'_, '_>) -> lol_html::HandlerResult,
+) -> Result<(), RewritingError> {
     // Not strict: where lol_html cannot be sure how a browser reads some markup, it guesses,
     // as the handout's reading of the same HTML does.
     let settings = Settings::new()
-        .append_element_content_handler(element!(ANCHOR_ELEMENTS, handler))
+        .append_element_content_handler(element!(selector, handler))
         .with_strict(false);
     let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
     rewriter.write(html.as_bytes())?;
-    rewriter.end()?;
-    Ok(ids)
+    rewriter.end()
 }
 
 #[cfg(test)]

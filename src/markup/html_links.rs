@@ -12,7 +12,6 @@ use crate::util::html::decode_attribute;
 use crate::util::url::{self, Checked};
 use lol_html::errors::RewritingError;
 use lol_html::html_content::Element;
-use lol_html::{element, HtmlRewriter, Settings};
 
 /// Every link `html` writes that may go into the notes.
 pub(crate) fn links_in(html: &str) -> Result<Vec<(LinkKind, String)>, RewritingError> {
@@ -40,14 +39,7 @@ pub(crate) fn links_in(html: &str) -> Result<Vec<(LinkKind, String)>, RewritingE
         }
         Ok(())
     };
-    // Not strict: where lol_html cannot be sure how a browser reads some markup, it guesses,
-    // as the handout's reading of the same HTML does.
-    let settings = Settings::new()
-        .append_element_content_handler(element!("*", handler))
-        .with_strict(false);
-    let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
-    rewriter.write(html.as_bytes())?;
-    rewriter.end()?;
+    super::anchors::read_elements(html, "*", handler)?;
     Ok(links)
 }
 

@@ -131,6 +131,21 @@ fn a_missing_file_or_anchor_is_a_broken_link_at_the_directive() {
     assert!(blocks[0].contains("{{#include ../listings/hello/src/gone.rs}}"));
 }
 
+/// The build's error output, strict and with `--allow-broken-links`: what no flag lets through.
+fn refused_in_both_modes(site: &TestSite) -> Vec<String> {
+    [&[][..], &["--allow-broken-links"][..]]
+        .into_iter()
+        .map(|flags| {
+            let mut args = vec!["build", "--quiet"];
+            args.extend(flags);
+            let out = site.run(&args);
+            let err = stderr(&out);
+            assert!(!out.status.success(), "{err}");
+            err
+        })
+        .collect()
+}
+
 #[test]
 fn includes_that_leave_the_site_are_refused_even_as_broken_links() {
     let outside = tempfile::tempdir().unwrap();
@@ -145,12 +160,7 @@ fn includes_that_leave_the_site_are_refused_even_as_broken_links() {
     // the notes folder once it is followed.
     site.write("notes/bad.md", &note);
     std::os::unix::fs::symlink(&secret, site.path("notes/link.txt")).unwrap();
-    for flags in [&[][..], &["--allow-broken-links"][..]] {
-        let mut args = vec!["build", "--quiet"];
-        args.extend(flags);
-        let out = site.run(&args);
-        let err = stderr(&out);
-        assert!(!out.status.success(), "{err}");
+    for err in refused_in_both_modes(&site) {
         assert!(
             err.contains("notes/bad.md:4:1: `{{#include}}` of `../../outside.txt`"),
             "{err}"
@@ -181,12 +191,7 @@ fn hidden_files_of_the_site_are_refused() {
         "notes/worse.md",
         "# Worse\n\n```\n{{#include env.txt}}\n```\n",
     );
-    for flags in [&[][..], &["--allow-broken-links"][..]] {
-        let mut args = vec!["build", "--quiet"];
-        args.extend(flags);
-        let out = site.run(&args);
-        let err = stderr(&out);
-        assert!(!out.status.success(), "{err}");
+    for err in refused_in_both_modes(&site) {
         for (at, path) in [
             ("notes/bad.md:4:1", "../.env"),
             ("notes/bad.md:8:1", "../listings/.git/config"),
