@@ -26,7 +26,8 @@
    its page process are running, so the figures leave out their start-up.
 
    With TRACE=1, each run also prints where the time went, from Chromium's trace: when each
-   file finished loading and the main thread's tasks, each with what it did (a script's compile
+   file was asked for (with Chromium's priority for it and whether it blocks rendering or the
+   parser) and finished loading, and the main thread's tasks, each with what it did (a script's compile
    and run, HTML parsing, style, layout, paint) in ms of CPU (the thread's own time, which the
    load inflates little), then the CPU of each kind of work summed up to the rating.
 
@@ -206,7 +207,13 @@ function timeline(events) {
     if (e.name === "ResourceFinish" && e.args && e.args.data && (urls[e.args.data.requestId] || "").startsWith("file:")) {
       lines.push([e.ts, `  ${at(e)} loaded ${short(urls[e.args.data.requestId])}`]);
     }
-    if (e.name === "ResourceSendRequest" && e.args && e.args.data) urls[e.args.data.requestId] = e.args.data.url;
+    if (e.name === "ResourceSendRequest" && e.args && e.args.data) {
+      const d = e.args.data;
+      urls[d.requestId] = d.url;
+      if ((d.url || "").startsWith("file:")) {
+        lines.push([e.ts, `  ${at(e)} asked for ${short(d.url)} (priority ${d.priority}, ${d.renderBlocking || "?"})`]);
+      }
+    }
   }
   const tasks = events.filter((e) => thread(e) && e.ph === "X" && e.name === "RunTask" && cpu(e) > 1000);
   const inside = (t) => events.filter((e) => thread(e) && e.ph === "X" && e !== t && e.ts >= t.ts &&
