@@ -1,10 +1,12 @@
 /* The review page (review.html): spaced repetition of the cards that studysite drew from the
    notes (src/cards/), and multiple-choice quizzes from the comparisons. Loaded only by that
    page, after vendor/ts-fsrs.js (the FSRS scheduler, as Anki uses it) and progress.js (the
-   stored progress); then come, all classic scripts so that they load over file://, the first
-   part of the cards and the first cards' HTML, and cards.js, which hands the index of the
-   parts to studysiteCards(). The other parts and the other cards' HTML come in from cards/ as
-   they are needed (see src/output/cards/bundle.rs for the format).
+   stored progress); then the page itself hands over the first part of the cards, the first
+   cards' HTML and, last, the index of the parts (studysiteCards()), the text of cards/p-0.js,
+   cards/b-0.js and cards.js, so that the first card waits for no file (a site's own page may
+   name those files instead). The other parts and the other cards' HTML come in from cards/ as
+   they are needed, as classic scripts so that they load over file:// (see
+   src/output/cards/bundle.rs for the format).
 
    The query string chooses what to practise: ?note=<page> (and &comparison=<id>),
    ?section=<folder>, ?tag=<slug>, nothing for the whole course; ?quiz=1 runs a quiz round over
@@ -68,7 +70,7 @@
     arrived("b-" + n);
   };
 
-  /* Parts that came before the index (the page names the first before cards.js). */
+  /* Parts that came before the index (the page hands over the first before it). */
   var early = {};
 
   window.studysiteCardPart = function (k, d) {

@@ -1,7 +1,7 @@
 //! The review page reads the cards' parts (`cards/p-<k>.js`, src/output/cards/bundle.rs) only
-//! as it needs them, over `file://` on the course: the whole course reads the first part alone
-//! (which the page names) and the next one only when its new cards are done; a section reads
-//! its own first part besides; a due card is asked first though its part is not the first.
+//! as it needs them, over `file://` on the course: the whole course reads no part file (the
+//! page holds the first part) and the next one only when the first one's new cards are done; a
+//! section reads its own first part; a due card is asked first though its part is not the first.
 //! Progress in the format stored since the review page began is still read, from storage and
 //! from an export file, and written again in the denser one, which keeps 40,000 cards under a
 //! browser's 5 million characters.
@@ -78,15 +78,15 @@ fn the_whole_course_and_a_section_each_read_only_their_first_part() {
     let tab = session.tab();
     let status = open_review_at(&tab, "");
     assert!(status.contains("0 due,"), "{status}");
-    assert_eq!(parts_read(&tab), BTreeSet::from(["p-0.js".to_string()]));
+    assert_eq!(
+        parts_read(&tab),
+        BTreeSet::new(),
+        "the page holds the first part"
+    );
 
     let later = a_later_folder(&index);
     open_review_at(&tab, &format!("?section={later}"));
-    let mut read = parts_read(&tab);
-    assert!(
-        read.remove("p-0.js"),
-        "the page names the first part: {read:?}"
-    );
+    let read = parts_read(&tab);
     assert_eq!(read.len(), 1, "{read:?}");
     assert!(parts_of(&index, &later).is_superset(&read), "{read:?}");
     let source = js(
@@ -120,7 +120,6 @@ fn a_due_card_is_asked_first_though_its_part_is_not_the_first() {
     assert!(status.contains("1 due,"), "{status}");
     assert_eq!(front(&tab), card);
     let read = parts_read(&tab);
-    assert!(read.contains("p-0.js"), "{read:?}");
     assert!(!read.is_disjoint(&parts_of(&index, &later)), "{read:?}");
     // Parts of folders with no progress stay unread.
     assert!(
@@ -279,7 +278,7 @@ fn the_next_part_is_read_when_the_first_parts_new_cards_are_done() {
         );
         // Once the first part's last card shows, the next part is fetched for the card after.
         if n < first {
-            assert_eq!(parts_read(&tab), BTreeSet::from(["p-0.js".to_string()]));
+            assert_eq!(parts_read(&tab), BTreeSet::new());
         }
         // Easy: days ahead, so not asked again in this session.
         rate_with_keys(&tab, "4");

@@ -22,6 +22,11 @@
 //!   `n * CHUNK` to `(n + 1) * CHUNK - 1`, loaded when one of them is to be shown;
 //! - `cards/quiz.js`: `studysiteQuiz([[id, [title, page, dir, [tag, …]], anchor, prompt,
 //!   [choice, …], answer], …])`, loaded only for a quiz.
+//!
+//! The built-in review page carries the first three of them in itself ([`inline_first`]: the
+//! index, part 0 and bodies 0, about 80 KB at most whatever the size of the course), so that the
+//! whole course's first card waits for no file; the files are still written, for a site's own
+//! `review.html` that names them, and for the other scopes' later reads of the bodies.
 
 use crate::model::site::Site;
 use crate::output::cards::data::store_key;
@@ -187,6 +192,32 @@ pub fn write(site: &Site, sink: Sink) -> Result<()> {
         &format!("{DIR}quiz.js"),
         format!("studysiteQuiz({quiz});\n").as_bytes(),
     )
+}
+
+/// The text of `cards.js`, `cards/p-0.js` and `cards/b-0.js` (those the course has), in that
+/// order, made safe to stand inside an inline `<script>`: their `<`, `>` and `&` are all in
+/// string literals, where [`json_for_script`]'s escapes mean the same characters.
+pub fn inline_first(site: &Site) -> Result<String> {
+    let first = [
+        INDEX.to_string(),
+        format!("{DIR}p-0.js"),
+        format!("{DIR}b-0.js"),
+    ];
+    let kept = std::sync::Mutex::new(BTreeMap::new());
+    write(site, &|path, bytes| {
+        if let Some(k) = first.iter().position(|f| f == path) {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            kept.lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(k, text);
+        }
+        Ok(())
+    })?;
+    // The part and the bodies before the index, whose arrival starts the page.
+    let mut kept = kept.into_inner().unwrap_or_else(|p| p.into_inner());
+    let index = kept.remove(&0).unwrap_or_default();
+    let text: String = kept.into_values().chain([index]).collect();
+    Ok(json_for_script(&text))
 }
 
 /// Writes part `k`'s file; returns what the index says of it.

@@ -6,6 +6,7 @@
 use super::{base_context, note_link, note_links, Templates};
 use crate::markup::highlight;
 use crate::model::site::Site;
+use crate::output::cards::bundle;
 use crate::output::cards::data as study;
 use crate::util::assets;
 use crate::util::error::Result;
@@ -143,6 +144,7 @@ fn review_page(site: &Site, templates: &Templates) -> Result<String> {
     ctx.insert("tags", &tags);
     ctx.insert("quizzes", &site.deck.quizzes.len());
     ctx.insert("cards", &site.deck.cards.len());
+    ctx.insert("first_cards", &bundle::inline_first(site)?);
     templates.render("review.html", &ctx, &site.settings.root)
 }
 
