@@ -25,6 +25,7 @@ mod safety_links;
 mod safety_paths;
 mod safety_serve;
 mod serve;
+mod serve_edits;
 mod serve_incremental;
 mod serve_save;
 mod site;
