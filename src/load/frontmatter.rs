@@ -225,7 +225,7 @@ pub fn parse(split: &Split<'_>, path: &Path, strict: bool) -> Result<Parsed, Vec
                 published &= value.as_bool().unwrap_or(true);
             }
             Meaning::Updated => fm.updated = reader.date(&key, value),
-            Meaning::Date | Meaning::Published => dates.extend(reader.date(&key, value)),
+            Meaning::Date | Meaning::Published => dates.extend(reader.dates(&key, value)),
             Meaning::Related => {
                 let related = reader.names(&key, value, false);
                 fm.related.extend(related);
@@ -489,6 +489,21 @@ mod tests {
         }
         let d = read("---\ncreated: tomorrow\n---\n", false).unwrap_err();
         assert!(d[0].help.as_deref().unwrap().starts_with("write it as"));
+    }
+
+    #[test]
+    fn dates_by_name_as_material_for_mkdocs_blog_writes_them() {
+        let m = meta("date:\n  created: 2026-02-18\n  updated: 2026-04-13\n");
+        assert_eq!(m.updated.as_deref(), Some("2026-04-13"));
+        assert_eq!(
+            problem("date:\n  created: 2026-02-18\n  updated: soon\n"),
+            (2, 6, "`date` `updated` is not a date: `soon`".into())
+        );
+        // `updated` itself is one date: a mapping there is a mistake.
+        assert_eq!(
+            problem("updated:\n  created: 2026-02-18\n").2,
+            "`updated` is not a date: a mapping"
+        );
     }
 
     #[test]
