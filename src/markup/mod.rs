@@ -11,5 +11,6 @@ pub(crate) mod html_links;
 pub mod math;
 pub mod mermaid;
 pub mod mermaid_colors;
+pub mod mermaid_compat;
 pub mod rawhtml;
 pub mod sanitize;
