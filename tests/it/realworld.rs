@@ -81,3 +81,21 @@ fn an_email_autolink_is_a_mailto_link_not_a_missing_file() {
         ["mailto:ann@example.org", "mailto:bob@example.org"]
     );
 }
+
+/// A link that is only a query (`?q=lambda`, as Material for MkDocs' blog links its search) is
+/// the page itself, as browsers read it; in a folder with no index it was looked up as the
+/// folder's page and failed the build.
+#[test]
+fn a_query_only_link_is_the_page_itself() {
+    let site = TestSite::new();
+    site.write("notes/index.md", "# Home\n\nSee [search](?q=home).\n")
+        .write(
+            "notes/blog/posts/search.md",
+            "# Search\n\nTry [lambda][q] or [the intro](?q=intro#search).\n\n  [q]: ?q=lambda\n",
+        );
+    let out = site.run(&["build", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let page = site.page("blog/posts/search.html");
+    assert_eq!(page.attrs(".content p a", "href"), ["#", "#search"]);
+    assert_eq!(site.page("index.html").attrs(".content p a", "href"), ["#"]);
+}

@@ -257,7 +257,8 @@ impl<'a> LinkIndex<'a> {
             Some((p, f)) => (p, Some(decode(f))),
             None => (target, None),
         };
-        let dest = if path.is_empty() {
+        // `?q=lambda` alone is the page itself, with a query our pages do not read.
+        let dest = if path.is_empty() || path.starts_with('?') {
             Destination::Note(from, None)
         } else if wiki {
             self.resolve_wiki(from, path)?
