@@ -13,6 +13,7 @@ mod include;
 mod layers;
 mod math;
 mod math_mathjax;
+mod mkdocs;
 mod obsidian;
 mod outline;
 mod page_foot;

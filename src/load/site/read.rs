@@ -8,6 +8,7 @@ use crate::load::formula::FORMULA_ERROR;
 use crate::load::frontmatter;
 use crate::load::include::{self, Includes};
 use crate::load::markdown::analyze;
+use crate::load::mkdocs;
 use crate::load::obsidian::comments;
 use crate::markup::math::Converter;
 use crate::model::config::Settings;
@@ -73,6 +74,11 @@ pub fn read_note(
     // Obsidian's `%%comments%%` are no part of the note: not on its page, in the search index
     // or the handout.
     let text = match comments::strip(&text[body_offset..]) {
+        Some(body) => format!("{}{body}", &text[..body_offset]),
+        None => text,
+    };
+    // Material for MkDocs' admonitions and tabs are callouts, as Obsidian's are.
+    let text = match mkdocs::callouts(&text[body_offset..]) {
         Some(body) => format!("{}{body}", &text[..body_offset]),
         None => text,
     };
