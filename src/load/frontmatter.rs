@@ -1,5 +1,6 @@
-//! Frontmatter: splits a note's text into its optional YAML header and its Markdown body, and
-//! reads the header into [`Frontmatter`]. In: the note's text. Out: the note's metadata (and
+//! Frontmatter: splits a note's text into its optional header (YAML between `---` lines, or
+//! TOML between `+++` lines as Hugo and Zola write it, read by [`toml`]) and its Markdown body,
+//! and reads the header into [`Frontmatter`]. In: the note's text. Out: the note's metadata (and
 //! warnings), or a diagnostic at the `file:line:col` of each value that is wrong.
 //!
 //! Strict where it catches mistakes, open where it meets other tools. studysite's own keys
@@ -11,6 +12,7 @@
 //! allows studysite's own keys only.
 
 mod reader;
+mod toml;
 
 pub use reader::page_path;
 use reader::{scalar_text, to_json, Reader};
@@ -84,30 +86,42 @@ const NOT_TYPOS: &[&str] = &["creator"];
 
 /// A note's text, split.
 pub struct Split<'a> {
-    pub yaml: Option<&'a str>,
-    /// 1-based line where the YAML starts (the line after the opening fence).
-    pub yaml_line: usize,
+    /// The header's text, without its fences.
+    pub header: Option<&'a str>,
+    /// Whether the header is TOML (`+++`) rather than YAML (`---`).
+    pub toml: bool,
+    /// 1-based line where the header starts (the line after the opening fence).
+    pub header_line: usize,
     /// Byte offset of the Markdown body in the note's text.
     pub body_offset: usize,
 }
 
-/// Finds the `---` fenced header at the very top of `text`, if there is one.
+/// Finds the `---` (or `+++`) fenced header at the very top of `text`, if there is one.
 pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
-    if text[..first_line_end].trim_end() != "---" {
+    let opening = text[..first_line_end].trim_end();
+    let toml = opening == "+++";
+    if opening != "---" && !toml {
         return Ok(Split {
-            yaml: None,
-            yaml_line: 1,
+            header: None,
+            toml: false,
+            header_line: 1,
             body_offset: 0,
         });
     }
     let mut offset = first_line_end;
     for line in text[first_line_end..].split_inclusive('\n') {
         let fence = line.trim_end();
-        if fence == "---" || fence == "..." {
+        let closes = if toml {
+            fence == "+++"
+        } else {
+            fence == "---" || fence == "..."
+        };
+        if closes {
             return Ok(Split {
-                yaml: Some(&text[first_line_end..offset]),
-                yaml_line: 2,
+                header: Some(&text[first_line_end..offset]),
+                toml,
+                header_line: 2,
                 body_offset: offset + line.len(),
             });
         }
@@ -116,7 +130,9 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     Err(Diagnostic::error("frontmatter is never closed")
         .in_file(path)
         .at(1, 1)
-        .with_help("add a line `---` after the last frontmatter key"))
+        .with_help(format!(
+            "add a line `{opening}` after the last frontmatter key"
+        )))
 }
 
 /// A note's frontmatter, read.
@@ -130,18 +146,23 @@ pub struct Parsed {
 /// Reads the frontmatter of `split`; `strict` allows studysite's own keys only. Every wrong
 /// value is reported, not just the first.
 pub fn parse(split: &Split<'_>, path: &Path, strict: bool) -> Result<Parsed, Vec<Diagnostic>> {
-    let Some(yaml) = split.yaml else {
+    let Some(header) = split.header else {
         return Ok(Parsed::default());
     };
     let origin = Origin {
         path,
-        first_line: split.yaml_line,
+        first_line: split.header_line,
     };
-    let map = parse_mapping(yaml, origin, "frontmatter").map_err(|d| vec![d])?;
+    let (map, lines) = if split.toml {
+        toml::read(header, origin).map_err(|d| vec![d])?
+    } else {
+        let map = parse_mapping(header, origin, "frontmatter").map_err(|d| vec![d])?;
+        (map, key_lines(header, origin))
+    };
     let mut reader = Reader {
         path,
-        lines: key_lines(yaml, origin),
-        first_line: split.yaml_line,
+        lines,
+        first_line: split.header_line,
         problems: Vec::new(),
         warnings: Vec::new(),
     };
@@ -298,7 +319,7 @@ mod tests {
     fn no_frontmatter_is_fine() {
         let path = Path::new("n.md");
         let s = split("# Hi\n", path).unwrap();
-        assert!(s.yaml.is_none());
+        assert!(s.header.is_none());
         assert_eq!(s.body_offset, 0);
     }
 

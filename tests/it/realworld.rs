@@ -99,3 +99,53 @@ fn a_query_only_link_is_the_page_itself() {
     assert_eq!(page.attrs(".content p a", "href"), ["#", "#search"]);
     assert_eq!(site.page("index.html").attrs(".content p a", "href"), ["#"]);
 }
+
+/// TOML frontmatter between `+++` lines, as Zola (always) and Hugo (often) write it: read as
+/// YAML's is, Zola's `[taxonomies]` tags included; it was shown as the page's first paragraph.
+#[test]
+fn toml_frontmatter_as_zola_and_hugo_write_it() {
+    let site = TestSite::new();
+    site.write(
+        "notes/zola.md",
+        "+++\ntitle = \"From Zola\"\ndate = 2024-01-02\nweight = 2\n\n[taxonomies]\ntags = [\"aws\", \"serverless\"]\n\n[extra]\ntoc = true\n+++\n\nBody.\n",
+    )
+    .write(
+        "notes/hugo.md",
+        "+++\ntitle = 'From Hugo'\nlastmod = 2025-03-04T10:00:00Z\ntags = ['aws']\ndraft = false\n+++\n\nBody.\n",
+    )
+    .write("notes/hidden.md", "+++\ntitle = \"Hidden\"\ndraft = true\n+++\nNot built.\n");
+    let out = site.run(&["build", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let zola = site.page("zola.html");
+    assert_eq!(zola.texts("main h1"), ["From Zola"]);
+    assert!(!zola.0.html().contains("+++"));
+    let tagged = site.page("tags/serverless.html").texts("main li a");
+    assert!(tagged.contains(&"From Zola".to_string()), "{tagged:?}");
+    assert!(!tagged.contains(&"From Hugo".to_string()), "{tagged:?}");
+    let hugo = site.page("hugo.html");
+    assert_eq!(hugo.texts("main h1"), ["From Hugo"]);
+    assert!(
+        hugo.0.html().contains("2025-03-04"),
+        "the updated date is shown"
+    );
+    assert!(!site.path("public/hidden.html").exists());
+    // A typo'd key and a TOML mistake are errors at their places.
+    site.write("notes/hugo.md", "+++\ntitel = 'x'\n+++\nBody.\n");
+    let out = site.run(&["check"]);
+    assert!(
+        stderr(&out).contains("notes/hugo.md:2:1: unknown frontmatter key `titel`"),
+        "{}",
+        stderr(&out)
+    );
+    site.write(
+        "notes/hugo.md",
+        "+++\ntitle = 'x'\ndate = = 2\n+++\nBody.\n",
+    );
+    let out = site.run(&["check"]);
+    assert!(
+        stderr(&out).contains("notes/hugo.md:3:"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("not valid TOML"), "{}", stderr(&out));
+}

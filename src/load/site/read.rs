@@ -70,7 +70,7 @@ pub fn read_note(
         mut warnings,
     } = frontmatter::parse(&split, &display, strict)?;
     let body_offset = split.body_offset;
-    let has_yaml = split.yaml.is_some();
+    let has_header = split.header.is_some();
     // Obsidian's `%%comments%%` are no part of the note: not on its page, in the search index
     // or the handout.
     let text = match comments::strip(&text[body_offset..]) {
@@ -84,7 +84,7 @@ pub fn read_note(
     };
     if text[body_offset..].trim().is_empty() {
         // A placeholder (vaults are full of them): it gets its page, and a word.
-        let (message, line) = if has_yaml {
+        let (message, line) = if has_header {
             (
                 "note has nothing after its frontmatter",
                 text[..body_offset].lines().count() + 1,
