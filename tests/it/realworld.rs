@@ -149,3 +149,39 @@ fn toml_frontmatter_as_zola_and_hugo_write_it() {
     );
     assert!(stderr(&out).contains("not valid TOML"), "{}", stderr(&out));
 }
+
+/// A Zola content folder: TOML headers, each section's `_index.md` its index page (it was
+/// skipped as a name starting with `_`), and internal links `@/path.md` from the content
+/// folder, which failed as broken links.
+#[test]
+fn a_zola_content_folder_builds_with_its_section_pages_and_internal_links() {
+    let site = TestSite::new();
+    site.write(
+        "notes/_index.md",
+        "+++\ntitle = \"Docs\"\n+++\nStart with [the guide](@/guide/_index.md).\n",
+    )
+    .write(
+        "notes/guide/_index.md",
+        "+++\ntitle = \"Guide\"\nsort_by = \"weight\"\n+++\nSee [install](@/guide/install.md#linux) and [home](@/_index.md).\n",
+    )
+    .write(
+        "notes/guide/install.md",
+        "+++\ntitle = \"Install\"\nweight = 1\n+++\n## Linux\n\nBack to [the guide](./).\n",
+    )
+    .write("notes/_drafts/later.md", "# Later\n");
+    let out = site.run(&["build", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let home = site.page("index.html");
+    assert_eq!(home.texts("main h1"), ["Docs"]);
+    assert_eq!(home.attrs(".content p a", "href"), ["guide/index.html"]);
+    let guide = site.page("guide/index.html");
+    assert_eq!(guide.texts("main h1"), ["Guide"]);
+    assert_eq!(
+        guide.attrs(".content p a", "href"),
+        ["install.html#linux", "../index.html"]
+    );
+    let install = site.page("guide/install.html");
+    assert_eq!(install.attrs(".content p a", "href"), ["index.html"]);
+    // Other names starting with `_` are still set aside.
+    assert!(!site.path("public/_drafts").exists());
+}

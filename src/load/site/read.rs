@@ -139,7 +139,7 @@ pub fn read_note(
         .clone()
         .or_else(|| analysis.h1.clone())
         .unwrap_or_else(|| {
-            if stem.eq_ignore_ascii_case("index") && !dir.is_empty() {
+            if (stem.eq_ignore_ascii_case("index") || stem == "_index") && !dir.is_empty() {
                 title_from_name(dir.rsplit('/').next().unwrap_or(&dir))
             } else {
                 title_from_name(stem)
