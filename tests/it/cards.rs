@@ -341,6 +341,9 @@ fn the_review_page_loads_its_scripts_from_the_site_and_lists_what_to_practise() 
     let page = site.page("review.html");
     let scripts = page.attrs("script[src]", "src");
     let review = ["vendor/ts-fsrs.js", "progress.js", "review.js"].map(String::from);
+    // Asked for first of all, before the style sheets.
+    let head = page.attrs("head link[rel=preload], head link[rel=stylesheet]", "href");
+    assert!(head.starts_with(&review), "{head:?}");
     // In this order (the page's own, after base.html's deferred ones in the head), and last
     // among the scripts with a src.
     assert!(scripts.ends_with(&review), "{scripts:?}");
