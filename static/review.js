@@ -1,10 +1,10 @@
 /* The review page (review.html): spaced repetition of the cards that studysite drew from the
    notes (src/cards/), and multiple-choice quizzes from the comparisons. Loaded only by that
    page, after vendor/ts-fsrs.js (the FSRS scheduler, as Anki uses it) and progress.js (the
-   stored progress); then the page itself hands over the first part of the cards, the first
-   cards' HTML and, last, the index of the parts (studysiteCards()), the text of cards/p-0.js,
-   cards/b-0.js and cards.js, so that the first card waits for no file (a site's own page may
-   name those files instead). The other parts and the other cards' HTML come in from cards/ as
+   stored progress). The page holds, in its data block #review-first, the data of
+   cards/p-0.js, cards/b-0.js and cards.js (the first part of the cards, the first cards' HTML
+   and the index of the parts), so that the first card waits for no file; a site's own page may
+   name those files instead. The other parts and the other cards' HTML come in from cards/ as
    they are needed, as classic scripts so that they load over file:// (see
    src/output/cards/bundle.rs for the format).
 
@@ -70,7 +70,7 @@
     arrived("b-" + n);
   };
 
-  /* Parts that came before the index (the page hands over the first before it). */
+  /* Parts that came before the index (the page hands over the first one before it). */
   var early = {};
 
   window.studysiteCardPart = function (k, d) {
@@ -589,6 +589,15 @@
   });
 
   if (problem) say(problem);
+  /* The page's own copy of the first part, the first cards' HTML and the index, handed over as
+     the files would. */
+  var held = document.getElementById("review-first");
+  if (held) {
+    var given = JSON.parse(held.textContent);
+    if (given.part) window.studysiteCardPart(0, given.part);
+    if (given.bodies) window.studysiteCardBodies(0, given.bodies);
+    window.studysiteCards(given.index);
+  }
   window.setTimeout(function () {
     if (!data) say("The cards did not load: is cards.js beside this page?");
   }, 3000);

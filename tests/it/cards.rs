@@ -347,23 +347,23 @@ fn the_review_page_loads_its_scripts_from_the_site_and_lists_what_to_practise() 
     // In this order (the page's own, after base.html's deferred ones in the head), and last
     // among the scripts with a src.
     assert!(scripts.ends_with(&review), "{scripts:?}");
-    // Then, in the page itself, what cards/p-0.js, cards/b-0.js and cards.js hold, in that
-    // order (the first part and cards before the index, which then shows the first card at
-    // once), with nothing in it that could end the script element early.
-    let inline = page
-        .select("script:not([src])")
-        .last()
+    // Before them, in the page itself, the data of cards/p-0.js, cards/b-0.js and cards.js, with
+    // nothing in it that could end its script element.
+    let held = page
+        .select("script#review-first[type='application/json']")
+        .first()
         .map(|s| s.inner_html())
-        .expect("an inline script after review.js");
-    let files = ["cards/p-0.js", "cards/b-0.js", "cards.js"].map(|f| site.output(f));
-    let unescaped = inline
-        .replace("\\u003c", "<")
-        .replace("\\u003e", ">")
-        .replace("\\u0026", "&");
-    assert_eq!(unescaped, files.concat());
-    assert!(
-        !inline.contains('<') && !inline.contains('&'),
-        "{inline:.200}"
+        .expect("the review page's data block");
+    assert!(!held.contains('<') && !held.contains('&'), "{held:.200}");
+    let data: Value = serde_json::from_str(&held).expect("JSON");
+    assert_eq!(data["index"], cards_js(site));
+    assert_eq!(
+        data["part"],
+        call_data(site, "cards/p-0.js", "studysiteCardPart(0,")
+    );
+    assert_eq!(
+        data["bodies"],
+        call_data(site, "cards/b-0.js", "studysiteCardBodies(0,")
     );
     let files = [
         "vendor/ts-fsrs.js",

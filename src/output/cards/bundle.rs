@@ -1,6 +1,7 @@
 //! The review page's data, split so that the page shows its first card after reading a small
-//! index and two small files, whatever the size of the course (the page names the first part
-//! and the first cards' HTML itself, so that the whole course's first card waits for nothing). In: the loaded site and its
+//! index and two small files, whatever the size of the course (the page holds the first part,
+//! the first cards' HTML and the index itself, so that the whole course's first card waits for
+//! nothing). In: the loaded site and its
 //! [`crate::model::cards::Deck`]. Out, through a sink, classic scripts (they load over
 //! `file://`, where `fetch` of a local file fails), read only by `static/review.js`:
 //! - `cards.js` ([`INDEX`]): `studysiteCards(JSON.parse("…"))` (V8 reads a JSON string far
@@ -23,10 +24,11 @@
 //! - `cards/quiz.js`: `studysiteQuiz([[id, [title, page, dir, [tag, …]], anchor, prompt,
 //!   [choice, …], answer], …])`, loaded only for a quiz.
 //!
-//! The built-in review page carries the first three of them in itself ([`inline_first`]: the
-//! index, part 0 and bodies 0, about 80 KB at most whatever the size of the course), so that the
+//! The built-in review page carries the data of the first three in itself ([`inline_first`]: a
+//! JSON data block `{part, bodies, index}`, part 0 and bodies 0 bounded by [`PART_CARDS`] and
+//! [`CHUNK`], the index growing with the course: about 90 KB at 10,000 notes), so that the
 //! whole course's first card waits for no file; the files are still written, for a site's own
-//! `review.html` that names them, and for the other scopes' later reads of the bodies.
+//! `review.html` that names them.
 
 use crate::model::site::Site;
 use crate::output::cards::data::store_key;
@@ -103,8 +105,31 @@ fn short_page(url: &str, dir: &str) -> String {
     }
 }
 
+/// What the review page holds itself: the data of part 0, of bodies 0 and of the index.
+#[derive(Default)]
+struct First {
+    part: Option<Value>,
+    bodies: Option<Value>,
+    index: Option<Value>,
+}
+
 /// Writes `cards.js` and the files under `cards/` through `sink`.
 pub fn write(site: &Site, sink: Sink) -> Result<()> {
+    write_keeping(site, sink, &mut First::default())
+}
+
+/// The review page's data block: `{part, bodies, index}`, the data of `cards/p-0.js`,
+/// `cards/b-0.js` (null when the course has no cards) and `cards.js`, made safe to stand inside
+/// a `<script type="application/json">` by [`json_for_script`].
+pub fn inline_first(site: &Site) -> Result<String> {
+    let mut first = First::default();
+    write_keeping(site, &|_, _| Ok(()), &mut first)?;
+    let data = json!({"part": first.part, "bodies": first.bodies, "index": first.index});
+    Ok(json_for_script(&data.to_string()))
+}
+
+/// [`write`], keeping in `first` what the review page holds itself.
+fn write_keeping(site: &Site, sink: Sink, first: &mut First) -> Result<()> {
     let deck = &site.deck;
     let (mut dirs, mut tags) = (Interned::default(), Interned::default());
     let mut parts: Vec<Value> = Vec::new();
@@ -143,7 +168,7 @@ pub fn write(site: &Site, sink: Sink) -> Result<()> {
         }
         // A new part at each change of folder, and when this note would overfill it.
         if let Some(p) = part.take_if(|p| p.dir != dir || p.cards + cards.len() > PART_CARDS) {
-            parts.push(write_part(parts.len(), p, sink)?);
+            parts.push(write_part(parts.len(), p, sink, first)?);
         }
         let p = part.get_or_insert_with(|| Part::new(dir));
         p.notes.push(json!([
@@ -163,16 +188,16 @@ pub fn write(site: &Site, sink: Sink) -> Result<()> {
                 .push(p.anchors.get(card.anchor.as_deref().unwrap_or("")));
             bodies.push(json!([card.front, card.back]));
             if bodies.len() == CHUNK {
-                write_bodies(chunks, &mut bodies, sink)?;
+                write_bodies(chunks, &mut bodies, sink, first)?;
                 chunks += 1;
             }
         }
     }
     if let Some(p) = part {
-        parts.push(write_part(parts.len(), p, sink)?);
+        parts.push(write_part(parts.len(), p, sink, first)?);
     }
     if !bodies.is_empty() {
-        write_bodies(chunks, &mut bodies, sink)?;
+        write_bodies(chunks, &mut bodies, sink, first)?;
     }
     let index = json!({
         "store": store_key(site),
@@ -183,6 +208,7 @@ pub fn write(site: &Site, sink: Sink) -> Result<()> {
         "quiz": quizzes.len(),
     });
     let text = serde_json::to_string(&index.to_string()).expect("a string serializes");
+    first.index = Some(index);
     sink(
         INDEX,
         format!("studysiteCards(JSON.parse({}));\n", json_for_script(&text)).as_bytes(),
@@ -194,34 +220,8 @@ pub fn write(site: &Site, sink: Sink) -> Result<()> {
     )
 }
 
-/// The text of `cards.js`, `cards/p-0.js` and `cards/b-0.js` (those the course has), in that
-/// order, made safe to stand inside an inline `<script>`: their `<`, `>` and `&` are all in
-/// string literals, where [`json_for_script`]'s escapes mean the same characters.
-pub fn inline_first(site: &Site) -> Result<String> {
-    let first = [
-        INDEX.to_string(),
-        format!("{DIR}p-0.js"),
-        format!("{DIR}b-0.js"),
-    ];
-    let kept = std::sync::Mutex::new(BTreeMap::new());
-    write(site, &|path, bytes| {
-        if let Some(k) = first.iter().position(|f| f == path) {
-            let text = String::from_utf8_lossy(bytes).into_owned();
-            kept.lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .insert(k, text);
-        }
-        Ok(())
-    })?;
-    // The part and the bodies before the index, whose arrival starts the page.
-    let mut kept = kept.into_inner().unwrap_or_else(|p| p.into_inner());
-    let index = kept.remove(&0).unwrap_or_default();
-    let text: String = kept.into_values().chain([index]).collect();
-    Ok(json_for_script(&text))
-}
-
 /// Writes part `k`'s file; returns what the index says of it.
-fn write_part(k: usize, part: Part, sink: Sink) -> Result<Value> {
+fn write_part(k: usize, part: Part, sink: Sink, first: &mut First) -> Result<Value> {
     let data = json!({
         "notes": part.notes,
         "ids": part.ids,
@@ -232,18 +232,25 @@ fn write_part(k: usize, part: Part, sink: Sink) -> Result<Value> {
         &format!("{DIR}p-{k}.js"),
         format!("studysiteCardPart({k},{data});\n").as_bytes(),
     )?;
+    if k == 0 {
+        first.part = Some(data);
+    }
     let tags: Vec<usize> = part.tags.iter().flat_map(|(&t, &n)| [t, n]).collect();
     Ok(json!([part.dir, part.cards, tags]))
 }
 
-fn write_bodies(n: usize, bodies: &mut Vec<Value>, sink: Sink) -> Result<()> {
+fn write_bodies(n: usize, bodies: &mut Vec<Value>, sink: Sink, first: &mut First) -> Result<()> {
     // As JSON, which is JavaScript: a file of its own, never inside a <script> element, needs
     // no escaping of `<` (which would make the HTML a third longer).
     let json = Value::Array(std::mem::take(bodies));
     sink(
         &format!("{DIR}b-{n}.js"),
         format!("studysiteCardBodies({n},{json});\n").as_bytes(),
-    )
+    )?;
+    if n == 0 {
+        first.bodies = Some(json);
+    }
+    Ok(())
 }
 
 #[cfg(test)]
