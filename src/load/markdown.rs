@@ -214,6 +214,7 @@ pub fn analyze(
                                         spec.id.clone().unwrap_or_else(|| slugify(&spec.title)),
                                     );
                                     body_ids.push(index, at, IdKind::Comparison, id.clone());
+                                    body_ids.cells(index, at, &spec);
                                     for md in spec.markdown() {
                                         collect_links(md, offset, &mut a.links);
                                     }

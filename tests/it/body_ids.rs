@@ -43,7 +43,8 @@ title: A vs B
 things: [{label: A}, {label: B}]
 rows:
   - aspect: Speed
-    values: [fast, slow]
+    values: [fast, <b id="in-cell">slow</b>]
+    note: a <i id="in-remark">remark</i>
 ```
 
 > [!question]- Why?
@@ -133,6 +134,8 @@ fn the_models_ids_are_the_pages_in_order() {
                 "in-item",
                 "old-anchor",
                 "a-vs-b",
+                "in-remark",
+                "in-cell",
                 "in-callout",
                 "embedded-raw",
                 "in-part",

@@ -8,8 +8,11 @@
 //! The render pass writes each event's HTML in the order of the events, an element's id in its
 //! start tag: sorting by the event that opens the element gives the order of the page.
 
-use crate::markup::anchors;
+use super::options;
+use crate::markup::{anchors, math};
 use crate::model::analysis::{BodyId, IdKind};
+use crate::model::comparison::Spec;
+use pulldown_cmark::{Event, Parser};
 use std::collections::HashSet;
 
 /// The ids met so far, each with the index of the event that writes its element.
@@ -34,6 +37,29 @@ impl Ids {
         }
         for (_, id) in anchors::anchors_in(html).unwrap_or_default() {
             self.push(event, at, kind, id);
+        }
+    }
+
+    /// The ids the raw HTML of comparison `spec`'s cells defines, its table written by event
+    /// `event`: in the order the table shows them, each row's remark, then its values. A part
+    /// of the note shown elsewhere shows no table, so none of them either.
+    pub(super) fn cells(&mut self, event: usize, at: usize, spec: &Spec) {
+        for row in &spec.rows {
+            let values = row.values.iter().take(spec.things.len());
+            for markdown in row.note.iter().chain(values) {
+                if !markdown.contains('<') {
+                    continue;
+                }
+                // Read as the cell is rendered: its dollars protected, then parsed.
+                let text = math::Dollars::protect(markdown, options()).text;
+                let raw: String = Parser::new_ext(&text, options())
+                    .filter_map(|e| match e {
+                        Event::Html(h) | Event::InlineHtml(h) => Some(h.into_string()),
+                        _ => None,
+                    })
+                    .collect();
+                self.html(event, at, IdKind::Comparison, &raw);
+            }
         }
     }
 
