@@ -93,3 +93,36 @@ impl Ids {
         (ids, anchors)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::analyze;
+    use crate::markup::math;
+    use crate::model::analysis::IdKind;
+    use std::path::Path;
+
+    #[test]
+    fn ids_are_placed_where_their_elements_open() {
+        let md = "## A <b id=\"in-a\">b</b>\n\nText <i id=\"in-p\">x</i> ^blk\n\n\
+                  ![[other]]\n\n<p id=\"raw\"><!-- <b id=\"no\"> --></p>\n";
+        let (a, problems) = analyze(md, 0, Path::new("n.md"), &math::Converter::default(), None);
+        assert!(problems.is_empty(), "{problems:?}");
+        let ids: Vec<(&str, IdKind)> = a.ids.iter().map(|i| (i.id.as_str(), i.kind)).collect();
+        assert_eq!(
+            ids,
+            [
+                ("a-b", IdKind::Heading),
+                ("in-a", IdKind::Other),
+                ("^blk", IdKind::Block),
+                ("in-p", IdKind::Other),
+                ("other", IdKind::Embed),
+                ("raw", IdKind::Other),
+            ]
+        );
+        // Each where its element starts in the body, for the parts an embed shows.
+        assert!(md[a.ids[2].at..].starts_with("Text"));
+        assert!(md[a.ids[5].at..].starts_with("<p id=\"raw\""));
+        // An embed's target is no anchor.
+        assert!(a.anchors.contains("raw") && !a.anchors.contains("other"));
+    }
+}
