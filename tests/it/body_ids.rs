@@ -155,3 +155,35 @@ fn the_models_ids_are_the_pages_in_order() {
         }
     }
 }
+
+/// The handout names a note's ids from the model's list; an id its render holds that the list
+/// lacks (here one of a note embedded in a comparison's cell, which the loading stage does not
+/// follow) is dropped, never written as it is, where it would take the template's id or
+/// another note's.
+#[test]
+fn an_id_the_model_does_not_list_never_reaches_the_handout_unprefixed() {
+    let site = TestSite::new();
+    site.write(
+        "notes/a.md",
+        "---\ntitle: A\n---\n```compare\ntitle: A vs B\nthings: [{label: A}, {label: B}]\n\
+         rows:\n  - aspect: What\n    values: [\"![[b]]\", plain]\n```\n",
+    )
+    .write(
+        "notes/b.md",
+        "---\ntitle: B\n---\nB's <span id=\"handout-title\">text</span>.\n",
+    );
+    site.build();
+    let html = site.output("handout.html");
+    let page = Page(Html::parse_document(&html));
+    // The embed is drawn in the cell.
+    assert!(
+        page.select("table.compare .embed-note").len() == 1,
+        "{html}"
+    );
+    let mut seen = std::collections::HashSet::new();
+    for e in page.select("[id]") {
+        let id = e.value().attr("id").unwrap();
+        assert!(seen.insert(id.to_string()), "{id} twice in the handout");
+    }
+    assert!(seen.contains("handout-title") && seen.contains("b--handout-title"));
+}
