@@ -231,11 +231,15 @@ impl Iterator for Walk<'_> {
     }
 }
 
-/// Names the build never reads.
+/// Names the build never reads: hidden ones, and those starting with `_` (Jekyll's `_drafts`,
+/// a note set aside) but Hugo's and Zola's section page, `_index.md`.
 pub(crate) fn is_skipped(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
-    name.starts_with('.') || name.starts_with('_')
+    name.starts_with('.') || (name.starts_with('_') && name != SECTION_PAGE)
 }
+
+/// Hugo's and Zola's page of a folder (a section), which introduces it as `index.md` does.
+const SECTION_PAGE: &str = "_index.md";
 
 fn walk_problem(err: &walkdir::Error, display: &impl Fn(&Path) -> PathBuf) -> Diagnostic {
     let path = err.path().map(display).unwrap_or_default();

@@ -231,21 +231,28 @@ impl Site {
     }
 }
 
-/// A folder's `README.md` becomes its index page when it has no `index.md`, so imported
-/// documentation gets its home page and section pages where a reader expects them (unless its
-/// frontmatter puts its page elsewhere). Returns, for each note, whether it introduces its
-/// folder: its `index.md`, or that `README.md`.
+/// A folder's `_index.md` (Hugo's and Zola's section page), or else its `README.md`, becomes
+/// its index page when it has no `index.md`, so imported documentation gets its home page and
+/// section pages where a reader expects them (unless its frontmatter puts its page elsewhere).
+/// Returns, for each note, whether it introduces its folder: its `index.md`, or that page.
 fn readme_as_index(notes: &mut [Note]) -> Vec<bool> {
-    let is_index = |n: &Note| n.slug == "index" || n.slug.ends_with("/index");
-    let with_index: std::collections::HashSet<String> = notes
-        .iter()
-        .filter(|n| is_index(n))
-        .map(|n| n.dir.clone())
-        .collect();
+    let stem = |n: &Note| n.slug.rsplit('/').next().unwrap_or(&n.slug).to_string();
+    let folders_with = |name: &str| -> std::collections::HashSet<String> {
+        let named = notes.iter().filter(|n| stem(n) == name);
+        named.map(|n| n.dir.clone()).collect()
+    };
+    let (with_index, with_section_page) = (folders_with("index"), folders_with("_index"));
     let mut section_index = Vec::with_capacity(notes.len());
     for note in notes.iter_mut() {
-        let stem = note.slug.rsplit('/').next().unwrap_or(&note.slug);
-        let readme = stem.eq_ignore_ascii_case("readme") && !with_index.contains(&note.dir);
+        let stem = stem(note);
+        let readme = match stem.as_str() {
+            "_index" => !with_index.contains(&note.dir),
+            _ => {
+                stem.eq_ignore_ascii_case("readme")
+                    && !with_index.contains(&note.dir)
+                    && !with_section_page.contains(&note.dir)
+            }
+        };
         if readme && note.meta.page.is_none() {
             note.url = if note.dir.is_empty() {
                 "index.html".into()
@@ -253,7 +260,7 @@ fn readme_as_index(notes: &mut [Note]) -> Vec<bool> {
                 format!("{}/index.html", note.dir)
             };
         }
-        section_index.push(readme || is_index(note));
+        section_index.push(readme || stem == "index");
     }
     section_index
 }

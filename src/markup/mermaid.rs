@@ -9,9 +9,10 @@
 //! [`mermaid_colors`] maps to dark ones for dark pages. It is run with its font-free text metrics: the layout is the
 //! same on every machine, and no system font is read or cached. Its SVG goes through the
 //! sanitizer's allowlist ([`crate::markup::sanitize`]) like a note's own HTML: a `style` or
-//! `classDef` line cannot make a diagram load anything.
+//! `classDef` line cannot make a diagram load anything. What Mermaid draws but the renderer's
+//! parser refuses is read again as rewritten by [`mermaid_compat`].
 
-use crate::markup::{mermaid_colors, sanitize};
+use crate::markup::{mermaid_colors, mermaid_compat, sanitize};
 use crate::model::analysis::MermaidDiagram;
 use crate::util::error::Diagnostic;
 use crate::util::html::{decode_attribute, escape};
@@ -176,12 +177,18 @@ const NO_FONT: &str = "studysite-no-font";
 /// untrusted notes) is an error, not the end of the build.
 fn draw(source: &str, first: usize) -> Result<String, Failure> {
     let run = || {
-        let parsed = parse_mermaid_strict(source).map_err(|e| {
-            let (message, line) = parse_error(source, e);
-            Failure::Parse {
-                message,
-                line: line.unwrap_or(first),
-            }
+        // What Mermaid draws but the parser refuses is read again as Mermaid reads it; if that
+        // fails too, the first error stands.
+        let parsed = parse_mermaid_strict(source).or_else(|e| {
+            mermaid_compat::rewrite(source)
+                .and_then(|rewritten| parse_mermaid_strict(&rewritten).ok())
+                .ok_or_else(|| {
+                    let (message, line) = parse_error(source, e);
+                    Failure::Parse {
+                        message,
+                        line: line.unwrap_or(first),
+                    }
+                })
         })?;
         let edges = parsed.graph.edges.len();
         if edges > MAX_EDGES && is_graph(parsed.graph.kind) {
@@ -362,6 +369,24 @@ fn shorten(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn activation_shorthand_draws_as_activate_does() {
+        // With its participants declared, the parser takes `+ B` for an unknown participant.
+        let declared = "sequenceDiagram\n  participant A\n  participant B\n";
+        let short = format!("{declared}  A ->>+ B: hi\n  B -->>- A: done\n");
+        let long =
+            format!("{declared}  A ->> B: hi\n  activate B\n  B -->> A: done\n  deactivate B\n");
+        assert_eq!(
+            render(&short, 0).unwrap().svg,
+            render(&long, 0).unwrap().svg
+        );
+        // A line wrong in another way still fails, with the parser's first error.
+        match render(&format!("{declared}  A ->>+ B: hi\n  C ->> A: who\n"), 0) {
+            Err(Failure::Parse { message, .. }) => assert!(message.contains("'+ B'"), "{message}"),
+            other => panic!("{:?}", other.map(|d| d.caption)),
+        }
+    }
 
     #[test]
     fn a_flowchart_becomes_named_svg() {

@@ -81,3 +81,107 @@ fn an_email_autolink_is_a_mailto_link_not_a_missing_file() {
         ["mailto:ann@example.org", "mailto:bob@example.org"]
     );
 }
+
+/// A link that is only a query (`?q=lambda`, as Material for MkDocs' blog links its search) is
+/// the page itself, as browsers read it; in a folder with no index it was looked up as the
+/// folder's page and failed the build.
+#[test]
+fn a_query_only_link_is_the_page_itself() {
+    let site = TestSite::new();
+    site.write("notes/index.md", "# Home\n\nSee [search](?q=home).\n")
+        .write(
+            "notes/blog/posts/search.md",
+            "# Search\n\nTry [lambda][q] or [the intro](?q=intro#search).\n\n  [q]: ?q=lambda\n",
+        );
+    let out = site.run(&["build", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let page = site.page("blog/posts/search.html");
+    assert_eq!(page.attrs(".content p a", "href"), ["#", "#search"]);
+    assert_eq!(site.page("index.html").attrs(".content p a", "href"), ["#"]);
+}
+
+/// TOML frontmatter between `+++` lines, as Zola (always) and Hugo (often) write it: read as
+/// YAML's is, Zola's `[taxonomies]` tags included; it was shown as the page's first paragraph.
+#[test]
+fn toml_frontmatter_as_zola_and_hugo_write_it() {
+    let site = TestSite::new();
+    site.write(
+        "notes/zola.md",
+        "+++\ntitle = \"From Zola\"\ndate = 2024-01-02\nweight = 2\n\n[taxonomies]\ntags = [\"aws\", \"serverless\"]\n\n[extra]\ntoc = true\n+++\n\nBody.\n",
+    )
+    .write(
+        "notes/hugo.md",
+        "+++\ntitle = 'From Hugo'\nlastmod = 2025-03-04T10:00:00Z\ntags = ['aws']\ndraft = false\n+++\n\nBody.\n",
+    )
+    .write("notes/hidden.md", "+++\ntitle = \"Hidden\"\ndraft = true\n+++\nNot built.\n");
+    let out = site.run(&["build", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let zola = site.page("zola.html");
+    assert_eq!(zola.texts("main h1"), ["From Zola"]);
+    assert!(!zola.0.html().contains("+++"));
+    let tagged = site.page("tags/serverless.html").texts("main li a");
+    assert!(tagged.contains(&"From Zola".to_string()), "{tagged:?}");
+    assert!(!tagged.contains(&"From Hugo".to_string()), "{tagged:?}");
+    let hugo = site.page("hugo.html");
+    assert_eq!(hugo.texts("main h1"), ["From Hugo"]);
+    assert!(
+        hugo.0.html().contains("2025-03-04"),
+        "the updated date is shown"
+    );
+    assert!(!site.path("public/hidden.html").exists());
+    // A typo'd key and a TOML mistake are errors at their places.
+    site.write("notes/hugo.md", "+++\ntitel = 'x'\n+++\nBody.\n");
+    let out = site.run(&["check"]);
+    assert!(
+        stderr(&out).contains("notes/hugo.md:2:1: unknown frontmatter key `titel`"),
+        "{}",
+        stderr(&out)
+    );
+    site.write(
+        "notes/hugo.md",
+        "+++\ntitle = 'x'\ndate = = 2\n+++\nBody.\n",
+    );
+    let out = site.run(&["check"]);
+    assert!(
+        stderr(&out).contains("notes/hugo.md:3:"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("not valid TOML"), "{}", stderr(&out));
+}
+
+/// A Zola content folder: TOML headers, each section's `_index.md` its index page (it was
+/// skipped as a name starting with `_`), and internal links `@/path.md` from the content
+/// folder, which failed as broken links.
+#[test]
+fn a_zola_content_folder_builds_with_its_section_pages_and_internal_links() {
+    let site = TestSite::new();
+    site.write(
+        "notes/_index.md",
+        "+++\ntitle = \"Docs\"\n+++\nStart with [the guide](@/guide/_index.md).\n",
+    )
+    .write(
+        "notes/guide/_index.md",
+        "+++\ntitle = \"Guide\"\nsort_by = \"weight\"\n+++\nSee [install](@/guide/install.md#linux) and [home](@/_index.md).\n",
+    )
+    .write(
+        "notes/guide/install.md",
+        "+++\ntitle = \"Install\"\nweight = 1\n+++\n## Linux\n\nBack to [the guide](./).\n",
+    )
+    .write("notes/_drafts/later.md", "# Later\n");
+    let out = site.run(&["build", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let home = site.page("index.html");
+    assert_eq!(home.texts("main h1"), ["Docs"]);
+    assert_eq!(home.attrs(".content p a", "href"), ["guide/index.html"]);
+    let guide = site.page("guide/index.html");
+    assert_eq!(guide.texts("main h1"), ["Guide"]);
+    assert_eq!(
+        guide.attrs(".content p a", "href"),
+        ["install.html#linux", "../index.html"]
+    );
+    let install = site.page("guide/install.html");
+    assert_eq!(install.attrs(".content p a", "href"), ["index.html"]);
+    // Other names starting with `_` are still set aside.
+    assert!(!site.path("public/_drafts").exists());
+}

@@ -44,6 +44,27 @@ fn deeply_nested_frontmatter_is_refused_where_it_gets_too_deep() {
     );
 }
 
+/// TOML nests without brackets too: each dot of a key is a table in a table.
+#[test]
+fn deeply_nested_toml_frontmatter_is_refused_not_a_crash() {
+    let site = TestSite::new();
+    for (name, header) in [
+        ("dots", format!("{}a = 1", "a.".repeat(20_000))),
+        ("brackets", format!("a = {}", "[".repeat(40_000))),
+    ] {
+        site.write(
+            "notes/a.md",
+            format!("+++\ntitle = 'A'\n{header}\n+++\nbody\n"),
+        );
+        let err = failure(&site);
+        let refused = err.contains("recursion limit") || err.contains("more than 64 deep");
+        assert!(
+            err.contains("error: notes/a.md:") && refused,
+            "{name}: {err}"
+        );
+    }
+}
+
 #[test]
 fn comparison_over_64_kb_is_refused_at_its_block() {
     let site = TestSite::new();

@@ -1,7 +1,7 @@
 //! What every incremental path of the preview shares. In: the kept [`Site`], its link tables and
 //! an edited note. Out: the note put in with its links resolved and cards drawn again
-//! ([`relink_note`]), the site's backlinks moved to match, the pages that embed a note, and the
-//! stage timings printed with `STUDYSITE_TIMINGS`.
+//! ([`relink_note`]), the site's backlinks moved to match, the pages that embed a note or count
+//! its cards, and the stage timings printed with `STUDYSITE_TIMINGS`.
 
 use crate::load::cards;
 use crate::load::links::{resolve_note, LinkTables};
@@ -26,6 +26,7 @@ pub fn relink_note(
     math: &Converter,
 ) -> Result<Vec<NoteId>> {
     let before = linked(site, id);
+    let cards_before = site.deck.of_note(id).len();
     let old = std::mem::replace(&mut site.notes[id], note);
     let resolution = resolve_note(&site.notes, &tables.over(&site.notes), id);
     let tolerant = site.settings.site.allow_broken_links;
@@ -68,7 +69,17 @@ pub fn relink_note(
     site.links[id] = resolution.links;
     let mut pages = vec![id];
     pages.extend(move_backlinks(site, id, &before, &resolution.targets));
+    if site.deck.of_note(id).len() != cards_before {
+        pages.extend(counting_cards(site, id));
+    }
     Ok(pages)
+}
+
+/// The section pages that count note `id`'s cards in their progress table: the home page's and
+/// those of the folders the note is in.
+pub fn counting_cards(site: &Site, id: NoteId) -> Vec<NoteId> {
+    let sections = site.breadcrumbs(id).into_iter().filter_map(|s| s.index);
+    site.outline.index.into_iter().chain(sections).collect()
 }
 
 /// Note `from` now links to the notes `after` instead of `before` (each once, without itself):

@@ -14,7 +14,7 @@
 //! follow the build's rules, never a copy of them.
 
 use super::linkers::Lookups;
-use super::relink::{embeds, headings, relink_note, showing, timed};
+use super::relink::{counting_cards, embeds, headings, relink_note, showing, timed};
 use super::retitle::{self, Retitled};
 use crate::load::site::{math_converter, read_note};
 use crate::markup::math::Converter;
@@ -148,11 +148,17 @@ fn relink_site(
         return Ok(Some(Touched::All));
     }
     let shown_in: Vec<NoteId> = edited.iter().flat_map(|&id| showing(site, id)).collect();
+    let counting: Vec<NoteId> = edited
+        .iter()
+        .filter(|&&id| site.deck.of_note(id).len() != old.deck.of_note(id).len())
+        .flat_map(|&id| counting_cards(site, id))
+        .collect();
     let mut pages = edited;
     for id in 0..site.notes.len() {
         let changed = site.backlinks[id] != old.backlinks[id]
             || site.related[id] != old.related[id]
-            || shown_in.contains(&id);
+            || shown_in.contains(&id)
+            || counting.contains(&id);
         if changed && !pages.contains(&id) {
             pages.push(id);
         }

@@ -181,6 +181,31 @@ impl Reader<'_, '_> {
         date.map(str::to_string)
     }
 
+    /// A date, or dates by name, as Material for MkDocs' blog writes them (`date:` then
+    /// `created: 2026-02-18` and `updated: 2026-04-13` under it): every one of them.
+    pub(super) fn dates(&mut self, key: &str, value: &Value) -> Vec<String> {
+        // A template's `{{date}}` is a mapping too, keyed by a mapping: not dates by name.
+        let named = value
+            .as_mapping()
+            .filter(|m| m.keys().all(|k| scalar_text(k).is_some()));
+        let Some(named) = named else {
+            return self.date(key, value).into_iter().collect();
+        };
+        let mut dates = Vec::new();
+        for (name, date) in named {
+            let name = scalar_text(name).unwrap_or_default();
+            match date.as_str().and_then(date_of) {
+                Some(date) => dates.push(date.to_string()),
+                None => self.problem(
+                    key,
+                    format!("`{key}` `{name}` is not a date: {}", kind(date)),
+                    format!("write each date under `{key}` as YYYY-MM-DD, for example `{name}: 2026-11-22`"),
+                ),
+            }
+        }
+        dates
+    }
+
     /// A permalink (a path, when `path`) or a slug (a file name).
     pub(super) fn page(&mut self, key: &str, value: &Value, path: bool) -> Option<String> {
         let Some(text) = scalar_text(value) else {

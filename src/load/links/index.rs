@@ -257,7 +257,8 @@ impl<'a> LinkIndex<'a> {
             Some((p, f)) => (p, Some(decode(f))),
             None => (target, None),
         };
-        let dest = if path.is_empty() {
+        // `?q=lambda` alone is the page itself, with a query our pages do not read.
+        let dest = if path.is_empty() || path.starts_with('?') {
             Destination::Note(from, None)
         } else if wiki {
             self.resolve_wiki(from, path)?
@@ -279,6 +280,11 @@ impl<'a> LinkIndex<'a> {
         kind: LinkKind,
     ) -> Result<Destination, Problem> {
         let path = decode(path.split('?').next().unwrap_or(path));
+        // Zola's internal links: `@/blog/post.md` is a path from the notes folder.
+        let path = match path.strip_prefix('@') {
+            Some(rest) if rest.starts_with('/') => rest.to_string(),
+            _ => path,
+        };
         let base = if path.starts_with('/') {
             ""
         } else {
@@ -400,7 +406,7 @@ fn decode(s: &str) -> String {
 }
 
 /// The note files a path link may mean: `a.md`, `a.html` for `a.md`, `a` for `a.md`, and a
-/// folder for its `index.md` or `README.md`.
+/// folder for its `index.md`, `_index.md` (Hugo, Zola) or `README.md`.
 fn note_candidates(joined: &str, is_dir: bool) -> Vec<String> {
     if is_dir || joined.is_empty() {
         let prefix = if joined.is_empty() {
@@ -408,7 +414,11 @@ fn note_candidates(joined: &str, is_dir: bool) -> Vec<String> {
         } else {
             format!("{joined}/")
         };
-        return vec![format!("{prefix}index.md"), format!("{prefix}README.md")];
+        return vec![
+            format!("{prefix}index.md"),
+            format!("{prefix}_index.md"),
+            format!("{prefix}README.md"),
+        ];
     }
     if joined.ends_with(".md") {
         return vec![joined.to_string()];
@@ -419,6 +429,7 @@ fn note_candidates(joined: &str, is_dir: bool) -> Vec<String> {
     vec![
         format!("{joined}.md"),
         format!("{joined}/index.md"),
+        format!("{joined}/_index.md"),
         format!("{joined}/README.md"),
     ]
 }

@@ -8,6 +8,7 @@ use crate::load::formula::FORMULA_ERROR;
 use crate::load::frontmatter;
 use crate::load::include::{self, Includes};
 use crate::load::markdown::analyze;
+use crate::load::mkdocs;
 use crate::load::obsidian::comments;
 use crate::markup::math::Converter;
 use crate::model::config::Settings;
@@ -69,16 +70,21 @@ pub fn read_note(
         mut warnings,
     } = frontmatter::parse(&split, &display, strict)?;
     let body_offset = split.body_offset;
-    let has_yaml = split.yaml.is_some();
+    let has_header = split.header.is_some();
     // Obsidian's `%%comments%%` are no part of the note: not on its page, in the search index
     // or the handout.
     let text = match comments::strip(&text[body_offset..]) {
         Some(body) => format!("{}{body}", &text[..body_offset]),
         None => text,
     };
+    // Material for MkDocs' admonitions and tabs are callouts, as Obsidian's are.
+    let text = match mkdocs::callouts(&text[body_offset..]) {
+        Some(body) => format!("{}{body}", &text[..body_offset]),
+        None => text,
+    };
     if text[body_offset..].trim().is_empty() {
         // A placeholder (vaults are full of them): it gets its page, and a word.
-        let (message, line) = if has_yaml {
+        let (message, line) = if has_header {
             (
                 "note has nothing after its frontmatter",
                 text[..body_offset].lines().count() + 1,
@@ -133,7 +139,7 @@ pub fn read_note(
         .clone()
         .or_else(|| analysis.h1.clone())
         .unwrap_or_else(|| {
-            if stem.eq_ignore_ascii_case("index") && !dir.is_empty() {
+            if (stem.eq_ignore_ascii_case("index") || stem == "_index") && !dir.is_empty() {
                 title_from_name(dir.rsplit('/').next().unwrap_or(&dir))
             } else {
                 title_from_name(stem)
