@@ -3,7 +3,8 @@
 //! files (images, PDFs) to copy, each with its [`RelPath`] relative to the notes folder, sorted
 //! so every build sees them in the same order, and a warning for every link not followed.
 //! Hidden and `_`-prefixed names are skipped (so are Obsidian's `.obsidian/` and `.trash/`), and
-//! so is what `site.yaml`'s `ignore` globs match. A name that cannot be written safely
+//! so is what `site.yaml`'s `ignore` globs match. The Markdown files in an Obsidian vault's
+//! template folders (as its settings name them) are no notes; their other files are files. A name that cannot be written safely
 //! ([`RelPath`]), a symlink loop or an unreadable entry is an error.
 //!
 //! A symlink is followed only when it leads inside the notes folder, or anywhere but the
@@ -66,7 +67,10 @@ pub fn discover(settings: &Settings) -> Result<Discovered, Vec<Diagnostic>> {
             rel,
         };
         if path.extension().is_some_and(|ext| ext == "md") {
-            found.notes.push(file);
+            // An Obsidian template (`created: {{date}}`) is no note.
+            if !settings.templates.is_match(file.rel.as_str()) {
+                found.notes.push(file);
+            }
         } else {
             found.assets.push(file);
         }

@@ -133,6 +133,9 @@ pub struct Settings {
     pub site: SiteConfig,
     /// `site.ignore`, compiled.
     pub ignore: GlobSet,
+    /// What is under the vault's template folders ([`vault_template_folders`]): its Markdown
+    /// files are templates, not notes; its other files (a `.base` a note embeds) are files.
+    pub templates: GlobSet,
 }
 
 impl Settings {
@@ -174,6 +177,10 @@ impl Settings {
             )
             .into());
         }
+        let templates =
+            ignore_set(&vault_template_folders(&notes_dir)).map_err(|(pattern, e)| {
+                Diagnostic::error(format!("template folder `{pattern}`: {e}"))
+            })?;
         Ok(Settings {
             root,
             notes_dir,
@@ -181,6 +188,7 @@ impl Settings {
             drafts: opts.drafts,
             site,
             ignore,
+            templates,
         })
     }
 
@@ -190,6 +198,33 @@ impl Settings {
             .map(Path::to_path_buf)
             .unwrap_or_else(|_| path.to_path_buf())
     }
+}
+
+/// The folders an Obsidian vault keeps its templates in, as its settings name them
+/// (`.obsidian/templates.json`, and the Templater plugin's): a template is no note, and its
+/// placeholders (`created: {{date}}`) are no values. A missing, unreadable or foreign settings
+/// file names none; each folder is a path from the notes folder, taken literally.
+fn vault_template_folders(notes_dir: &Path) -> Vec<String> {
+    use std::io::Read;
+    const SETTINGS: [(&str, &str); 2] = [
+        ("templates.json", "folder"),
+        ("plugins/templater-obsidian/data.json", "templates_folder"),
+    ];
+    let read = |file: &str| -> Option<serde_json::Value> {
+        let mut text = String::new();
+        let settings = std::fs::File::open(notes_dir.join(".obsidian").join(file)).ok()?;
+        // Settings files are a few hundred bytes; a bound keeps a hostile one from being read whole.
+        settings.take(1 << 20).read_to_string(&mut text).ok()?;
+        serde_json::from_str(&text).ok()
+    };
+    SETTINGS
+        .iter()
+        .filter_map(|(file, key)| {
+            let settings = read(file)?;
+            let folder = settings.get(key)?.as_str()?.trim().trim_matches('/');
+            (!folder.is_empty()).then(|| format!("/{}/**", globset::escape(folder)))
+        })
+        .collect()
 }
 
 /// `site.yaml`, parsed, and its text (for placing later errors).
@@ -235,6 +270,32 @@ pub fn ignore_set(patterns: &[String]) -> Result<GlobSet, (String, globset::Erro
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_vaults_template_folders_are_read_from_its_settings() {
+        let vault = tempfile::tempdir().unwrap();
+        assert!(vault_template_folders(vault.path()).is_empty());
+        let settings = vault.path().join(".obsidian/plugins/templater-obsidian");
+        std::fs::create_dir_all(&settings).unwrap();
+        std::fs::write(
+            vault.path().join(".obsidian/templates.json"),
+            r#"{"folder": "Storage/Templates [old]"}"#,
+        )
+        .unwrap();
+        std::fs::write(
+            settings.join("data.json"),
+            r#"{"templates_folder": "/Tp/"}"#,
+        )
+        .unwrap();
+        let folders = vault_template_folders(vault.path());
+        let set = ignore_set(&folders).unwrap();
+        assert!(set.is_match("Storage/Templates [old]/a.md") && set.is_match("Tp/b/c.md"));
+        assert!(!set.is_match("Storage/Templates o/a.md") && !set.is_match("x/Tp/a.md"));
+        // Not JSON, or not a name: none.
+        std::fs::write(vault.path().join(".obsidian/templates.json"), "{").unwrap();
+        std::fs::write(settings.join("data.json"), r#"{"templates_folder": "/"}"#).unwrap();
+        assert!(vault_template_folders(vault.path()).is_empty());
+    }
 
     #[test]
     fn ignore_patterns_read_like_gitignore() {

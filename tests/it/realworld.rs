@@ -185,3 +185,41 @@ fn a_zola_content_folder_builds_with_its_section_pages_and_internal_links() {
     // Other names starting with `_` are still set aside.
     assert!(!site.path("public/_drafts").exists());
 }
+
+/// A vault's template folder, as its Obsidian settings name it: the templates (whose
+/// `created: {{date}}` is no date) are no notes, and failed the build; the other files there,
+/// such as a `.base` a note embeds, are still files.
+#[test]
+fn a_vaults_templates_are_not_notes_but_its_files_there_are_files() {
+    let site = TestSite::new();
+    site.write(
+        "notes/.obsidian/templates.json",
+        "{\n  \"folder\": \"Storage/Templates\"\n}",
+    )
+    .write(
+        "notes/Storage/Templates/Book Template.md",
+        "---\ncreated: {{date}}\ntags: [books]\n---\n# {{title}}\n",
+    )
+    .write(
+        "notes/Storage/Templates/Bases/Books.base",
+        "views:\n  - type: table\n",
+    )
+    .write("notes/Books.md", "# Books\n\n![[Books.base]]\n")
+    .write(
+        "notes/Templates/Real.md",
+        "# A real note in another Templates folder\n",
+    );
+    let out = site.run(&["build", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!site
+        .path("public/Storage/Templates/Book Template.html")
+        .exists());
+    assert!(site
+        .path("public/Storage/Templates/Bases/Books.base")
+        .is_file());
+    assert_eq!(
+        site.page("Books.html").attrs(".content p a", "href"),
+        ["Storage/Templates/Bases/Books.base"]
+    );
+    assert!(site.path("public/Templates/Real.html").is_file());
+}

@@ -240,25 +240,27 @@ pub fn served_pages_match_build(site: &TestSite, preview: &Preview, args: &[&str
         let served = preview
             .page(&rel)
             .unwrap_or_else(|| panic!("{rel} not served"));
-        if served != built {
-            let at = served
-                .iter()
-                .zip(&built)
-                .take_while(|(a, b)| a == b)
-                .count();
-            let around = |bytes: &[u8]| {
-                String::from_utf8_lossy(&bytes[at.saturating_sub(300)..(at + 300).min(bytes.len())])
-                    .into_owned()
-            };
-            panic!(
-                "{rel} is served otherwise than built, from byte {at}:\nserved: {}\nbuilt: {}",
-                around(&served),
-                around(&built)
-            );
-        }
+        assert_same_as_built(&rel, &served, &built);
         pages += 1;
     }
     pages
+}
+
+/// Fails, showing where they part, unless file `what` is served as it was built.
+pub fn assert_same_as_built(what: &str, served: &[u8], built: &[u8]) {
+    if served == built {
+        return;
+    }
+    let at = served.iter().zip(built).take_while(|(a, b)| a == b).count();
+    let around = |bytes: &[u8]| {
+        String::from_utf8_lossy(&bytes[at.saturating_sub(300)..(at + 300).min(bytes.len())])
+            .into_owned()
+    };
+    panic!(
+        "{what} is served otherwise than built, from byte {at}:\nserved: {}\nbuilt: {}",
+        around(served),
+        around(built)
+    );
 }
 
 #[test]

@@ -120,22 +120,7 @@ fn assert_serves_the_build(site: &TestSite, preview: &Preview, context: &str) {
         let served = preview
             .page(&rel)
             .unwrap_or_else(|| panic!("{context}: {rel} not served"));
-        if served != built {
-            let at = served
-                .iter()
-                .zip(&built)
-                .take_while(|(a, b)| a == b)
-                .count();
-            let around = |bytes: &[u8]| {
-                String::from_utf8_lossy(&bytes[at.saturating_sub(200)..(at + 200).min(bytes.len())])
-                    .into_owned()
-            };
-            panic!(
-                "{context}: {rel} is served otherwise than built, from byte {at}:\nserved: {}\nbuilt: {}",
-                around(&served),
-                around(&built)
-            );
-        }
+        crate::serve::assert_same_as_built(&format!("{context}: {rel}"), &served, &built);
     }
 }
 
