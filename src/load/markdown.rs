@@ -152,14 +152,14 @@ pub fn analyze(
             _ => {}
         }
         match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
+            Event::Start(ref heading_tag @ Tag::Heading { level, .. }) => {
                 if first_block && level == HeadingLevel::H1 {
                     a.starts_with_h1 = true;
                 }
                 heading_event = index;
                 heading = Some((
                     level as u8,
-                    id.map(|s| s.to_string()),
+                    syntax::written_id(heading_tag),
                     String::new(),
                     dollars.original(range.start),
                 ));
