@@ -11,6 +11,7 @@
 //! `==highlights==`, block ids (`^id`), inline `#tags`, embeds (`![[…]]`, [`crate::model::link::LinkKind::Embed`]),
 //! and the `\|` that separates a wikilink's text inside a table cell.
 
+mod ids;
 mod report;
 mod syntax;
 
@@ -23,16 +24,17 @@ use crate::load::formula;
 use crate::load::include::{self, Includes};
 use crate::load::obsidian::callout;
 use crate::load::obsidian::inline::{self, Unmarked};
-use crate::markup::anchors;
 use crate::markup::diagram;
 use crate::markup::html_links;
 use crate::markup::math;
 use crate::markup::mermaid;
-use crate::model::analysis::{Analysis, CodeBlock, Heading, LinkRef, SectionText};
+use crate::model::analysis::{Analysis, CodeBlock, Heading, IdKind, LinkRef, SectionText};
 use crate::model::comparison::Spec;
+use crate::model::link::LinkKind;
 use crate::util::error::{Diagnostic, LineIndex};
 use crate::util::ids::{slugify, IdAllocator};
 use crate::util::yaml::Origin;
+use ids::Ids;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use report::raw_html_warnings;
 use std::path::Path;
@@ -56,13 +58,17 @@ pub fn analyze(
     let mut problems = Vec::new();
     let mut ids = IdAllocator::default();
     let mut heading: Option<(u8, Option<String>, String, usize)> = None;
+    // The body's ids in page order, and the event that opened the heading being read.
+    let mut body_ids = Ids::default();
+    let mut heading_event = 0;
     let mut code: Option<(String, String, usize)> = None;
     // Where the open code block is in `text`, for its include directives' positions.
     let mut code_span = 0..0;
     // A directive in text, which is left as it is: one warning per note.
     let mut text_directive = None;
-    // Open paragraphs and list items: where each starts, and a block id for it seen so far.
-    let mut blocks: Vec<(usize, Option<String>)> = Vec::new();
+    // Open paragraphs and list items: where each starts (and its event), and a block id for it
+    // seen so far.
+    let mut blocks: Vec<(usize, usize, Option<String>)> = Vec::new();
     // A block id ending the last text, if the next event ends its block.
     let mut block_marker: Option<String> = None;
     // Inside a link's text, which is no place for tags (`[[#Heading]]`).
@@ -86,8 +92,9 @@ pub fn analyze(
     a.sections.push(SectionText::default());
 
     let parsed = callout::marker_lines(body, Parser::new_ext(body, options()).into_offset_iter());
-    for (event, range) in parsed {
-        let offset = body_offset + dollars.original(range.start);
+    for (index, (event, range)) in parsed.enumerate() {
+        let at = dollars.original(range.start);
+        let offset = body_offset + at;
         if in_key_marker {
             in_key_marker = !ends_key_marker(&event);
             continue;
@@ -116,12 +123,10 @@ pub fn analyze(
         }
         match &event {
             // Offsets in the note's body as written, which embeds cut.
-            Event::Start(Tag::Paragraph | Tag::Item) => {
-                blocks.push((dollars.original(range.start), None))
-            }
+            Event::Start(Tag::Paragraph | Tag::Item) => blocks.push((at, index, None)),
             Event::Start(Tag::List(_)) => {
                 if let (Some(id), Some(block)) = (marker, blocks.last_mut()) {
-                    block.1 = Some(id);
+                    block.2 = Some(id);
                 }
             }
             Event::Text(t) if heading.is_none() && code.is_none() => {
@@ -136,10 +141,10 @@ pub fn analyze(
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) => link_depth += 1,
             Event::End(TagEnd::Link | TagEnd::Image) => link_depth = link_depth.saturating_sub(1),
             Event::End(TagEnd::Paragraph | TagEnd::Item) => {
-                if let Some((start, earlier)) = blocks.pop() {
+                if let Some((start, event, earlier)) = blocks.pop() {
                     if let Some(id) = marker.or(earlier) {
                         let anchor = inline::block_anchor(&id);
-                        a.anchors.insert(anchor.clone());
+                        body_ids.push(event, start, IdKind::Block, anchor.clone());
                         a.blocks.push((anchor, start..dollars.original(range.end)));
                     }
                 }
@@ -147,13 +152,14 @@ pub fn analyze(
             _ => {}
         }
         match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
+            Event::Start(ref heading_tag @ Tag::Heading { level, .. }) => {
                 if first_block && level == HeadingLevel::H1 {
                     a.starts_with_h1 = true;
                 }
+                heading_event = index;
                 heading = Some((
                     level as u8,
-                    id.map(|s| s.to_string()),
+                    syntax::written_id(heading_tag),
                     String::new(),
                     dollars.original(range.start),
                 ));
@@ -171,7 +177,7 @@ pub fn analyze(
                     if level == 1 && a.h1.is_none() {
                         a.h1 = Some(text.clone());
                     }
-                    a.anchors.insert(id.clone());
+                    body_ids.push(heading_event, start, IdKind::Heading, id.clone());
                     a.sections.push(SectionText {
                         id: Some(id.clone()),
                         heading: text.clone(),
@@ -207,7 +213,8 @@ pub fn analyze(
                                     let id = ids.allocate(
                                         spec.id.clone().unwrap_or_else(|| slugify(&spec.title)),
                                     );
-                                    a.anchors.insert(id.clone());
+                                    body_ids.push(index, at, IdKind::Comparison, id.clone());
+                                    body_ids.cells(index, at, &spec);
                                     for md in spec.markdown() {
                                         collect_links(md, offset, &mut a.links);
                                     }
@@ -225,7 +232,10 @@ pub fn analyze(
                             }
                         }
                         "pikchr" => match diagram::render(&source) {
-                            Ok(svg) => a.diagrams.push(svg),
+                            Ok(svg) => {
+                                body_ids.html(index, at, IdKind::Other, &svg);
+                                a.diagrams.push(svg);
+                            }
                             Err(error) => {
                                 problems.push(
                                     Diagnostic::error(format!(
@@ -240,9 +250,11 @@ pub fn analyze(
                             }
                         },
                         "mermaid" => {
-                            let index = a.mermaid.len();
-                            match mermaid::render(&source, index) {
+                            let index_of_diagram = a.mermaid.len();
+                            match mermaid::render(&source, index_of_diagram) {
                                 Ok(diagram) => {
+                                    let kind = IdKind::Mermaid(index_of_diagram);
+                                    body_ids.html(index, at, kind, &diagram.svg);
                                     if let Some(section) = a.sections.last_mut() {
                                         section.push(&diagram.text);
                                     }
@@ -290,6 +302,12 @@ pub fn analyze(
                 let inner = body[range.clone()].find(tex.as_ref()).unwrap_or(0);
                 let at = |error: usize| lines.position(text, offset + inner + error);
                 let (converted, problem) = formula::convert(math, tex, display, path, &at);
+                body_ids.html(
+                    index,
+                    dollars.original(range.start),
+                    IdKind::Other,
+                    &converted.html,
+                );
                 a.formulas.push(converted);
                 problems.extend(problem);
                 if let Some((_, _, heading, _)) = &mut heading {
@@ -331,14 +349,20 @@ pub fn analyze(
                 unmarked.verbatim(" ");
             }
             Event::Start(ref tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
-                a.links.extend(link_ref(tag, offset));
+                if let Some(link) = link_ref(tag, offset) {
+                    if link.kind == LinkKind::Embed {
+                        body_ids.push(index, at, IdKind::Embed, link.target.clone());
+                    }
+                    a.links.push(link);
+                }
             }
             Event::Html(html) | Event::InlineHtml(html) => {
+                body_ids.raw_piece(raw_html.len(), index, at);
                 raw_pieces.push((raw_html.len(), offset));
                 raw_html.push_str(&html);
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                a.anchors.insert(label.to_string());
+                body_ids.push(index, at, IdKind::Other, label.to_string());
             }
             Event::Start(Tag::BlockQuote(kind)) => {
                 quote_depth += 1;
@@ -395,10 +419,8 @@ pub fn analyze(
     if let Some(section) = a.sections.last_mut() {
         unmarked.flush(&mut section.text);
     }
+    (a.ids, a.anchors) = body_ids.finish(&raw_html);
     if !raw_html.is_empty() {
-        // Read whole, so that an id inside a comment that spans several pieces is no anchor.
-        a.anchors
-            .extend(anchors::anchors_in(&raw_html).unwrap_or_default());
         a.html_links = html_links::links_in(&raw_html).unwrap_or_default();
         let warnings = raw_html_warnings(&raw_html, &raw_pieces, text, &lines, path);
         a.warnings.extend(warnings);

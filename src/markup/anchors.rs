@@ -2,7 +2,8 @@
 //! analysis) and by the handout, so that both agree on which `#fragment`s land somewhere.
 //! In: HTML. Out: the values of every `id` and of `name` on `<a>` (the elements a browser
 //! scrolls to, by the HTML standard's "find a potential indicated element"), decoded as a
-//! browser decodes attributes, in document order. HTML is read with lol_html as browsers
+//! browser decodes attributes, in document order, each with where its element starts (for the
+//! first Markdown pass, which places them among the body's other ids). HTML is read with lol_html as browsers
 //! read it: nothing inside a comment, a `<script>`, a `<textarea>` or an attribute value counts.
 
 use crate::util::html::decode_attribute;
@@ -27,11 +28,14 @@ pub(crate) fn push_anchors(el: &Element<'_, '_>, ids: &mut Vec<String>) {
     }
 }
 
-/// Every anchor in `html`, in document order.
-pub(crate) fn anchors_in(html: &str) -> Result<Vec<String>, RewritingError> {
+/// Every anchor in `html`, in document order, with where its element starts in `html`.
+pub(crate) fn anchors_in(html: &str) -> Result<Vec<(usize, String)>, RewritingError> {
     let mut ids = Vec::new();
     let handler = |el: &mut Element<'_, '_>| {
-        push_anchors(el, &mut ids);
+        let mut found = Vec::new();
+        push_anchors(el, &mut found);
+        let at = el.source_location().bytes().start;
+        ids.extend(found.into_iter().map(|id| (at, id)));
         Ok(())
     };
     read_elements(html, ANCHOR_ELEMENTS, handler)?;
@@ -65,6 +69,13 @@ mod tests {
                     <script>if (a < b) { x = '<p id=\"q\">'; }</script><style>p[id=r] {}</style>\
                     <A Name=\"th&amp;ree\" href='#x'>x</A><input name=no><b data-id=no></b>\
                     <textarea><b id=no></textarea><p id=\"\">";
-        assert_eq!(anchors_in(html).unwrap(), ["one", "two", "th&ree"]);
+        let found = anchors_in(html).unwrap();
+        let ids: Vec<&str> = found.iter().map(|(_, id)| id.as_str()).collect();
+        assert_eq!(ids, ["one", "two", "th&ree"]);
+        // Each where its element starts.
+        for (at, _) in &found {
+            assert!(html[*at..].starts_with(['<']), "{}", &html[*at..]);
+        }
+        assert!(html[found[0].0..].starts_with("<p ID='one'"));
     }
 }

@@ -34,8 +34,14 @@ pub struct Analysis {
     /// Whether the body opens with an H1, so the page need not print the title again.
     pub starts_with_h1: bool,
     pub headings: Vec<Heading>,
-    /// Every id a link may point at: headings, comparisons, ids and names in the note's HTML.
+    /// Every id a link may point at: the ids of [`Analysis::ids`], for looking up.
     pub anchors: HashSet<String>,
+    /// The ids the body gives its elements, in the order its page holds them (headings, block
+    /// ids, footnotes, comparisons, the ids inside its diagrams and formulas, those its raw
+    /// HTML defines), with the embeds whose parts' ids come in between
+    /// ([`crate::output::transclude::body_ids`] puts those in): what the handout prefixes,
+    /// without rendering the note to learn them.
+    pub ids: Vec<BodyId>,
     pub links: Vec<LinkRef>,
     /// The links its raw HTML writes ([`crate::markup::html_links`]), for the link stage to
     /// resolve for the outputs that rewrite raw HTML; not checked, as pages pass them through.
@@ -90,6 +96,33 @@ impl Analysis {
             .find(|(s, _)| s == source)
             .and_then(|(_, d)| d.as_ref())
     }
+}
+
+/// An id of a note's body, or an embed whose part's ids come in its place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyId {
+    /// Where its element starts in the body (as written), for the parts of the note that an
+    /// embed shows: a part holds the ids from its range.
+    pub at: usize,
+    pub kind: IdKind,
+    /// The id; for an [`IdKind::Embed`], the embed's target.
+    pub id: String,
+}
+
+/// What gave an element of the body its id: what decides whether a part of the note shown
+/// elsewhere (an embed) keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdKind {
+    /// A heading's, a block's (`^id`) or a comparison's: a part has none of those.
+    Heading,
+    Block,
+    Comparison,
+    /// An id inside the n-th Mermaid diagram: a part shows the diagram with its ids prefixed.
+    Mermaid(usize),
+    /// A footnote's, or one inside a Pikchr diagram, a formula or the note's raw HTML: kept.
+    Other,
+    /// `![[target]]`: the ids of what it shows come here.
+    Embed,
 }
 
 /// A formula converted to MathML ([`crate::load::formula`]).

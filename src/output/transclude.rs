@@ -7,14 +7,17 @@
 //! likewise; its formulas and diagrams as the note loaded them, the diagrams' ids its own.
 //! A note, or part of one, already being shown further up is only linked
 //! ([`crate::load::obsidian::cycles`] reports each cycle when the site loads). [`Shown`] is
-//! that rule, which the handout's embeds follow too.
+//! that rule, which the handout's embeds follow too. [`body_ids`] follows it over the ids the
+//! loading stage found, to give every id a note's page holds, in order, without rendering it.
 
+use crate::model::analysis::IdKind;
 use crate::model::link::{LinkKind, NoteLinks};
 use crate::model::site::{Note, NoteId, Site};
 use crate::output::markdown;
 use crate::output::markdown::{LinkResolver, ResolvedLink};
 use crate::output::page_links::PageLinks;
 use std::cell::Cell;
+use std::ops::Range;
 use std::rc::Rc;
 
 /// Embeds shown inside embeds, at most: parts of one note may show each other.
@@ -33,10 +36,11 @@ pub struct Shown {
     budget: Rc<Cell<usize>>,
 }
 
-/// An embed that may be shown: its Markdown, the prefix of its diagrams' ids, and what is
-/// shown inside it.
+/// An embed that may be shown: its Markdown (and where it is in its note's body), the prefix of
+/// its diagrams' ids, and what is shown inside it.
 pub struct Entered<'s> {
     pub markdown: &'s str,
+    pub range: Range<usize>,
     pub ids: String,
     pub shown: Shown,
 }
@@ -67,12 +71,14 @@ impl Shown {
         if again || self.stack.len() > MAX_DEPTH || self.budget.get() == 0 {
             return None;
         }
-        let markdown = part(&site.notes[id], anchor)?;
+        let range = part(&site.notes[id], anchor)?;
+        let markdown = site.notes[id].body().get(range.clone())?;
         self.budget.set(self.budget.get() - 1);
         let mut stack = self.stack.clone();
         stack.push(this);
         Some(Entered {
             markdown,
+            range,
             ids: format!("embed{}-", MAX_EMBEDS - self.budget.get()),
             shown: Shown {
                 stack,
@@ -130,15 +136,16 @@ impl LinkResolver for Embedding<'_> {
     }
 }
 
-/// The Markdown an embed shows: the body, a heading's section or a block.
-fn part<'n>(note: &'n Note, anchor: Option<&str>) -> Option<&'n str> {
+/// Where the Markdown an embed shows is in the note's body: the body, a heading's section or
+/// a block.
+fn part(note: &Note, anchor: Option<&str>) -> Option<Range<usize>> {
     let body = note.body();
     let a = &note.analysis;
     match anchor {
-        None | Some("") => Some(body),
+        None | Some("") => Some(0..body.len()),
         Some(block) if block.starts_with('^') => {
             let (_, range) = a.blocks.iter().find(|(id, _)| id == block)?;
-            body.get(range.clone())
+            Some(range.clone())
         }
         Some(id) => {
             let at = a.headings.iter().position(|h| h.id == id)?;
@@ -147,7 +154,58 @@ fn part<'n>(note: &'n Note, anchor: Option<&str>) -> Option<&'n str> {
                 .iter()
                 .find(|h| h.level <= heading.level)
                 .map_or(body.len(), |h| h.offset);
-            body.get(heading.offset..end)
+            Some(heading.offset..end)
+        }
+    }
+}
+
+/// Every id note `id`'s page shows in its body, in document order ([`crate::model::analysis::Analysis::ids`]),
+/// those of the parts its embeds show in their places, as [`Embedding`] renders them: what
+/// an output that gives the body's ids new names (the handout) reads instead of rendering it.
+pub fn body_ids(site: &Site, id: NoteId) -> Vec<String> {
+    let mut ids = Vec::new();
+    push_ids(site, id, None, &Shown::page(id), &mut ids);
+    ids
+}
+
+/// The ids of note `note`, shown as its page (`part` `None`) or as a part: the ids in a range
+/// of its body, its diagrams' ids prefixed.
+fn push_ids(
+    site: &Site,
+    note: NoteId,
+    part: Option<(&Range<usize>, &str)>,
+    shown: &Shown,
+    ids: &mut Vec<String>,
+) {
+    let analysis = &site.notes[note].analysis;
+    let entries = analysis.ids.iter();
+    let entries = entries.filter(|e| part.is_none_or(|(range, _)| range.contains(&e.at)));
+    // The diagram whose ids were last given: a diagram's ids come together.
+    let mut diagram = None;
+    for entry in entries {
+        match (entry.kind, part.map(|(_, prefix)| prefix)) {
+            (IdKind::Embed, _) => {
+                let Some((to, anchor)) = site.links[note].embedded(&entry.id) else {
+                    continue;
+                };
+                let Some(entered) = shown.enter(site, to, anchor) else {
+                    continue;
+                };
+                let inner = Some((&entered.range, entered.ids.as_str()));
+                push_ids(site, to, inner, &entered.shown, ids);
+            }
+            (_, None) | (IdKind::Other, Some(_)) => ids.push(entry.id.clone()),
+            // A part shows the note's first diagram drawn from the same source, its ids prefixed.
+            (IdKind::Mermaid(i), Some(prefix)) if diagram != Some(i) => {
+                diagram = Some(i);
+                let source = &analysis.mermaid[i].0;
+                let first = analysis.mermaid.iter().position(|(s, _)| s == source);
+                let first = IdKind::Mermaid(first.unwrap_or(i));
+                let theirs = analysis.ids.iter().filter(|e| e.kind == first);
+                ids.extend(theirs.map(|e| format!("{prefix}{}", e.id)));
+            }
+            (IdKind::Mermaid(_), Some(_)) => {}
+            (IdKind::Heading | IdKind::Block | IdKind::Comparison, Some(_)) => {}
         }
     }
 }

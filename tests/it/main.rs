@@ -1,6 +1,7 @@
 //! Integration tests: each builds a site into a temporary folder with the real binary and looks
 //! at the result with a real HTML parser.
 
+mod body_ids;
 mod cache;
 mod cards;
 mod cli;

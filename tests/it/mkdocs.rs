@@ -85,3 +85,26 @@ fn a_mistake_inside_a_block_is_reported_at_its_line() {
         stderr(&out)
     );
 }
+
+/// A heading's attribute list as Python-Markdown writes it, `{ id="9.7.0" }` (Material's
+/// changelog), names the heading's id as `{#id}` does; links to it were broken.
+#[test]
+fn an_id_written_as_an_attribute_names_the_heading() {
+    let site = TestSite::new();
+    site.write(
+        "notes/changelog.md",
+        "# Changelog\n\n### 9.7.0 <small>November 11, 2025</small> { id=\"9.7.0\" }\n\nFixes.\n\n## Plain { #plain .wide }\n",
+    )
+    .write("notes/news.md", "# News\n\nSee [9.7.0](changelog.md#9.7.0) and [plain](changelog.md#plain).\n");
+    let out = site.run(&["build", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        site.page("changelog.html")
+            .attrs(".content h3, .content h2", "id"),
+        ["9.7.0", "plain"]
+    );
+    assert_eq!(
+        site.page("news.html").attrs(".content p a", "href"),
+        ["changelog.html#9.7.0", "changelog.html#plain"]
+    );
+}

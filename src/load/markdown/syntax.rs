@@ -84,3 +84,24 @@ pub(crate) fn is_key_callout(quote_source: &str) -> bool {
 pub(crate) fn fence_language(info: &str) -> &str {
     info.split([' ', ',', '{']).next().unwrap_or("").trim()
 }
+
+/// A heading's id as its note wrote it: `{#id}`, or `{ id="9.7.0" }` as Python-Markdown's
+/// attribute lists write it (Material for MkDocs' changelog).
+pub(crate) fn written_id(heading: &Tag<'_>) -> Option<String> {
+    let Tag::Heading { id, attrs, .. } = heading else {
+        return None;
+    };
+    let written = || {
+        let value = attrs
+            .iter()
+            .find(|(key, _)| key.as_ref() == "id")?
+            .1
+            .as_deref()?;
+        // The parser keeps the value's quotes.
+        let unquoted = ['"', '\'']
+            .iter()
+            .find_map(|&q| value.strip_prefix(q)?.strip_suffix(q));
+        Some(unquoted.unwrap_or(value).to_string())
+    };
+    id.as_deref().map(str::to_string).or_else(written)
+}

@@ -104,14 +104,13 @@ impl Shared<'_> {
         None
     }
 
-    /// Note `id`'s body, with `code` as its code blocks' HTML. Without `embed`, its images get
-    /// an empty `data:` URI instead of their bytes: enough to learn its ids.
-    pub(crate) fn render_body(&self, id: NoteId, code: &[String], embed: bool) -> Result<Body> {
+    /// Note `id`'s body, with `code` as its code blocks' HTML.
+    pub(crate) fn render_body(&self, id: NoteId, code: &[String]) -> Result<Body> {
         let site = self.site;
         let note = &site.notes[id];
         let targets = RefCell::new(Vec::new());
         let failed = RefCell::new(None);
-        let links = HandoutLinks::of(self, id, &targets, embed, Shown::page(id), &failed)?;
+        let links = HandoutLinks::of(self, id, &targets, Shown::page(id), &failed)?;
         let comparisons = site.comparisons_in(id);
         let headers: Vec<Vec<Option<String>>> = comparisons
             .iter()
@@ -143,19 +142,6 @@ impl Shared<'_> {
         })
     }
 
-    /// Note `id`'s ids (and `<a name>`s), in document order. Its code blocks are left empty:
-    /// highlighted code holds no ids.
-    pub(crate) fn ids(&self, id: NoteId) -> Result<Vec<String>> {
-        let empty = highlight::empty_blocks(&self.site.notes[id].analysis.code_blocks);
-        let body = self.render_body(id, &empty, false)?;
-        for code in self.code(&empty, &body.html) {
-            if let Some(ids) = collect_ids(&code).map_err(|e| self.html_error(id, e))? {
-                return Ok(ids);
-            }
-        }
-        unreachable!("lol_html reads the whole of a body")
-    }
-
     /// A body as lol_html should read it: without the insides of its code blocks (`blocks`,
     /// their HTML), and if that fails, whole.
     pub(crate) fn code<'h>(&'h self, blocks: &[String], html: &'h str) -> [Code<'h>; 2] {
@@ -167,7 +153,7 @@ impl Shared<'_> {
 
     /// A note's body, with `code` as its code blocks' HTML, ready for the handout.
     pub(crate) fn content(&self, ids: &Ids<'_>, id: NoteId, code: &[String]) -> Result<String> {
-        let body = self.render_body(id, code, true)?;
+        let body = self.render_body(id, code)?;
         rewrite(self, ids, id, &body, code)
     }
 

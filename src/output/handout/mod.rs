@@ -13,10 +13,12 @@
 //! A [`Writer`] is a peer of the pages in the build's one course-order loop
 //! ([`crate::output::course`]): it makes each note's part from the same highlighted code as
 //! the note's page, and hands the document over in pieces ([`Writing`]), so that it is never
-//! whole in memory (it is about 20 KB a note). [`write`] is the handout alone. The notes are
-//! rendered twice, once to learn their ids and once to be written. Their HTML (and whatever raw
-//! HTML they hold) is rewritten with lol_html, a streaming HTML rewriter, then goes through
-//! [`sanitize`], the allowlist that keeps script and anything that loads out of the handout.
+//! whole in memory (it is about 20 KB a note). [`write`] is the handout alone. A note's ids
+//! are named from the list the loading stage made of them
+//! ([`crate::model::analysis::Analysis::ids`]); the note is rendered once, for its part. Its
+//! HTML (and whatever raw HTML it holds) is rewritten with lol_html, a streaming HTML rewriter,
+//! then goes through [`sanitize`], the allowlist that keeps script and anything that loads out
+//! of the handout.
 //!
 //! [`crate::command::handout::make`] is the `studysite handout` command: it renders a handout,
 //! [`print_pdf`]s it on A4 or Letter ([`Paper`]) through a locally installed Chromium ([`find_chromium`]; stopped after

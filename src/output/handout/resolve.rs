@@ -25,8 +25,6 @@ pub(crate) struct HandoutLinks<'s, 'a> {
     note: NoteId,
     /// The notes the body's `studysite-handout:N` links point to, the embeds' included.
     targets: &'s RefCell<Vec<(NoteId, Option<String>)>>,
-    /// Images as their bytes, or as empty `data:` URIs (enough to learn the ids).
-    data: bool,
     shown: Shown,
     /// The first error of an embed (an image it could not read), for the body's render.
     failed: &'s RefCell<Option<Error>>,
@@ -38,7 +36,6 @@ impl<'s, 'a> HandoutLinks<'s, 'a> {
         shared: &'s Shared<'a>,
         id: NoteId,
         targets: &'s RefCell<Vec<(NoteId, Option<String>)>>,
-        data: bool,
         shown: Shown,
         failed: &'s RefCell<Option<Error>>,
     ) -> Result<Self> {
@@ -69,11 +66,7 @@ impl<'s, 'a> HandoutLinks<'s, 'a> {
                         || (link.kind == LinkKind::Embed && media(&path) == Media::Image) =>
                 {
                     ResolvedLink {
-                        href: if data {
-                            data_uri(site, &path)?
-                        } else {
-                            "data:,".into()
-                        },
+                        href: data_uri(site, &path)?,
                         external: false,
                         note: None,
                     }
@@ -89,7 +82,6 @@ impl<'s, 'a> HandoutLinks<'s, 'a> {
             shared,
             note: id,
             targets,
-            data,
             shown,
             failed,
         })
@@ -105,14 +97,7 @@ impl LinkResolver for HandoutLinks<'_, '_> {
         let site = self.shared.site;
         let (id, anchor) = site.links[self.note].embedded(target)?;
         let entered = self.shown.enter(site, id, anchor)?;
-        let links = HandoutLinks::of(
-            self.shared,
-            id,
-            self.targets,
-            self.data,
-            entered.shown,
-            self.failed,
-        );
+        let links = HandoutLinks::of(self.shared, id, self.targets, entered.shown, self.failed);
         match links {
             Ok(links) => Some(markdown::render_part(
                 entered.markdown,

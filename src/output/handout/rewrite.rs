@@ -202,11 +202,10 @@ pub(crate) fn rewrite(
     let empty = HashMap::new();
     let map = ids.maps.get(&id).unwrap_or(&empty);
     let anchor = ids.global(id, None);
-    let local = |value: &str| -> String {
-        let decoded = decode_attribute(value);
-        map.get(decoded.as_ref())
-            .map_or_else(|| decoded.into_owned(), Clone::clone)
-    };
+    // An id's name in the handout; `None` for one the loading stage did not list
+    // ([`crate::output::transclude::body_ids`]), which is dropped rather than written as it is,
+    // where it could take an id of the template or of another note.
+    let global = |value: &str| map.get(decode_attribute(value).as_ref()).map(|g| escape(g));
     // Where an `href` goes: `Some(new value)`, or `None` to make the link plain text.
     let link = |value: &str| -> Option<String> {
         let value = decode_attribute(value);
@@ -337,7 +336,7 @@ pub(crate) fn rewrite(
                 let new_value: Option<Option<String>> = if is("class") && bare_url {
                     Some(Some(format!("{value} url")))
                 } else if is("id") || (is("name") && name == "a") {
-                    Some(Some(escape(&local(&value))))
+                    Some(global(&value))
                 } else if is("src") && embedded.is_some() {
                     Some(embedded.take())
                 } else if is("href") || is("xlink:href") {

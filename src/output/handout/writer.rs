@@ -3,8 +3,9 @@
 //! note with its highlighted code, in course order. Out: the document handed to a sink piece
 //! by piece, never whole in memory.
 //!
-//! [`Writer::new`] does what must come before any note's part: it learns every note's ids
-//! (each must take no id of the template or of an earlier note) and renders the template once,
+//! [`Writer::new`] does what must come before any note's part: it gives every note's ids (as
+//! the loading stage found them, [`transclude::body_ids`]) their names in the handout (each
+//! must take no id of the template or of an earlier note) and renders the template once,
 //! with a marker in place of each note's content. As a [`NoteOutput`], it then makes a note's
 //! part from the same code as the note's page; [`Writing`] hands the template's text and the
 //! parts to the sink in document order.
@@ -14,10 +15,10 @@ use crate::model::site::{NoteId, Site};
 use crate::output::cards::answers::SelfTest;
 use crate::output::course::{self, CodeSource, NoteOutput};
 use crate::output::render::Templates;
+use crate::output::transclude;
 use crate::util::error::{Diagnostic, Result};
 use crate::util::ids::{slugify, IdAllocator};
 use crate::util::url::Href;
-use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 /// The sink for the document's pieces, in order.
@@ -39,8 +40,8 @@ pub struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    /// The handout of `selection`: its notes chosen, their ids learnt (each note rendered
-    /// once, without its code and images, which hold none) and the template rendered.
+    /// The handout of `selection`: its notes chosen, their ids named and the template
+    /// rendered.
     pub fn new(
         site: &'a Site,
         templates: &Templates,
@@ -53,10 +54,6 @@ impl<'a> Writer<'a> {
             included: notes.iter().copied().collect::<HashSet<_>>(),
             code_marker: Marker::new("studysite-handout-code"),
         };
-        let local_ids = notes
-            .par_iter()
-            .map(|&id| shared.ids(id))
-            .collect::<Result<Vec<Vec<String>>>>()?;
 
         // Ids: the template's own first, then each note's anchor and its ids, prefixed.
         let page = Page {
@@ -77,10 +74,10 @@ impl<'a> Writer<'a> {
         );
         let mut anchors: HashMap<NoteId, String> = HashMap::new();
         let mut maps: HashMap<NoteId, HashMap<String, String>> = HashMap::new();
-        for (&id, local_ids) in notes.iter().zip(local_ids) {
+        for &id in &notes {
             let anchor = used.allocate(note_anchor(&site.notes[id].slug));
             let mut map = HashMap::new();
-            for local in local_ids {
+            for local in transclude::body_ids(site, id) {
                 if let std::collections::hash_map::Entry::Vacant(entry) = map.entry(local) {
                     let global = used.allocate(format!("{anchor}--{}", entry.key()));
                     entry.insert(global);
