@@ -2,10 +2,11 @@
 //! whether links out of the notes folder are followed). Out: the Markdown notes and the other
 //! files (images, PDFs) to copy, each with its [`RelPath`] relative to the notes folder, sorted
 //! so every build sees them in the same order, and a warning for every link not followed.
-//! Hidden and `_`-prefixed names are skipped (so are Obsidian's `.obsidian/` and `.trash/`), and
-//! so is what `site.yaml`'s `ignore` globs match. The Markdown files in an Obsidian vault's
-//! template folders (as its settings name them) are no notes; their other files are files. A name that cannot be written safely
-//! ([`RelPath`]), a symlink loop or an unreadable entry is an error.
+//! Hidden and `_`-prefixed names are skipped (so are Obsidian's `.obsidian/` and `.trash/`;
+//! not Hugo's and Zola's `_index.md`), and so is what `site.yaml`'s `ignore` globs match. The
+//! Markdown files in an Obsidian vault's template folders (as its settings name them) are no
+//! notes; their other files are files. A name that cannot be written safely ([`RelPath`]), a
+//! symlink loop or an unreadable entry is an error.
 //!
 //! A symlink is followed only when it leads inside the notes folder, or anywhere but the
 //! output with `follow_external_links: true` in `site.yaml`: never into the output folder,

@@ -1,5 +1,5 @@
 //! Frontmatter: splits a note's text into its optional header (YAML between `---` lines, or
-//! TOML between `+++` lines as Hugo and Zola write it, read by [`toml`]) and its Markdown body,
+//! TOML between `+++` lines as Hugo and Zola write it, read by its `toml` part) and its Markdown body,
 //! and reads the header into [`Frontmatter`]. In: the note's text. Out: the note's metadata (and
 //! warnings), or a diagnostic at the `file:line:col` of each value that is wrong.
 //!

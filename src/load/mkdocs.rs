@@ -17,6 +17,11 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// Blocks inside blocks read, at most: deeper opening lines stay as written. Each level is a
+/// `> ` more on every line inside it, so a hostile note cannot make the output grow past its
+/// own size many times over.
+const MAX_DEPTH: usize = 16;
+
 /// `body` with its blocks as callouts, or `None` when it has none.
 pub fn callouts(body: &str) -> Option<String> {
     if !["!!!", "???", "==="].iter().any(|m| body.contains(m)) {
@@ -24,11 +29,18 @@ pub fn callouts(body: &str) -> Option<String> {
     }
     let lines: Vec<&str> = body.split('\n').collect();
     let mut out = Vec::with_capacity(lines.len());
-    rewrite(&lines, &mut out).then(|| out.join("\n"))
+    rewrite(&lines, "", &mut out).then(|| out.join("\n"))
 }
 
-/// Writes `lines` to `out`, blocks as callouts; `true` if there was one.
-fn rewrite(lines: &[&str], out: &mut Vec<String>) -> bool {
+/// Writes `lines` to `out`, each after `quote` (the `> `s of the blocks it is in, written once
+/// per line however deep), blocks as callouts; `true` if there was one.
+fn rewrite(lines: &[&str], quote: &str, out: &mut Vec<String>) -> bool {
+    let quoted = |line: &str| match (quote.is_empty(), line.trim().is_empty()) {
+        (true, _) => line.to_string(),
+        (false, true) => quote.trim_end().to_string(),
+        (false, false) => format!("{quote}{line}"),
+    };
+    let deepest = quote.len() / 2 >= MAX_DEPTH;
     let mut changed = false;
     let mut fence: Option<(u8, usize)> = None;
     let mut i = 0;
@@ -39,12 +51,13 @@ fn rewrite(lines: &[&str], out: &mut Vec<String>) -> bool {
             if closes_fence(line, mark, length) {
                 fence = None;
             }
-            out.push(line.to_string());
+            out.push(quoted(line));
             continue;
         }
         fence = opens_fence(line);
-        let Some(opening) = fence.is_none().then(|| opening(line)).flatten() else {
-            out.push(line.to_string());
+        let opened = (fence.is_none() && !deepest).then(|| opening(line));
+        let Some(opening) = opened.flatten() else {
+            out.push(quoted(line));
             continue;
         };
         // Its lines: indented ones, and the blank lines between them.
@@ -62,16 +75,8 @@ fn rewrite(lines: &[&str], out: &mut Vec<String>) -> bool {
             .iter()
             .map(|l| dedent(l).unwrap_or(""))
             .collect();
-        let mut written = Vec::with_capacity(inside.len());
-        rewrite(&inside, &mut written);
-        out.push(opening);
-        out.extend(written.into_iter().map(|l| {
-            if l.trim().is_empty() {
-                ">".to_string()
-            } else {
-                format!("> {l}")
-            }
-        }));
+        out.push(format!("{quote}{opening}"));
+        rewrite(&inside, &format!("{quote}> "), out);
         changed = true;
         i = end;
     }
@@ -177,6 +182,19 @@ mod tests {
             callouts(body).unwrap(),
             "> [!note]\n> Outer.\n>\n> > [!warning] Inner\n> > Deep.\nOut.\n"
         );
+    }
+
+    #[test]
+    fn blocks_nest_only_so_deep() {
+        let body: String = (0..40)
+            .map(|i| format!("{}!!! note \"L{i}\"\n", "    ".repeat(i)))
+            .collect();
+        let out = callouts(&body).unwrap();
+        assert_eq!(out.matches("[!note]").count(), MAX_DEPTH);
+        assert_eq!(out.lines().count(), body.lines().count());
+        // The first opening line left as written, inside the deepest callout.
+        let kept = format!("{}!!! note \"L{MAX_DEPTH}\"", "> ".repeat(MAX_DEPTH));
+        assert!(out.lines().any(|l| l == kept), "{out}");
     }
 
     #[test]

@@ -3,8 +3,9 @@
 //! In: HTML. Out: the values of every `id` and of `name` on `<a>` (the elements a browser
 //! scrolls to, by the HTML standard's "find a potential indicated element"), decoded as a
 //! browser decodes attributes, in document order, each with where its element starts (for the
-//! first Markdown pass, which places them among the body's other ids). HTML is read with lol_html as browsers
-//! read it: nothing inside a comment, a `<script>`, a `<textarea>` or an attribute value counts.
+//! first Markdown pass, which places them among the body's other ids). HTML is read with
+//! lol_html as browsers read it: nothing inside a comment, a `<script>`, a `<textarea>` or an
+//! attribute value counts.
 
 use crate::util::html::decode_attribute;
 use lol_html::errors::RewritingError;

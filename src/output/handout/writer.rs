@@ -11,6 +11,7 @@
 //! parts to the sink in document order.
 
 use super::*;
+use crate::markup::anchors;
 use crate::model::site::{NoteId, Site};
 use crate::output::cards::answers::SelfTest;
 use crate::output::course::{self, CodeSource, NoteOutput};
@@ -65,13 +66,10 @@ impl<'a> Writer<'a> {
             answer_key: self_test.key_html(site, &notes),
         };
         let skeleton = page.render("", &[])?;
-        let mut used = IdAllocator::taking(
-            collect_ids(&Code::whole(&skeleton))
-                .map_err(|e| {
-                    Diagnostic::error(format!("cannot read the ids of the handout template: {e}"))
-                })?
-                .unwrap_or_default(),
-        );
+        let template_ids = anchors::anchors_in(&skeleton).map_err(|e| {
+            Diagnostic::error(format!("cannot read the ids of the handout template: {e}"))
+        })?;
+        let mut used = IdAllocator::taking(template_ids.into_iter().map(|(_, id)| id));
         let mut anchors: HashMap<NoteId, String> = HashMap::new();
         let mut maps: HashMap<NoteId, HashMap<String, String>> = HashMap::new();
         for &id in &notes {
