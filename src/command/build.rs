@@ -101,17 +101,18 @@ fn build_into(
     );
     notes?;
     search?;
-    let pages = site.notes.len()
-        + render::render_site(&site, &templates, &|path, bytes| {
-            staging.write(&RelPath::new(path)?, bytes)
-        })?;
     staging.write(
         &RelPath::new(cards::anki::FILE)?,
         cards::anki::tsv(&site).as_bytes(),
     )?;
-    cards::bundle::write(&site, &|path, bytes| {
+    // Before the site's pages: the review page holds the first of the cards' data.
+    let review_data = cards::bundle::write(&site, &|path, bytes| {
         staging.write(&RelPath::new(path)?, bytes)
     })?;
+    let pages = site.notes.len()
+        + render::render_site(&site, &templates, &review_data, &|path, bytes| {
+            staging.write(&RelPath::new(path)?, bytes)
+        })?;
     staging.copy_files(&site)?;
     let mut report = Report {
         notes: site.notes.len(),
@@ -195,7 +196,9 @@ pub fn check(options: &Options, progress: &dyn Progress) -> Result<Report> {
         ))
     };
     render_notes(&site, &templates, &code, None, progress)?;
-    let pages = site.notes.len() + render::render_site(&site, &templates, &|_, _| Ok(()))?;
+    let review_data = cards::bundle::write(&site, &|_, _| Ok(()))?;
+    let pages =
+        site.notes.len() + render::render_site(&site, &templates, &review_data, &|_, _| Ok(()))?;
     Ok(Report {
         notes: site.notes.len(),
         pages,

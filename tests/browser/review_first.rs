@@ -1,8 +1,9 @@
-//! The review page holds its first part, first cards and index itself (src/output/cards/bundle.rs
-//! `inline_first`), so its first card waits for no file: on a small site built for these tests
-//! whose `cards.js`, `cards/p-0.js` and `cards/b-0.js` are then deleted, the whole course, a tag,
-//! a note and a due card each still come first and can be rated, and a note title that looks
-//! like the end of the page's script is shown as text, never run.
+//! The review page holds its first part, first cards and index itself (the data block
+//! src/output/cards/bundle.rs's `write` returns), so its first card waits for no file: on a
+//! small site built for these tests whose `cards.js`, `cards/p-0.js` and `cards/b-0.js` are then
+//! deleted, the whole course, a tag, a note and a due card each still come first and can be
+//! rated, and a note title that looks like the end of the page's script is shown as text, never
+//! run.
 
 use crate::review::{fix_clock, front, rate_with_keys, DAY, T0};
 use crate::support::*;

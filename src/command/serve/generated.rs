@@ -39,14 +39,16 @@ impl Generated {
         {
             (&self.cards, |b, sink| {
                 sink(cards::anki::FILE, cards::anki::tsv(&b.site).as_bytes())?;
-                cards::bundle::write(&b.site, sink)
+                cards::bundle::write(&b.site, sink).map(drop)
             })
         } else if path.ends_with(".html")
             || path == "sitemap.xml"
             || path.starts_with(&format!("{}/", previews::DIR))
         {
             (&self.listings, |b, sink| {
-                render_site(&b.site, &b.templates, sink).map(drop)
+                // The review page's data block, the cards' files dropped: they are the other set.
+                let review_data = cards::bundle::write(&b.site, &|_, _| Ok(()))?;
+                render_site(&b.site, &b.templates, &review_data, sink).map(drop)
             })
         } else {
             return None;

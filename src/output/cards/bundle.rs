@@ -24,7 +24,7 @@
 //! - `cards/quiz.js`: `studysiteQuiz([[id, [title, page, dir, [tag, …]], anchor, prompt,
 //!   [choice, …], answer], …])`, loaded only for a quiz.
 //!
-//! The built-in review page carries the data of the first three in itself ([`inline_first`]: a
+//! The built-in review page carries the data of the first three in itself (what [`write`] returns: a
 //! JSON data block `{part, bodies, index}`, part 0 and bodies 0 bounded by [`PART_CARDS`] and
 //! [`CHUNK`], the index growing with the course: about 90 KB at 10,000 notes), so that the
 //! whole course's first card waits for no file; the files are still written, for a site's own
@@ -113,17 +113,14 @@ struct First {
     index: Option<Value>,
 }
 
-/// Writes `cards.js` and the files under `cards/` through `sink`.
-pub fn write(site: &Site, sink: Sink) -> Result<()> {
-    write_keeping(site, sink, &mut First::default())
-}
-
-/// The review page's data block: `{part, bodies, index}`, the data of `cards/p-0.js`,
-/// `cards/b-0.js` (null when the course has no cards) and `cards.js`, made safe to stand inside
-/// a `<script type="application/json">` by [`json_for_script`].
-pub fn inline_first(site: &Site) -> Result<String> {
+/// Writes `cards.js` and the files under `cards/` through `sink`, and returns the review page's
+/// data block: `{part, bodies, index}`, the data of `cards/p-0.js`, `cards/b-0.js` (null when
+/// the course has no cards) and `cards.js`, made safe to stand inside a
+/// `<script type="application/json">` by [`json_for_script`]. One export gives both, so that a
+/// build reads the deck once.
+pub fn write(site: &Site, sink: Sink) -> Result<String> {
     let mut first = First::default();
-    write_keeping(site, &|_, _| Ok(()), &mut first)?;
+    write_keeping(site, sink, &mut first)?;
     let data = json!({"part": first.part, "bodies": first.bodies, "index": first.index});
     Ok(json_for_script(&data.to_string()))
 }

@@ -6,7 +6,6 @@
 use super::{base_context, note_link, note_links, Templates};
 use crate::markup::highlight;
 use crate::model::site::Site;
-use crate::output::cards::bundle;
 use crate::output::cards::data as study;
 use crate::util::assets;
 use crate::util::error::Result;
@@ -19,10 +18,12 @@ use tera::Context;
 /// comparisons, 404, the sitemap) and the site-wide files, and hands each to
 /// `sink(path, bytes)`. Returns the page count. The notes' own pages are rendered with
 /// [`render_note`] by the caller, when it has their code highlighted, and the search index is
-/// written by [`crate::output::search::write`].
+/// written by [`crate::output::search::write`]. `review_data` is the review page's data block,
+/// which [`crate::output::cards::bundle::write`] returns.
 pub fn render_site(
     site: &Site,
     templates: &Templates,
+    review_data: &str,
     sink: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
 ) -> Result<usize> {
     let root = &site.settings.root;
@@ -94,7 +95,10 @@ pub fn render_site(
         "404.html",
         templates.render("404.html", &ctx, root)?.as_bytes(),
     )?;
-    sink(&site.pages.review, review_page(site, templates)?.as_bytes())?;
+    sink(
+        &site.pages.review,
+        review_page(site, templates, review_data)?.as_bytes(),
+    )?;
     pages += 4;
 
     if let Some(base) = &site.settings.site.base_url {
@@ -123,8 +127,9 @@ fn names_all<'a>(title: &str, mut things: impl Iterator<Item = &'a str>) -> bool
 }
 
 /// The review and quiz page (`review.html`): what there is to practise, by section and by tag
-/// (`static/review.js` does the rest, from `cards.js`).
-fn review_page(site: &Site, templates: &Templates) -> Result<String> {
+/// (`static/review.js` does the rest, from `review_data`, the cards' first data, and the files of
+/// `cards/`).
+fn review_page(site: &Site, templates: &Templates, review_data: &str) -> Result<String> {
     let page = &site.pages.review;
     let mut ctx = base_context(site, page, "Review", None);
     ctx.insert("store", &study::store_key(site));
@@ -144,7 +149,7 @@ fn review_page(site: &Site, templates: &Templates) -> Result<String> {
     ctx.insert("tags", &tags);
     ctx.insert("quizzes", &site.deck.quizzes.len());
     ctx.insert("cards", &site.deck.cards.len());
-    ctx.insert("first_cards", &bundle::inline_first(site)?);
+    ctx.insert("first_cards", review_data);
     templates.render("review.html", &ctx, &site.settings.root)
 }
 
