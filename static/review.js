@@ -27,8 +27,39 @@
   function say(text) { status.textContent = text; }
   function $(id) { return document.getElementById(id); }
 
+  /* What the page keeps out of its first layout and paint (templates/review.html marks them
+     data-after-card: the practise list, the progress section and the outline), so that those are
+     the first card's alone, and out of the moments between the card and its first rating, when
+     a layout of them would hold up the student's key. They come back at the first of: the first
+     rating, a Tab key, a wheel or a touch, a second after the first card; once painted when
+     there is no card (the first quiz question, nothing due, a file missing); three seconds in,
+     whatever happened. */
+  var afterShown = false;
+  function showAfter() {
+    if (afterShown) return;
+    afterShown = true;
+    var list = document.querySelectorAll("[data-after-card]");
+    for (var i = 0; i < list.length; i++) {
+      list[i].hidden = false;
+      list[i].style.removeProperty("content-visibility");
+      list[i].removeAttribute("data-after-card");
+    }
+  }
+  function showAfterPaint() {
+    if (!afterShown) window.requestAnimationFrame(function () { window.setTimeout(showAfter, 0); });
+  }
+  function showAfterCard() {
+    window.setTimeout(showAfter, 1000);
+    document.addEventListener("keydown", function (e) { if (e.key === "Tab") showAfter(); }, true);
+    // Not on "scroll": the focus moving to the rating buttons may scroll the page itself.
+    window.addEventListener("wheel", showAfter, { passive: true, once: true });
+    window.addEventListener("touchstart", showAfter, { passive: true, once: true });
+  }
+  window.setTimeout(showAfter, 3000);
+
   if (!window.FSRS || !progress) {
     say("The review page could not load its scheduler: is vendor/ts-fsrs.js beside it?");
+    showAfter();
     return;
   }
   var scheduler = FSRS.fsrs(FSRS.generatorParameters({ enable_fuzz: false, learning_steps: ["10m"] }));
@@ -48,7 +79,10 @@
   function load(src) {
     var script = document.createElement("script");
     script.src = folder + src;
-    script.onerror = function () { say("The cards did not load: is the cards folder beside this page?"); };
+    script.onerror = function () {
+      say("The cards did not load: is the cards folder beside this page?");
+      showAfter();
+    };
     document.head.appendChild(script);
   }
 
@@ -388,6 +422,7 @@
         // When the page became usable, in ms since navigation began: bench/review_cdp.js reads it.
         if (!page.dataset.readyMs) {
           page.dataset.readyMs = Math.round(performance.now());
+          showAfterCard();
           // The scheduler's first use compiles it: done now, while the student reads, rather
           // than when they ask for the answer.
           window.setTimeout(function () { scheduler.repeat(FSRS.createEmptyCard(new Date()), new Date()); }, 0);
@@ -427,6 +462,7 @@
     reviewed++;
     if (+new Date(next.due) - +now < SOON_MS) again.push(current);
     if (!page.dataset.ratedMs) page.dataset.ratedMs = Math.round(performance.now());
+    showAfterPaint();
     var text = NAMES[rating] + ": next review in " + when(next.due, +now) + "." +
       (saved ? "" : " (This browser did not keep it: export your progress.)");
     if (left()) show(text);
@@ -441,6 +477,7 @@
     var text = reviewed ? "Done for now: " + reviewed + " card" + (reviewed === 1 ? "" : "s") + " reviewed." : "Nothing is due.";
     if (later) text += " The next card is due on " + new Date(later).toLocaleString() + ".";
     say((before ? before + " " : "") + text);
+    showAfterPaint();
   }
 
   /* ---- Quiz ---- */
@@ -454,6 +491,7 @@
   }
 
   function startQuiz(all) {
+    showAfterPaint();
     if (!all.length) { say("No multiple-choice questions here: they come from comparisons."); return; }
     var round = shuffle(all.slice()).slice(0, QUIZ_ROUND);
     var at = 0, score = 0, wrong = [], answered = false;

@@ -29,6 +29,8 @@ mod previews;
 mod print;
 #[path = "browser/review.rs"]
 mod review;
+#[path = "browser/review_after.rs"]
+mod review_after;
 #[path = "browser/review_first.rs"]
 mod review_first;
 #[path = "browser/review_parts.rs"]

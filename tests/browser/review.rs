@@ -18,8 +18,8 @@ pub(crate) const T0: i64 = 1_772_442_000_000;
 pub(crate) const DAY: i64 = 24 * 60 * 60 * 1000;
 
 #[derive(Debug, Serialize)]
-struct AddScript {
-    source: String,
+pub(crate) struct AddScript {
+    pub(crate) source: String,
 }
 
 impl Method for AddScript {

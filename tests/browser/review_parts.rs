@@ -15,7 +15,7 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 
 /// The course's card index (`cards.js`), as the review page reads it.
-fn index() -> Value {
+pub(crate) fn index() -> Value {
     let js = std::fs::read_to_string(course().join("cards.js")).expect("cards.js");
     let literal = js
         .strip_prefix("studysiteCards(JSON.parse(")

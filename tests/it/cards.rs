@@ -384,6 +384,28 @@ fn the_review_page_loads_its_scripts_from_the_site_and_lists_what_to_practise() 
     );
     assert!(links.contains(&"review.html?section=serverless".to_string()));
     assert!(links.contains(&"review.html?tag=aws".to_string()));
+    // The outline, the practise list and the progress section are out of the first layout,
+    // until review.js has shown the first card: the lists hidden, the outline's place kept.
+    let later = page.select("[data-after-card]");
+    let later: Vec<String> = later
+        .iter()
+        .map(|e| e.value().attr("class").unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(later, ["outline", "review-scopes", "review-data"]);
+    assert_eq!(
+        page.attrs(".review-scopes[hidden], .review-data[hidden]", "class")
+            .len(),
+        2
+    );
+    assert_eq!(
+        page.attrs("nav.outline", "style"),
+        ["content-visibility: hidden"]
+    );
+    // No other page keeps its outline back.
+    let note = site.page("serverless/lambda.html");
+    assert!(note
+        .select("[data-after-card], nav.outline[style]")
+        .is_empty());
 }
 
 #[test]
