@@ -14,7 +14,7 @@ use crate::model::analysis::IdKind;
 use crate::model::link::{LinkKind, NoteLinks};
 use crate::model::site::{Note, NoteId, Site};
 use crate::output::markdown;
-use crate::output::markdown::{LinkResolver, ResolvedLink};
+use crate::output::markdown::{LinkResolver, Rendered, ResolvedLink};
 use crate::output::page_links::PageLinks;
 use std::cell::Cell;
 use std::ops::Range;
@@ -117,7 +117,7 @@ impl LinkResolver for Embedding<'_> {
         self.hrefs.resolve(kind, target)
     }
 
-    fn embed(&self, target: &str) -> Option<String> {
+    fn embed(&self, target: &str) -> Option<Rendered> {
         let (id, anchor) = self.links.embedded(target)?;
         let entered = self.shown.enter(self.site, id, anchor)?;
         let inner = Embedding {

@@ -280,6 +280,32 @@ fn images_are_embedded() {
     assert_eq!(bytes, logo);
 }
 
+/// `![[pic.png]]` and `![[pic.png|40]]` are images in the handout as on the page: their `data:`
+/// URI once made them links named after the file, which the sanitizer left without an href.
+#[test]
+fn an_obsidian_image_embed_is_an_image_in_the_handout() {
+    use base64::Engine as _;
+    let site = TestSite::new();
+    let png = [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
+    site.write(
+        "notes/index.md",
+        "# Home\n\n![[pic.png]]\n\nSized: ![[pic.png|40]] and a file: ![[notes.txt]]\n",
+    )
+    .write("notes/pic.png", png)
+    .write("notes/notes.txt", "text");
+    ok(handout(&site, &["--quiet", "--out", "h.html"]));
+    let page = parse(&std::fs::read_to_string(site.path("h.html")).unwrap());
+    let data = format!(
+        "data:image/png;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(png)
+    );
+    assert_eq!(page.attrs("main img", "src"), [data.clone(), data]);
+    assert_eq!(page.attrs("main img", "width"), ["40"]);
+    // A file the handout does not hold is named, not linked (no base_url).
+    assert!(text(&page.one("main")).contains("a file: notes.txt"));
+    assert!(page.select("main a.embed-file").is_empty());
+}
+
 #[test]
 fn comparisons_are_whole_tables_without_study_controls() {
     let page = fixture_handout();

@@ -335,6 +335,46 @@ fn remote_images_are_links_not_loads() {
     assert_eq!(page.texts("main a.remote-image"), ["A remote chart"]);
 }
 
+/// A note's raw HTML is cleaned wherever it is shown, also in a page that embeds it when the
+/// embedding note's own Markdown holds no HTML at all (that page once showed the embedded
+/// `<script>` and `onerror` as written). Every page of the hostile site: no script of a note,
+/// no event handler, nothing that frames or plays from elsewhere.
+#[test]
+fn no_page_runs_or_frames_a_notes_html_embedded_or_not() {
+    let (site, _) = hostile();
+    let out = site.path("public");
+    let embedding = site.page("embedded-attacks.html");
+    assert!(
+        embedding
+            .texts("main p")
+            .iter()
+            .any(|t| t.contains("handlers")),
+        "the embedded attacks are not shown"
+    );
+    for rel in html_files(&out) {
+        // The handout: tests/it/safety_handout.rs; the review page holds the site's own
+        // scripts and no note's HTML.
+        if rel.starts_with("handout") || rel == "review.html" {
+            continue;
+        }
+        let html = Html::parse_document(&site.output(&rel));
+        let selector = scraper::Selector::parse("main *").unwrap();
+        for element in html.select(&selector) {
+            let name = element.value().name();
+            assert!(
+                !["script", "iframe", "object", "embed", "frame", "style"].contains(&name),
+                "{rel}: a note's <{name}> is in the page"
+            );
+            for (attr, value) in element.value().attrs() {
+                assert!(
+                    !attr.to_ascii_lowercase().starts_with("on"),
+                    "{rel}: <{name} {attr}=\"{value}\">"
+                );
+            }
+        }
+    }
+}
+
 /// Every note's link preview holds the hostile titles as data: no `<` that could close or
 /// comment out anything (`note_previews` checks), and the titles as they are.
 #[test]

@@ -10,7 +10,7 @@ use crate::model::link::{Destination, LinkKind};
 use crate::model::site::{NoteId, Site};
 use crate::output::compare;
 use crate::output::markdown;
-use crate::output::markdown::{LinkResolver, ResolvedLink};
+use crate::output::markdown::{LinkResolver, Rendered, ResolvedLink};
 use crate::output::render::Templates;
 use crate::output::transclude::Shown;
 use crate::util::assets;
@@ -131,13 +131,13 @@ impl Shared<'_> {
             (Some(c), Some(hrefs)) => compare::table_html(c, hrefs, &|md| {
                 markdown::render_inline(md, &note.analysis, &links as &dyn LinkResolver)
             }),
-            _ => String::new(),
+            _ => Rendered::default(),
         });
         if let Some(error) = failed.into_inner() {
             return Err(error);
         }
         Ok(Body {
-            html,
+            html: html.html,
             targets: targets.into_inner(),
         })
     }

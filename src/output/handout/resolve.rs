@@ -12,7 +12,7 @@ use crate::load::obsidian::embed::{media, Media};
 use crate::model::link::{Destination, LinkKind};
 use crate::model::site::NoteId;
 use crate::output::markdown;
-use crate::output::markdown::{LinkResolver, ResolvedLink};
+use crate::output::markdown::{LinkResolver, Rendered, ResolvedLink};
 use crate::output::transclude::Shown;
 use crate::util::error::{Error, Result};
 use std::cell::RefCell;
@@ -93,7 +93,7 @@ impl LinkResolver for HandoutLinks<'_, '_> {
         self.resolved.get(&(kind, target.to_string()))
     }
 
-    fn embed(&self, target: &str) -> Option<String> {
+    fn embed(&self, target: &str) -> Option<Rendered> {
         let site = self.shared.site;
         let (id, anchor) = site.links[self.note].embedded(target)?;
         let entered = self.shown.enter(site, id, anchor)?;

@@ -89,7 +89,11 @@ impl<'a> Transform<'a, '_> {
                 let resolved = links.resolve(LinkKind::Embed, target);
                 let body = resolved
                     .filter(|r| r.note.is_some())
-                    .and_then(|_| links.embed(target));
+                    .and_then(|_| links.embed(target))
+                    .map(|part| {
+                        self.raw_html |= part.raw_html;
+                        part.html
+                    });
                 let html = embed::html(resolved, target, text, body);
                 if html.starts_with("<div")
                     && matches!(self.events.last(), Some(Event::Start(Tag::Paragraph)))

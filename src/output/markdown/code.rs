@@ -27,7 +27,9 @@ impl<'a> Transform<'a, '_> {
         let html: CowStr<'a> = match lang.as_str() {
             "compare" if self.analysis.is_some() => {
                 self.comparisons += 1;
-                (self.comparison_html)(self.comparisons - 1).into()
+                let table = (self.comparison_html)(self.comparisons - 1);
+                self.raw_html |= table.raw_html;
+                table.html.into()
             }
             "pikchr" => {
                 let svg = match self.diagrams.as_mut() {

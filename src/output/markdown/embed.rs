@@ -34,10 +34,16 @@ pub fn html(
     let href = escape_href(&link.href);
     let is_note = link.note.is_some() || link.href.starts_with('#');
     if !is_note {
-        let file = link.href.split(['#', '?']).next().unwrap_or("");
+        // What the file is, by the name written or else by the href's: the href may be a
+        // `data:` URI (the handout's images).
+        let file = |name: &str| media(name.split(['#', '?']).next().unwrap_or(""));
+        let kind = match file(target) {
+            Media::File => file(&link.href),
+            kind => kind,
+        };
         let name = escape(target.rsplit('/').next().unwrap_or(target));
         let of_the_site = url::check(&link.href) == Ok(Checked::Relative);
-        return match (media(file), size(text)) {
+        return match (kind, size(text)) {
             (Media::Image, Some((width, height))) => {
                 let height = height.map_or(String::new(), |h| format!(" height=\"{h}\""));
                 let name = target.rsplit('/').next().unwrap_or(target);

@@ -25,6 +25,18 @@ mod transform;
 
 pub use resolver::{LinkResolver, ResolvedLink};
 
+/// HTML the render pass wrote, and whether any of it is a note's raw HTML (its own, an embedded
+/// part's or a comparison cell's, as pulldown-cmark read it: not a `<` in code or text). Only
+/// then must an output clean it ([`clean_page_html`], the handout's sanitizer): the pass's own
+/// tags, code, diagrams and formulas are safe as written. The flag travels with the HTML, so
+/// that a page showing another note's part cleans that part's HTML too.
+#[must_use]
+#[derive(Default)]
+pub struct Rendered {
+    pub html: String,
+    pub raw_html: bool,
+}
+
 use crate::load::markdown::options;
 use crate::markup::math;
 use crate::markup::rawhtml;
@@ -40,8 +52,8 @@ pub fn render(
     analysis: &Analysis,
     code: &[String],
     links: &dyn LinkResolver,
-    comparison_html: &dyn Fn(usize) -> String,
-) -> String {
+    comparison_html: &dyn Fn(usize) -> Rendered,
+) -> Rendered {
     to_html(body, Drawn::Page(analysis, code), links, comparison_html)
 }
 
@@ -63,14 +75,23 @@ fn to_html(
     markdown: &str,
     drawn: Drawn<'_>,
     links: &dyn LinkResolver,
-    comparison_html: &dyn Fn(usize) -> String,
-) -> String {
+    comparison_html: &dyn Fn(usize) -> Rendered,
+) -> Rendered {
     let mut out = String::with_capacity(markdown.len() * 2);
     let dollars = math::Dollars::protect(markdown, options());
-    let events = transform::Transform::new(&dollars.text, drawn, links, comparison_html).run();
+    let (events, raw_html) =
+        transform::Transform::new(&dollars.text, drawn, links, comparison_html).run();
     let events = caption::diagram_captions(events);
     pulldown_cmark::html::push_html(&mut out, events.into_iter());
-    out
+    Rendered {
+        html: out,
+        raw_html,
+    }
+}
+
+/// What a comparison renders in place of its table where there is none to show.
+fn no_comparison(_: usize) -> Rendered {
+    Rendered::default()
 }
 
 /// A part of a note (an embedded section or block; `analysis` is the note's) as HTML, its
@@ -81,37 +102,39 @@ pub fn render_part(
     analysis: &Analysis,
     ids: &str,
     links: &dyn LinkResolver,
-) -> String {
-    to_html(markdown, Drawn::Part(analysis, ids), links, &|_| {
-        String::new()
-    })
+) -> Rendered {
+    to_html(markdown, Drawn::Part(analysis, ids), links, &no_comparison)
 }
 
 /// A cell of a comparison of the note whose analysis is `analysis` as inline HTML, its
 /// single paragraph unwrapped.
-pub fn render_inline(markdown: &str, analysis: &Analysis, links: &dyn LinkResolver) -> String {
-    let out = to_html(markdown, Drawn::Part(analysis, "cell-"), links, &|_| {
-        String::new()
-    });
-    let trimmed = out.trim_end();
-    match trimmed
+pub fn render_inline(markdown: &str, analysis: &Analysis, links: &dyn LinkResolver) -> Rendered {
+    let Rendered { html, raw_html } = to_html(
+        markdown,
+        Drawn::Part(analysis, "cell-"),
+        links,
+        &no_comparison,
+    );
+    let trimmed = html.trim_end();
+    let html = match trimmed
         .strip_prefix("<p>")
         .and_then(|s| s.strip_suffix("</p>"))
     {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
-        _ => out,
-    }
+        _ => html,
+    };
+    Rendered { html, raw_html }
 }
 
-/// A note's rendered body (`markdown`'s HTML, `html`), fit for a site page: when the note may
-/// hold raw HTML (any `<` in it), without what [`rawhtml::clean`] removes (each removal was
-/// reported by [`crate::load::markdown::analyze`]), then through the allowlist the handout uses
-/// too ([`sanitize::clean`]), so that no note's HTML loads anything from elsewhere (a `<style>`,
-/// a CSS `url()`, an SVG `<image>`, a player) either. HTML that lol_html finds ambiguous
-/// (reported by the first pass) is shown as text.
-pub fn clean_page_html(markdown: &str, html: String) -> String {
-    if !markdown.contains('<') {
-        // No raw HTML: every tag is the render pass's own.
+/// A note's rendered body (`markdown`, rendered), fit for a site page: when it holds raw HTML
+/// (the note's own or a part it embeds), without what [`rawhtml::clean`] removes (each removal
+/// was reported by [`crate::load::markdown::analyze`]), then through the allowlist the handout
+/// uses too ([`sanitize::clean`]), so that no note's HTML loads anything from elsewhere (a
+/// `<style>`, a CSS `url()`, an SVG `<image>`, a player) either. HTML that lol_html finds
+/// ambiguous (reported by the first pass) is shown as text.
+pub fn clean_page_html(markdown: &str, rendered: Rendered) -> String {
+    let Rendered { html, raw_html } = rendered;
+    if !raw_html {
         return html;
     }
     match rawhtml::clean(&html) {
@@ -148,7 +171,7 @@ mod tests {
             a.key_facts,
             ["Lambda runs at most 15 minutes.", "Up to 10 GB of RAM."]
         );
-        let html = render(md, &a, &[], &NoLinks, &|_| String::new());
+        let html = render(md, &a, &[], &NoLinks, &no_comparison).html;
         assert!(
             html.starts_with("<aside class=\"callout callout-key\""),
             "{html}"
@@ -162,7 +185,7 @@ mod tests {
         let a = analyze_str(md);
         let ids: Vec<_> = a.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["before", "after", "last"]);
-        let html = render(md, &a, &[], &NoLinks, &|_| String::new());
+        let html = render(md, &a, &[], &NoLinks, &no_comparison).html;
         for id in ids {
             assert!(html.contains(&format!("<h2 id=\"{id}\">")), "{id}: {html}");
         }
@@ -172,7 +195,7 @@ mod tests {
     #[test]
     fn github_alerts_become_callouts() {
         let md = "> [!WARNING]\n> Careful.\n";
-        let html = render(md, &analyze_str(md), &[], &NoLinks, &|_| String::new());
+        let html = render(md, &analyze_str(md), &[], &NoLinks, &no_comparison).html;
         assert!(
             html.contains("callout-warning") && html.contains("Careful."),
             "{html}"
@@ -180,9 +203,24 @@ mod tests {
     }
 
     #[test]
+    fn raw_html_is_told_from_a_less_than_sign_in_code_or_text() {
+        let raw = |md: &str| render(md, &analyze_str(md), &[], &NoLinks, &no_comparison).raw_html;
+        assert!(!raw("a < b, `<b>`, \\<i>\n\n    <p>indented code</p>\n"));
+        assert!(raw("Text <b>bold</b>.\n"));
+        assert!(raw("<div>\nblock\n</div>\n"));
+        assert!(raw("> [!note] A <i>title</i>\n> Body.\n"));
+        let cell = |_| Rendered {
+            html: "<td>x</td>".into(),
+            raw_html: true,
+        };
+        let md = "```compare\ntitle: T\nthings: [{label: A}, {label: B}]\nrows:\n  - aspect: X\n    values: [1, 2]\n```\n";
+        assert!(render(md, &analyze_str(md), &[], &NoLinks, &cell).raw_html);
+    }
+
+    #[test]
     fn headings_get_anchor_links() {
         let md = "## Pricing\n";
-        let html = render(md, &analyze_str(md), &[], &NoLinks, &|_| String::new());
+        let html = render(md, &analyze_str(md), &[], &NoLinks, &no_comparison).html;
         assert_eq!(
             html,
             "<h2 id=\"pricing\">Pricing<a class=\"anchor\" href=\"#pricing\" aria-label=\"Link to this section\">#</a></h2>\n"

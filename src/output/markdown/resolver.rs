@@ -4,6 +4,7 @@
 //! anchor, for the handout), and the HTML an embed shows. The link stage stores destinations,
 //! not hrefs ([`crate::model::link`]); each output makes its hrefs here.
 
+use super::Rendered;
 use crate::model::link::LinkKind;
 
 /// What the render pass needs from the link stage.
@@ -12,7 +13,7 @@ pub trait LinkResolver {
 
     /// The HTML of the note, section or block `![[target]]` shows, where the output shows
     /// embedded notes (else the embed is a framed link to its source).
-    fn embed(&self, _target: &str) -> Option<String> {
+    fn embed(&self, _target: &str) -> Option<Rendered> {
         None
     }
 }

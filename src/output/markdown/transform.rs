@@ -3,7 +3,7 @@
 //! `push_html` writes, each kind of event handed to the step in its sibling module that owns it.
 
 use super::Drawn;
-use super::LinkResolver;
+use super::{LinkResolver, Rendered};
 use crate::load::markdown::{ends_key_marker, options};
 use crate::load::obsidian::callout;
 use crate::load::obsidian::inline::Highlights;
@@ -29,8 +29,10 @@ pub(super) struct Transform<'a, 'r> {
     /// For a fragment: the analysis of its note, and the prefix of its diagrams' ids.
     pub(super) part: Option<(&'a Analysis, &'a str)>,
     pub(super) links: &'r dyn LinkResolver,
-    pub(super) comparison_html: &'r dyn Fn(usize) -> String,
+    pub(super) comparison_html: &'r dyn Fn(usize) -> Rendered,
     pub(super) events: Vec<Event<'a>>,
+    /// Whether a note's raw HTML is among the events (see [`Rendered`]).
+    pub(super) raw_html: bool,
     pub(super) headings: Option<Iter<'a, Heading>>,
     pub(super) heading_ids: Vec<String>,
     pub(super) code: Option<(String, String)>,
@@ -67,7 +69,7 @@ impl<'a, 'r> Transform<'a, 'r> {
         body: &'a str,
         drawn: Drawn<'a>,
         links: &'r dyn LinkResolver,
-        comparison_html: &'r dyn Fn(usize) -> String,
+        comparison_html: &'r dyn Fn(usize) -> Rendered,
     ) -> Self {
         let (analysis, part) = match drawn {
             Drawn::Page(a, code) => (Some((a, code)), None),
@@ -80,6 +82,7 @@ impl<'a, 'r> Transform<'a, 'r> {
             links,
             comparison_html,
             events: Vec::new(),
+            raw_html: false,
             headings: analysis.map(|(a, _)| a.headings.iter()),
             heading_ids: Vec::new(),
             code: None,
@@ -101,12 +104,15 @@ impl<'a, 'r> Transform<'a, 'r> {
         }
     }
 
-    /// The body's events, rewritten.
-    pub(super) fn run(mut self) -> Vec<Event<'a>> {
+    /// The body's events, rewritten, and whether raw HTML is among them.
+    pub(super) fn run(mut self) -> (Vec<Event<'a>>, bool) {
         let body = self.body;
         let parsed =
             callout::marker_lines(body, Parser::new_ext(body, options()).into_offset_iter());
         for (event, range) in parsed {
+            if matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+                self.raw_html = true;
+            }
             if self.skip_marker {
                 self.skip_marker = !ends_key_marker(&event);
                 continue;
@@ -129,7 +135,7 @@ impl<'a, 'r> Transform<'a, 'r> {
             self.mark_highlights(&event);
             self.event(event, range);
         }
-        self.events
+        (self.events, self.raw_html)
     }
 
     /// One event, to the step that owns its kind.

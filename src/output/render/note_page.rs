@@ -45,7 +45,7 @@ pub fn render_note(
     let comparisons = site.comparisons_in(id);
     let content = markdown::render(note.body(), &note.analysis, code, links, &|i| {
         let Some(c) = comparisons.get(i) else {
-            return String::new();
+            return markdown::Rendered::default();
         };
         let hrefs: Vec<Option<String>> = c
             .things
