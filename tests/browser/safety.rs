@@ -224,7 +224,12 @@ fn hostile_links_run_no_script_and_stay_in_the_output() {
     .expect("listen for dialogs");
 
     let mut followed = 0;
-    for page in ["index.html", "attacks.html", "my notes/space name.html"] {
+    for page in [
+        "index.html",
+        "attacks.html",
+        "my notes/space name.html",
+        "embedded-attacks.html",
+    ] {
         let url = file_url_in(&out, page);
         // Hover and click everything of the note's content that is not a link or a button
         // (handlers are what would run), then each link in turn, from a fresh page.

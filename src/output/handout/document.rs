@@ -26,6 +26,8 @@ use std::collections::HashSet;
 /// One note's body, rendered with its links pointing into the handout.
 pub(crate) struct Body {
     pub(crate) html: String,
+    /// Whether a note's raw HTML is in it ([`Rendered`]): only then is it sanitized.
+    pub(crate) raw_html: bool,
     /// The notes (and anchors in them) its `studysite-handout:N` links point to.
     pub(crate) targets: Vec<(NoteId, Option<String>)>,
 }
@@ -138,6 +140,7 @@ impl Shared<'_> {
         }
         Ok(Body {
             html: html.html,
+            raw_html: html.raw_html,
             targets: targets.into_inner(),
         })
     }

@@ -178,7 +178,8 @@ pub(crate) fn text_before_end_of_a(html: &str, end: usize) -> Option<&str> {
 }
 
 /// Note `id`'s body with its ids prefixed, its links pointing into the handout, its images
-/// embedded, and then [`sanitize`]d: nothing left that would run or load from elsewhere.
+/// embedded, and then, if it holds a note's raw HTML, [`sanitize`]d: nothing left that would
+/// run or load from elsewhere.
 pub(crate) fn rewrite(
     shared: &Shared<'_>,
     ids: &Ids<'_>,
@@ -378,8 +379,14 @@ pub(crate) fn rewrite(
         // UTF-8 in, UTF-8 out.
         let rewritten = String::from_utf8(out)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        if let Some(content) = code.restore(&sanitize::clean(&rewritten, sanitize::Policy::Handout))
-        {
+        // The render pass's own HTML is safe as written, as on the pages; lol_html has put the
+        // handout's ids, anchors and embedded images in.
+        let clean = if body.raw_html {
+            Cow::Owned(sanitize::clean(&rewritten, sanitize::Policy::Handout))
+        } else {
+            Cow::Borrowed(&rewritten)
+        };
+        if let Some(content) = code.restore(&clean) {
             return Ok(content);
         }
     }
