@@ -651,3 +651,50 @@ error: 1 problem found; nothing was written
 "
     );
 }
+
+/// A Markdown link as Obsidian's own developer docs write it (`[win](WorkspaceWindow/win)` in
+/// `API/WorkspaceWindow/win.md`, a thousand of them): not found from the note's folder, it
+/// names the note whose path ends so, as a wikilink would; a `./` or `../` path stays a path.
+#[test]
+fn a_markdown_link_finds_the_note_its_path_ends_with_as_obsidian_does() {
+    let site = TestSite::new();
+    site.write(
+        "notes/API/WorkspaceWindow/win.md",
+        "# win\n\n[`WorkspaceWindow`](WorkspaceWindow) › [`win`](WorkspaceWindow/win)\n",
+    )
+    .write(
+        "notes/API/WorkspaceWindow.md",
+        "# WorkspaceWindow\n\n[win](WorkspaceWindow/win)\n",
+    )
+    .build();
+    assert_eq!(
+        site.page("API/WorkspaceWindow/win.html")
+            .attrs("main p a", "href"),
+        // The page itself: its top.
+        ["../WorkspaceWindow.html", "#"]
+    );
+    assert_eq!(
+        site.page("API/WorkspaceWindow.html")
+            .attrs("main p a", "href"),
+        ["WorkspaceWindow/win.html"]
+    );
+
+    site.write("notes/API/other.md", "# Other\n\n[win](./Workspace/win)\n");
+    let out = site.run(&["check"]);
+    assert!(
+        stderr(&out)
+            .contains("broken link './Workspace/win': no note or file at 'API/Workspace/win'"),
+        "{}",
+        stderr(&out)
+    );
+    // A name two notes end with is ambiguous, as for a wikilink.
+    site.write("notes/API/other.md", "# Other\n\n[twin](Twin)\n")
+        .write("notes/x/Twin.md", "# Twin in x\n")
+        .write("notes/y/Twin.md", "# Twin in y\n");
+    let out = site.run(&["check"]);
+    assert!(
+        stderr(&out).contains("broken link 'Twin': 'Twin' is ambiguous: it names 'Twin in x' (x/Twin.md), 'Twin in y' (y/Twin.md)"),
+        "{}",
+        stderr(&out)
+    );
+}

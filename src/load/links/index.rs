@@ -302,7 +302,7 @@ impl<'a> LinkIndex<'a> {
         if self.assets.contains(joined.as_str()) {
             return Ok(Destination::Asset(joined));
         }
-        if let Some(found) = self.by_name_as_obsidian(&path, kind) {
+        if let Some(found) = self.by_name_as_obsidian(&path, kind)? {
             return Ok(found);
         }
         let wrong_case = note_candidates(&joined, false)
@@ -325,34 +325,46 @@ impl<'a> LinkIndex<'a> {
     }
 
     /// A Markdown link or image that names no file at its path, read as Obsidian reads it: a
-    /// path from the top of the vault, or a bare file name anywhere (`![](diagram.png)`).
-    fn by_name_as_obsidian(&self, path: &str, kind: LinkKind) -> Option<Destination> {
-        let from_top = normalize("", path)?;
-        if path.contains('/') && !path.starts_with("../") && !path.starts_with("./") {
+    /// path from the top of the vault, or a bare file name or the end of a path anywhere
+    /// (`![](diagram.png)`, `[win](WorkspaceWindow/win)`), as its wikilinks are; an error
+    /// when that names several notes.
+    fn by_name_as_obsidian(
+        &self,
+        path: &str,
+        kind: LinkKind,
+    ) -> Result<Option<Destination>, Problem> {
+        let Some(from_top) = normalize("", path) else {
+            return Ok(None);
+        };
+        let relative = path.starts_with("../") || path.starts_with("./");
+        if path.contains('/') && !relative {
             if self.assets.contains(from_top.as_str()) {
-                return Some(Destination::Asset(from_top));
+                return Ok(Some(Destination::Asset(from_top)));
             }
             if let Some(&id) = self.by_rel.get(from_top.as_str()) {
-                return Some(Destination::Note(id, None));
+                return Ok(Some(Destination::Note(id, None)));
             }
         }
-        if from_top.contains('/') {
-            return None;
+        if relative && from_top.contains('/') {
+            return Ok(None);
         }
         let note = || match self.note_names.find("", from_top.trim_end_matches(".md")) {
-            Found::One(rel) => Some(Destination::Note(self.by_rel[rel], None)),
-            _ => None,
+            Found::One(rel) => Ok(Some(Destination::Note(self.by_rel[rel], None))),
+            Found::Ambiguous(rels) => {
+                Err(self.ambiguous(path, rels.iter().map(|&r| self.by_rel[r])))
+            }
+            Found::Nothing => Ok(None),
         };
         let asset = || match self.asset_names.find("", &from_top) {
             Found::One(asset) => Some(Destination::Asset(asset.to_string())),
             _ => None,
         };
         if kind == LinkKind::Image {
-            asset()
+            Ok(asset())
         } else if from_top.ends_with(".md") {
             note()
         } else {
-            asset().or_else(note)
+            asset().map_or_else(note, |found| Ok(Some(found)))
         }
     }
 
