@@ -184,9 +184,6 @@ pub fn text(e: &scraper::ElementRef<'_>) -> String {
         .join(" ")
 }
 
-/// The digits of the search index's postings (see `push_number` in src/search.rs).
-const DIGITS: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-
 #[path = "../shared/studysite.rs"]
 mod binary;
 pub use binary::studysite_command;
@@ -307,17 +304,15 @@ impl SearchFiles {
     }
 }
 
-/// Numbers as the search index writes them (see `push_number` in src/search.rs).
+/// Numbers as the search index writes them, read by the library's one reader of them
+/// (`read_numbers` in src/output/search/postings.rs; its unit tests pin the digits).
 pub fn numbers(text: &str) -> Vec<u64> {
-    let mut out = Vec::new();
-    let mut n = 0;
-    for c in text.chars() {
-        let digit = DIGITS.find(c).expect("a digit of the search index") as u64;
-        n = n * 32 + digit % 32;
-        if digit < 32 {
-            out.push(n);
-            n = 0;
-        }
-    }
-    out
+    assert!(
+        text.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
+        "not digits of the search index: {text:.60}"
+    );
+    studysite::output::search::read_numbers(text)
+        .map(u64::from)
+        .collect()
 }

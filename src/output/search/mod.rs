@@ -21,6 +21,7 @@
 //! [`tokens::for_each_term`] do here; the vendored MiniSearch (`static/vendor/minisearch.js`) searches.
 
 mod postings;
+pub use postings::read_numbers;
 mod script;
 mod tokens;
 

@@ -36,9 +36,7 @@ impl FieldPostings {
         let Some(end) = later.encoded.bytes().position(|b| digit_value(b) < 32) else {
             return;
         };
-        let first = later.encoded[..=end]
-            .bytes()
-            .fold(0, |n, b| n * 32 + digit_value(b) % 32);
+        let first = read_numbers(&later.encoded[..=end]).next().unwrap_or(0);
         push_number(&mut self.encoded, base + first - self.last);
         self.encoded.push_str(&later.encoded[end + 1..]);
         self.last = base + later.last;
@@ -77,6 +75,17 @@ const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop
 /// The value of a digit of [`DIGITS`] (0 for anything else).
 fn digit_value(digit: u8) -> u32 {
     DIGITS.iter().position(|&d| d == digit).unwrap_or(0) as u32
+}
+
+/// The numbers [`push_number`] wrote in `text`, in order, read as `static/search.js` reads
+/// them: the one reader of the encoding on this side, for the tests.
+pub fn read_numbers(text: &str) -> impl Iterator<Item = u32> + '_ {
+    let mut n = 0;
+    text.bytes().filter_map(move |byte| {
+        let digit = digit_value(byte);
+        n = n * 32 + digit % 32;
+        (digit < 32).then(|| std::mem::take(&mut n))
+    })
 }
 
 /// Appends `n` in [`DIGITS`], most significant first: 1 as `1`, 40 as `X8`.
@@ -149,5 +158,19 @@ mod tests {
         assert_eq!(encode(1023), "_V");
         assert_eq!(encode(1024), "XW0");
         assert_eq!(encode(u32::MAX), "Z_____V");
+        let numbers = [0, 31, 32, 1023, 1024, 40, u32::MAX];
+        let written: String = numbers.iter().map(|&n| encode(n)).collect();
+        assert_eq!(read_numbers(&written).collect::<Vec<_>>(), numbers);
+    }
+
+    /// The page's decoder has its own copy of the digits (it is JavaScript): the same ones.
+    #[test]
+    fn the_page_reads_the_same_digits() {
+        let script = include_str!("../../../static/search.js");
+        let digits = std::str::from_utf8(DIGITS).unwrap();
+        assert!(
+            script.contains(&format!("\"{digits}\".split(\"\")")),
+            "static/search.js decodes other digits than {digits}"
+        );
     }
 }
