@@ -51,9 +51,14 @@ fn open_review(tab: &Tab) -> String {
 
 /// Opens the review page with `query` and waits until a card is shown; returns the status.
 pub(crate) fn open_review_at(tab: &Tab, query: &str) -> String {
+    open_review_url(tab, &review_url(query))
+}
+
+/// Opens the review page at `url` and waits until a card is shown; returns the status.
+pub(crate) fn open_review_url(tab: &Tab, url: &str) -> String {
     goto_and(
         tab,
-        &review_url(query),
+        url,
         "document.getElementById('review-status').textContent",
     );
     wait_for(

@@ -5,7 +5,7 @@
 //! rated, and a note title that looks like the end of the page's script is shown as text, never
 //! run.
 
-use crate::review::{fix_clock, front, rate_with_keys, DAY, T0};
+use crate::review::{fix_clock, front, open_review_url, rate_with_keys, DAY, T0};
 use crate::support::*;
 use headless_chrome::Tab;
 use std::path::{Path, PathBuf};
@@ -48,19 +48,7 @@ fn site_without_the_first_files() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn open(tab: &Tab, out: &Path, query: &str) -> String {
-    goto_and(
-        tab,
-        &format!("{}{query}", file_url_in(out, "review.html")),
-        "document.getElementById('review-status').textContent",
-    );
-    wait_for(
-        tab,
-        "!document.getElementById('review-card').hidden && document.getElementById('review-status').textContent",
-        "a card to review",
-    )
-    .as_str()
-    .unwrap_or_default()
-    .to_string()
+    open_review_url(tab, &format!("{}{query}", file_url_in(out, "review.html")))
 }
 
 fn rated_good(tab: &Tab) {
