@@ -7,8 +7,8 @@ use crate::output::markdown::Rendered;
 use crate::util::html::{escape, escape_href};
 
 /// The comparison as an accessible table. `hrefs[i]` links thing `i`'s header to its note;
-/// `markdown` renders a cell; the table holds raw HTML if a cell does. Study-mode controls are added by the page script, so without
-/// JavaScript the table is simply all there.
+/// `markdown` renders a cell; the table holds raw HTML if a cell does. Study-mode controls
+/// are added by the page script, so without JavaScript the table is simply all there.
 pub fn table_html(
     c: &Comparison,
     hrefs: &[Option<String>],

@@ -1,8 +1,7 @@
 //! The review page's data, split so that the page shows its first card after reading a small
 //! index and two small files, whatever the size of the course (the page holds the first part,
 //! the first cards' HTML and the index itself, so that the whole course's first card waits for
-//! nothing). In: the loaded site and its
-//! [`crate::model::cards::Deck`]. Out, through a sink, classic scripts (they load over
+//! nothing). In: the loaded site and its [`crate::model::cards::Deck`]. Out, through a sink, classic scripts (they load over
 //! `file://`, where `fetch` of a local file fails), read only by `static/review.js`:
 //! - `cards.js` ([`INDEX`]): `studysiteCards(JSON.parse("…"))` (V8 reads a JSON string far
 //!   quicker than the same object literal) of `{store, dirs, tags, parts, chunk, quiz}`, a few
@@ -24,11 +23,11 @@
 //! - `cards/quiz.js`: `studysiteQuiz([[id, [title, page, dir, [tag, …]], anchor, prompt,
 //!   [choice, …], answer], …])`, loaded only for a quiz.
 //!
-//! The built-in review page carries the data of the first three in itself (what [`write`] returns: a
-//! JSON data block `{part, bodies, index}`, part 0 and bodies 0 bounded by [`PART_CARDS`] and
-//! [`CHUNK`], the index growing with the course: about 90 KB at 10,000 notes), so that the
-//! whole course's first card waits for no file; the files are still written, for a site's own
-//! `review.html` that names them.
+//! The built-in review page carries the data of the first three in itself (what [`write`]
+//! returns: a JSON data block `{part, bodies, index}`, part 0 and bodies 0 bounded by
+//! [`PART_CARDS`] and [`CHUNK`], the index growing with the course: about 90 KB at 10,000
+//! notes), so that the whole course's first card waits for no file; the files are still
+//! written, for a site's own `review.html` that names them.
 
 use crate::model::site::Site;
 use crate::output::cards::data::store_key;
