@@ -9,7 +9,7 @@
 //!   nothing marked is a fact to read, not a card.
 //!
 //! Callouts are read from the Markdown source here, not from the rendered page: how they are
-//! shown is [`crate::markdown`]'s business.
+//! shown is [`crate::output::markdown`]'s business.
 
 use super::{plain_text, Card, Kind, Source};
 use crate::util::error::Diagnostic;

@@ -1,8 +1,9 @@
 //! The review page's data, split so that the page shows its first card after reading a small
 //! index and two small files, whatever the size of the course (the page holds the first part,
 //! the first cards' HTML and the index itself, so that the whole course's first card waits for
-//! nothing). In: the loaded site and its [`crate::model::cards::Deck`]. Out, through a sink, classic scripts (they load over
-//! `file://`, where `fetch` of a local file fails), read only by `static/review.js`:
+//! nothing). In: the loaded site and its [`crate::model::cards::Deck`]. Out, through a sink,
+//! classic scripts (they load over `file://`, where `fetch` of a local file fails), read only
+//! by `static/review.js`:
 //! - `cards.js` ([`INDEX`]): `studysiteCards(JSON.parse("…"))` (V8 reads a JSON string far
 //!   quicker than the same object literal) of `{store, dirs, tags, parts, chunk, quiz}`, a few
 //!   KB at 10,000 notes:
