@@ -253,20 +253,16 @@ fn a_quiz_shows_the_later_parts_with_its_first_question() {
 #[test]
 #[cfg_attr(no_chromium, ignore = "needs chromium")]
 fn without_the_scheduler_the_page_says_so_and_shows_the_rest() {
-    let dir = tempfile::Builder::new()
-        .prefix("studysite-review-after-")
-        .tempdir()
-        .expect("create a temporary site folder");
-    let root = dir.path();
-    std::fs::create_dir_all(root.join("notes")).expect("create notes/");
-    std::fs::write(root.join("site.yaml"), "title: Review After\n").expect("site.yaml");
-    std::fs::write(
-        root.join("notes/alpha.md"),
-        "---\ntitle: Alpha\n---\n> [!question] What comes first?\n> Alpha.\n",
-    )
-    .expect("alpha.md");
-    let out = root.join("public");
-    build_site(root, &out);
+    let (_dir, out) = build_temp_site(
+        "studysite-review-after-",
+        &[
+            ("site.yaml", "title: Review After\n"),
+            (
+                "notes/alpha.md",
+                "---\ntitle: Alpha\n---\n> [!question] What comes first?\n> Alpha.\n",
+            ),
+        ],
+    );
     std::fs::remove_file(out.join("vendor/ts-fsrs.js")).expect("delete the scheduler");
     let session = Session::start();
     let tab = session.tab();

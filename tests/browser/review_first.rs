@@ -15,32 +15,23 @@ const HOSTILE: &str = "Alpha </script><script>window.pwned=1</script> <!-- <scri
 
 /// Builds the site into a temporary folder and deletes the three files the page holds.
 fn site_without_the_first_files() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::Builder::new()
-        .prefix("studysite-review-first-")
-        .tempdir()
-        .expect("create a temporary site folder");
-    let root = dir.path();
-    std::fs::create_dir_all(root.join("notes")).expect("create notes/");
-    for (file, text) in [
-        ("site.yaml", "title: Review First\nlanguage: en\n"),
-        ("notes/index.md", "---\ntitle: Home\n---\nThe course.\n"),
-        (
-            "notes/alpha.md",
-            &format!(
-                "---\ntitle: '{HOSTILE}'\norder: 1\n---\n> [!question] What comes first?\n> Alpha.\n\n\
-                 > [!question] What comes after alpha?\n> Beta.\n"
+    let alpha = format!(
+        "---\ntitle: '{HOSTILE}'\norder: 1\n---\n> [!question] What comes first?\n> Alpha.\n\n\
+         > [!question] What comes after alpha?\n> Beta.\n"
+    );
+    let (dir, out) = build_temp_site(
+        "studysite-review-first-",
+        &[
+            ("site.yaml", "title: Review First\nlanguage: en\n"),
+            ("notes/index.md", "---\ntitle: Home\n---\nThe course.\n"),
+            ("notes/alpha.md", &alpha),
+            (
+                "notes/beta.md",
+                "---\ntitle: Beta\norder: 2\ntags: [exam]\n---\n\
+                 > [!question] Which note is tagged exam?\n> Beta.\n",
             ),
-        ),
-        (
-            "notes/beta.md",
-            "---\ntitle: Beta\norder: 2\ntags: [exam]\n---\n\
-             > [!question] Which note is tagged exam?\n> Beta.\n",
-        ),
-    ] {
-        std::fs::write(root.join(file), text).unwrap_or_else(|e| panic!("write {file}: {e}"));
-    }
-    let out = root.join("public");
-    build_site(root, &out);
+        ],
+    );
     for file in ["cards.js", "cards/p-0.js", "cards/b-0.js"] {
         std::fs::remove_file(out.join(file)).unwrap_or_else(|e| panic!("delete {file}: {e}"));
     }

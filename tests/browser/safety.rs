@@ -42,27 +42,20 @@ zanzibar </script><script>window.pwned=1</script>
 #[cfg_attr(no_chromium, ignore = "needs chromium")]
 fn search_shows_hostile_note_text_literally() {
     let session = Session::start();
-    let dir = tempfile::Builder::new()
-        .prefix("studysite-hostile-")
-        .tempdir()
-        .expect("create a temporary site folder");
-    let root = dir.path();
-    std::fs::create_dir_all(root.join("notes")).expect("create notes/");
-    for (file, text) in [
-        (
-            "site.yaml",
-            "title: Hostile Fixture\ndescription: Markup-like text in notes.\nlanguage: en\n",
-        ),
-        (
-            "notes/index.md",
-            "---\ntitle: Home\nsummary: The home page.\n---\nSee [[hostile]].\n",
-        ),
-        ("notes/hostile.md", HOSTILE_NOTE),
-    ] {
-        std::fs::write(root.join(file), text).unwrap_or_else(|e| panic!("write {file}: {e}"));
-    }
-    let out = root.join("public");
-    build_site(root, &out);
+    let (_dir, out) = build_temp_site(
+        "studysite-hostile-",
+        &[
+            (
+                "site.yaml",
+                "title: Hostile Fixture\ndescription: Markup-like text in notes.\nlanguage: en\n",
+            ),
+            (
+                "notes/index.md",
+                "---\ntitle: Home\nsummary: The home page.\n---\nSee [[hostile]].\n",
+            ),
+            ("notes/hostile.md", HOSTILE_NOTE),
+        ],
+    );
 
     let tab = session.tab();
     let recorder = Arc::new(Recorder::default());

@@ -63,6 +63,24 @@ pub fn build_once(prefix: &str, root: &Path) -> PathBuf {
     out
 }
 
+/// A site of `files` (each a path from its root and its text, `site.yaml` among them) written to
+/// a new temporary folder named from `prefix` and built into its `public/`: the folder, deleted
+/// when dropped, and the output.
+pub fn build_temp_site(prefix: &str, files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::Builder::new()
+        .prefix(prefix)
+        .tempdir()
+        .expect("create a temporary site folder");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("notes")).expect("create notes/");
+    for (file, text) in files {
+        std::fs::write(root.join(file), text).unwrap_or_else(|e| panic!("write {file}: {e}"));
+    }
+    let out = root.join("public");
+    build_site(root, &out);
+    (dir, out)
+}
+
 /// Builds the site whose root folder is `root` into `out` with the real binary, quietly; panics
 /// with the binary's output if the build fails or writes no `index.html`.
 pub fn build_site(root: &Path, out: &Path) {
